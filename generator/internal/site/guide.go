@@ -1,0 +1,206 @@
+package site
+
+import "time"
+
+// Document is one content file as the loader read it: front matter decoded
+// into TOML values, the line of every key, and the Markdown body. It has not
+// been judged yet: keys may be unknown and values of the wrong type.
+type Document struct {
+	// File is the path relative to the site's source folder, with forward
+	// slashes, e.g. "content/sfj/lawyer.md".
+	File string
+	// Front is the decoded TOML front matter: strings, int64, float64,
+	// bool, time.Time, []any and map[string]any, as BurntSushi/toml
+	// produces them. Arrays of tables are []map[string]any.
+	Front map[string]any
+	// Lines maps a key path to the line of its value in the file (counting
+	// the opening +++ as line 1). Paths join keys with dots and index
+	// arrays of tables from 0: "code", "service", "service.visits",
+	// "materials.0", "materials.0.name". The path of a table or of an
+	// element of an array of tables is the line of its header.
+	Lines map[string]int
+	// Body is the Markdown after the closing +++, with CRLF turned into LF.
+	Body string
+	// BodyLine is the line on which Body starts.
+	BodyLine int
+}
+
+// Line returns the line of a key path, falling back to the line of the
+// nearest enclosing table that has one, then to line 1 (the opening +++).
+// Use it for the line of a missing key: the line of its table header.
+func (d *Document) Line(path string) int {
+	for {
+		if l, ok := d.Lines[path]; ok {
+			return l
+		}
+		i := lastDot(path)
+		if i < 0 {
+			return 1
+		}
+		path = path[:i]
+	}
+}
+
+func lastDot(s string) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == '.' {
+			return i
+		}
+	}
+	return -1
+}
+
+// Pos is where a value was written: a file and a line. After inheritance a
+// value may come from the base guide's file.
+type Pos struct {
+	File string
+	Line int
+}
+
+// Guide is one service item (事项) with typed fields. Fields the editor did
+// not write hold their zero value; Defined tells which top-level keys were
+// written, which inheritance needs; Positions tells where each value was
+// written, which diagnostics need.
+type Guide struct {
+	Code             string
+	Title            string
+	Department       string
+	Region           string
+	Type             string
+	Audience         []string
+	Topics           []string
+	Keywords         []string
+	Batch            int
+	Published        time.Time // zero when not set
+	Updated          time.Time // zero when not set
+	Draft            bool
+	Extends          string
+	Basis            []string
+	JointDepartments []string
+
+	Service   Service
+	Time      Time
+	Fee       Fee
+	Materials []Material
+	Steps     []Step
+	Locations []Location
+	Contact   Contact
+
+	// Body is the Markdown body (after inheritance: the base's body when the
+	// guide's own is empty).
+	Body string
+
+	// File is the guide's own file; Positions are key paths (as in
+	// Document.Lines) mapped to where their value was written, including
+	// values inherited from a base.
+	File      string
+	Positions map[string]Pos
+	// Defined holds the top-level keys the guide's own file sets
+	// ("code", "service", "materials", …) plus "body" when its body is not
+	// blank.
+	Defined map[string]bool
+}
+
+// Pos returns where a key path was written, falling back to the enclosing
+// table, then to line 1 of the guide's own file.
+func (g *Guide) Pos(path string) Pos {
+	for {
+		if p, ok := g.Positions[path]; ok {
+			return p
+		}
+		i := lastDot(path)
+		if i < 0 {
+			return Pos{File: g.File, Line: 1}
+		}
+		path = path[:i]
+	}
+}
+
+// Service is [service] (办理方式).
+type Service struct {
+	Star           int
+	Visits         int
+	Mode           string
+	OnlineURL      string
+	Mobile         bool
+	Delivery       bool
+	Appointment    bool
+	Immediate      bool
+	Agent          bool
+	NegativeReason string
+}
+
+// Time is [time] (办理时限, working days). Nil means not set.
+type Time struct {
+	LegalDays    *int
+	PromisedDays *int
+}
+
+// Fee is [fee] (收费). Charged is nil when the guide says nothing about fees.
+type Fee struct {
+	Charged  *bool
+	Standard string
+	Basis    string
+}
+
+// Material is one [[materials]] table (申请材料).
+type Material struct {
+	Name       string
+	Required   bool // default true
+	Source     string
+	Copies     int   // 0 when not set; show 1
+	Original   *bool // nil when not said; true 原件, false 复印件
+	Electronic bool
+	Shared     bool
+	Note       string
+	Template   string // path under static/
+	Sample     string // path under static/
+}
+
+// Step is one [[steps]] table (办理流程).
+type Step struct {
+	Name   string
+	Days   *int
+	Detail string
+}
+
+// Location is one [[locations]] table (办理地点).
+type Location struct {
+	Name    string
+	Address string
+	Window  string
+	Hours   string
+	Phone   string
+	Region  string
+}
+
+// Contact is [contact].
+type Contact struct {
+	Consult  []string
+	Complain []string
+}
+
+// VisitClass names the three lists (三张清单) an item can be on.
+type VisitClass string
+
+const (
+	// ZeroVisit is 零上门: visits = 0.
+	ZeroVisit VisitClass = "zero-visit"
+	// OneVisit is 最多跑一次: visits = 1.
+	OneVisit VisitClass = "one-visit"
+	// Negative is the 负面清单: visits > 1.
+	Negative VisitClass = "negative"
+)
+
+// Class returns which of the three lists the guide is on. Note that the
+// "at most one visit" figure counts ZeroVisit and OneVisit together.
+func (g *Guide) Class() VisitClass {
+	switch {
+	case g.Service.Visits <= 0:
+		return ZeroVisit
+	case g.Service.Visits == 1:
+		return OneVisit
+	default:
+		return Negative
+	}
+}

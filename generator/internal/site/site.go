@@ -1,0 +1,70 @@
+package site
+
+// Site is the resolved, immutable site that render, search and stats read:
+// published guides only (drafts never appear), inheritance resolved, every
+// guide with its URL, and the groupings the pages browse by. Build it with
+// the resolve package; do not mutate it afterwards.
+type Site struct {
+	Config Config
+	// Guides are the published guides sorted by Code.
+	Guides []*Page
+	// ByCode finds a published guide by its code.
+	ByCode map[string]*Page
+
+	// Departments, Regions and Topics are the browsing groups, sorted by
+	// name (departments and regions in config order when declared there).
+	Departments []*Group
+	Regions     []*Group
+	Topics      []*Group
+
+	// Lists are the three lists (三张清单), in the order zero-visit,
+	// one-visit, negative.
+	Lists []*Group
+
+	// Recent are the most recently updated guides, newest first (ties by
+	// code), at most Config.RecentCount.
+	Recent []*Page
+
+	// Static are the files under static/, copied as they are: paths
+	// relative to static/ with forward slashes, sorted.
+	Static []string
+}
+
+// Page is one published guide with what the pages need around it.
+type Page struct {
+	*Guide
+	// URL is the site-relative URL of the guide's page: /guide/<code>/.
+	URL string
+	// Standard is the guide this one extends (its base), or nil.
+	Standard *Page
+	// Implementations are the published guides that extend this one
+	// directly, sorted by region then code.
+	Implementations []*Page
+	// DepartmentGroup, RegionGroup and TopicGroups link back to the groups
+	// the guide is listed in.
+	DepartmentGroup *Group
+	RegionGroup     *Group
+	TopicGroups     []*Group
+}
+
+// Group is a browsing page: a department, a region, a topic or one of the
+// three lists, with the guides it lists sorted by code.
+type Group struct {
+	// Kind is "department", "region", "topic" or "list".
+	Kind string
+	// Name is what the page is titled with (省司法厅, 舟山市, 零上门事项).
+	Name string
+	// Slug is the URL segment; URL is /<kind>/<slug>/ (for lists,
+	// /lists/<slug>/).
+	Slug   string
+	URL    string
+	Guides []*Page
+}
+
+// File is one output file held in memory before the writer puts it on
+// disk. Path is relative to the output folder, with forward slashes
+// ("guide/330000-SF-XK-0001/index.html").
+type File struct {
+	Path string
+	Data []byte
+}

@@ -1,0 +1,3 @@
+module zhinan
+
+go 1.26.8
