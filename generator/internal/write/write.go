@@ -1,0 +1,176 @@
+// Package write is the only writer of the output folder.
+//
+// A build writes everything into a staging folder created beside the
+// destination (same parent, so a rename never crosses file systems) and,
+// only when every file is written, swaps the staging folder into place.
+// A build that fails for any reason (bad content, a template error, a full
+// disk, Ctrl-C) calls Abort instead, and the previous output stays exactly
+// as it was.
+package write
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"zhinan/generator/internal/site"
+)
+
+// Stage is a staging folder for one build's output.
+type Stage struct {
+	dest string
+	dir  string
+	done bool
+}
+
+// Begin creates an empty staging folder beside dest (dest itself need not
+// exist yet). Call Commit to publish it or Abort to throw it away.
+func Begin(dest string) (*Stage, error) {
+	dest, err := filepath.Abs(dest)
+	if err != nil {
+		return nil, err
+	}
+	parent := filepath.Dir(dest)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("无法创建输出目录的上级目录 %s：%w", parent, err)
+	}
+	dir, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".staging-")
+	if err != nil {
+		return nil, fmt.Errorf("无法在 %s 中创建临时目录：%w", parent, err)
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	return &Stage{dest: dest, dir: dir}, nil
+}
+
+// Dir is the staging folder. Stages that must write files themselves (the
+// search index, which bleve writes to disk) write below it.
+func (s *Stage) Dir() string { return s.dir }
+
+// Dest is the folder the stage will replace on Commit.
+func (s *Stage) Dest() string { return s.dest }
+
+// WriteFiles writes in-memory files into the staging folder, in parallel.
+// Paths are slash-separated and relative; a path that would leave the
+// folder is an error.
+func (s *Stage) WriteFiles(files []site.File) error {
+	if s.done {
+		return errors.New("write: stage already finished")
+	}
+	// Create folders first, once each, in a deterministic order.
+	dirs := map[string]bool{}
+	for _, f := range files {
+		if err := checkPath(f.Path); err != nil {
+			return err
+		}
+		dirs[path.Dir(f.Path)] = true
+	}
+	for d := range dirs {
+		if err := os.MkdirAll(filepath.Join(s.dir, filepath.FromSlash(d)), 0o755); err != nil {
+			return err
+		}
+	}
+	return parallel(len(files), func(i int) error {
+		f := files[i]
+		return os.WriteFile(filepath.Join(s.dir, filepath.FromSlash(f.Path)), f.Data, 0o644)
+	})
+}
+
+// CopyFrom copies files from fsys (paths relative to fsys root, e.g.
+// "static/forms/a.docx") to paths in the stage computed by target.
+func (s *Stage) CopyFrom(fsys fs.FS, paths []string, target func(string) string) error {
+	return parallel(len(paths), func(i int) error {
+		data, err := fs.ReadFile(fsys, paths[i])
+		if err != nil {
+			return err
+		}
+		to := target(paths[i])
+		if err := checkPath(to); err != nil {
+			return err
+		}
+		full := filepath.Join(s.dir, filepath.FromSlash(to))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(full, data, 0o644)
+	})
+}
+
+// Commit publishes the staging folder as the destination. The previous
+// destination is swapped out atomically where the kernel allows it
+// (renameat2 RENAME_EXCHANGE on Linux) and then removed.
+func (s *Stage) Commit() error {
+	if s.done {
+		return errors.New("write: stage already finished")
+	}
+	s.done = true
+	if err := syncDir(s.dir); err != nil {
+		s.abort()
+		return err
+	}
+	if _, err := os.Lstat(s.dest); errors.Is(err, fs.ErrNotExist) {
+		if err := os.Rename(s.dir, s.dest); err != nil {
+			s.abort()
+			return fmt.Errorf("无法发布输出目录 %s：%w", s.dest, err)
+		}
+		return nil
+	}
+	old, err := swap(s.dir, s.dest)
+	if err != nil {
+		s.abort()
+		return fmt.Errorf("无法发布输出目录 %s：%w", s.dest, err)
+	}
+	// The new output is in place; the old one (now at old) goes.
+	return os.RemoveAll(old)
+}
+
+// Abort throws the staging folder away; the destination is untouched.
+// It is safe to call after Commit (it then does nothing).
+func (s *Stage) Abort() {
+	if s.done {
+		return
+	}
+	s.done = true
+	s.abort()
+}
+
+func (s *Stage) abort() { os.RemoveAll(s.dir) }
+
+func checkPath(p string) error {
+	if p == "" || path.IsAbs(p) || strings.HasPrefix(path.Clean(p), "..") || path.Clean(p) != p {
+		return fmt.Errorf("write: invalid output path %q", p)
+	}
+	return nil
+}
+
+// parallel runs fn for 0..n-1 on GOMAXPROCS*2 workers (writes wait on the
+// disk more than on the CPU) and returns the first error in index order.
+func parallel(n int, fn func(i int) error) error {
+	errs := make([]error, n)
+	workers := runtime.GOMAXPROCS(0) * 2
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				errs[i] = fn(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return errors.Join(errs...)
+}
