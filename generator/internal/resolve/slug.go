@@ -1,0 +1,171 @@
+package resolve
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/mozillazg/go-pinyin"
+)
+
+// Slug returns the readable slug of one name, before collisions are settled
+// (AssignSlugs settles them).
+//
+// Why slugs look the way they do: a slug is the URL segment of a browsing page (/department/<slug>/,
+// /region/<slug>/, /topic/<slug>/). Those URLs are printed on notification
+// sheets, turned into QR codes and bookmarked by citizens, so a slug must be
+//
+//   - stable: the same name gives the same slug in every build, whatever
+//     folder the guides live in and whatever other names the site has. It
+//     depends on the name alone (and on config the editor wrote on purpose:
+//     an explicit `slug`, a region `code`), never on file order or on a
+//     counter;
+//   - readable: 省司法厅 becomes sheng-si-fa-ting, so a person reading a
+//     printed link can tell what it points to;
+//   - ASCII: lower-case letters, digits and "-" only, so every static host,
+//     every QR code reader and every mail client keeps the link intact
+//     without percent-encoding.
+//
+// Two different names can share their pinyin (homophones such as 公示 and
+// 工事, both gong-shi). Then every one of the colliding names gets "-" and
+// the first 6 hex digits of the SHA-1 of its name appended. Suffixing all of
+// them, rather than "the second one", means no slug depends on which name
+// was seen first or on the order of files.
+//
+// The scheme: Chinese characters become their pinyin without tones, runs of ASCII
+// letters and digits are kept (lower-cased), and everything else separates
+// words; words are joined by "-". A name with nothing usable (only
+// punctuation, say) gets the 6-hex-digit hash of the name instead.
+func Slug(name string) string {
+	var words []string
+	var run strings.Builder
+	flush := func() {
+		if run.Len() > 0 {
+			words = append(words, run.String())
+			run.Reset()
+		}
+	}
+	args := pinyin.NewArgs() // style Normal: no tones
+	for _, r := range name {
+		r = narrow(r)
+		switch {
+		case r < unicode.MaxASCII && (isASCIILetter(r) || (r >= '0' && r <= '9')):
+			run.WriteRune(unicode.ToLower(r))
+		case unicode.Is(unicode.Han, r):
+			flush()
+			if py := pinyin.SinglePinyin(r, args); len(py) > 0 {
+				if w := asciiWord(py[0]); w != "" {
+					words = append(words, w)
+				}
+			}
+		default:
+			flush()
+		}
+	}
+	flush()
+	if len(words) == 0 {
+		return nameHash(name)
+	}
+	return strings.Join(words, "-")
+}
+
+// AssignSlugs gives every name of one kind (departments, regions or topics)
+// its slug. fixed holds slugs the editor chose in config (an explicit slug,
+// or a region's code); they win as written. The other names get Slug(name).
+// Whenever two or more different names would share a slug, every one of
+// them that was not fixed gets the hash suffix described above; if fixed
+// slugs themselves collide, they are suffixed too, so the result is always
+// one-to-one.
+func AssignSlugs(names []string, fixed map[string]string) map[string]string {
+	unique := make([]string, 0, len(names))
+	seen := make(map[string]bool, len(names))
+	for _, n := range names {
+		if !seen[n] {
+			seen[n] = true
+			unique = append(unique, n)
+		}
+	}
+	sort.Strings(unique)
+
+	out := make(map[string]string, len(unique))
+	byFixed := make(map[string][]string)
+	byDerived := make(map[string][]string)
+	for _, n := range unique {
+		if s := fixed[n]; s != "" {
+			out[n] = s
+			byFixed[s] = append(byFixed[s], n)
+		} else {
+			s := Slug(n)
+			out[n] = s
+			byDerived[s] = append(byDerived[s], n)
+		}
+	}
+	for s, ns := range byDerived {
+		if len(ns) > 1 || len(byFixed[s]) > 0 {
+			for _, n := range ns {
+				out[n] = s + "-" + nameHash(n)
+			}
+		}
+	}
+	for s, ns := range byFixed {
+		if len(ns) > 1 {
+			for _, n := range ns {
+				out[n] = s + "-" + nameHash(n)
+			}
+		}
+	}
+	// A suffixed slug could in theory equal another name's plain slug
+	// (a name that is literally "gong-an-ju-1a2b3c"). Settle such leftovers
+	// with the full hash, which depends on the name alone.
+	owner := make(map[string]string, len(out))
+	var clash []string
+	for _, n := range unique {
+		s := out[n]
+		if other, ok := owner[s]; ok {
+			clash = append(clash, other, n)
+			continue
+		}
+		owner[s] = n
+	}
+	for _, n := range clash {
+		h := sha1.Sum([]byte(n))
+		out[n] = Slug(n) + "-" + hex.EncodeToString(h[:])
+	}
+	return out
+}
+
+// nameHash is the first 6 hex digits of the SHA-1 of name.
+func nameHash(name string) string {
+	h := sha1.Sum([]byte(name))
+	return hex.EncodeToString(h[:3])
+}
+
+// asciiWord keeps the ASCII letters and digits of a pinyin syllable
+// (mapping ü to v, as pinyin input methods do).
+func asciiWord(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == 'ü':
+			b.WriteByte('v')
+		case isASCIILetter(r) || (r >= '0' && r <= '9'):
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+func isASCIILetter(r rune) bool {
+	return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z')
+}
+
+// narrow turns full-width ASCII (Ａ１, typed with a Chinese input method)
+// into its ordinary form, so "Ａ级" and "A级" give the same slug.
+func narrow(r rune) rune {
+	if r >= 0xFF01 && r <= 0xFF5E {
+		return r - 0xFF01 + 0x21
+	}
+	return r
+}
