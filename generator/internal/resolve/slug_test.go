@@ -7,14 +7,14 @@ import (
 
 func TestSlugPinyin(t *testing.T) {
 	cases := map[string]string{
-		"省司法厅":          "sheng-si-fa-ting",
-		"舟山市":           "zhou-shan-shi",
-		"法律服务":          "fa-lv-fu-wu",
-		"ICP备案":         "icp-bei-an",
-		"Ａ级景区":          "a-ji-jing-qu",
+		"省司法厅":  "sheng-si-fa-ting",
+		"舟山市":   "zhou-shan-shi",
+		"法律服务":  "fa-lv-fu-wu",
+		"ICP备案": "icp-bei-an",
+		"Ａ级景区":  "a-ji-jing-qu",
 		"市场监管局（市知识产权局）": "shi-chang-jian-guan-ju-shi-zhi-shi-chan-quan-ju",
-		"2023年度":        "2023-nian-du",
-		"驴友":            "lv-you",
+		"2023年度": "2023-nian-du",
+		"驴友":     "lv-you",
 	}
 	for in, want := range cases {
 		if got := Slug(in); got != want {
