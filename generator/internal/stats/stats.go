@@ -1,0 +1,299 @@
+// Package stats computes the reform figures (改革数据) of a resolved site:
+// for the whole site, each department and each region, how many published
+// items need zero visits, at most one visit, how many are five-star, and so
+// on, each measured against the targets of config.toml.
+//
+// It is pure: Compute reads a *site.Site and returns a Report; WriteText,
+// WriteJSON and WriteCSV print a Report for the stats command; the Report
+// also carries display values (percent strings, bar widths) so that the
+// stats.html template needs only standard html/template features.
+package stats
+
+import (
+	"sort"
+
+	"zhinan/generator/internal/site"
+)
+
+// Scope kinds used in Figures.Kind and in the first column of WriteCSV.
+const (
+	KindSite       = "site"
+	KindDepartment = "department"
+	KindRegion     = "region"
+)
+
+// Target keys, as in config.toml's [targets]; Figures.Misses holds them.
+const (
+	TargetOneVisit      = "one_visit_share"
+	TargetFiveStar      = "five_star_share"
+	TargetThreeFourStar = "three_four_star_share"
+)
+
+// Report is everything the stats page and the stats command show.
+type Report struct {
+	// Site is the figures of the whole site; its Name is the site title.
+	Site Figures
+	// Departments and Regions are one Figures each, in the order of the
+	// site's groups (config order when declared), then any declared name
+	// without a published item, then names only guides use, sorted.
+	// Use MissesFirst for the page order.
+	Departments []Figures
+	Regions     []Figures
+	// Timeline counts publication by batch and by published month.
+	Timeline Timeline
+	// Targets are config.toml's [targets]; a zero target is not checked.
+	Targets site.Targets
+}
+
+// Figures are the counts and shares of one scope: the site, a department
+// or a region. Shares are fractions between 0 and 1 of Items (of Materials
+// for the material shares); they are 0 when the scope has no item.
+type Figures struct {
+	// Kind is KindSite, KindDepartment or KindRegion.
+	Kind string
+	Name string
+	// URL is the site-relative URL of the scope's browsing page, when
+	// there is one ("/department/sfj/"); empty otherwise.
+	URL string
+
+	Items int
+	// ZeroVisit counts visits = 0 (零上门); OneVisit counts visits ≤ 1
+	// (最多跑一次, zero included); Negative counts visits > 1 (负面清单).
+	ZeroVisit     int
+	OneVisit      int
+	Negative      int
+	FiveStar      int
+	ThreeFourStar int
+	Immediate     int
+	Online        int // online_url set
+	Mobile        int
+	Delivery      int
+
+	ZeroVisitShare     float64
+	OneVisitShare      float64
+	FiveStarShare      float64
+	ThreeFourStarShare float64
+	ImmediateShare     float64
+	OnlineShare        float64
+	MobileShare        float64
+	DeliveryShare      float64
+
+	// TimeItems counts the items with both legal_days and promised_days
+	// set; LegalDays and PromisedDays are their sums. TimeCompression is
+	// 1 − PromisedDays / LegalDays, defined (TimeCompressionDefined) only
+	// when LegalDays > 0.
+	TimeItems              int
+	LegalDays              int
+	PromisedDays           int
+	TimeCompression        float64
+	TimeCompressionDefined bool
+
+	// Materials counts all materials of the scope's items; Electronic and
+	// Shared those accepted electronically and those the office fetches
+	// itself (免提交).
+	Materials               int
+	ElectronicMaterials     int
+	SharedMaterials         int
+	ElectronicMaterialShare float64
+	SharedMaterialShare     float64
+
+	// Misses lists the target keys (TargetOneVisit, …) whose share is
+	// below a non-zero target, in the order of config.toml. A scope
+	// without items misses nothing: there is nothing to measure.
+	Misses []string
+
+	// Metrics are the shares ready for display, in page order.
+	Metrics []Metric
+}
+
+// Compute returns the figures of a resolved site. The site holds published
+// guides only, so drafts never count; every published guide is one item,
+// local implementations included.
+func Compute(s *site.Site) Report {
+	t := s.Config.Targets
+	r := Report{Targets: t}
+	r.Site = figuresOf(KindSite, s.Config.Title, "", s.Guides, t)
+	r.Departments = scopes(KindDepartment, s.Guides, s.Departments, declaredDepartments(s.Config), func(p *site.Page) string { return p.Department }, t)
+	r.Regions = scopes(KindRegion, s.Guides, s.Regions, declaredRegions(s.Config), func(p *site.Page) string { return p.Region }, t)
+	r.Timeline = timelineOf(s.Guides)
+	return r
+}
+
+// MissesTargets reports whether the whole site misses a target; the stats
+// command's --fail-under exits 1 when it does.
+func (r Report) MissesTargets() bool {
+	return len(r.Site.Misses) > 0
+}
+
+// DepartmentsMissesFirst returns the departments, those missing a target
+// first; the page lists them in this order.
+func (r Report) DepartmentsMissesFirst() []Figures { return MissesFirst(r.Departments) }
+
+// RegionsMissesFirst returns the regions, those missing a target first.
+func (r Report) RegionsMissesFirst() []Figures { return MissesFirst(r.Regions) }
+
+// MissesFirst returns a copy of fs with the scopes that miss a target
+// first, the others after; within each part the order of fs is kept.
+func MissesFirst(fs []Figures) []Figures {
+	out := append([]Figures(nil), fs...)
+	sort.SliceStable(out, func(i, j int) bool {
+		return len(out[i].Misses) > 0 && len(out[j].Misses) == 0
+	})
+	return out
+}
+
+func declaredDepartments(c site.Config) []string {
+	var names []string
+	for _, d := range c.Departments {
+		names = append(names, d.Name)
+	}
+	return names
+}
+
+func declaredRegions(c site.Config) []string {
+	var names []string
+	for _, r := range c.Regions {
+		names = append(names, r.Name)
+	}
+	return names
+}
+
+// scopes groups the guides by the name key returns, in the order of the
+// site's groups, then declared names without a group, then the remaining
+// names sorted.
+func scopes(kind string, guides []*site.Page, groups []*site.Group, declared []string, key func(*site.Page) string, t site.Targets) []Figures {
+	byName := map[string][]*site.Page{}
+	for _, p := range guides {
+		byName[key(p)] = append(byName[key(p)], p)
+	}
+	var names []string
+	urls := map[string]string{}
+	seen := map[string]bool{}
+	add := func(name string) {
+		if !seen[name] {
+			seen[name] = true
+			names = append(names, name)
+		}
+	}
+	for _, g := range groups {
+		urls[g.Name] = g.URL
+		add(g.Name)
+	}
+	for _, n := range declared {
+		add(n)
+	}
+	var rest []string
+	for n := range byName {
+		if !seen[n] {
+			rest = append(rest, n)
+		}
+	}
+	sort.Strings(rest)
+	for _, n := range rest {
+		add(n)
+	}
+	out := make([]Figures, 0, len(names))
+	for _, n := range names {
+		out = append(out, figuresOf(kind, n, urls[n], byName[n], t))
+	}
+	return out
+}
+
+// figuresOf counts one scope.
+func figuresOf(kind, name, url string, guides []*site.Page, t site.Targets) Figures {
+	f := Figures{Kind: kind, Name: name, URL: url, Items: len(guides)}
+	for _, p := range guides {
+		sv := p.Service
+		if sv.Visits <= 0 {
+			f.ZeroVisit++
+		}
+		if sv.Visits <= 1 {
+			f.OneVisit++
+		} else {
+			f.Negative++
+		}
+		switch sv.Star {
+		case 5:
+			f.FiveStar++
+		case 3, 4:
+			f.ThreeFourStar++
+		}
+		if sv.Immediate {
+			f.Immediate++
+		}
+		if sv.OnlineURL != "" {
+			f.Online++
+		}
+		if sv.Mobile {
+			f.Mobile++
+		}
+		if sv.Delivery {
+			f.Delivery++
+		}
+		if p.Time.LegalDays != nil && p.Time.PromisedDays != nil {
+			f.TimeItems++
+			f.LegalDays += *p.Time.LegalDays
+			f.PromisedDays += *p.Time.PromisedDays
+		}
+		for _, m := range p.Materials {
+			f.Materials++
+			if m.Electronic {
+				f.ElectronicMaterials++
+			}
+			if m.Shared {
+				f.SharedMaterials++
+			}
+		}
+	}
+	f.ZeroVisitShare = share(f.ZeroVisit, f.Items)
+	f.OneVisitShare = share(f.OneVisit, f.Items)
+	f.FiveStarShare = share(f.FiveStar, f.Items)
+	f.ThreeFourStarShare = share(f.ThreeFourStar, f.Items)
+	f.ImmediateShare = share(f.Immediate, f.Items)
+	f.OnlineShare = share(f.Online, f.Items)
+	f.MobileShare = share(f.Mobile, f.Items)
+	f.DeliveryShare = share(f.Delivery, f.Items)
+	if f.LegalDays > 0 {
+		f.TimeCompressionDefined = true
+		f.TimeCompression = 1 - float64(f.PromisedDays)/float64(f.LegalDays)
+	}
+	f.ElectronicMaterialShare = share(f.ElectronicMaterials, f.Materials)
+	f.SharedMaterialShare = share(f.SharedMaterials, f.Materials)
+	if f.Items > 0 {
+		for _, c := range targetChecks(f, t) {
+			if c.target > 0 && below(c.share, c.target) {
+				f.Misses = append(f.Misses, c.key)
+			}
+		}
+	}
+	f.Metrics = metricsOf(f, t)
+	return f
+}
+
+type targetCheck struct {
+	key           string
+	share, target float64
+}
+
+// targetChecks lists the shares measured against [targets], in the order
+// of config.toml.
+func targetChecks(f Figures, t site.Targets) []targetCheck {
+	return []targetCheck{
+		{TargetOneVisit, f.OneVisitShare, t.OneVisitShare},
+		{TargetFiveStar, f.FiveStarShare, t.FiveStarShare},
+		{TargetThreeFourStar, f.ThreeFourStarShare, t.ThreeFourStarShare},
+	}
+}
+
+// below reports share < target, forgiving the rounding of a division that
+// lands exactly on the target (19/20 against 0.95 meets it).
+func below(share, target float64) bool {
+	return share < target-1e-9
+}
+
+func share(n, of int) float64 {
+	if of == 0 {
+		return 0
+	}
+	return float64(n) / float64(of)
+}
