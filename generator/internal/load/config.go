@@ -1,0 +1,264 @@
+package load
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+
+	"zhinan/generator/internal/site"
+)
+
+// ConfigFile is the name of the site configuration in the source folder.
+const ConfigFile = "config.toml"
+
+// RuleConfig is the rule id of every problem found in config.toml.
+const RuleConfig = "config"
+
+// Config reads config.toml on top of site.DefaultConfig(); a site without
+// one gets the defaults. It reports, at their line of config.toml: TOML
+// syntax errors and values of the wrong type (errors; the defaults are
+// returned then), unknown keys (warnings, so that a typo does not go
+// unnoticed), a base_url that is not an http/https URL, a region whose
+// parent is not declared, a department whose region is not declared (when
+// regions are declared), names declared twice, and targets outside 0–1.
+func Config(fsys fs.FS) (site.Config, []site.Diagnostic) {
+	cfg := site.DefaultConfig()
+	data, err := fs.ReadFile(fsys, ConfigFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return cfg, nil
+	}
+	if err != nil {
+		return cfg, []site.Diagnostic{configError(0, "无法读取 config.toml："+err.Error())}
+	}
+	if !utf8.Valid(data) {
+		return cfg, []site.Diagnostic{configError(firstInvalidLine(data),
+			"config.toml 不是 UTF-8 编码（可能存成了 GBK）：请用 UTF-8 编码重新保存")}
+	}
+	data = bytes.TrimPrefix(data, utf8BOM)
+	data = normalizeNewlines(data)
+
+	raw, d := decodeTOML(ConfigFile, data, 1)
+	if d != nil {
+		d.Rule = RuleConfig
+		return cfg, []site.Diagnostic{*d}
+	}
+	c := configChecker{lines: IndexLines(data, 1)}
+	c.checkTypes("", raw, reflect.TypeOf(cfg))
+	if c.typeErrors > 0 {
+		site.SortDiagnostics(c.diags)
+		return cfg, c.diags
+	}
+	if _, err := toml.Decode(string(data), &cfg); err != nil {
+		// checkTypes should have caught every mismatch; say so plainly if not.
+		c.diags = append(c.diags, configError(1, "config.toml 无法读取："+err.Error()))
+		site.SortDiagnostics(c.diags)
+		return site.DefaultConfig(), c.diags
+	}
+	c.checkValues(&cfg)
+	site.SortDiagnostics(c.diags)
+	return cfg, c.diags
+}
+
+func configError(line int, msg string) site.Diagnostic {
+	return site.Diagnostic{File: ConfigFile, Line: line, Rule: RuleConfig, Message: msg}
+}
+
+type configChecker struct {
+	lines      map[string]int
+	diags      []site.Diagnostic
+	typeErrors int
+}
+
+// line returns the line of a key path, or of its nearest enclosing table.
+func (c *configChecker) line(path string) int {
+	doc := site.Document{Lines: c.lines}
+	return doc.Line(path)
+}
+
+func (c *configChecker) errorf(path, format string, args ...any) {
+	c.diags = append(c.diags, configError(c.line(path), fmt.Sprintf(format, args...)))
+}
+
+// checkTypes compares decoded TOML values with the Go type they will be
+// decoded into (site.Config and what it holds), reporting unknown keys as
+// warnings and values of the wrong type as errors.
+func (c *configChecker) checkTypes(path string, v any, t reflect.Type) {
+	switch t.Kind() {
+	case reflect.Struct:
+		m, ok := v.(map[string]any)
+		if !ok {
+			c.typeError(path, v, "表（[表名] 或 { … }）")
+			return
+		}
+		fields := map[string]reflect.Type{}
+		var names []string
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if tag := f.Tag.Get("toml"); tag != "" && tag != "-" {
+				fields[tag] = f.Type
+				names = append(names, tag)
+			}
+		}
+		for _, k := range sortedKeys(m) {
+			p := join(path, k)
+			ft, ok := fields[k]
+			if !ok {
+				hint := ""
+				if near := nearest(k, names); near != "" {
+					hint = fmt.Sprintf("你是不是想写 `%s`？", near)
+				}
+				c.diags = append(c.diags, site.Diagnostic{File: ConfigFile, Line: c.line(p),
+					Rule: RuleConfig, Severity: site.Warning,
+					Message: fmt.Sprintf("不认识的设置 `%s`，它不会起作用：%s请改正或删除它", p, hint)})
+				continue
+			}
+			c.checkTypes(p, m[k], ft)
+		}
+	case reflect.Slice:
+		var elems []any
+		switch s := v.(type) {
+		case []any:
+			elems = s
+		case []map[string]any:
+			for _, e := range s {
+				elems = append(elems, e)
+			}
+		default:
+			c.typeError(path, v, "数组")
+			return
+		}
+		for i, e := range elems {
+			c.checkTypes(path+"."+strconv.Itoa(i), e, t.Elem())
+		}
+	case reflect.String:
+		if _, ok := v.(string); !ok {
+			c.typeError(path, v, "字符串（用英文双引号括起来）")
+		}
+	case reflect.Int:
+		if _, ok := v.(int64); !ok {
+			c.typeError(path, v, "整数")
+		}
+	case reflect.Float64:
+		switch v.(type) {
+		case int64, float64:
+		default:
+			c.typeError(path, v, "数字（例如 0.95）")
+		}
+	case reflect.Bool:
+		if _, ok := v.(bool); !ok {
+			c.typeError(path, v, "true 或 false")
+		}
+	}
+}
+
+func (c *configChecker) typeError(path string, v any, want string) {
+	c.typeErrors++
+	c.errorf(path, "`%s` 应当是%s，现在是%s：请改正它的写法", path, want, describeValue(v))
+}
+
+// checkValues checks the meaning of a decoded configuration.
+func (c *configChecker) checkValues(cfg *site.Config) {
+	if cfg.BaseURL != "" {
+		u, err := url.Parse(cfg.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			c.errorf("base_url", "base_url 必须是以 http:// 或 https:// 开头的完整网址（例如 https://example.gov.cn/），现在是 %q", cfg.BaseURL)
+		}
+	}
+	targets := []struct {
+		key string
+		v   float64
+	}{
+		{"targets.one_visit_share", cfg.Targets.OneVisitShare},
+		{"targets.five_star_share", cfg.Targets.FiveStarShare},
+		{"targets.three_four_star_share", cfg.Targets.ThreeFourStarShare},
+	}
+	for _, t := range targets {
+		if t.v < 0 || t.v > 1 {
+			c.errorf(t.key, "`%s` 是比例，必须在 0 到 1 之间（例如 0.95 表示 95%%），现在是 %v", t.key, t.v)
+		}
+	}
+	if cfg.StaleAfterDays < 0 {
+		c.errorf("stale_after_days", "stale_after_days 不能是负数，现在是 %d", cfg.StaleAfterDays)
+	}
+	if cfg.RecentCount < 0 {
+		c.errorf("recent_count", "recent_count 不能是负数，现在是 %d", cfg.RecentCount)
+	}
+
+	regions := map[string]bool{}
+	for i, r := range cfg.Regions {
+		p := "regions." + strconv.Itoa(i)
+		switch {
+		case strings.TrimSpace(r.Name) == "":
+			c.errorf(p, "第 %d 个 [[regions]] 没有 name：请写上行政区划的名称", i+1)
+		case regions[r.Name]:
+			c.errorf(p+".name", "行政区划 %q 声明了两次：请删掉重复的 [[regions]]", r.Name)
+		}
+		regions[r.Name] = true
+	}
+	for i, r := range cfg.Regions {
+		if r.Parent != "" && !regions[r.Parent] {
+			c.errorf("regions."+strconv.Itoa(i)+".parent",
+				"行政区划 %q 的上级 parent = %q 没有声明：请先用 [[regions]] 声明 %q，或改正 parent", r.Name, r.Parent, r.Parent)
+		}
+	}
+	departments := map[string]bool{}
+	for i, d := range cfg.Departments {
+		p := "departments." + strconv.Itoa(i)
+		switch {
+		case strings.TrimSpace(d.Name) == "":
+			c.errorf(p, "第 %d 个 [[departments]] 没有 name：请写上部门名称", i+1)
+		case departments[d.Name]:
+			c.errorf(p+".name", "部门 %q 声明了两次：请删掉重复的 [[departments]]", d.Name)
+		}
+		departments[d.Name] = true
+		if len(cfg.Regions) > 0 && d.Region != "" && !regions[d.Region] {
+			c.errorf(p+".region", "部门 %q 所属的行政区划 region = %q 没有声明：请在 [[regions]] 里声明它，或改正 region", d.Name, d.Region)
+		}
+	}
+}
+
+// describeValue names the TOML type of a decoded value in Chinese, with the
+// value itself when it is short, for messages such as "现在是字符串 "4"".
+func describeValue(v any) string {
+	switch x := v.(type) {
+	case string:
+		if utf8.RuneCountInString(x) > 40 {
+			return "字符串"
+		}
+		return fmt.Sprintf("字符串 %q", x)
+	case int64:
+		return fmt.Sprintf("整数 %d", x)
+	case float64:
+		return fmt.Sprintf("小数 %v", x)
+	case bool:
+		return fmt.Sprintf("布尔值 %v", x)
+	case map[string]any:
+		return "表"
+	case []map[string]any:
+		return "表的数组（[[…]]）"
+	case []any:
+		return "数组"
+	}
+	if t, ok := v.(interface{ Format(string) string }); ok {
+		return "日期时间 " + t.Format("2006-01-02")
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,102 @@
+package load
+
+import (
+	"reflect"
+	"testing"
+	"testing/fstest"
+
+	"zhinan/generator/internal/site"
+)
+
+const contractConfig = `title = "浙江省“最多跑一次”办事指南"
+base_url = "https://example.gov.cn/"
+language = "zh-CN"
+
+[targets]                 # reform targets the site is measured against
+one_visit_share = 0.95    # share of items with visits <= 1
+five_star_share = 0.10
+three_four_star_share = 0.85
+
+[[regions]]
+name = "浙江省"
+code = "330000"
+
+[[regions]]
+name = "舟山市"
+code = "330900"
+parent = "浙江省"
+
+[[departments]]
+name = "省司法厅"
+region = "浙江省"
+phone = "0571-12345678"
+address = "杭州市……"
+`
+
+func TestConfigContract(t *testing.T) {
+	cfg, diags := Config(fstest.MapFS{"config.toml": {Data: []byte(contractConfig)}})
+	if len(diags) != 0 {
+		t.Fatal(diags)
+	}
+	if cfg.BaseURL != "https://example.gov.cn/" || cfg.Targets.FiveStarShare != 0.10 ||
+		len(cfg.Regions) != 2 || cfg.Regions[1].Parent != "浙江省" || cfg.Departments[0].Phone != "0571-12345678" {
+		t.Fatalf("cfg = %+v", cfg)
+	}
+	if cfg.StaleAfterDays != 365 || cfg.RecentCount != 10 {
+		t.Fatalf("defaults lost: %+v", cfg)
+	}
+}
+
+func TestConfigMissingIsDefault(t *testing.T) {
+	cfg, diags := Config(fstest.MapFS{})
+	if len(diags) != 0 || !reflect.DeepEqual(cfg, site.DefaultConfig()) {
+		t.Fatalf("cfg %+v diags %v", cfg, diags)
+	}
+}
+
+func TestConfigProblems(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want []string
+	}{
+		{"syntax", "title = \"a\"\nbase_url = \n", []string{"config.toml:2: [config] TOML"}},
+		{"unknown keys warn", "titel = \"a\"\n[targets]\nfive_star = 0.1\n",
+			[]string{"config.toml:1: [config] 警告：不认识的设置 `titel`，它不会起作用：你是不是想写 `title`？",
+				"config.toml:3: [config] 警告：不认识的设置 `targets.five_star`"}},
+		{"wrong type", "title = 1\nrecent_count = \"5\"\n",
+			[]string{"config.toml:1: [config] `title` 应当是字符串", "config.toml:2: [config] `recent_count` 应当是整数"}},
+		{"bad base_url", "base_url = \"example.gov.cn\"\n", []string{"config.toml:1: [config] base_url 必须"}},
+		{"ftp base_url", "base_url = \"ftp://example.gov.cn/\"\n", []string{"config.toml:1: [config] base_url 必须"}},
+		{"undeclared parent", "[[regions]]\nname = \"舟山市\"\nparent = \"浙江\"\n", []string{"config.toml:3: [config] 行政区划 \"舟山市\" 的上级"}},
+		{"undeclared department region", "[[regions]]\nname = \"浙江省\"\n[[departments]]\nname = \"x\"\nregion = \"杭州市\"\n",
+			[]string{"config.toml:5: [config] 部门 \"x\" 所属"}},
+		{"department region free without regions", "[[departments]]\nname = \"x\"\nregion = \"杭州市\"\n", nil},
+		{"duplicate region", "[[regions]]\nname = \"a\"\n[[regions]]\nname = \"a\"\n", []string{"config.toml:4: [config] 行政区划 \"a\" 声明了两次"}},
+		{"target out of range", "[targets]\none_visit_share = 95\n", []string{"config.toml:2: [config] `targets.one_visit_share` 是比例"}},
+		{"unknown key in region", "[[regions]]\nname = \"a\"\nparnet = \"b\"\n", []string{"config.toml:3: [config] 警告：不认识的设置 `regions.0.parnet`，它不会起作用：你是不是想写 `parent`？"}},
+		{"crlf and bom", "\xef\xbb\xbftitle = \"a\"\r\nbase_url = 3\r\n", []string{"config.toml:2: [config] `base_url` 应当是字符串"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, diags := Config(fstest.MapFS{"config.toml": {Data: []byte(tt.src)}})
+			if len(diags) != len(tt.want) {
+				t.Fatalf("got %v, want %d diagnostics", diags, len(tt.want))
+			}
+			for i, d := range diags {
+				if got := d.String(); len(got) < len(tt.want[i]) || got[:len(tt.want[i])] != tt.want[i] {
+					t.Errorf("diagnostic %d = %q, want prefix %q", i, got, tt.want[i])
+				}
+			}
+		})
+	}
+}
+
+func TestNearest(t *testing.T) {
+	cands := []string{"materials", "steps", "type", "title", "service"}
+	for in, want := range map[string]string{"matrials": "materials", "tpye": "type", "stpes": "steps", "colour": "", "servcie": "service"} {
+		if got := nearest(in, cands); got != want {
+			t.Errorf("nearest(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
