@@ -1,0 +1,20 @@
+// Package serve is the live preview behind `generator serve`: it builds the
+// site into a temporary folder through a function it is given, serves that
+// folder over HTTP, watches the site's sources with fsnotify, rebuilds after
+// each burst of changes and tells the open pages to reload through
+// server-sent events. When a build fails, every open page shows an overlay
+// listing the diagnostics; it goes away by itself when a later build
+// succeeds.
+//
+// The package imports no build stage: the pipeline is handed in as
+// Options.Build, so the server can be tested with a fake build.
+//
+// Endpoints besides the site itself:
+//
+//	/_serve/events     server-sent events: "hello", "reload", "errors", "building"
+//	/_serve/status     JSON of the last build (see Status)
+//	/_serve/client.js  the reload and overlay script
+//
+// The script is injected into HTML responses as they are served (before the
+// last </body>); it is never written to the output folder.
+package serve

@@ -1,0 +1,156 @@
+package serve
+
+import (
+	_ "embed"
+	"html"
+	"io"
+	"net/http"
+	"os"
+	"path"
+	"strings"
+)
+
+//go:embed client.js
+var clientJS []byte
+
+// Handler serves the built site with the reload script injected into HTML,
+// plus the /_serve/ endpoints. Run serves it; tests may mount it on an
+// httptest server.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/_serve/events", s.serveEvents)
+	mux.HandleFunc("/_serve/status", s.serveStatus)
+	mux.HandleFunc("/_serve/client.js", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-cache")
+		w.Write(clientJS)
+	})
+	mux.HandleFunc("/", s.serveSite)
+	return mux
+}
+
+// serveSite serves a file of the output folder. A folder serves its
+// index.html (after a redirect to the URL with a trailing slash); a missing
+// file serves 404.html with status 404. The output folder is opened anew
+// for every request because each build swaps in a new folder.
+func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "只支持 GET 和 HEAD 请求", http.StatusMethodNotAllowed)
+		return
+	}
+	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+	if name == "" {
+		name = "."
+	}
+	f, err := os.OpenInRoot(s.outDir, name)
+	if err != nil {
+		s.notFound(w, r)
+		return
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		s.notFound(w, r)
+		return
+	}
+	if fi.IsDir() {
+		if !strings.HasSuffix(r.URL.Path, "/") {
+			target := r.URL.Path + "/"
+			if r.URL.RawQuery != "" {
+				target += "?" + r.URL.RawQuery
+			}
+			http.Redirect(w, r, target, http.StatusMovedPermanently)
+			return
+		}
+		f.Close()
+		name = path.Join(name, "index.html")
+		if f, err = os.OpenInRoot(s.outDir, name); err != nil {
+			s.notFound(w, r)
+			return
+		}
+		defer f.Close()
+		if fi, err = f.Stat(); err != nil || fi.IsDir() {
+			s.notFound(w, r)
+			return
+		}
+	}
+	w.Header().Set("Cache-Control", "no-cache")
+	if isHTML(name) {
+		data, err := io.ReadAll(f)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		s.writeHTML(w, r, http.StatusOK, data)
+		return
+	}
+	http.ServeContent(w, r, fi.Name(), fi.ModTime(), f)
+}
+
+// notFound serves the site's 404.html, or a short page of its own when the
+// site has none (or no build has succeeded yet), with status 404. Both
+// carry the reload script, so a page that is missing because the build
+// failed still shows the overlay.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	data, err := os.ReadFile(s.outDir + "/404.html")
+	if err != nil {
+		data = []byte("<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>页面不存在</title>" +
+			"<body><h1>页面不存在</h1><p>" + html.EscapeString(r.URL.Path) +
+			" 不存在。若刚刚修改了文件，请稍候：构建完成后本页会自动刷新。</p></body></html>")
+	}
+	s.writeHTML(w, r, http.StatusNotFound, data)
+}
+
+func (s *Server) writeHTML(w http.ResponseWriter, r *http.Request, status int, data []byte) {
+	data = InjectScript(data, s.Status().Build)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(data)
+	}
+}
+
+func isHTML(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	return ext == ".html" || ext == ".htm"
+}
+
+// InjectScript returns page with the reload script inserted before its
+// last </body> (or appended when there is none). build is the id of the
+// build the page comes from; the script reloads the page when it learns
+// that a newer build exists.
+func InjectScript(page []byte, build string) []byte {
+	tag := `<script src="/_serve/client.js" data-build="` + html.EscapeString(build) + `"></script>`
+	i := lastIndexFold(page, "</body>")
+	if i < 0 {
+		return append(append([]byte(nil), page...), tag...)
+	}
+	out := make([]byte, 0, len(page)+len(tag))
+	out = append(out, page[:i]...)
+	out = append(out, tag...)
+	return append(out, page[i:]...)
+}
+
+// lastIndexFold is the index of the last ASCII-case-insensitive match of
+// needle (lower case) in s, or -1.
+func lastIndexFold(s []byte, needle string) int {
+	for i := len(s) - len(needle); i >= 0; i-- {
+		match := true
+		for j := 0; j < len(needle); j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != needle[j] {
+				match = false
+				break
+			}
+		}
+		if match {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,463 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"zhinan/generator/internal/site"
+)
+
+// fakeSite is a site folder plus a fake build: the build writes an
+// index.html holding the text of every content file (sorted by path), and
+// fails with a diagnostic when a file contains BROKEN. It stands in for the
+// real pipeline so these tests check only the server.
+type fakeSite struct {
+	dir    string
+	builds atomic.Int32
+}
+
+func newFakeSite(t *testing.T) *fakeSite {
+	t.Helper()
+	fs := &fakeSite{dir: t.TempDir()}
+	fs.write(t, "config.toml", `title = "测试"`)
+	fs.write(t, "content/page.md", "hello")
+	if err := os.MkdirAll(filepath.Join(fs.dir, "layouts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return fs
+}
+
+func (f *fakeSite) write(t *testing.T, rel, text string) {
+	t.Helper()
+	p := filepath.Join(f.dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (f *fakeSite) build(outDir string) Result {
+	f.builds.Add(1)
+	var parts []string
+	var diags []site.Diagnostic
+	root := filepath.Join(f.dir, "content")
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil
+		}
+		rel, _ := filepath.Rel(f.dir, p)
+		rel = filepath.ToSlash(rel)
+		if strings.Contains(string(data), "BROKEN") {
+			diags = append(diags, site.Diagnostic{File: rel, Line: 3, Rule: "R4", Message: "3 星事项的 visits 不能大于 1"})
+		}
+		parts = append(parts, rel+"="+string(data))
+		return nil
+	})
+	if len(diags) > 0 {
+		return Result{Diagnostics: diags, Err: errors.New("有 1 个错误")}
+	}
+	sort.Strings(parts)
+	os.MkdirAll(outDir, 0o755)
+	page := "<!doctype html><html><body><main>" + strings.Join(parts, "\n") + "</main></body></html>"
+	os.WriteFile(filepath.Join(outDir, "index.html"), []byte(page), 0o644)
+	os.WriteFile(filepath.Join(outDir, "404.html"), []byte("<html><body>找不到页面</body></html>"), 0o644)
+	os.WriteFile(filepath.Join(outDir, "style.css"), []byte("body{}"), 0o644)
+	return Result{Guides: len(parts), Pages: len(parts) + 1}
+}
+
+// start runs a server on a free port until the test ends and waits for the
+// first build.
+func start(t *testing.T, f *fakeSite) *Server {
+	t.Helper()
+	s, err := New(Options{Source: f.dir, Port: 0, Build: f.build, Logf: t.Logf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	})
+	waitFor(t, 5*time.Second, "first build", func() bool { return getStatus(t, s).Builds >= 1 })
+	return s
+}
+
+func waitFor(t *testing.T, limit time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func getStatus(t *testing.T, s *Server) Status {
+	t.Helper()
+	resp, err := http.Get(s.URL() + "_serve/status")
+	if err != nil {
+		return Status{}
+	}
+	defer resp.Body.Close()
+	var st Status
+	if err := json.NewDecoder(resp.Body).Decode(&st); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+// event is one server-sent event as a page receives it.
+type event struct {
+	name, data string
+	at         time.Time
+}
+
+// listen connects to the event stream like a page does and returns the
+// events as they arrive, after checking the first one is "hello".
+func listen(t *testing.T, s *Server) <-chan event {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	req, _ := http.NewRequestWithContext(ctx, "GET", s.URL()+"_serve/events", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/event-stream") {
+		t.Fatalf("events Content-Type = %q", ct)
+	}
+	ch := make(chan event, 64)
+	go func() {
+		defer resp.Body.Close()
+		defer close(ch)
+		sc := bufio.NewScanner(resp.Body)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		var ev event
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event: "):
+				ev.name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				ev.data = strings.TrimPrefix(line, "data: ")
+			case line == "" && ev.name != "":
+				ev.at = time.Now()
+				ch <- ev
+				ev = event{}
+			}
+		}
+	}()
+	if ev := next(t, ch, "hello"); !strings.Contains(ev.data, `"ok":true`) {
+		t.Fatalf("hello = %s", ev.data)
+	}
+	return ch
+}
+
+// next returns the next event called name, skipping others ("building").
+func next(t *testing.T, ch <-chan event, name string) event {
+	t.Helper()
+	timeout := time.After(5 * time.Second)
+	for {
+		select {
+		case ev, ok := <-ch:
+			if !ok {
+				t.Fatalf("event stream closed while waiting for %q", name)
+			}
+			if ev.name == name {
+				return ev
+			}
+			if ev.name != "building" {
+				t.Fatalf("got event %q (%s), want %q", ev.name, ev.data, name)
+			}
+		case <-timeout:
+			t.Fatalf("no %q event within 5 s", name)
+		}
+	}
+}
+
+func TestEditReloadsAndServesNewContent(t *testing.T) {
+	f := newFakeSite(t)
+	s := start(t, f)
+	events := listen(t, s)
+
+	code, body := get(t, s.URL())
+	if code != 200 || !strings.Contains(body, "content/page.md=hello") {
+		t.Fatalf("GET / = %d %q", code, body)
+	}
+	f.write(t, "content/page.md", "world")
+	next(t, events, "reload")
+	_, body = get(t, s.URL())
+	if !strings.Contains(body, "content/page.md=world") {
+		t.Fatalf("after edit GET / = %q", body)
+	}
+	// The script is injected when serving, never written to disk.
+	if !strings.Contains(body, `<script src="/_serve/client.js" data-build="`+getStatus(t, s).Build+`"></script></body>`) {
+		t.Errorf("served HTML lacks the reload script before </body>: %q", body)
+	}
+	onDisk, err := os.ReadFile(filepath.Join(s.OutDir(), "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(onDisk), "_serve") {
+		t.Errorf("reload script was written to the output folder: %q", onDisk)
+	}
+	// Non-HTML files are served as they are.
+	if code, css := get(t, s.URL()+"style.css"); code != 200 || css != "body{}" {
+		t.Errorf("GET /style.css = %d %q", code, css)
+	}
+	if code, js := get(t, s.URL()+"_serve/client.js"); code != 200 || !strings.Contains(js, "EventSource") {
+		t.Errorf("GET client.js = %d", code)
+	}
+}
+
+func TestBrokenBuildShowsOverlayAndFixClearsIt(t *testing.T) {
+	f := newFakeSite(t)
+	s := start(t, f)
+	events := listen(t, s)
+
+	f.write(t, "content/page.md", "BROKEN")
+	ev := next(t, events, "errors")
+	var payload struct {
+		OK          bool
+		Diagnostics []Diagnostic
+	}
+	if err := json.Unmarshal([]byte(ev.data), &payload); err != nil {
+		t.Fatal(err)
+	}
+	want := "content/page.md:3: [R4] 3 星事项的 visits 不能大于 1"
+	if len(payload.Diagnostics) != 1 || payload.Diagnostics[0].Text != want || payload.Diagnostics[0].Severity != "error" {
+		t.Fatalf("errors event = %s, want diagnostic %q", ev.data, want)
+	}
+	st := getStatus(t, s)
+	if st.OK || len(st.Diagnostics) != 1 || st.Diagnostics[0].Text != want {
+		t.Fatalf("status after failure = %+v", st)
+	}
+	// The server keeps serving the last good build.
+	if _, body := get(t, s.URL()); !strings.Contains(body, "page.md=hello") {
+		t.Errorf("page after a failed build = %q", body)
+	}
+	// A page that connects now learns about the failure at once.
+	late := make(chan event, 8)
+	go func() {
+		req, _ := http.NewRequest("GET", s.URL()+"_serve/events", nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return
+		}
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		var name string
+		for sc.Scan() {
+			if l := sc.Text(); strings.HasPrefix(l, "event: ") {
+				name = l[7:]
+			} else if strings.HasPrefix(l, "data: ") {
+				late <- event{name: name, data: l[6:]}
+				return
+			}
+		}
+	}()
+	select {
+	case h := <-late:
+		if h.name != "hello" || !strings.Contains(h.data, `"ok":false`) || !strings.Contains(h.data, "[R4]") {
+			t.Errorf("hello after failure = %s %s", h.name, h.data)
+		}
+	case <-time.After(3 * time.Second):
+		t.Error("no hello for a late page")
+	}
+
+	f.write(t, "content/page.md", "fixed")
+	next(t, events, "reload")
+	st = getStatus(t, s)
+	if !st.OK || len(st.Diagnostics) != 0 {
+		t.Fatalf("status after fix = %+v", st)
+	}
+	if _, body := get(t, s.URL()); !strings.Contains(body, "page.md=fixed") {
+		t.Errorf("page after fix = %q", body)
+	}
+}
+
+func TestNewFolderIsWatched(t *testing.T) {
+	f := newFakeSite(t)
+	s := start(t, f)
+	events := listen(t, s)
+
+	// A folder and a file created at once: the file may be written before
+	// the watch on the new folder is added.
+	f.write(t, "content/新部门/sub/a.md", "first")
+	next(t, events, "reload")
+	waitFor(t, 2*time.Second, "new file in page", func() bool {
+		_, body := get(t, s.URL())
+		return strings.Contains(body, "content/新部门/sub/a.md=first")
+	})
+	// Later edits inside the new folder are seen: the watch was added.
+	time.Sleep(100 * time.Millisecond)
+	f.write(t, "content/新部门/sub/a.md", "second")
+	next(t, events, "reload")
+	if _, body := get(t, s.URL()); !strings.Contains(body, "a.md=second") {
+		t.Errorf("page after edit in new folder = %q", body)
+	}
+}
+
+func TestRenameIntoPlaceAndEditorTempFiles(t *testing.T) {
+	f := newFakeSite(t)
+	s := start(t, f)
+	events := listen(t, s)
+
+	// vim and many editors: write a temporary file, rename it over the
+	// original.
+	f.write(t, "content/page.md.tmp", "renamed")
+	if err := os.Rename(filepath.Join(f.dir, "content/page.md.tmp"), filepath.Join(f.dir, "content/page.md")); err != nil {
+		t.Fatal(err)
+	}
+	next(t, events, "reload")
+	waitFor(t, 2*time.Second, "renamed content", func() bool {
+		_, body := get(t, s.URL())
+		return strings.Contains(body, "page.md=renamed")
+	})
+	// config.toml saved by rename is seen too.
+	time.Sleep(100 * time.Millisecond)
+	before := f.builds.Load()
+	f.write(t, "config.new", `title = "新"`)
+	os.Rename(filepath.Join(f.dir, "config.new"), filepath.Join(f.dir, "config.toml"))
+	next(t, events, "reload")
+	if f.builds.Load() != before+1 {
+		t.Errorf("config.toml rename: %d builds, want 1", f.builds.Load()-before)
+	}
+
+	// Swap, backup and lock files alone cause no rebuild, nor do files
+	// outside the watched folders.
+	time.Sleep(100 * time.Millisecond)
+	before = f.builds.Load()
+	for _, name := range []string{"content/.page.md.swp", "content/page.md~", "content/4913", "content/.#page.md", "content/#page.md#", "notes.txt", "public/x.html"} {
+		f.write(t, name, "x")
+	}
+	time.Sleep(300 * time.Millisecond)
+	if n := f.builds.Load() - before; n != 0 {
+		t.Errorf("editor temp files caused %d rebuilds", n)
+	}
+}
+
+func TestBurstOfChangesCausesOneRebuild(t *testing.T) {
+	f := newFakeSite(t)
+	if err := os.MkdirAll(filepath.Join(f.dir, "content/bulk"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s := start(t, f)
+	events := listen(t, s)
+	before := f.builds.Load()
+	for i := range 500 {
+		f.write(t, fmt.Sprintf("content/bulk/g%03d.md", i), fmt.Sprintf("guide %d", i))
+	}
+	next(t, events, "reload")
+	time.Sleep(500 * time.Millisecond) // let any straggling rebuild happen
+	n := f.builds.Load() - before
+	t.Logf("500 files written: %d rebuild(s)", n)
+	if n < 1 || n > 2 {
+		t.Errorf("500 files caused %d rebuilds, want 1 (at most 2)", n)
+	}
+	if _, body := get(t, s.URL()); !strings.Contains(body, "content/bulk/g499.md=guide 499") {
+		t.Error("last file of the burst is missing from the page")
+	}
+}
+
+func TestMissingPageServes404(t *testing.T) {
+	f := newFakeSite(t)
+	s := start(t, f)
+	code, body := get(t, s.URL()+"guide/nope/")
+	if code != http.StatusNotFound || !strings.Contains(body, "找不到页面") || !strings.Contains(body, "/_serve/client.js") {
+		t.Errorf("GET missing = %d %q", code, body)
+	}
+	// Paths cannot leave the output folder.
+	if code, _ := get(t, s.URL()+"../../../../etc/passwd"); code != http.StatusNotFound {
+		t.Errorf("traversal: status %d", code)
+	}
+	// A folder without trailing slash redirects.
+	os.MkdirAll(filepath.Join(s.OutDir(), "guide", "x"), 0o755)
+	os.WriteFile(filepath.Join(s.OutDir(), "guide", "x", "index.html"), []byte("<p>x</p>"), 0o644)
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Get(s.URL() + "guide/x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != "/guide/x/" {
+		t.Errorf("folder redirect = %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if code, body := get(t, s.URL()+"guide/x/"); code != 200 || !strings.Contains(body, "<p>x</p><script") {
+		t.Errorf("page without </body> = %d %q", code, body)
+	}
+}
+
+func TestBindsLocalhostByDefault(t *testing.T) {
+	s, err := New(Options{Source: t.TempDir(), Build: func(string) Result { return Result{} }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(s.tempDir)
+	defer s.listener.Close()
+	if !strings.HasPrefix(s.Addr(), "127.0.0.1:") {
+		t.Errorf("default address %s, want 127.0.0.1", s.Addr())
+	}
+	if _, err := New(Options{Source: t.TempDir()}); err == nil {
+		t.Error("New without Build: no error")
+	}
+}
+
+// TestReloadLatency measures the server's share of the save-to-browser
+// time: file written → event → debounce → build start → reload received
+// by a page, with a build that takes no time.
+func TestReloadLatency(t *testing.T) {
+	f := newFakeSite(t)
+	s := start(t, f)
+	events := listen(t, s)
+	var total []time.Duration
+	for i := range 20 {
+		time.Sleep(30 * time.Millisecond)
+		saved := time.Now()
+		f.write(t, "content/page.md", fmt.Sprintf("edit %d", i))
+		ev := next(t, events, "reload")
+		total = append(total, ev.at.Sub(saved))
+	}
+	sort.Slice(total, func(i, j int) bool { return total[i] < total[j] })
+	st := getStatus(t, s)
+	t.Logf("save → reload received: median %v, max %v (last: event→build start %.1f ms, build end→reload sent %.2f ms)",
+		total[len(total)/2], total[len(total)-1], st.EventToBuildMS, st.BuildToReloadMS)
+	if total[len(total)/2] > 150*time.Millisecond {
+		t.Errorf("median save → reload %v, want well under 300 ms", total[len(total)/2])
+	}
+}

@@ -1,0 +1,331 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"sync"
+	"time"
+
+	"zhinan/generator/internal/site"
+)
+
+// Result is what one build reports back to the server.
+type Result struct {
+	// Diagnostics are every error and warning of the build.
+	Diagnostics []site.Diagnostic
+	// Err is non-nil when the build failed (content errors, a template
+	// error, a full disk). The output folder must then be left as it was.
+	Err error
+	// Guides and Pages count what was built, for the terminal.
+	Guides, Pages int
+	// Took is how long the build took; the server measures it itself when
+	// zero.
+	Took time.Duration
+}
+
+// Options configure a Server.
+type Options struct {
+	// Source is the site folder: config.toml, content/, layouts/, static/.
+	Source string
+	// Bind is the address to listen on; default 127.0.0.1 (this computer
+	// only). Use 0.0.0.0 to let other computers on the network see it.
+	Bind string
+	// Port is the TCP port; 0 picks a free one (see Server.Addr).
+	Port int
+	// Build builds the site from Source into outDir, a folder the server
+	// owns (inside a temporary folder; it may not exist before the first
+	// build). On failure it returns a Result with Err set and leaves outDir
+	// untouched. Build is never called concurrently.
+	Build func(outDir string) Result
+	// Logf prints a line on the terminal; default: discard.
+	Logf func(format string, args ...any)
+
+	// Quiet is how long the sources must stay unchanged before a rebuild
+	// starts; default 40 ms (160 ms once a burst holds 10 files or more).
+	// MaxDelay bounds how long a steady stream of changes can postpone it;
+	// default 2 s.
+	Quiet, MaxDelay time.Duration
+}
+
+// Status is the state of the last build, as /_serve/status reports it.
+type Status struct {
+	// Build identifies the last finished build; pages compare it with the
+	// build they were served from.
+	Build string `json:"build"`
+	// OK is false when the last build failed.
+	OK bool `json:"ok"`
+	// Building is true while a build runs.
+	Building bool `json:"building"`
+	// Builds counts finished builds since the server started.
+	Builds int   `json:"builds"`
+	Guides int   `json:"guides"`
+	Pages  int   `json:"pages"`
+	TookMS int64 `json:"took_ms"`
+	// Error is the build error in words, when the build failed.
+	Error string `json:"error,omitempty"`
+	// Diagnostics are the last build's errors and warnings.
+	Diagnostics []Diagnostic `json:"diagnostics"`
+	// Latency of the last rebuild caused by a change, in milliseconds:
+	// first file event to build start (the debounce), and build end to the
+	// reload being sent to the pages.
+	EventToBuildMS  float64 `json:"event_to_build_ms"`
+	BuildToReloadMS float64 `json:"build_to_reload_ms"`
+}
+
+// Diagnostic is a site.Diagnostic as the pages and tools receive it.
+type Diagnostic struct {
+	File     string `json:"file"`
+	Line     int    `json:"line"`
+	Rule     string `json:"rule"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+	// Text is the whole line as the terminal prints it:
+	// "path:line: [rule] message".
+	Text string `json:"text"`
+}
+
+// Server is a running live preview. Create it with New, then call Run.
+type Server struct {
+	opts     Options
+	listener net.Listener
+	tempDir  string
+	outDir   string
+	runID    string
+	broker   *broker
+
+	mu     sync.Mutex
+	status Status
+}
+
+// New checks the options, creates the temporary output folder and opens the
+// listening socket (so a port already in use is reported before any build).
+// The socket is closed when Run returns.
+func New(opts Options) (*Server, error) {
+	if opts.Build == nil {
+		return nil, errors.New("serve: Options.Build 不能为空")
+	}
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	if opts.Bind == "" {
+		opts.Bind = "127.0.0.1"
+	}
+	if opts.Logf == nil {
+		opts.Logf = func(string, ...any) {}
+	}
+	if opts.Quiet <= 0 {
+		opts.Quiet = 40 * time.Millisecond
+	}
+	if opts.MaxDelay <= 0 {
+		opts.MaxDelay = 2 * time.Second
+	}
+	src, err := filepath.Abs(opts.Source)
+	if err != nil {
+		return nil, err
+	}
+	opts.Source = src
+	if fi, err := os.Stat(src); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("站点目录 %s 不存在或不是文件夹", opts.Source)
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Bind, strconv.Itoa(opts.Port)))
+	if err != nil {
+		return nil, fmt.Errorf("无法监听 %s:%d：%v（端口可能已被占用，可用 --port 换一个）", opts.Bind, opts.Port, err)
+	}
+	tmp, err := os.MkdirTemp("", "zhinan-serve-*")
+	if err != nil {
+		ln.Close()
+		return nil, err
+	}
+	return &Server{
+		opts:     opts,
+		listener: ln,
+		tempDir:  tmp,
+		outDir:   filepath.Join(tmp, "public"),
+		runID:    strconv.FormatInt(time.Now().UnixNano(), 36),
+		broker:   newBroker(),
+		status:   Status{Diagnostics: []Diagnostic{}},
+	}, nil
+}
+
+// Addr is the address the server listens on, e.g. "127.0.0.1:1313".
+func (s *Server) Addr() string { return s.listener.Addr().String() }
+
+// URL is the address as a link to open in a browser.
+func (s *Server) URL() string { return "http://" + s.Addr() + "/" }
+
+// OutDir is the temporary folder the site is built into.
+func (s *Server) OutDir() string { return s.outDir }
+
+// Status returns a copy of the state of the last build.
+func (s *Server) Status() Status {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.status
+	st.Diagnostics = append([]Diagnostic(nil), st.Diagnostics...)
+	return st
+}
+
+// Run builds the site once, starts watching the sources and serves HTTP
+// until ctx is done; then it stops, removes the temporary folder and
+// returns nil. It returns an error only when serving or watching cannot
+// start or fails. A failed build does not stop the server.
+func (s *Server) Run(ctx context.Context) error {
+	defer os.RemoveAll(s.tempDir)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	w, err := newWatcher(s.opts.Source, s.opts.Logf)
+	if err != nil {
+		s.listener.Close()
+		return err
+	}
+	defer w.close()
+
+	// Watch first, so a change saved during the first build is not lost.
+	s.rebuild(time.Time{}, nil)
+
+	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(s.listener) }()
+	s.opts.Logf("预览地址：%s （按 Ctrl+C 停止）", s.URL())
+
+	triggers := make(chan batch, 1)
+	go debounce(ctx, w.changes, triggers, s.opts.Quiet, s.opts.MaxDelay)
+
+	var result error
+loop:
+	for {
+		select {
+		case <-ctx.Done():
+			break loop
+		case err := <-serveErr:
+			result = err
+			break loop
+		case err := <-w.failures:
+			result = fmt.Errorf("监视文件变化失败：%w", err)
+			break loop
+		case b := <-triggers:
+			s.rebuild(b.first, b.paths)
+		}
+	}
+	s.broker.closeAll()
+	shutdownCtx, stop := context.WithTimeout(context.Background(), 2*time.Second)
+	defer stop()
+	srv.Shutdown(shutdownCtx)
+	if errors.Is(result, http.ErrServerClosed) {
+		result = nil
+	}
+	return result
+}
+
+// rebuild runs one build and tells the pages and the terminal about it.
+// first is the time of the first file event of the burst that caused it
+// (zero for the initial build); paths are the changed files, for the
+// terminal.
+func (s *Server) rebuild(first time.Time, paths []string) {
+	if len(paths) > 0 {
+		paths = slices.Sorted(slices.Values(paths))
+		shown := paths
+		more := ""
+		if len(shown) > 3 {
+			shown, more = shown[:3], fmt.Sprintf(" 等 %d 个文件", len(paths))
+		}
+		s.opts.Logf("文件有变化：%s%s，重新构建……", joinPaths(shown), more)
+	}
+	start := time.Now()
+	s.mu.Lock()
+	s.status.Building = true
+	s.mu.Unlock()
+	s.broker.send("building", "{}")
+
+	res := s.opts.Build(s.outDir)
+	end := time.Now()
+	if res.Took == 0 {
+		res.Took = end.Sub(start)
+	}
+
+	s.mu.Lock()
+	st := &s.status
+	st.Building = false
+	st.Builds++
+	st.Build = s.runID + "-" + strconv.Itoa(st.Builds)
+	st.OK = res.Err == nil
+	st.Error = ""
+	if res.Err != nil {
+		st.Error = res.Err.Error()
+	} else {
+		st.Guides, st.Pages = res.Guides, res.Pages
+	}
+	st.TookMS = res.Took.Milliseconds()
+	st.Diagnostics = toDiagnostics(res.Diagnostics)
+	if !first.IsZero() {
+		st.EventToBuildMS = ms(start.Sub(first))
+	}
+	build, ok, diags := st.Build, st.OK, st.Diagnostics
+	s.mu.Unlock()
+
+	if ok {
+		s.broker.send("reload", mustJSON(map[string]any{"build": build}))
+	} else {
+		s.broker.send("errors", mustJSON(map[string]any{"build": build, "error": res.Err.Error(), "diagnostics": diags}))
+	}
+	sent := time.Now()
+	s.mu.Lock()
+	s.status.BuildToReloadMS = ms(sent.Sub(end))
+	s.mu.Unlock()
+
+	s.logResult(res)
+}
+
+// logResult prints the build's outcome and diagnostics on the terminal, the
+// same lines the overlay shows.
+func (s *Server) logResult(res Result) {
+	ds := append([]site.Diagnostic(nil), res.Diagnostics...)
+	site.SortDiagnostics(ds)
+	for _, d := range ds {
+		s.opts.Logf("%s", d.String())
+	}
+	if res.Err != nil {
+		n := site.CountErrors(ds, false)
+		if n > 0 {
+			s.opts.Logf("构建失败：%d 个错误。页面保持上一次成功构建的内容；改正后保存，页面会自动刷新。", n)
+		} else {
+			s.opts.Logf("构建失败：%v。页面保持上一次成功构建的内容。", res.Err)
+		}
+		return
+	}
+	s.opts.Logf("构建完成：%d 个指南，%d 个页面，用时 %d 毫秒。", res.Guides, res.Pages, res.Took.Milliseconds())
+}
+
+func toDiagnostics(ds []site.Diagnostic) []Diagnostic {
+	sorted := append([]site.Diagnostic(nil), ds...)
+	site.SortDiagnostics(sorted)
+	out := make([]Diagnostic, 0, len(sorted))
+	for _, d := range sorted {
+		out = append(out, Diagnostic{
+			File: d.File, Line: d.Line, Rule: d.Rule,
+			Severity: d.Severity.String(), Message: d.Message, Text: d.String(),
+		})
+	}
+	return out
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func joinPaths(ps []string) string {
+	out := ""
+	for i, p := range ps {
+		if i > 0 {
+			out += "、"
+		}
+		out += p
+	}
+	return out
+}
