@@ -1,0 +1,170 @@
+package feeds
+
+import (
+	"encoding/xml"
+	"fmt"
+	"sort"
+	"strings"
+
+	"zhinan/generator/internal/site"
+)
+
+// AtomPath is the feed's path in the output folder.
+const AtomPath = "feed.xml"
+
+// AtomEntries is how many recently updated guides the feed lists.
+const AtomEntries = 50
+
+const atomNS = "http://www.w3.org/2005/Atom"
+
+type atomFeed struct {
+	XMLName  xml.Name    `xml:"feed"`
+	NS       string      `xml:"xmlns,attr"`
+	Lang     string      `xml:"xml:lang,attr,omitempty"`
+	Title    string      `xml:"title"`
+	Subtitle string      `xml:"subtitle"`
+	ID       string      `xml:"id"`
+	Links    []atomLink  `xml:"link"`
+	Updated  string      `xml:"updated"`
+	Author   atomAuthor  `xml:"author"`
+	Entries  []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr"`
+	Type string `xml:"type,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+type atomAuthor struct {
+	Name string `xml:"name"`
+	URI  string `xml:"uri,omitempty"`
+}
+
+type atomEntry struct {
+	Title      string         `xml:"title"`
+	Link       atomLink       `xml:"link"`
+	ID         string         `xml:"id"`
+	Published  string         `xml:"published,omitempty"`
+	Updated    string         `xml:"updated"`
+	Categories []atomCategory `xml:"category"`
+	Summary    atomText       `xml:"summary"`
+}
+
+type atomCategory struct {
+	Term string `xml:"term,attr"`
+}
+
+type atomText struct {
+	Type string `xml:"type,attr"`
+	Text string `xml:",chardata"`
+}
+
+// atomTime is the Atom date-time of a calendar day: its start in China
+// Standard Time, the zone the dates are written in.
+func atomTime(day string) string {
+	return day + "T00:00:00+08:00"
+}
+
+// epoch is the feed's updated time when no guide has a date: a fixed value,
+// never the build time, so that output stays deterministic.
+const epoch = "1970-01-01"
+
+// Atom returns feed.xml, an Atom 1.0 feed of the AtomEntries most recently
+// changed guides (updated, else published; newest first, ties by code;
+// guides with no date are left out). An entry's id is the guide's absolute
+// URL, which never changes since it is derived from the code; its updated
+// is the guide's date at 00:00:00+08:00. The feed's updated is the newest
+// guide's date, never the build time. It fails with ErrNoBaseURL when
+// base_url is not set, since Atom ids must be absolute.
+func Atom(s *site.Site) (site.File, error) {
+	prefix, err := base(s)
+	if err != nil {
+		return site.File{}, err
+	}
+	var dated []*site.Page
+	for _, p := range s.Guides {
+		if !changed(p).IsZero() {
+			dated = append(dated, p)
+		}
+	}
+	sort.SliceStable(dated, func(i, j int) bool {
+		di, dj := day(changed(dated[i])), day(changed(dated[j]))
+		if di != dj {
+			return di > dj
+		}
+		return dated[i].Code < dated[j].Code
+	})
+	if len(dated) > AtomEntries {
+		dated = dated[:AtomEntries]
+	}
+	title := s.Config.Title
+	if title == "" {
+		title = site.DefaultConfig().Title
+	}
+	home := absolute(prefix, "/")
+	self := absolute(prefix, "/"+AtomPath)
+	feed := atomFeed{
+		NS:       atomNS,
+		Lang:     s.Config.Language,
+		Title:    title + "：最近更新的办事指南",
+		Subtitle: fmt.Sprintf("最近更新的 %d 项办事指南", len(dated)),
+		ID:       self,
+		Links: []atomLink{
+			{Rel: "self", Type: "application/atom+xml", Href: self},
+			{Rel: "alternate", Type: "text/html", Href: home},
+		},
+		Updated: atomTime(epoch),
+		Author:  atomAuthor{Name: title, URI: home},
+	}
+	if len(dated) > 0 {
+		feed.Updated = atomTime(day(changed(dated[0])))
+	}
+	for _, p := range dated {
+		u := absolute(prefix, p.URL)
+		e := atomEntry{
+			Title:   p.Title,
+			Link:    atomLink{Rel: "alternate", Type: "text/html", Href: u},
+			ID:      u,
+			Updated: atomTime(day(changed(p))),
+			Summary: atomText{Type: "text", Text: summary(p)},
+		}
+		if !p.Published.IsZero() {
+			e.Published = atomTime(day(p.Published))
+		}
+		for _, c := range []string{p.Department, p.Region} {
+			if c != "" {
+				e.Categories = append(e.Categories, atomCategory{Term: c})
+			}
+		}
+		feed.Entries = append(feed.Entries, e)
+	}
+	data, err := marshalXML(feed)
+	if err != nil {
+		return site.File{}, err
+	}
+	return site.File{Path: AtomPath, Data: data}, nil
+}
+
+// summary is one line a feed reader shows under the title: who handles the
+// item, where, and how many visits it takes.
+func summary(p *site.Page) string {
+	var parts []string
+	for _, s := range []string{p.Code, p.Department, p.Region} {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	if p.Service.Star > 0 {
+		parts = append(parts, fmt.Sprintf("%d 星", p.Service.Star))
+	}
+	switch p.Class() {
+	case site.ZeroVisit:
+		parts = append(parts, "零上门")
+	case site.OneVisit:
+		parts = append(parts, "最多跑一次")
+	default:
+		parts = append(parts, fmt.Sprintf("最多跑 %d 次", p.Service.Visits))
+	}
+	return strings.Join(parts, " · ")
+}

@@ -1,0 +1,445 @@
+package feeds
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"strconv"
+	"strings"
+
+	"zhinan/generator/internal/site"
+)
+
+// Paths of the open-data files in the output folder.
+const (
+	GuidesJSONPath   = "data/guides.json"
+	GuidesCSVPath    = "data/guides.csv"
+	MaterialsCSVPath = "data/materials.csv"
+)
+
+// BOM starts every CSV file so that Excel reads it as UTF-8.
+const BOM = "\uFEFF"
+
+// ListSeparator joins the values of an array in a CSV cell
+// ("个人|法人"); guides.json keeps arrays as arrays.
+const ListSeparator = "|"
+
+// OpenData returns the open-data files of the published guides, with
+// inheritance resolved (a local guide carries what it inherited):
+//
+//   - data/guides.json: {"title", "base_url", "count", "guides": [...]},
+//     one object per guide with the front-matter keys in snake_case and in
+//     the order of the format, every key always present (null or [] when
+//     not set), plus body (Markdown), url, standard (code of the guide it
+//     implements) and implementations; one guide per line;
+//   - data/guides.csv: one row per guide, columns as GuideColumns;
+//   - data/materials.csv: one row per material, columns as
+//     MaterialColumns, starting with the guide's code.
+//
+// CSV files are UTF-8 with a byte-order mark. Guides are in code order.
+func OpenData(s *site.Site) ([]site.File, error) {
+	j, err := guidesJSON(s)
+	if err != nil {
+		return nil, err
+	}
+	g, err := writeCSV(GuideColumns(), guideRows(s))
+	if err != nil {
+		return nil, err
+	}
+	m, err := writeCSV(MaterialColumns(), materialRows(s))
+	if err != nil {
+		return nil, err
+	}
+	return []site.File{
+		{Path: GuidesJSONPath, Data: j},
+		{Path: GuidesCSVPath, Data: g},
+		{Path: MaterialsCSVPath, Data: m},
+	}, nil
+}
+
+// guideRecord is one guide in guides.json; field order is key order.
+type guideRecord struct {
+	Code             string           `json:"code"`
+	Title            string           `json:"title"`
+	Department       string           `json:"department"`
+	Region           string           `json:"region"`
+	Type             string           `json:"type"`
+	Audience         []string         `json:"audience"`
+	Topics           []string         `json:"topics"`
+	Keywords         []string         `json:"keywords"`
+	Batch            *int             `json:"batch"`
+	Published        *string          `json:"published"`
+	Updated          *string          `json:"updated"`
+	Extends          *string          `json:"extends"`
+	Basis            []string         `json:"basis"`
+	JointDepartments []string         `json:"joint_departments"`
+	Service          serviceRecord    `json:"service"`
+	Time             timeRecord       `json:"time"`
+	Fee              feeRecord        `json:"fee"`
+	Materials        []materialRecord `json:"materials"`
+	Steps            []stepRecord     `json:"steps"`
+	Locations        []locationRecord `json:"locations"`
+	Contact          contactRecord    `json:"contact"`
+	Body             string           `json:"body"`
+	URL              string           `json:"url"`
+	Standard         *string          `json:"standard"`
+	Implementations  []string         `json:"implementations"`
+}
+
+type serviceRecord struct {
+	Star           int    `json:"star"`
+	Visits         int    `json:"visits"`
+	Mode           string `json:"mode"`
+	OnlineURL      string `json:"online_url"`
+	Mobile         bool   `json:"mobile"`
+	Delivery       bool   `json:"delivery"`
+	Appointment    bool   `json:"appointment"`
+	Immediate      bool   `json:"immediate"`
+	Agent          bool   `json:"agent"`
+	NegativeReason string `json:"negative_reason"`
+}
+
+type timeRecord struct {
+	LegalDays    *int `json:"legal_days"`
+	PromisedDays *int `json:"promised_days"`
+}
+
+type feeRecord struct {
+	Charged  *bool  `json:"charged"`
+	Standard string `json:"standard"`
+	Basis    string `json:"basis"`
+}
+
+type materialRecord struct {
+	Name       string `json:"name"`
+	Required   bool   `json:"required"`
+	Source     string `json:"source"`
+	Copies     int    `json:"copies"`
+	Original   *bool  `json:"original"`
+	Electronic bool   `json:"electronic"`
+	Shared     bool   `json:"shared"`
+	Note       string `json:"note"`
+	Template   string `json:"template"`
+	Sample     string `json:"sample"`
+}
+
+type stepRecord struct {
+	Name   string `json:"name"`
+	Days   *int   `json:"days"`
+	Detail string `json:"detail"`
+}
+
+type locationRecord struct {
+	Name    string `json:"name"`
+	Address string `json:"address"`
+	Window  string `json:"window"`
+	Hours   string `json:"hours"`
+	Phone   string `json:"phone"`
+	Region  string `json:"region"`
+}
+
+type contactRecord struct {
+	Consult  []string `json:"consult"`
+	Complain []string `json:"complain"`
+}
+
+// list returns a non-nil copy, so that an unset array encodes as [].
+func list(xs []string) []string {
+	return append([]string{}, xs...)
+}
+
+func optString(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func optDay(p *site.Page, which string) *string {
+	t := p.Published
+	if which == "updated" {
+		t = p.Updated
+	}
+	return optString(dayOrEmpty(t))
+}
+
+func record(s *site.Site, p *site.Page) guideRecord {
+	r := guideRecord{
+		Code: p.Code, Title: p.Title, Department: p.Department, Region: p.Region, Type: p.Type,
+		Audience: list(p.Audience), Topics: list(p.Topics), Keywords: list(p.Keywords),
+		Published: optDay(p, "published"), Updated: optDay(p, "updated"),
+		Extends: optString(p.Extends), Basis: list(p.Basis), JointDepartments: list(p.JointDepartments),
+		Service: serviceRecord{
+			Star: p.Service.Star, Visits: p.Service.Visits, Mode: p.Service.Mode, OnlineURL: p.Service.OnlineURL,
+			Mobile: p.Service.Mobile, Delivery: p.Service.Delivery, Appointment: p.Service.Appointment,
+			Immediate: p.Service.Immediate, Agent: p.Service.Agent, NegativeReason: p.Service.NegativeReason,
+		},
+		Time:            timeRecord{LegalDays: p.Time.LegalDays, PromisedDays: p.Time.PromisedDays},
+		Fee:             feeRecord{Charged: p.Fee.Charged, Standard: p.Fee.Standard, Basis: p.Fee.Basis},
+		Materials:       []materialRecord{},
+		Steps:           []stepRecord{},
+		Locations:       []locationRecord{},
+		Contact:         contactRecord{Consult: list(p.Contact.Consult), Complain: list(p.Contact.Complain)},
+		Body:            p.Body,
+		URL:             siteURL(s, p.URL),
+		Implementations: []string{},
+	}
+	if p.Batch > 0 {
+		b := p.Batch
+		r.Batch = &b
+	}
+	for _, m := range p.Materials {
+		r.Materials = append(r.Materials, materialRecord{
+			Name: m.Name, Required: m.Required, Source: m.Source, Copies: copies(m), Original: m.Original,
+			Electronic: m.Electronic, Shared: m.Shared, Note: m.Note, Template: m.Template, Sample: m.Sample,
+		})
+	}
+	for _, st := range p.Steps {
+		r.Steps = append(r.Steps, stepRecord{Name: st.Name, Days: st.Days, Detail: st.Detail})
+	}
+	for _, l := range p.Locations {
+		r.Locations = append(r.Locations, locationRecord(l))
+	}
+	if p.Standard != nil {
+		r.Standard = &p.Standard.Code
+	}
+	for _, impl := range p.Implementations {
+		r.Implementations = append(r.Implementations, impl.Code)
+	}
+	return r
+}
+
+// copies is the number of copies as shown to citizens: 1 when not set.
+func copies(m site.Material) int {
+	if m.Copies < 1 {
+		return 1
+	}
+	return m.Copies
+}
+
+// guidesJSON writes guides.json with one guide per line, so that the file
+// stays readable and diffs between builds show which guides changed.
+func guidesJSON(s *site.Site) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	encode := func(v any) error {
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+		buf.Truncate(buf.Len() - 1) // the newline Encode adds
+		return nil
+	}
+	head := []struct {
+		key string
+		val any
+	}{{"title", s.Config.Title}, {"base_url", s.Config.BaseURL}, {"count", len(s.Guides)}}
+	buf.WriteString("{")
+	for _, h := range head {
+		if err := encode(h.key); err != nil {
+			return nil, err
+		}
+		buf.WriteString(": ")
+		if err := encode(h.val); err != nil {
+			return nil, err
+		}
+		buf.WriteString(",\n")
+	}
+	buf.WriteString(`"guides": [`)
+	for i, p := range s.Guides {
+		if i > 0 {
+			buf.WriteString(",")
+		}
+		buf.WriteString("\n")
+		if err := encode(record(s, p)); err != nil {
+			return nil, err
+		}
+	}
+	buf.WriteString("\n]}\n")
+	return buf.Bytes(), nil
+}
+
+// Field documents one key of guides.json or one CSV column: its name, its
+// type and its meaning in plain Chinese. The open-data page lists them.
+type Field struct {
+	Key     string
+	Type    string
+	Meaning string
+}
+
+// column is a CSV column: its documentation and how to fill a cell.
+type column[T any] struct {
+	Field
+	value func(T) string
+}
+
+func join(xs []string) string { return strings.Join(xs, ListSeparator) }
+
+func boolText(b bool) string { return strconv.FormatBool(b) }
+
+func optBoolText(b *bool) string {
+	if b == nil {
+		return ""
+	}
+	return strconv.FormatBool(*b)
+}
+
+func optIntText(n *int) string {
+	if n == nil {
+		return ""
+	}
+	return strconv.Itoa(*n)
+}
+
+// guideRow is what a guides.csv cell is computed from.
+type guideRow struct {
+	s *site.Site
+	p *site.Page
+}
+
+func guideColumns() []column[guideRow] {
+	f := func(key, typ, meaning string, v func(guideRow) string) column[guideRow] {
+		return column[guideRow]{Field{key, typ, meaning}, v}
+	}
+	return []column[guideRow]{
+		f("code", "文本", "事项编码", func(r guideRow) string { return r.p.Code }),
+		f("title", "文本", "事项名称", func(r guideRow) string { return r.p.Title }),
+		f("department", "文本", "实施机关", func(r guideRow) string { return r.p.Department }),
+		f("region", "文本", "行政区划", func(r guideRow) string { return r.p.Region }),
+		f("type", "文本", "事项类型", func(r guideRow) string { return r.p.Type }),
+		f("audience", "列表", "服务对象（个人、法人）", func(r guideRow) string { return join(r.p.Audience) }),
+		f("topics", "列表", "主题", func(r guideRow) string { return join(r.p.Topics) }),
+		f("keywords", "列表", "常用叫法", func(r guideRow) string { return join(r.p.Keywords) }),
+		f("batch", "整数", "公布批次，空表示未标", func(r guideRow) string {
+			if r.p.Batch > 0 {
+				return strconv.Itoa(r.p.Batch)
+			}
+			return ""
+		}),
+		f("published", "日期", "首次公布日期（YYYY-MM-DD）", func(r guideRow) string { return dayOrEmpty(r.p.Published) }),
+		f("updated", "日期", "最近更新日期（YYYY-MM-DD）", func(r guideRow) string { return dayOrEmpty(r.p.Updated) }),
+		f("extends", "文本", "所实施的省级标准事项编码", func(r guideRow) string { return r.p.Extends }),
+		f("basis", "列表", "设定依据", func(r guideRow) string { return join(r.p.Basis) }),
+		f("joint_departments", "列表", "联办部门", func(r guideRow) string { return join(r.p.JointDepartments) }),
+		f("service.star", "整数", "星级（1–5）", func(r guideRow) string { return strconv.Itoa(r.p.Service.Star) }),
+		f("service.visits", "整数", "最多跑动次数", func(r guideRow) string { return strconv.Itoa(r.p.Service.Visits) }),
+		f("service.mode", "文本", "办理模式", func(r guideRow) string { return r.p.Service.Mode }),
+		f("service.online_url", "网址", "网上申报地址", func(r guideRow) string { return r.p.Service.OnlineURL }),
+		f("service.mobile", "是否", "掌上办", func(r guideRow) string { return boolText(r.p.Service.Mobile) }),
+		f("service.delivery", "是否", "快递送达", func(r guideRow) string { return boolText(r.p.Service.Delivery) }),
+		f("service.appointment", "是否", "可预约", func(r guideRow) string { return boolText(r.p.Service.Appointment) }),
+		f("service.immediate", "是否", "即办件", func(r guideRow) string { return boolText(r.p.Service.Immediate) }),
+		f("service.agent", "是否", "可代办", func(r guideRow) string { return boolText(r.p.Service.Agent) }),
+		f("service.negative_reason", "文本", "需跑动多次的原因（负面清单）", func(r guideRow) string { return r.p.Service.NegativeReason }),
+		f("time.legal_days", "整数", "法定期限（工作日），空表示未标", func(r guideRow) string { return optIntText(r.p.Time.LegalDays) }),
+		f("time.promised_days", "整数", "承诺期限（工作日），空表示未标", func(r guideRow) string { return optIntText(r.p.Time.PromisedDays) }),
+		f("fee.charged", "是否", "是否收费，空表示未说明", func(r guideRow) string { return optBoolText(r.p.Fee.Charged) }),
+		f("fee.standard", "文本", "收费标准", func(r guideRow) string { return r.p.Fee.Standard }),
+		f("fee.basis", "文本", "收费依据", func(r guideRow) string { return r.p.Fee.Basis }),
+		f("materials", "整数", "申请材料份数（明细见 materials.csv）", func(r guideRow) string { return strconv.Itoa(len(r.p.Materials)) }),
+		f("steps", "整数", "办理环节数", func(r guideRow) string { return strconv.Itoa(len(r.p.Steps)) }),
+		f("locations", "列表", "办理地点名称", func(r guideRow) string {
+			var names []string
+			for _, l := range r.p.Locations {
+				names = append(names, l.Name)
+			}
+			return join(names)
+		}),
+		f("contact.consult", "列表", "咨询电话", func(r guideRow) string { return join(r.p.Contact.Consult) }),
+		f("contact.complain", "列表", "监督投诉电话", func(r guideRow) string { return join(r.p.Contact.Complain) }),
+		f("url", "网址", "办事指南页面地址", func(r guideRow) string { return siteURL(r.s, r.p.URL) }),
+		f("standard", "文本", "所实施的标准事项编码（已发布时）", func(r guideRow) string {
+			if r.p.Standard != nil {
+				return r.p.Standard.Code
+			}
+			return ""
+		}),
+	}
+}
+
+// materialRow is what a materials.csv cell is computed from.
+type materialRow struct {
+	p     *site.Page
+	index int
+	m     site.Material
+}
+
+func materialColumns() []column[materialRow] {
+	f := func(key, typ, meaning string, v func(materialRow) string) column[materialRow] {
+		return column[materialRow]{Field{key, typ, meaning}, v}
+	}
+	return []column[materialRow]{
+		f("guide_code", "文本", "所属事项编码", func(r materialRow) string { return r.p.Code }),
+		f("guide_title", "文本", "所属事项名称", func(r materialRow) string { return r.p.Title }),
+		f("index", "整数", "在该事项材料中的序号，从 1 起", func(r materialRow) string { return strconv.Itoa(r.index) }),
+		f("name", "文本", "材料名称", func(r materialRow) string { return r.m.Name }),
+		f("required", "是否", "是否必要", func(r materialRow) string { return boolText(r.m.Required) }),
+		f("source", "文本", "来源", func(r materialRow) string { return r.m.Source }),
+		f("copies", "整数", "份数", func(r materialRow) string { return strconv.Itoa(copies(r.m)) }),
+		f("original", "是否", "true 为原件，false 为复印件，空表示未说明", func(r materialRow) string { return optBoolText(r.m.Original) }),
+		f("electronic", "是否", "接受电子材料", func(r materialRow) string { return boolText(r.m.Electronic) }),
+		f("shared", "是否", "部门通过数据共享获取，申请人免提交", func(r materialRow) string { return boolText(r.m.Shared) }),
+		f("note", "文本", "填报须知", func(r materialRow) string { return r.m.Note }),
+		f("template", "路径", "空白表格（static/ 下的路径）", func(r materialRow) string { return r.m.Template }),
+		f("sample", "路径", "示例样表（static/ 下的路径）", func(r materialRow) string { return r.m.Sample }),
+	}
+}
+
+// GuideColumns documents the columns of data/guides.csv, in order.
+func GuideColumns() []Field { return fields(guideColumns()) }
+
+// MaterialColumns documents the columns of data/materials.csv, in order.
+func MaterialColumns() []Field { return fields(materialColumns()) }
+
+func fields[T any](cs []column[T]) []Field {
+	out := make([]Field, len(cs))
+	for i, c := range cs {
+		out[i] = c.Field
+	}
+	return out
+}
+
+func guideRows(s *site.Site) [][]string {
+	cols := guideColumns()
+	rows := make([][]string, 0, len(s.Guides))
+	for _, p := range s.Guides {
+		rows = append(rows, cells(cols, guideRow{s, p}))
+	}
+	return rows
+}
+
+func materialRows(s *site.Site) [][]string {
+	cols := materialColumns()
+	var rows [][]string
+	for _, p := range s.Guides {
+		for i, m := range p.Materials {
+			rows = append(rows, cells(cols, materialRow{p, i + 1, m}))
+		}
+	}
+	return rows
+}
+
+func cells[T any](cols []column[T], row T) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = c.value(row)
+	}
+	return out
+}
+
+// writeCSV writes a BOM, a header of the column keys, then the rows.
+func writeCSV(header []Field, rows [][]string) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString(BOM)
+	w := csv.NewWriter(&buf)
+	keys := make([]string, len(header))
+	for i, h := range header {
+		keys[i] = h.Key
+	}
+	w.Write(keys)
+	w.WriteAll(rows)
+	if err := w.Error(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

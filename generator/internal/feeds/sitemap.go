@@ -1,0 +1,150 @@
+package feeds
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"time"
+
+	"zhinan/generator/internal/site"
+)
+
+// SitemapPath is the sitemap's path in the output folder; robots.txt
+// points to it.
+const SitemapPath = "sitemap.xml"
+
+// MaxSitemapURLs is the most URLs one sitemap file may list (sitemaps.org).
+const MaxSitemapURLs = 50000
+
+const sitemapNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+type urlset struct {
+	XMLName xml.Name     `xml:"urlset"`
+	NS      string       `xml:"xmlns,attr"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	Lastmod string `xml:"lastmod,omitempty"`
+}
+
+type sitemapIndex struct {
+	XMLName  xml.Name     `xml:"sitemapindex"`
+	NS       string       `xml:"xmlns,attr"`
+	Sitemaps []sitemapURL `xml:"sitemap"`
+}
+
+// Sitemap returns sitemap.xml listing the home page, every guide, every
+// department, region, topic and list page, then extraPaths (site-relative
+// paths such as "/stats/", "/search/", "/data/"), each once, with absolute
+// URLs built from base_url. lastmod is the guide's updated date (or its
+// published date); for a group, the newest of its guides; for the home
+// page and the extra paths, the newest of the site. A page without any
+// date has no lastmod.
+//
+// It fails with ErrNoBaseURL when base_url is not set, and when there are
+// more than MaxSitemapURLs URLs: use Sitemaps, which splits them.
+func Sitemap(s *site.Site, extraPaths []string) (site.File, error) {
+	files, err := Sitemaps(s, extraPaths)
+	if err != nil {
+		return site.File{}, err
+	}
+	if len(files) > 1 {
+		return site.File{}, fmt.Errorf("网站共有超过 %d 个网址，一个 sitemap.xml 放不下，请改用 feeds.Sitemaps", MaxSitemapURLs)
+	}
+	return files[0], nil
+}
+
+// Sitemaps is Sitemap for sites of any size: up to MaxSitemapURLs URLs it
+// returns the one file sitemap.xml; beyond, sitemap.xml is a sitemap index
+// pointing to sitemap-1.xml, sitemap-2.xml, … of at most MaxSitemapURLs
+// URLs each.
+func Sitemaps(s *site.Site, extraPaths []string) ([]site.File, error) {
+	prefix, err := base(s)
+	if err != nil {
+		return nil, err
+	}
+	urls := sitemapURLs(s, prefix, extraPaths)
+	if len(urls) <= MaxSitemapURLs {
+		data, err := marshalXML(urlset{NS: sitemapNS, URLs: urls})
+		if err != nil {
+			return nil, err
+		}
+		return []site.File{{Path: SitemapPath, Data: data}}, nil
+	}
+	var files []site.File
+	index := sitemapIndex{NS: sitemapNS}
+	for i := 0; i*MaxSitemapURLs < len(urls); i++ {
+		part := urls[i*MaxSitemapURLs : min((i+1)*MaxSitemapURLs, len(urls))]
+		path := fmt.Sprintf("sitemap-%d.xml", i+1)
+		data, err := marshalXML(urlset{NS: sitemapNS, URLs: part})
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, site.File{Path: path, Data: data})
+		lastmod := ""
+		for _, u := range part {
+			lastmod = max(lastmod, u.Lastmod)
+		}
+		index.Sitemaps = append(index.Sitemaps, sitemapURL{Loc: absolute(prefix, "/"+path), Lastmod: lastmod})
+	}
+	data, err := marshalXML(index)
+	if err != nil {
+		return nil, err
+	}
+	return append([]site.File{{Path: SitemapPath, Data: data}}, files...), nil
+}
+
+// sitemapURLs lists the site's pages in a fixed order, each URL once.
+func sitemapURLs(s *site.Site, prefix string, extraPaths []string) []sitemapURL {
+	newest := newestDay(s.Guides)
+	var urls []sitemapURL
+	seen := map[string]bool{}
+	add := func(path, lastmod string) {
+		loc := absolute(prefix, path)
+		if !seen[loc] {
+			seen[loc] = true
+			urls = append(urls, sitemapURL{Loc: loc, Lastmod: lastmod})
+		}
+	}
+	add("/", newest)
+	for _, p := range s.Guides {
+		add(p.URL, dayOrEmpty(changed(p)))
+	}
+	for _, groups := range [][]*site.Group{s.Departments, s.Regions, s.Topics, s.Lists} {
+		for _, g := range groups {
+			add(g.URL, newestDay(g.Guides))
+		}
+	}
+	for _, p := range extraPaths {
+		add(p, newest)
+	}
+	return urls
+}
+
+// newestDay is the newest change date of the guides as YYYY-MM-DD, or ""
+// when none has a date.
+func newestDay(guides []*site.Page) string {
+	var newest time.Time
+	for _, p := range guides {
+		if c := changed(p); !c.IsZero() && (newest.IsZero() || laterDay(c, newest)) {
+			newest = c
+		}
+	}
+	return dayOrEmpty(newest)
+}
+
+// marshalXML encodes v with an XML declaration, indented, ending in a
+// newline.
+func marshalXML(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	buf.WriteString("\n")
+	return buf.Bytes(), nil
+}

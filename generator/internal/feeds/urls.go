@@ -1,0 +1,87 @@
+// Package feeds makes the machine-readable files of a site: open data
+// (data/guides.json, data/guides.csv, data/materials.csv), sitemap.xml,
+// the Atom feed feed.xml and robots.txt, plus the content of the page that
+// documents the open data.
+//
+// Every function is pure: it reads a resolved *site.Site and returns
+// site.File values whose bytes depend only on the site, never on the clock
+// or on map order, so two builds of the same content are byte-identical.
+package feeds
+
+import (
+	"errors"
+	"net/url"
+	"strings"
+	"time"
+
+	"zhinan/generator/internal/site"
+)
+
+// ErrNoBaseURL is returned by the files that need absolute addresses
+// (sitemap.xml, feed.xml) when config.toml sets no usable base_url. A
+// build may skip those files with a warning rather than fail.
+var ErrNoBaseURL = errors.New("config.toml 未设置 base_url（网站的完整地址，如 https://example.gov.cn/），无法生成需要完整网址的 sitemap.xml 和 feed.xml")
+
+// base parses Config.BaseURL; it must be an absolute http or https URL.
+// The returned prefix has no trailing slash, so prefix + "/guide/x/"
+// is the absolute URL of a site path.
+func base(s *site.Site) (string, error) {
+	raw := strings.TrimSpace(s.Config.BaseURL)
+	if raw == "" {
+		return "", ErrNoBaseURL
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", errors.New("config.toml 的 base_url 不是以 http:// 或 https:// 开头的完整网址：" + raw)
+	}
+	u.RawQuery, u.Fragment = "", ""
+	return strings.TrimRight(u.String(), "/"), nil
+}
+
+// absolute joins a base prefix (from base) and a site-relative path
+// ("/guide/x/"), percent-encoding what a URL may not hold as it is
+// (Chinese slugs, spaces).
+func absolute(prefix, path string) string {
+	if !strings.HasPrefix(path, "/") {
+		path = "/" + path
+	}
+	return prefix + (&url.URL{Path: path}).EscapedPath()
+}
+
+// siteURL is the absolute URL of path when the site has a base_url, else
+// the site-relative path itself (open data still works without one).
+func siteURL(s *site.Site, path string) string {
+	if prefix, err := base(s); err == nil {
+		return absolute(prefix, path)
+	}
+	return path
+}
+
+// changed is the date a guide last changed: updated, else published; zero
+// when it has neither.
+func changed(p *site.Page) time.Time {
+	if !p.Updated.IsZero() {
+		return p.Updated
+	}
+	return p.Published
+}
+
+// day formats a date as YYYY-MM-DD, the calendar day the editor wrote.
+func day(t time.Time) string {
+	return t.Format("2006-01-02")
+}
+
+// dayOrEmpty is day, or "" for the zero time.
+func dayOrEmpty(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return day(t)
+}
+
+// laterDay reports whether a is a later calendar day than b, comparing days as written, ignoring time zones, so
+// that a date written 2017-03-10 is that day whatever the build machine's
+// zone.
+func laterDay(a, b time.Time) bool {
+	return day(a) > day(b)
+}
