@@ -1,0 +1,131 @@
+package render
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// TestDefaultsMatchLayouts fails when the embedded defaults/ copy differs
+// from the repository's layouts/ folder. Fix it with
+// `go generate ./generator/internal/render`.
+func TestDefaultsMatchLayouts(t *testing.T) {
+	read := func(root string) map[string][]byte {
+		files := make(map[string][]byte)
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(root, p)
+			data, err := os.ReadFile(p)
+			files[filepath.ToSlash(rel)] = data
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return files
+	}
+	layouts := read(filepath.Join("..", "..", "..", "layouts"))
+	defaults := read("defaults")
+	if len(layouts) == 0 {
+		t.Fatal("no files in layouts/")
+	}
+	for name, data := range layouts {
+		got, ok := defaults[name]
+		switch {
+		case !ok:
+			t.Errorf("defaults/%s missing: run go generate ./generator/internal/render", name)
+		case !bytes.Equal(got, data):
+			t.Errorf("defaults/%s differs from layouts/%s: run go generate ./generator/internal/render", name, name)
+		}
+	}
+	for name := range defaults {
+		if _, ok := layouts[name]; !ok {
+			t.Errorf("defaults/%s is not in layouts/: run go generate ./generator/internal/render", name)
+		}
+	}
+}
+
+func TestSiteLayoutOverridesOneFile(t *testing.T) {
+	siteLayouts := fstest.MapFS{
+		"404.html": {Data: []byte(`{{define "main"}}<h1>本站自己的 404</h1>{{end}}`)},
+		"site.css": {Data: []byte("body { color: #000000; }\n")},
+	}
+	r, err := New(siteLayouts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := r.Render(fixtureSite())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, f := range files {
+		got[f.Path] = string(f.Data)
+	}
+	if !strings.Contains(got["404.html"], "本站自己的 404") {
+		t.Errorf("404 not overridden: %s", got["404.html"])
+	}
+	if !strings.Contains(got["404.html"], "跳到正文") {
+		t.Error("overridden page lost the default frame")
+	}
+	if strings.Contains(got["404.html"], "找不到这个页面") {
+		t.Error("default 404 body still used")
+	}
+	if got["assets/site.css"] != "body{color:#000}" {
+		t.Errorf("site.css not overridden and minified: %q", got["assets/site.css"])
+	}
+	if !strings.Contains(got["guide/330000-SF-XK-0001/index.html"], "申请材料") {
+		t.Error("other default templates no longer used")
+	}
+}
+
+func TestTemplateErrorNamesFileAndLine(t *testing.T) {
+	siteLayouts := fstest.MapFS{
+		"guide.html": {Data: []byte("{{define \"main\"}}\n<h1>{{.Title}</h1>\n{{end}}")},
+	}
+	_, err := New(siteLayouts)
+	if err == nil {
+		t.Fatal("no error for a broken template")
+	}
+	msg := err.Error()
+	if !strings.Contains(msg, "layouts/guide.html") || !strings.Contains(msg, "guide.html:2") {
+		t.Errorf("error does not name file and line: %s", msg)
+	}
+}
+
+func TestTemplateWithoutMain(t *testing.T) {
+	_, err := New(fstest.MapFS{"extra.html": {Data: []byte(`<p>{{.Title}}</p>`)}})
+	if err == nil || !strings.Contains(err.Error(), "extra.html") {
+		t.Errorf("want an error naming extra.html, got %v", err)
+	}
+}
+
+func TestPageRendersNamedTemplateInFrame(t *testing.T) {
+	r, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := fixtureSite()
+	f, err := r.Page("stats.html", "stats/index.html", "改革数据", s, "一次办结率 95%")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(f.Data)
+	if f.Path != "stats/index.html" {
+		t.Errorf("path %q", f.Path)
+	}
+	for _, want := range []string{"一次办结率 95%", "<title>改革数据 - ", "跳到正文", `rel=canonical href=https://example.gov.cn/stats/`, `<html lang=zh-CN>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("stats page lacks %q:\n%s", want, page)
+		}
+	}
+	if _, err := r.Page("nope.html", "x/index.html", "x", s, nil); err == nil {
+		t.Error("unknown template accepted")
+	}
+}

@@ -1,0 +1,195 @@
+package render
+
+import (
+	"bytes"
+	"html/template"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// Sections is a guide's Markdown body rendered to HTML and split into the
+// sections the guide page places on their own.
+type Sections struct {
+	// Conditions is the 申请条件 section, without its heading.
+	Conditions template.HTML
+	// FAQ is the 常见问题 section, without its heading.
+	FAQ template.HTML
+	// Other is everything else, headings included, in the editor's order.
+	Other template.HTML
+}
+
+// sectionOf maps a top-level heading, as the editor wrote it, to the
+// section of the page it belongs to. Headings not listed here stay in the
+// body with the rest of the text.
+var sectionOf = map[string]string{
+	"申请条件":   "conditions",
+	"受理条件":   "conditions",
+	"办理条件":   "conditions",
+	"常见问题":   "faq",
+	"常见问题解答": "faq",
+}
+
+// reservedIDs are the ids the guide page uses for its own sections; a body
+// heading that would get one of them gets a numbered id instead.
+var reservedIDs = []string{
+	"main", "top", "toc", "rating", "online", "handling", "materials", "conditions",
+	"notes", "steps", "locations", "contact", "faq", "basis", "dates", "related",
+	"search-results", "site-q", "q",
+}
+
+// newMarkdown returns the goldmark converter used for every body: CommonMark
+// with GFM tables, strikethrough and bare links, East Asian line breaks (a
+// line break between two Chinese characters is not a space), and without
+// the unsafe option, so raw HTML is dropped and dangerous link schemes
+// (javascript:) are removed. It is safe for concurrent use.
+func newMarkdown() goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.CJK),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)
+}
+
+// renderBody parses a Markdown body once, moves its top-level nodes into
+// three documents (申请条件, 常见问题, the rest) by their level-1 or
+// level-2 headings, and renders each. Level-1 headings are demoted to level
+// 2, because the page's only <h1> is the guide's title. Heading ids are the
+// heading's own words (Chinese kept), numbered when repeated, so they are
+// readable and the same in every build.
+func renderBody(md goldmark.Markdown, src string, buf *bytes.Buffer) (Sections, error) {
+	var out Sections
+	if strings.TrimSpace(src) == "" {
+		return out, nil
+	}
+	source := []byte(src)
+	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	doc := md.Parser().Parse(text.NewReader(source), parser.WithContext(ctx))
+
+	docs := map[string]*ast.Document{
+		"conditions": ast.NewDocument(),
+		"faq":        ast.NewDocument(),
+		"other":      ast.NewDocument(),
+	}
+	current := "other"
+	for n := doc.FirstChild(); n != nil; {
+		next := n.NextSibling()
+		keep := true
+		if h, ok := n.(*ast.Heading); ok && h.Level <= 2 {
+			h.Level = 2
+			if sec, known := sectionOf[headingWords(h, source)]; known {
+				current = sec
+				keep = false // the page gives the section its own heading
+			} else {
+				current = "other"
+			}
+		}
+		doc.RemoveChild(doc, n)
+		if keep {
+			docs[current].AppendChild(docs[current], n)
+		}
+		n = next
+	}
+
+	render := func(d *ast.Document) (template.HTML, error) {
+		if d.ChildCount() == 0 {
+			return "", nil
+		}
+		buf.Reset()
+		if err := md.Renderer().Render(buf, source, d); err != nil {
+			return "", err
+		}
+		// goldmark escapes raw HTML away (no WithUnsafe), so its output is
+		// safe markup.
+		return template.HTML(buf.String()), nil
+	}
+	var err error
+	if out.Conditions, err = render(docs["conditions"]); err != nil {
+		return out, err
+	}
+	if out.FAQ, err = render(docs["faq"]); err != nil {
+		return out, err
+	}
+	if out.Other, err = render(docs["other"]); err != nil {
+		return out, err
+	}
+	return out, nil
+}
+
+// headingWords is the plain text of a heading, trimmed of spaces and of a
+// trailing colon (editors write "## 申请条件：" too).
+func headingWords(n ast.Node, source []byte) string {
+	var b strings.Builder
+	collectText(n, source, &b)
+	s := strings.TrimSpace(b.String())
+	s = strings.TrimRight(s, "：: ")
+	return s
+}
+
+func collectText(n ast.Node, source []byte, b *strings.Builder) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(source))
+		case *ast.String:
+			b.Write(t.Value)
+		default:
+			collectText(c, source, b)
+		}
+	}
+}
+
+// headingIDs gives headings ids made of their own words: letters (Chinese
+// included) and digits kept, ASCII lower-cased, runs of anything else
+// turned into one "-". A repeated id gets "-1", "-2", … in document order.
+type headingIDs struct {
+	used map[string]bool
+}
+
+func newHeadingIDs() *headingIDs {
+	ids := &headingIDs{used: make(map[string]bool, len(reservedIDs)+8)}
+	for _, id := range reservedIDs {
+		ids.used[id] = true
+	}
+	return ids
+}
+
+// Generate implements parser.IDs.
+func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
+	var b strings.Builder
+	dash := false
+	for _, r := range string(value) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(unicode.ToLower(r))
+		case r == '_':
+			b.WriteRune(r)
+		default:
+			dash = true
+		}
+	}
+	base := b.String()
+	if base == "" {
+		base = "section"
+	}
+	id := base
+	for i := 1; h.used[id]; i++ {
+		id = base + "-" + strconv.Itoa(i)
+	}
+	h.used[id] = true
+	return []byte(id)
+}
+
+// Put implements parser.IDs.
+func (h *headingIDs) Put(value []byte) {
+	h.used[string(value)] = true
+}

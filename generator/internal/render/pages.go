@@ -1,0 +1,155 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"net/url"
+	"strings"
+	"time"
+
+	"zhinan/generator/internal/site"
+)
+
+// job is one page to render: which template, where, with what data.
+type job struct {
+	path      string
+	tmpl      string
+	data      PageData
+	canonical bool       // give the page a canonical link
+	guide     *site.Page // set on guide pages: the view is built by the worker
+}
+
+// kindNames are the words for the kinds of browsing pages, used in titles
+// and breadcrumbs.
+var kindNames = map[string]string{
+	"department": "实施机关",
+	"region":     "行政区划",
+	"topic":      "主题",
+	"list":       "三张清单",
+}
+
+// jobs lists every page of the site in the order Render returns them.
+func (r *Renderer) jobs(p *prepared) ([]job, error) {
+	s := p.site
+	home := Crumb{Name: "首页", URL: "/"}
+	var jobs []job
+
+	jobs = append(jobs, job{path: "index.html", tmpl: "home.html", canonical: true, data: PageData{
+		URL:         "/",
+		Description: s.Config.Title + "：每个事项要带什么材料、到哪里办、跑几次，一次告知。",
+	}})
+	for _, g := range s.Lists {
+		jobs = append(jobs, groupJob(g, home))
+	}
+	for _, g := range s.Guides {
+		if !safeSegment(g.Code) {
+			return nil, fmt.Errorf("事项编码 %q 不能用作网址的一段", g.Code)
+		}
+		crumbs := []Crumb{home}
+		if g.DepartmentGroup != nil {
+			crumbs = append(crumbs, Crumb{Name: g.DepartmentGroup.Name, URL: g.DepartmentGroup.URL})
+		}
+		crumbs = append(crumbs, Crumb{Name: g.Title})
+		jobs = append(jobs, job{
+			path: "guide/" + g.Code + "/index.html", tmpl: "guide.html", canonical: true, guide: g,
+			data: PageData{
+				Title:       g.Title,
+				URL:         g.URL,
+				Crumbs:      crumbs,
+				Description: guideDescription(g),
+			},
+		})
+	}
+	for _, groups := range [][]*site.Group{s.Departments, s.Regions, s.Topics} {
+		for _, g := range groups {
+			if !safeSegment(g.Slug) {
+				return nil, fmt.Errorf("%s“%s”的网址 %q 不能用作网址的一段", kindNames[g.Kind], g.Name, g.Slug)
+			}
+			jobs = append(jobs, groupJob(g, home))
+		}
+	}
+	jobs = append(jobs,
+		job{path: "404.html", tmpl: "404.html", data: PageData{Title: "找不到页面"}},
+		job{path: "search/index.html", tmpl: "search.html", canonical: true, data: PageData{
+			Title: "搜索", URL: "/search/", Crumbs: []Crumb{home, {Name: "搜索"}},
+		}},
+	)
+	return jobs, nil
+}
+
+func groupJob(g *site.Group, home Crumb) job {
+	path := strings.TrimPrefix(g.URL, "/") + "index.html"
+	crumbs := []Crumb{home}
+	if g.Kind != "list" {
+		// The home page lists every group of a kind under #departments,
+		// #regions, #topics.
+		crumbs = append(crumbs, Crumb{Name: kindNames[g.Kind], URL: "/#" + g.Kind + "s"})
+	}
+	crumbs = append(crumbs, Crumb{Name: g.Name})
+	return job{path: path, tmpl: "list.html", canonical: true, data: PageData{
+		Title:       g.Name,
+		URL:         g.URL,
+		Crumbs:      crumbs,
+		Description: fmt.Sprintf("%s：共 %d 个事项的办事指南。", g.Name, len(g.Guides)),
+		Data:        g,
+	}}
+}
+
+// guideDescription is a guide page's meta description: what a search
+// result snippet should tell before anyone clicks.
+func guideDescription(g *site.Page) string {
+	parts := []string{g.Title, g.Department, g.Region, starWords(g.Service.Star) + "级", visitWords(g.Service.Visits)}
+	if g.Service.OnlineURL != "" {
+		parts = append(parts, "可网上办理")
+	}
+	return strings.Join(parts, "，") + "。"
+}
+
+// safeSegment tells whether s can be one segment of an output path: not
+// empty, not . or .., no slash or backslash.
+func safeSegment(s string) bool {
+	return s != "" && s != "." && s != ".." && !strings.ContainsAny(s, `/\`)
+}
+
+// staticURL is the URL of a file under static/, which is published at the
+// site's root: forms/a.docx (or static/forms/a.docx) → /forms/a.docx.
+// Each segment is percent-encoded, so Chinese file names work everywhere.
+func staticURL(base, p string) string {
+	p = strings.TrimPrefix(strings.TrimPrefix(p, "./"), "/")
+	p = strings.TrimPrefix(p, "static/")
+	return base + (&url.URL{Path: "/" + p}).EscapedPath()
+}
+
+// funcMap is the functions templates can call. base is the site's path
+// prefix (see basePath); assets are the published layout assets, whose
+// URLs carry their version.
+func funcMap(base string, assets []asset) template.FuncMap {
+	versions := make(map[string]string, len(assets))
+	for _, a := range assets {
+		versions[a.name] = a.version
+	}
+	return template.FuncMap{
+		// url turns a site-relative URL (/guide/x/) into a link on this
+		// site, adding the base path.
+		"url": func(rel string) string { return base + rel },
+		// asset is the URL of a layout asset with its version: /assets/site.css?v=1a2b3c4d.
+		"asset": func(name string) string {
+			if v, ok := versions[name]; ok {
+				return base + "/assets/" + name + "?v=" + v
+			}
+			return base + "/assets/" + name
+		},
+		// static is the URL of a file under static/.
+		"static":     func(p string) string { return staticURL(base, p) },
+		"stars":      stars,
+		"starWords":  starWords,
+		"visitWords": visitWords,
+		"tel":        telURL,
+		"date":       chineseDate,
+		"isoDate":    isoDate,
+		"join":       strings.Join,
+		"kindName":   func(kind string) string { return kindNames[kind] },
+		"isNegative": func(p *site.Page) bool { return p.Class() == site.Negative },
+		"notZero":    func(t time.Time) bool { return !t.IsZero() },
+	}
+}
