@@ -86,7 +86,7 @@ func fixtureSite() *site.Site {
 		Code: "330000-GA-QT-0007", Title: "出入境证件指纹采集",
 		Department: "省公安厅", Region: "浙江省", Type: "公共服务", Topics: []string{"出入境"},
 		Published: date("2019-01-01"),
-		Service: site.Service{Star: 2, Visits: 2, NegativeReason: "需本人到场采集指纹并当面领取证件"},
+		Service:   site.Service{Star: 2, Visits: 2, NegativeReason: "需本人到场采集指纹并当面领取证件"},
 		Locations: []site.Location{{Name: "出入境接待大厅", Address: "杭州市西湖区某路1号", Phone: "13800138000"}},
 		Contact:   site.Contact{Consult: []string{"400-123-4567"}},
 	}

@@ -38,9 +38,9 @@ type audience struct {
 }
 
 type serviceChannel struct {
-	Type            string `json:"@type"`
-	Name            string `json:"name"`
-	ServiceURL      string `json:"serviceUrl,omitempty"`
+	Type            string        `json:"@type"`
+	Name            string        `json:"name"`
+	ServiceURL      string        `json:"serviceUrl,omitempty"`
 	ServicePhone    *contactPoint `json:"servicePhone,omitempty"`
 	ServiceLocation *place        `json:"serviceLocation,omitempty"`
 }
