@@ -1,0 +1,53 @@
+package search
+
+import (
+	"path/filepath"
+	"sync"
+	"testing"
+)
+
+var (
+	sampleOnce sync.Once
+	sampleDir  string
+)
+
+// sampleIndex builds the repository's sample site once per test run.
+func sampleIndex(t testing.TB) string {
+	sampleOnce.Do(func() {
+		s := loadSite(t, "../../..")
+		dir := filepath.Join(t.TempDir(), "search")
+		if err := Build(s, dir); err != nil {
+			t.Fatal(err)
+		}
+		sampleDir = dir
+	})
+	if sampleDir == "" {
+		t.Fatal("sample index not built")
+	}
+	return sampleDir
+}
+
+func TestStaticScoresMatchBleve(t *testing.T) {
+	dir := sampleIndex(t)
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	si := openStatic(t, dir)
+	for _, q := range []string{"律师", "证", "律师事务所设立审核登记", "开饭店要什么手续", "身份证", "ICP", "zzzz"} {
+		res, err := ix.Search(Query{Text: q, Size: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		hits := si.search(t, MakePlan(q, ix.synonyms))
+		if len(hits) != res.Total {
+			t.Errorf("%s: static total %d, bleve %d", q, len(hits), res.Total)
+		}
+		for i, h := range res.Hits {
+			if i >= len(hits) || hits[i].Code != h.Code || hits[i].Score != h.Score {
+				t.Errorf("%s #%d: bleve %s %v, static %v", q, i, h.Code, h.Score, hits[min(i, len(hits)-1)])
+			}
+		}
+	}
+}
