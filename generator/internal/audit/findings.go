@@ -1,0 +1,102 @@
+package audit
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"zhinan/generator/internal/site"
+)
+
+// Freshness returns a gap when the guide's `updated` date is more than
+// staleAfterDays days before today (both taken as calendar dates), nil
+// otherwise. A guide without `updated` is not judged here: the validator
+// warns about it. staleAfterDays ≤ 0 means 365.
+func Freshness(g *site.Guide, staleAfterDays int, today time.Time) *Gap {
+	if g.Updated.IsZero() {
+		return nil
+	}
+	if staleAfterDays <= 0 {
+		staleAfterDays = 365
+	}
+	days := daysBetween(g.Updated, today)
+	if days <= staleAfterDays {
+		return nil
+	}
+	return &Gap{
+		Path: "updated",
+		Rule: "F-stale",
+		Message: fmt.Sprintf("指南已 %d 天未更新（updated = %s，超过 %d 天）：请核对内容是否仍然准确，核对后更新 updated。",
+			days, g.Updated.Format("2006-01-02"), staleAfterDays),
+	}
+}
+
+// daysBetween counts calendar days from a to b, each read as a date in its
+// own location (TOML local dates carry no zone).
+func daysBetween(a, b time.Time) int {
+	da := time.Date(a.Year(), a.Month(), a.Day(), 0, 0, 0, 0, time.UTC)
+	db := time.Date(b.Year(), b.Month(), b.Day(), 0, 0, 0, 0, time.UTC)
+	return int(db.Sub(da).Hours() / 24)
+}
+
+// Findings runs Completeness and Freshness on every guide and returns their
+// gaps as warnings, at the position of the value concerned (which, after
+// inheritance, may be in the base guide's file), sorted by file and line.
+// A gap found at the same place for several guides (a base and the local
+// guides inheriting its materials) is reported once.
+func Findings(guides []*site.Guide, cfg site.Config, today time.Time) []site.Diagnostic {
+	var ds []site.Diagnostic
+	seen := map[site.Diagnostic]bool{}
+	emit := func(g *site.Guide, gp Gap) {
+		pos := g.Pos(gp.Path)
+		d := site.Diagnostic{File: pos.File, Line: pos.Line, Rule: gp.Rule, Severity: site.Warning, Message: gp.Message}
+		if !seen[d] {
+			seen[d] = true
+			ds = append(ds, d)
+		}
+	}
+	for _, g := range guides {
+		_, gaps := Completeness(g)
+		for _, gp := range gaps {
+			emit(g, gp)
+		}
+		if gp := Freshness(g, cfg.StaleAfterDays, today); gp != nil {
+			emit(g, *gp)
+		}
+	}
+	site.SortDiagnostics(ds)
+	return ds
+}
+
+// Score is one guide's completeness, for the per-guide summary.
+type Score struct {
+	Code  string `json:"code"`
+	Title string `json:"title"`
+	File  string `json:"file"`
+	// Score is 0–100 (see Completeness).
+	Score int `json:"score"`
+	// Gaps counts what a citizen would still have to ask.
+	Gaps int `json:"gaps"`
+	// Stale is true when `updated` is older than stale_after_days.
+	Stale bool `json:"stale"`
+}
+
+// Scores returns the completeness of every guide, lowest score first (then
+// by code), so the guides most in need of work head the list.
+func Scores(guides []*site.Guide, cfg site.Config, today time.Time) []Score {
+	out := make([]Score, len(guides))
+	for i, g := range guides {
+		score, gaps := Completeness(g)
+		out[i] = Score{
+			Code: g.Code, Title: g.Title, File: g.File, Score: score, Gaps: len(gaps),
+			Stale: Freshness(g, cfg.StaleAfterDays, today) != nil,
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Score != out[j].Score {
+			return out[i].Score < out[j].Score
+		}
+		return out[i].Code < out[j].Code
+	})
+	return out
+}
