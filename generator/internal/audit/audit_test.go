@@ -58,8 +58,8 @@ func sparse() *site.Guide {
 		Body:      "一些说明。",
 		File:      f,
 		Positions: map[string]site.Pos{
-			"code": {f, 2}, "updated": {f, 6}, "service": {f, 8}, "service.star": {f, 9},
-			"materials.0": {f, 12}, "materials.1": {f, 18}, "locations.0": {f, 21}, "contact": {f, 25},
+			"code": {File: f, Line: 2}, "updated": {File: f, Line: 6}, "service": {File: f, Line: 8}, "service.star": {File: f, Line: 9},
+			"materials.0": {File: f, Line: 12}, "materials.1": {File: f, Line: 18}, "locations.0": {File: f, Line: 21}, "contact": {File: f, Line: 25},
 		},
 	}
 }
