@@ -149,6 +149,16 @@ func cut(t string) string {
 	return t
 }
 
+// Analysis variants, switched only by the test that measures the choice
+// of unigrams+bigrams against bigrams only (TestAnalysisVariants).
+var (
+	// indexUnigrams: index every CJK character too (false: only lone
+	// characters, as bleve's cjk analyzer does).
+	indexUnigrams = true
+	// queryUnigrams: look a query's characters up as well as its bigrams.
+	queryUnigrams = false
+)
+
 // maxCompoundParts bounds the sub-compounds indexed for one word run.
 const maxCompoundParts = 8
 
@@ -167,7 +177,9 @@ func AnalyzeIndex(text string) []Token {
 				if k+1 < len(sp.runes) {
 					e = sp.runes[k+1]
 				}
-				out = append(out, Token{Term: s[b:e], Start: b, End: e})
+				if indexUnigrams || len(sp.runes) == 1 {
+					out = append(out, Token{Term: s[b:e], Start: b, End: e})
+				}
 				if k+1 < len(sp.runes) {
 					e2 := sp.end
 					if k+2 < len(sp.runes) {
@@ -197,6 +209,13 @@ func AnalyzeIndex(text string) []Token {
 // more as its bigrams only, which ranks phrase-like matches first and keeps
 // postings small. A word or code is looked up whole.
 func AnalyzeQuery(text string) []string {
+	if queryUnigrams {
+		return analyzeQueryUnigramsToo(text)
+	}
+	return analyzeQuery(text)
+}
+
+func analyzeQuery(text string) []string {
 	s := Normalize(truncateRunes(text, maxQueryRunes))
 	var out []string
 	seen := map[string]bool{}
@@ -230,16 +249,16 @@ func AnalyzeQuery(text string) []string {
 // analyzeQueryUnigramsToo is the alternative the issue asked to measure:
 // every CJK character of the query is looked up as well as its bigrams.
 func analyzeQueryUnigramsToo(text string) []string {
-	terms := AnalyzeQuery(text)
+	terms := analyzeQuery(text)
 	seen := map[string]bool{}
 	for _, t := range terms {
 		seen[t] = true
 	}
-	for _, sp := range scan(Normalize(truncateRunes(text, maxQueryRunes))) {
+	s := Normalize(truncateRunes(text, maxQueryRunes))
+	for _, sp := range scan(s) {
 		if !sp.cjk {
 			continue
 		}
-		s := Normalize(truncateRunes(text, maxQueryRunes))
 		for k, b := range sp.runes {
 			e := sp.end
 			if k+1 < len(sp.runes) {

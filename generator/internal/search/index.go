@@ -104,7 +104,7 @@ func newMapping() *mapping.IndexMappingImpl {
 		fm.DocValues = true
 		dm.AddFieldMappingsAt("f_"+k, fm)
 	}
-	for _, k := range []string{"s_title", "s_url", "s_department", "s_region", "s_star", "s_visits", "s_snip"} {
+	for _, k := range []string{"s_title", "s_url", "s_department", "s_region", "s_star", "s_visits", "s_snip", "s_ord"} {
 		dm.AddFieldMappingsAt(k, text(keyword.Name, false, true))
 	}
 	im.DefaultMapping = dm
@@ -166,7 +166,7 @@ func facetValues(p *site.Page) map[string][]string {
 }
 
 // docFor builds the bleve document of a guide.
-func docFor(p *site.Page) indexDoc {
+func docFor(p *site.Page, ord int) indexDoc {
 	var mats []string
 	for _, m := range p.Materials {
 		mats = append(mats, m.Name)
@@ -188,6 +188,7 @@ func docFor(p *site.Page) indexDoc {
 		"s_star":       strconv.Itoa(p.Service.Star),
 		"s_visits":     strconv.Itoa(p.Service.Visits),
 		"s_snip":       snippetSource(p),
+		"s_ord":        strconv.Itoa(ord),
 	}
 	var kw []string
 	for _, k := range p.Keywords {
@@ -234,9 +235,13 @@ func buildIndex(s *site.Site, path string) error {
 	if err != nil {
 		return fmt.Errorf("创建搜索索引失败：%w", err)
 	}
+	ord := map[string]int{}
+	for i, p := range exportOrder(s) {
+		ord[p.Code] = i
+	}
 	batch := idx.NewBatch()
 	for _, p := range s.Guides {
-		if err := batch.Index(p.Code, docFor(p)); err != nil {
+		if err := batch.Index(p.Code, docFor(p, ord[p.Code])); err != nil {
 			idx.Close()
 			return fmt.Errorf("索引事项 %s 失败：%w", p.Code, err)
 		}

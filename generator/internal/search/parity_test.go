@@ -1,6 +1,7 @@
 package search
 
 import (
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -15,7 +16,11 @@ var (
 func sampleIndex(t testing.TB) string {
 	sampleOnce.Do(func() {
 		s := loadSite(t, "../../..")
-		dir := filepath.Join(t.TempDir(), "search")
+		tmp, err := os.MkdirTemp("", "zhinan-search-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := filepath.Join(tmp, "search")
 		if err := Build(s, dir); err != nil {
 			t.Fatal(err)
 		}

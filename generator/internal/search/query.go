@@ -35,6 +35,9 @@ type Hit struct {
 	Region     string  `json:"region"`
 	Star       int     `json:"star"`
 	Visits     int     `json:"visits"`
+	// Ord is the guide's number in the static export; ties in Score are
+	// broken by it, in Go and in search.js alike.
+	Ord int `json:"-"`
 }
 
 // FacetValue is one value of a facet with the number of results having it.
@@ -44,7 +47,8 @@ type FacetValue struct {
 }
 
 // Result is the answer to a Query. Hits are ordered by Score (rounded to
-// nine decimals) descending, then by code.
+// nine decimals) descending, then by their order in the static export
+// (department, region, title, code).
 type Result struct {
 	Total  int                     `json:"total"`
 	Hits   []Hit                   `json:"hits"`
@@ -188,7 +192,8 @@ func (p Plan) clauses() []clause {
 
 // roundScore is the score results are ordered by: nine decimals, so that
 // the last-bit differences of floating-point sums in another order (bleve's
-// heap, JavaScript) never change the order; ties go to the smaller code.
+// heap, JavaScript) never change the order. Ties go to the guide first in
+// export order.
 func roundScore(s float64) float64 { return math.Round(s*1e9) / 1e9 }
 
 // tieWindow is how many results beyond the page are fetched so that the
@@ -227,7 +232,7 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 	}
 	req := bleve.NewSearchRequestOptions(bq, q.From+q.Size+tieWindow, 0, false)
 	req.SortBy([]string{"-_score", "_id"})
-	req.Fields = []string{"s_title", "s_url", "s_department", "s_region", "s_star", "s_visits", "s_snip"}
+	req.Fields = []string{"s_title", "s_url", "s_department", "s_region", "s_star", "s_visits", "s_snip", "s_ord"}
 	for _, k := range facetKeys {
 		req.AddFacet(k, bleve.NewFacetRequest("f_"+k, 10000))
 	}
@@ -252,17 +257,18 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 		str := func(k string) string { s, _ := h.Fields[k].(string); return s }
 		star, _ := strconv.Atoi(str("s_star"))
 		visits, _ := strconv.Atoi(str("s_visits"))
+		ord, _ := strconv.Atoi(str("s_ord"))
 		hits = append(hits, Hit{
 			Code: h.ID, Title: str("s_title"), URL: str("s_url"), Score: roundScore(h.Score),
 			Snippet:    SnippetHTML(str("s_snip"), plan),
-			Department: str("s_department"), Region: str("s_region"), Star: star, Visits: visits,
+			Department: str("s_department"), Region: str("s_region"), Star: star, Visits: visits, Ord: ord,
 		})
 	}
 	sort.SliceStable(hits, func(i, j int) bool {
 		if hits[i].Score != hits[j].Score {
 			return hits[i].Score > hits[j].Score
 		}
-		return hits[i].Code < hits[j].Code
+		return hits[i].Ord < hits[j].Ord
 	})
 	if q.From >= len(hits) {
 		return res, nil

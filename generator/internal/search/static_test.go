@@ -19,6 +19,7 @@ type staticIndex struct {
 	meta   exportMeta
 	shards map[int]map[string][]staticPosting // term -> postings per field
 	codes  []string
+	ord    map[string]int
 }
 
 type staticPosting struct {
@@ -29,7 +30,7 @@ type staticPosting struct {
 
 func openStatic(t testing.TB, dir string) *staticIndex {
 	t.Helper()
-	si := &staticIndex{dir: dir, shards: map[int]map[string][]staticPosting{}}
+	si := &staticIndex{dir: dir, shards: map[int]map[string][]staticPosting{}, ord: map[string]int{}}
 	data, err := os.ReadFile(filepath.Join(dir, "meta.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -45,6 +46,7 @@ func openStatic(t testing.TB, dir string) *staticIndex {
 		}
 		json.Unmarshal(data, &rows)
 		for _, r := range rows {
+			si.ord[r[0].(string)] = len(si.codes)
 			si.codes = append(si.codes, r[0].(string))
 		}
 	}
@@ -142,7 +144,7 @@ func (si *staticIndex) search(t testing.TB, p Plan) []staticHit {
 		if hits[i].Score != hits[j].Score {
 			return hits[i].Score > hits[j].Score
 		}
-		return hits[i].Code < hits[j].Code
+		return si.ord[hits[i].Code] < si.ord[hits[j].Code]
 	})
 	return hits
 }

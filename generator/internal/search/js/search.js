@@ -1,0 +1,387 @@
+/* Search without a server: reads the files generator build exports under
+   /search/ and ranks exactly as the bleve index does (see the Go package
+   zhinan/generator/internal/search: analyze.go, query.go, export.go).
+   Results are built from DOM nodes and textContent only, never innerHTML. */
+(function (root) {
+  'use strict';
+
+  var MAX_QUERY = 200, MAX_TERM = 64, MAX_TERMS = 32, MAX_VARIANTS = 6;
+  var WORD_RE = /[\p{L}\p{Nd}]/u;
+
+  // ---- analysis (analyze.go) ----
+  function foldCP(c) {
+    if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;
+    else if (c === 0x3000) c = 32;
+    if (c >= 0xD800 && c <= 0xDFFF) c = 0xFFFD; // unpaired surrogate
+    if (c >= 65 && c <= 90) c += 32;
+    return c;
+  }
+  function chars(s) { return Array.from(s); }
+  function normalize(s) {
+    var out = '';
+    for (var ch of s) out += String.fromCodePoint(foldCP(ch.codePointAt(0)));
+    return out;
+  }
+  function truncate(s, n) { var a = chars(s); return a.length <= n ? s : a.slice(0, n).join(''); }
+  function isCJK(c) {
+    return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+      (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3134F) ||
+      (c >= 0x3040 && c <= 0x30FF) || (c >= 0xAC00 && c <= 0xD7AF);
+  }
+  function isWord(ch) {
+    var c = ch.codePointAt(0);
+    if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    if (c === 0xFFFD || isCJK(c)) return false;
+    return WORD_RE.test(ch);
+  }
+  function isJoiner(ch) { return ch === '-' || ch === '_' || ch === '.'; }
+  function cut(t) { return truncate(t, MAX_TERM); }
+
+  // analyzeQuery: a lone CJK character as itself, a CJK run as its bigrams,
+  // a word or code whole.
+  function analyzeQuery(text) {
+    var a = chars(normalize(truncate(text, MAX_QUERY)));
+    var out = [], seen = Object.create(null);
+    function add(t) { t = cut(t); if (!seen[t]) { seen[t] = true; out.push(t); } }
+    var i = 0;
+    while (i < a.length) {
+      var c = a[i].codePointAt(0);
+      if (isCJK(c)) {
+        var j = i;
+        while (j < a.length && isCJK(a[j].codePointAt(0))) j++;
+        if (j - i === 1) add(a[i]);
+        else for (var k = i; k + 1 < j; k++) add(a[k] + a[k + 1]);
+        i = j;
+      } else if (isWord(a[i])) {
+        var s = i;
+        for (;;) {
+          while (i < a.length && isWord(a[i])) i++;
+          if (i + 1 < a.length && isJoiner(a[i]) && isWord(a[i + 1])) { i++; continue; }
+          break;
+        }
+        add(a.slice(s, i).join(''));
+      } else i++;
+    }
+    return out;
+  }
+  function exactKey(text) {
+    var out = '';
+    for (var ch of normalize(text)) if (isCJK(ch.codePointAt(0)) || isWord(ch)) out += ch;
+    return cut(out);
+  }
+
+  // ---- plan (query.go MakePlan) ----
+  function makePlan(text, synonyms) {
+    var q = normalize(truncate(text, MAX_QUERY));
+    var variants = [q];
+    for (var g = 0; g < synonyms.length; g++) {
+      if (variants.length >= MAX_VARIANTS) break;
+      var grp = synonyms[g];
+      if (q.indexOf(grp[0]) >= 0) continue;
+      for (var w = 1; w < grp.length; w++) {
+        if (q.indexOf(grp[w]) >= 0) { variants.push(q.split(grp[w]).join(grp[0])); break; }
+      }
+    }
+    var p = { variants: variants, terms: [], exact: [] }, st = Object.create(null), sx = Object.create(null);
+    variants.forEach(function (v) {
+      analyzeQuery(v).forEach(function (t) { if (!st[t]) { st[t] = true; p.terms.push(t); } });
+      var k = exactKey(v);
+      if (k !== '' && !sx[k]) { sx[k] = true; p.exact.push(k); }
+    });
+    return p;
+  }
+
+  // ---- snippet (snippet.go Segments) ----
+  function segments(src, plan) {
+    var orig = chars(src), norm = chars(normalize(src)), marks = new Array(orig.length).fill(false);
+    plan.terms.forEach(function (t) {
+      var tr = chars(t), n = tr.length;
+      if (!n) return;
+      for (var i = 0; i + n <= norm.length; i++) {
+        var ok = true;
+        for (var k = 0; k < n; k++) if (norm[i + k] !== tr[k]) { ok = false; break; }
+        if (ok) for (k = 0; k < n; k++) marks[i + k] = true;
+      }
+    });
+    var out = [];
+    for (var i = 0; i < orig.length;) {
+      var j = i;
+      while (j < orig.length && marks[j] === marks[i]) j++;
+      out.push({ text: orig.slice(i, j).join(''), marked: marks[i] });
+      i = j;
+    }
+    return out;
+  }
+
+  // ---- data access ----
+  function shardOf(term, shards) {
+    var bytes = new TextEncoder().encode(truncate(term, 2)), h = 2166136261;
+    for (var i = 0; i < bytes.length; i++) { h ^= bytes[i]; h = Math.imul(h, 16777619) >>> 0; }
+    return h % shards;
+  }
+  function parseShard(buf) {
+    var d = new Uint8Array(buf), i = 0, m = new Map(), dec = new TextDecoder();
+    function next() {
+      var v = 0, mul = 1, b;
+      do { b = d[i++]; v += (b & 127) * mul; mul *= 128; } while (b & 128);
+      return v;
+    }
+    while (i < d.length) {
+      var l = next(), term = dec.decode(d.subarray(i, i + l)); i += l;
+      var field = next(), df = next();
+      var docs = new Int32Array(df), freq = new Int32Array(df), len = new Int32Array(df), doc = 0;
+      for (var k = 0; k < df; k++) { doc += next(); docs[k] = doc; freq[k] = next(); len[k] = next(); }
+      var arr = m.get(term);
+      if (!arr) m.set(term, arr = []);
+      arr.push({ field: field, docs: docs, freq: freq, len: len });
+    }
+    return m;
+  }
+  function decodeFacets(raw, keys, n) {
+    var cols = {};
+    keys.forEach(function (k) {
+      var c = raw[k], col = new Int32Array(n), d = 0;
+      for (var i = 0; i < c.runs.length; i += 2) for (var r = 0; r < c.runs[i + 1]; r++) col[d++] = c.runs[i];
+      cols[k] = { sets: c.sets, col: col };
+    });
+    return cols;
+  }
+
+  // create returns a searcher over the files under base (ending in "/").
+  // fetchFn(url, kind) resolves to an ArrayBuffer ("bin") or parsed JSON.
+  function create(base, fetchFn) {
+    var cache = new Map();
+    function get(path, kind) {
+      if (!cache.has(path)) {
+        var p = fetchFn(base + path, kind);
+        p.catch(function () { cache.delete(path); });
+        cache.set(path, p);
+      }
+      return cache.get(path);
+    }
+    var metaP = get('meta.json', 'json');
+    var facetsP = null;
+
+    function search(q) {
+      return metaP.then(function (meta) {
+        var plan = makePlan(q.text || '', meta.synonyms);
+        var size = q.size > 0 ? q.size : 10, from = q.from > 0 ? q.from : 0;
+        var clauses = [], fieldID = {};
+        meta.fields.forEach(function (f, i) { fieldID[f.name] = i; });
+        plan.terms.slice(0, MAX_TERMS).forEach(function (t) {
+          for (var f = 0; f < meta.scored; f++) clauses.push({ field: f, term: t });
+        });
+        plan.exact.forEach(function (x) {
+          for (var f = meta.scored; f < meta.fields.length; f++) clauses.push({ field: f, term: x });
+        });
+        var empty = { total: 0, hits: [], facets: {}, plan: plan };
+        meta.facetKeys.forEach(function (k) { empty.facets[k] = []; });
+        if (!clauses.length) return empty;
+        facetsP = facetsP || get('facets.json', 'json');
+        var shardIDs = [];
+        clauses.forEach(function (c) {
+          var s = shardOf(c.term, meta.shards);
+          if (shardIDs.indexOf(s) < 0) shardIDs.push(s);
+        });
+        return Promise.all([facetsP].concat(shardIDs.map(function (s) {
+          var path = 'p/' + s + '.bin';
+          if (!cache.has('parsed:' + path)) cache.set('parsed:' + path, get(path, 'bin').then(parseShard));
+          return cache.get('parsed:' + path);
+        }))).then(function (parts) {
+          if (!meta._facets) meta._facets = decodeFacets(parts[0], meta.facetKeys, meta.n);
+          var shards = {};
+          shardIDs.forEach(function (s, i) { shards[s] = parts[i + 1]; });
+          return rank(meta, plan, clauses, shards, q.filters || {}, from, size);
+        });
+      });
+    }
+
+    function rank(meta, plan, clauses, shards, filters, from, size) {
+      var n = meta.n, N = meta.docCount, k1 = meta.k1, b = meta.b;
+      var sums = new Float64Array(n), matched = new Int32Array(n), sumsq = 0;
+      var cl = clauses.map(function (c) {
+        var list = null, arr = shards[shardOf(c.term, meta.shards)].get(c.term) || [];
+        for (var i = 0; i < arr.length; i++) if (arr[i].field === c.field) list = arr[i];
+        var df = list ? list.docs.length : 0;
+        var idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
+        var boost = meta.fields[c.field].boost, w = boost * idf;
+        sumsq += w * w;
+        return { list: list, idf: idf, boost: boost, avg: meta.fields[c.field].avg };
+      });
+      var qnorm = 1 / Math.sqrt(sumsq);
+      cl.forEach(function (c) {
+        if (!c.list) return;
+        var qw = c.boost * c.idf * qnorm, L = c.list;
+        for (var i = 0; i < L.docs.length; i++) {
+          var tf = Math.sqrt(L.freq[i]);
+          var norm = Math.fround(1 / Math.sqrt(L.len[i]));
+          var fl = 1 / (norm * norm);
+          var s = c.idf * (tf * k1) / (tf + k1 * (1 - b + (b * fl / c.avg)));
+          if (qw !== 1) s = s * qw;
+          sums[L.docs[i]] += s;
+          matched[L.docs[i]]++;
+        }
+      });
+      // filters: values of a key are alternatives, keys must all hold
+      var fc = meta._facets, tests = [];
+      Object.keys(filters).forEach(function (k) {
+        var vals = filters[k];
+        if (!vals || !vals.length || !fc[k]) return;
+        var names = meta.facetValues[k], want = {};
+        vals.forEach(function (v) { var ix = names.indexOf(v); if (ix >= 0) want[ix] = true; });
+        var okSet = fc[k].sets.map(function (set) { return set.some(function (v) { return want[v]; }); });
+        tests.push(function (d) { return okSet[fc[k].col[d]]; });
+      });
+      var docs = [], total = clauses.length;
+      for (var d = 0; d < n; d++) {
+        if (!matched[d]) continue;
+        var ok = true;
+        for (var t = 0; t < tests.length && ok; t++) ok = tests[t](d);
+        if (!ok) continue;
+        sums[d] = Math.round(sums[d] * (matched[d] / total) * 1e9) / 1e9;
+        docs.push(d);
+      }
+      var facets = {};
+      meta.facetKeys.forEach(function (k) {
+        var counts = new Map(), col = fc[k];
+        docs.forEach(function (d) {
+          col.sets[col.col[d]].forEach(function (v) { counts.set(v, (counts.get(v) || 0) + 1); });
+        });
+        var list = [];
+        counts.forEach(function (c, v) { list.push({ value: meta.facetValues[k][v], count: c }); });
+        list.sort(function (x, y) { return y.count - x.count || (x.value < y.value ? -1 : x.value > y.value ? 1 : 0); });
+        facets[k] = list;
+      });
+      docs.sort(function (x, y) { return sums[y] - sums[x] || x - y; });
+      var page = docs.slice(from, from + size);
+      var blocks = [];
+      page.forEach(function (d) {
+        var bl = Math.floor(d / meta.block);
+        if (blocks.indexOf(bl) < 0) blocks.push(bl);
+      });
+      return Promise.all(blocks.map(function (bl) { return get('d/' + bl + '.json', 'json'); })).then(function (rows) {
+        var hits = page.map(function (d) {
+          var r = rows[blocks.indexOf(Math.floor(d / meta.block))][d % meta.block];
+          return {
+            code: r[0], title: r[1], url: r[2] || '/guide/' + r[0] + '/', score: sums[d],
+            department: meta.facetValues.department[r[3]], region: meta.facetValues.region[r[4]],
+            star: r[5], visits: r[6], segments: segments(r[7], plan)
+          };
+        });
+        return { total: docs.length, hits: hits, facets: facets, plan: plan };
+      });
+    }
+    return { search: search };
+  }
+
+  var api = {
+    normalize: normalize, analyzeQuery: analyzeQuery, exactKey: exactKey,
+    makePlan: makePlan, segments: segments, shardOf: shardOf, create: create
+  };
+  if (typeof module !== 'undefined' && module.exports) module.exports = api;
+  root.ZhinanSearch = api;
+
+  // ---- the /search/ page ----
+  if (typeof document === 'undefined') return;
+  var FACET_NAMES = { department: '实施机关', region: '行政区划', star: '星级', list: '清单', audience: '服务对象', type: '事项类型', topic: '主题' };
+  var LIST_NAMES = { 'zero-visit': '零上门', 'one-visit': '最多跑一次', negative: '负面清单' };
+  var script = document.currentScript;
+  function start() {
+    var out = document.getElementById('search-results');
+    if (!out || !script) return;
+    var base = script.src.replace(/[^\/]*$/, '');
+    var site = script.getAttribute('data-root') || '/';
+    var engine = create(base, function (url, kind) {
+      return fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return kind === 'bin' ? r.arrayBuffer() : r.json();
+      });
+    });
+    var input = document.getElementById('q');
+    var form = input && input.form;
+    var seq = 0;
+    function el(tag, cls, text) {
+      var e = document.createElement(tag);
+      if (cls) e.className = cls;
+      if (text != null) e.textContent = text;
+      return e;
+    }
+    function state() {
+      var sp = new URLSearchParams(location.search), f = {};
+      Object.keys(FACET_NAMES).forEach(function (k) { var v = sp.getAll(k); if (v.length) f[k] = v; });
+      return { text: sp.get('q') || '', filters: f };
+    }
+    function urlFor(st) {
+      var sp = new URLSearchParams();
+      if (st.text) sp.set('q', st.text);
+      Object.keys(st.filters).forEach(function (k) { st.filters[k].forEach(function (v) { sp.append(k, v); }); });
+      var s = sp.toString();
+      return location.pathname + (s ? '?' + s : '');
+    }
+    function go(st) { history.pushState(null, '', urlFor(st)); run(); }
+    function run() {
+      var st = state(), my = ++seq;
+      if (input) input.value = st.text;
+      if (!st.text.trim()) { out.replaceChildren(el('p', 'lead', '请输入要办的事，例如：身份证、开饭店、律所。')); return; }
+      out.replaceChildren(el('p', 'lead', '正在搜索……'));
+      engine.search({ text: st.text, filters: st.filters, size: 20 }).then(function (res) {
+        if (my === seq) render(st, res);
+      }, function () {
+        if (my === seq) out.replaceChildren(el('p', 'lead', '搜索数据加载失败，请稍后重试。'));
+      });
+    }
+    function render(st, res) {
+      var frag = document.createDocumentFragment();
+      frag.appendChild(el('p', 'lead', res.total ? '找到 ' + res.total + ' 个事项' : '没有找到相关事项，换个说法试试，例如把“开饭店”换成“食品经营”。'));
+      var nav = el('div', 'search-facets');
+      Object.keys(FACET_NAMES).forEach(function (k) {
+        var vals = res.facets[k] || [], chosen = st.filters[k] || [];
+        if (!vals.length && !chosen.length) return;
+        var box = el('div', 'facet');
+        box.appendChild(el('h2', 'vh-none', FACET_NAMES[k]));
+        var ul = el('ul', 'chips');
+        var shown = vals.slice();
+        chosen.forEach(function (v) { if (!shown.some(function (x) { return x.value === v; })) shown.push({ value: v, count: 0 }); });
+        shown.forEach(function (fv) {
+          var li = el('li'), a = el('a'), on = chosen.indexOf(fv.value) >= 0;
+          var nf = JSON.parse(JSON.stringify(st.filters));
+          if (on) { nf[k] = chosen.filter(function (v) { return v !== fv.value; }); if (!nf[k].length) delete nf[k]; }
+          else nf[k] = chosen.concat([fv.value]);
+          a.href = urlFor({ text: st.text, filters: nf });
+          if (on) a.setAttribute('aria-current', 'true');
+          a.appendChild(document.createTextNode((on ? '✓ ' : '') + (k === 'star' ? fv.value + ' 星' : k === 'list' ? (LIST_NAMES[fv.value] || fv.value) : fv.value)));
+          a.appendChild(el('span', 'count', String(fv.count)));
+          a.addEventListener('click', function (e) { e.preventDefault(); go({ text: st.text, filters: nf }); });
+          li.appendChild(a);
+          ul.appendChild(li);
+        });
+        box.appendChild(ul);
+        nav.appendChild(box);
+      });
+      frag.appendChild(nav);
+      var list = el('ul', 'guide-list guide-cards');
+      res.hits.forEach(function (h) {
+        var li = el('li');
+        var a = el('a', 'title', h.title);
+        a.href = site.replace(/\/$/, '') + h.url;
+        li.appendChild(a);
+        li.appendChild(el('span', 'meta', '★'.repeat(h.star) + ' ' + (h.visits === 0 ? '零上门' : '跑 ' + h.visits + ' 次') + ' · ' + h.department + ' · ' + h.region + ' · ' + h.code));
+        var p = el('p', 'snippet');
+        h.segments.forEach(function (s) { p.appendChild(s.marked ? el('mark', null, s.text) : document.createTextNode(s.text)); });
+        li.appendChild(p);
+        list.appendChild(li);
+      });
+      frag.appendChild(list);
+      out.replaceChildren(frag);
+    }
+    if (form) form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var st = state();
+      go({ text: input.value, filters: st.text === input.value ? st.filters : {} });
+    });
+    window.addEventListener('popstate', run);
+    run();
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})(typeof globalThis !== 'undefined' ? globalThis : this);
