@@ -234,6 +234,7 @@ func findPlaceholders(g *site.Guide) []string {
 	has("department", g.Department)
 	has("region", g.Region)
 	has("service.mode", g.Service.Mode)
+	has("service.online_url", g.Service.OnlineURL)
 	has("service.negative_reason", g.Service.NegativeReason)
 	has("fee.standard", g.Fee.Standard)
 	for i, s := range g.Basis {

@@ -1,0 +1,178 @@
+package scaffold
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/mozillazg/go-pinyin"
+
+	"zhinan/generator/internal/site"
+)
+
+// Render returns the text of the new guide for opts (Code must be valid).
+// cfg supplies the department's phone for the consult line when declared.
+func Render(opts Options, cfg site.Config) []byte {
+	today := opts.Today.Format("2006-01-02")
+	orPlaceholder := func(v, what string) string {
+		if strings.TrimSpace(v) == "" {
+			return Placeholder + "：" + what
+		}
+		return v
+	}
+	consult := "12345"
+	if d, ok := cfg.DepartmentByName(opts.Department); ok && d.Phone != "" {
+		consult = d.Phone
+	}
+	locRegion := "# region = " + q(orPlaceholder(opts.Region, "行政区划"))
+	if opts.Region != "" {
+		locRegion = "region = " + q(opts.Region)
+	}
+
+	var b strings.Builder
+	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
+
+	line("+++")
+	line("# 办事指南（由 generator new 生成）。")
+	line("# “%s”处请改成真实内容；generator check 会逐项列出还没填的地方。", Placeholder)
+	line("# 以“# ”开头的键是可选项，删去行首的“# ”即可启用；# 后面的文字是说明。")
+	line("# 写完后删除 draft = true 这一行，指南才会发布。")
+	line("")
+	line("code = %s  # 事项编码（必填）：全站唯一，只能用英文字母、数字、-、_、.；网址由它生成，发布后不要再改", q(opts.Code))
+	line("title = %s  # 事项名称（必填）", q(orPlaceholder(opts.Title, "事项名称")))
+	line("department = %s  # 实施机关（必填）；config.toml 声明了部门时，须是其中之一", q(orPlaceholder(opts.Department, "实施机关")))
+	line("region = %s  # 行政区划（必填），如 浙江省、舟山市、定海区；config.toml 声明了区划时，须是其中之一", q(orPlaceholder(opts.Region, "行政区划")))
+	line("# type = \"行政许可\"  # 事项类型：行政许可、行政确认、行政给付、行政裁决、行政奖励、行政征收、行政检查、其他行政权力、公共服务")
+	line("audience = []  # 服务对象：[\"个人\"]、[\"法人\"] 或 [\"个人\", \"法人\"]")
+	line("topics = []  # 主题（人生事件、企业事件），用于分类浏览，如 [\"婚育收养\"]")
+	line("keywords = []  # 群众的俗称、口头叫法，便于搜索，如 [\"开律所\"]")
+	line("# batch = 1  # 公布批次：整数，至少为 1")
+	line("# published = %s  # 首次公布日期：不加引号的日期，如 2017-03-01", today)
+	line("updated = %s  # 最近一次实质修改的日期：不加引号；超过 stale_after_days（默认 365）天未改会被提醒", today)
+	line("draft = true  # 草稿：true 时只检查、不发布；写完后删除本行或改为 false")
+	line("# extends = \"330000-XX-XK-0001\"  # 继承的标准指南（省级标准事项）的编码；继承后只需写与它不同的内容")
+	line("basis = []  # 设定依据：法律法规条款，如 [\"《中华人民共和国律师法》第十八条\"]")
+	line("joint_departments = []  # 联办部门（联审联办事项），如 [\"市市场监管局\"]；没有可留空")
+	line("")
+	line("[service]  # 办理方式")
+	line("star = 3  # 星级（必填）：1–5；5 星须零上门（visits = 0）并填写 online_url；3、4 星最多跑一次（visits ≤ 1）")
+	line("visits = 1  # 跑动次数（必填）：整数 ≥ 0；大于 1 时必须填写 negative_reason，事项列入负面清单")
+	line("mode = \"网上预审、窗口报批、办结取件\"  # 办理模式：5 星“网上申报、全程在线、办结取件”；4 星“网上申报、信任在先、办结核验”；3 星“网上预审、窗口报批、办结取件”")
+	line("# online_url = \"https://example.gov.cn/待填写\"  # 网上办理地址：http 或 https 网址；5 星必填，3、4 星应当填写")
+	line("mobile = false  # 掌上办：能否在手机上办理（true / false）")
+	line("delivery = false  # 快递送达：办理结果能否邮寄（true / false）")
+	line("appointment = false  # 预约：能否预约窗口办理（true / false）")
+	line("immediate = false  # 即办件：当场办结（true 时 promised_days 必须为 0）")
+	line("agent = false  # 代办：社区代办员能否代为办理（true / false）")
+	line("negative_reason = \"\"  # 需要跑多次的理由：visits 大于 1 时必填，否则留空")
+	line("")
+	line("[time]  # 办理时限（工作日）")
+	line("# legal_days = 20  # 法定期限：整数 ≥ 0")
+	line("# promised_days = 5  # 承诺期限：整数 ≥ 0，不得超过法定期限；即办件写 0")
+	line("")
+	line("[fee]  # 收费")
+	line("# charged = false  # 是否收费：false 为不收费；true 时必须填写 standard")
+	line("# standard = \"每件 10 元\"  # 收费标准：收费时必填")
+	line("# basis = \"《……收费标准》\"  # 收费依据")
+	line("")
+	line("[[materials]]  # 申请材料：每种材料写一段 [[materials]]")
+	line("name = %s  # 材料名称（必填）", q(Placeholder+"：材料名称"))
+	line("required = true  # 必要性：true 必须提交，false 视情况提交")
+	line("source = \"申请人自备\"  # 来源：申请人自备、政府部门核发、中介机构出具、其他")
+	line("copies = 1  # 份数：整数，至少为 1")
+	line("original = true  # true 为原件，false 为复印件")
+	line("electronic = false  # 是否接受电子材料（true / false）")
+	line("shared = false  # 免提交：true 表示部门通过数据共享自行获取，群众无需提交")
+	line("note = \"\"  # 填报须知，如 需加盖公章")
+	line("# template = \"forms/空白表格.docx\"  # 空白表格：static/ 下的文件路径，文件必须存在；申请书、登记表等表格应当提供")
+	line("# sample = \"forms/填写示例.pdf\"  # 填写示例：static/ 下的文件路径，文件必须存在")
+	line("")
+	line("[[steps]]  # 办理流程：每个环节写一段 [[steps]]")
+	line("name = \"受理\"  # 环节名称（必填），如 受理、审查、决定、送达")
+	line("# days = 1  # 本环节时限（工作日）：整数 ≥ 0")
+	line("detail = %s  # 本环节做什么、审查标准", q(Placeholder+"：本环节做什么、审查标准"))
+	line("")
+	line("[[locations]]  # 办理地点：每个地点写一段 [[locations]]；零上门（visits = 0）的事项可以删去")
+	line("name = %s  # 大厅或办公室名称（必填）", q(Placeholder+"：办理大厅名称"))
+	line("address = %s  # 详细地址（必填）", q(Placeholder+"：详细地址"))
+	line("window = \"\"  # 窗口，如 C区12号")
+	line("hours = %s  # 办理时间，如 工作日 9:00-12:00，13:30-17:00", q(Placeholder+"：办理时间"))
+	line("# phone = \"0580-2281234\"  # 该地点电话：区号-号码、手机号、12345 这类热线或 400 号码")
+	line("%s  # 该地点所在行政区划（用于就近办理）；config.toml 声明了区划时，须是其中之一", locRegion)
+	line("")
+	line("[contact]")
+	line("consult = [%s]  # 咨询电话（必填，至少一个）：请核对是否是本事项的咨询电话，如 [\"0571-87000000\", \"12348\"]", q(consult))
+	line("complain = [\"12345\"]  # 监督投诉电话")
+	line("+++")
+	line("")
+	line("## 申请条件")
+	line("")
+	line("%s：谁可以申请，需要满足哪些条件，逐条列出。", Placeholder)
+	line("")
+	line("## 常见问题")
+	line("")
+	line("%s：群众常问的问题和答复；没有可删去本节。", Placeholder)
+	return []byte(b.String())
+}
+
+// Placeholder marks text the editor still has to write; audit reports it.
+const Placeholder = "待填写"
+
+// q quotes s as a TOML basic string.
+func q(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch r {
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\t':
+			b.WriteString(`\t`)
+		case '\r':
+			b.WriteString(`\r`)
+		default:
+			if r < 0x20 || r == 0x7f {
+				fmt.Fprintf(&b, `\u%04X`, r)
+			} else {
+				b.WriteRune(r)
+			}
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// Slug turns a name into an ASCII folder name: Chinese characters become
+// toneless pinyin, ASCII letters and digits are kept (lower-cased), all
+// else separates words joined by "-" (省司法厅 → sheng-si-fa-ting). It
+// returns "" when nothing usable remains.
+func Slug(name string) string {
+	var words []string
+	var run strings.Builder
+	flush := func() {
+		if run.Len() > 0 {
+			words = append(words, run.String())
+			run.Reset()
+		}
+	}
+	args := pinyin.NewArgs()
+	for _, r := range name {
+		switch {
+		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			run.WriteRune(unicode.ToLower(r))
+		case unicode.Is(unicode.Han, r):
+			flush()
+			if py := pinyin.SinglePinyin(r, args); len(py) > 0 && py[0] != "" {
+				words = append(words, py[0])
+			}
+		default:
+			flush()
+		}
+	}
+	flush()
+	return strings.Join(words, "-")
+}
