@@ -207,6 +207,9 @@ func (ix *Index) Search(q Query) (Result, error) {
 
 func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 	res := Result{Hits: []Hit{}, Facets: map[string][]FacetValue{}}
+	for _, k := range facetKeys {
+		res.Facets[k] = []FacetValue{}
+	}
 	if q.Size <= 0 {
 		q.Size = 10
 	}

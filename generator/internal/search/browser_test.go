@@ -1,0 +1,117 @@
+package search
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// badInputs are queries that must give an empty or sensible result in
+// every path, never an error.
+var badInputs = []string{
+	"", "   ", "！？。，、", "<script>alert(1)</script>", "<b>律师</b>",
+	strings.Repeat("律师事务所", 2000), "\xed\xa0\x80证", "\uFFFD", "a\x00b",
+	"ＩＣＰ", "330000-SF-XK-0001", "--", "...", "律师 证",
+}
+
+// TestBrowserMatchesBleve runs js/search.test.js in node against the
+// sample site's export: for every query of the query set and the bad
+// inputs, the browser's total, top 10, scores and facet counts must equal
+// the Go (bleve) answers.
+func TestBrowserMatchesBleve(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("未安装 node，跳过浏览器脚本一致性测试")
+	}
+	dir := sampleIndex(t)
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	type expQuery struct {
+		Text    string                  `json:"text"`
+		Filters map[string][]string     `json:"filters,omitempty"`
+		Total   int                     `json:"total"`
+		Codes   []string                `json:"codes"`
+		Scores  []float64               `json:"scores"`
+		Facets  map[string][]FacetValue `json:"facets"`
+	}
+	type expPlan struct {
+		Text string `json:"text"`
+		Plan struct {
+			Variants []string `json:"variants"`
+			Terms    []string `json:"terms"`
+			Exact    []string `json:"exact"`
+		} `json:"plan"`
+	}
+	var exp struct {
+		Synonyms [][]string `json:"synonyms"`
+		Queries  []expQuery `json:"queries"`
+		Analysis []expPlan  `json:"analysis"`
+	}
+	exp.Synonyms = ix.synonyms
+	add := func(text string, filters map[string][]string) {
+		res, err := ix.Search(Query{Text: text, Filters: filters, Size: 10})
+		if err != nil {
+			t.Fatalf("%q: %v", text, err)
+		}
+		e := expQuery{Text: text, Filters: filters, Total: res.Total, Codes: []string{}, Scores: []float64{}, Facets: res.Facets}
+		for _, h := range res.Hits {
+			e.Codes = append(e.Codes, h.Code)
+			e.Scores = append(e.Scores, h.Score)
+		}
+		exp.Queries = append(exp.Queries, e)
+		p := MakePlan(text, ix.synonyms)
+		var ep expPlan
+		ep.Text = text
+		ep.Plan.Variants, ep.Plan.Terms, ep.Plan.Exact = nonNil(p.Variants), nonNil(p.Terms), nonNil(p.Exact)
+		exp.Analysis = append(exp.Analysis, ep)
+	}
+	for _, q := range readQuerySet(t).Query {
+		add(q.Text, q.Filters)
+		add(q.Text, map[string][]string{"star": {"4"}})
+		add(q.Text, map[string][]string{"list": {"zero-visit", "one-visit"}, "audience": {"个人"}})
+	}
+	for _, q := range badInputs {
+		if !strings.ContainsRune(q, 0xFFFD) && !validUTF8(q) {
+			continue // JSON cannot carry invalid UTF-8 to node
+		}
+		add(q, nil)
+	}
+	data, err := json.Marshal(exp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	expFile := filepath.Join(t.TempDir(), "expect.json")
+	if err := os.WriteFile(expFile, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(node, "--test", "js/search.test.js")
+	cmd.Env = append(os.Environ(), "ZHINAN_SEARCH_DIR="+dir, "ZHINAN_SEARCH_EXPECT="+expFile)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("node --test failed: %v\n%s", err, out)
+	}
+	t.Logf("node: %d queries compared\n%s", len(exp.Queries), lastLines(string(out), 8))
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func validUTF8(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
+
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
+}
