@@ -1,0 +1,270 @@
+package resolve
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"zhinan/generator/internal/site"
+)
+
+// RuleUnique is the rule id of rule 2 of guide-format.md: codes are unique
+// across the site (drafts included), `extends` names an existing code,
+// inheritance has no cycle, and a published guide does not extend a draft.
+const RuleUnique = "R2"
+
+// Inherit resolves `extends` (三级联动): for every top-level key a guide's
+// own file does not set (Guide.Defined), the guide takes its base's value,
+// and the positions of that value, so that diagnostics point into the
+// base's file. Bases are resolved first, so chains (county → city →
+// province) work. `code`, `draft` and `extends` are never inherited; scalar
+// keys, whole tables ([service], [time], [fee], [contact]), arrays and
+// arrays of tables replace the base's as a whole; a blank body is the
+// base's body.
+//
+// It checks rule 2 on all guides, drafts included: duplicate codes
+// (reported at each `code`, naming the other files), an `extends` that
+// names no guide, cycles (reported at every guide on the cycle), and a
+// published guide that extends a draft. A guide whose base cannot be found
+// or that is caught in a cycle is returned with its own values only, so
+// that validation still reports everything else.
+//
+// Inherit does not change its input: it returns new guide values (they may
+// share slices with the input), sorted by Code, then File.
+func Inherit(guides []*site.Guide) ([]*site.Guide, []site.Diagnostic) {
+	r := &inheritor{
+		byCode:   make(map[string][]*site.Guide, len(guides)),
+		resolved: make(map[*site.Guide]*site.Guide, len(guides)),
+		cycle:    make(map[*site.Guide]bool),
+	}
+	sorted := append([]*site.Guide(nil), guides...)
+	sort.SliceStable(sorted, func(i, j int) bool {
+		if sorted[i].Code != sorted[j].Code {
+			return sorted[i].Code < sorted[j].Code
+		}
+		return sorted[i].File < sorted[j].File
+	})
+	for _, g := range sorted {
+		if g.Code != "" {
+			r.byCode[g.Code] = append(r.byCode[g.Code], g)
+		}
+	}
+	r.duplicates(sorted)
+	r.cycles(sorted)
+	out := make([]*site.Guide, len(sorted))
+	for i, g := range sorted {
+		out[i] = r.resolve(g)
+	}
+	site.SortDiagnostics(r.diags)
+	return out, r.diags
+}
+
+type inheritor struct {
+	byCode   map[string][]*site.Guide // sorted by file
+	resolved map[*site.Guide]*site.Guide
+	cycle    map[*site.Guide]bool // on a cycle, or extending into one
+	diags    []site.Diagnostic
+}
+
+func (r *inheritor) errorf(g *site.Guide, path, format string, args ...any) {
+	p := g.Pos(path)
+	r.diags = append(r.diags, site.Diagnostic{File: p.File, Line: p.Line, Rule: RuleUnique,
+		Message: fmt.Sprintf(format, args...)})
+}
+
+// base returns the guide g extends, or nil. When a code is used twice
+// (already an error), the first file wins so that the result is stable.
+func (r *inheritor) base(g *site.Guide) *site.Guide {
+	if g.Extends == "" {
+		return nil
+	}
+	if list := r.byCode[g.Extends]; len(list) > 0 {
+		return list[0]
+	}
+	return nil
+}
+
+// duplicates reports every guide whose code another file uses too.
+func (r *inheritor) duplicates(sorted []*site.Guide) {
+	for _, g := range sorted {
+		list := r.byCode[g.Code]
+		if len(list) < 2 {
+			continue
+		}
+		var others []string
+		for _, o := range list {
+			if o != g {
+				others = append(others, o.File)
+			}
+		}
+		r.errorf(g, "code", "事项编码 %q 重复：%s 也用了这个编码（草稿也算）。事项编码在全站必须唯一，请改掉其中一个",
+			g.Code, strings.Join(others, "、"))
+	}
+}
+
+// cycles finds the cycles of extends and reports every guide on one. Each
+// guide has at most one base, so following bases from any guide either
+// ends or runs into a cycle.
+func (r *inheritor) cycles(sorted []*site.Guide) {
+	const (
+		unseen = iota
+		onPath
+		done
+	)
+	state := make(map[*site.Guide]int, len(sorted))
+	for _, g := range sorted {
+		var path []*site.Guide
+		cur := g
+		for cur != nil && state[cur] == unseen {
+			state[cur] = onPath
+			path = append(path, cur)
+			cur = r.base(cur)
+		}
+		if cur != nil && state[cur] == onPath {
+			start := 0
+			for path[start] != cur {
+				start++
+			}
+			ring := path[start:]
+			for i, member := range ring {
+				r.cycle[member] = true
+				if len(ring) == 1 {
+					r.errorf(member, "extends", "事项不能继承自己：extends = %q 就是它自己的编码，请改为要继承的上级标准事项的编码，或删除 extends", member.Extends)
+					continue
+				}
+				var codes []string
+				for j := range ring {
+					codes = append(codes, ring[(i+j)%len(ring)].Code)
+				}
+				codes = append(codes, member.Code)
+				r.errorf(member, "extends", "继承关系成环：%s，无法确定从哪里继承：请去掉环上的一个 extends",
+					strings.Join(codes, " → "))
+			}
+		}
+		for _, p := range path {
+			state[p] = done
+		}
+	}
+}
+
+// resolve returns g with inheritance resolved, resolving its bases first.
+func (r *inheritor) resolve(g *site.Guide) *site.Guide {
+	if out, ok := r.resolved[g]; ok {
+		return out
+	}
+	out := copyGuide(g)
+	r.resolved[g] = out
+	if g.Extends == "" || r.cycle[g] {
+		return out
+	}
+	base := r.base(g)
+	if base == nil {
+		hint := ""
+		if near := r.nearestCode(g.Extends, g.Code); near != "" {
+			hint = fmt.Sprintf("你是不是想写 %q？", near)
+		}
+		r.errorf(g, "extends", "extends = %q 找不到编码为 %q 的事项：%s请改为已有事项的编码，或删除 extends", g.Extends, g.Extends, hint)
+		return out
+	}
+	if r.cycle[base] {
+		// The base is on a cycle (reported there) or leads into one.
+		r.cycle[g] = true
+		r.errorf(g, "extends", "无法继承 %q：它的继承关系成环（见 %s），请先解开那个环", g.Extends, base.File)
+		return out
+	}
+	if !g.Draft && base.Draft {
+		r.errorf(g, "extends", "已发布的事项不能继承草稿：%q（%s）是草稿（draft = true）。请先发布它，或把本事项也设为草稿（draft = true）", base.Code, base.File)
+	}
+	merge(out, r.resolve(base))
+	return out
+}
+
+// nearestCode returns an existing code other than own that differs from
+// code by a typo (letter case counts for nothing), or "".
+func (r *inheritor) nearestCode(code, own string) string {
+	best, bestDist := "", max(2, len(code)/4+1)
+	lower := strings.ToLower(code)
+	for c := range r.byCode {
+		if c == own {
+			continue
+		}
+		if d := codeDistance(lower, strings.ToLower(c)); d < bestDist || d == bestDist && best != "" && c < best {
+			best, bestDist = c, d
+		}
+	}
+	return best
+}
+
+// codeDistance is the Levenshtein distance between two codes, in bytes.
+func codeDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// copyGuide returns a shallow copy of g with its own Positions map, so that
+// merging into it leaves g untouched.
+func copyGuide(g *site.Guide) *site.Guide {
+	out := *g
+	out.Positions = make(map[string]site.Pos, len(g.Positions)+16)
+	for k, v := range g.Positions {
+		out.Positions[k] = v
+	}
+	return &out
+}
+
+// inheritedKeys are the top-level keys a guide takes from its base when its
+// own file does not set them, with how to copy each. code, draft and
+// extends are deliberately absent.
+var inheritedKeys = map[string]func(dst, src *site.Guide){
+	"title":             func(d, s *site.Guide) { d.Title = s.Title },
+	"department":        func(d, s *site.Guide) { d.Department = s.Department },
+	"region":            func(d, s *site.Guide) { d.Region = s.Region },
+	"type":              func(d, s *site.Guide) { d.Type = s.Type },
+	"audience":          func(d, s *site.Guide) { d.Audience = s.Audience },
+	"topics":            func(d, s *site.Guide) { d.Topics = s.Topics },
+	"keywords":          func(d, s *site.Guide) { d.Keywords = s.Keywords },
+	"batch":             func(d, s *site.Guide) { d.Batch = s.Batch },
+	"published":         func(d, s *site.Guide) { d.Published = s.Published },
+	"updated":           func(d, s *site.Guide) { d.Updated = s.Updated },
+	"basis":             func(d, s *site.Guide) { d.Basis = s.Basis },
+	"joint_departments": func(d, s *site.Guide) { d.JointDepartments = s.JointDepartments },
+	"service":           func(d, s *site.Guide) { d.Service = s.Service },
+	"time":              func(d, s *site.Guide) { d.Time = s.Time },
+	"fee":               func(d, s *site.Guide) { d.Fee = s.Fee },
+	"materials":         func(d, s *site.Guide) { d.Materials = s.Materials },
+	"steps":             func(d, s *site.Guide) { d.Steps = s.Steps },
+	"locations":         func(d, s *site.Guide) { d.Locations = s.Locations },
+	"contact":           func(d, s *site.Guide) { d.Contact = s.Contact },
+	"body":              func(d, s *site.Guide) { d.Body = s.Body },
+}
+
+// merge copies into g every inheritable key its own file does not set,
+// from the resolved base, with the positions of everything under that key.
+func merge(g, base *site.Guide) {
+	for key, copyKey := range inheritedKeys {
+		if !g.Defined[key] {
+			copyKey(g, base)
+		}
+	}
+	for path, pos := range base.Positions {
+		top, _, _ := strings.Cut(path, ".")
+		if _, ok := inheritedKeys[top]; ok && !g.Defined[top] {
+			g.Positions[path] = pos
+		}
+	}
+}

@@ -1,0 +1,254 @@
+package resolve
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"zhinan/generator/internal/site"
+)
+
+// iGuide builds a guide as validate.Decode would: Defined holds the given
+// top-level keys (plus code and extends when set), and every key path in
+// positions is placed on its line of file.
+func iGuide(file, code, extends string, positions map[string]int, set func(g *site.Guide)) *site.Guide {
+	g := &site.Guide{File: file, Code: code, Extends: extends,
+		Positions: map[string]site.Pos{}, Defined: map[string]bool{}}
+	if code != "" {
+		positions["code"] = 2
+	}
+	if extends != "" {
+		positions["extends"] = 3
+	}
+	for p, line := range positions {
+		g.Positions[p] = site.Pos{File: file, Line: line}
+		top, _, _ := strings.Cut(p, ".")
+		g.Defined[top] = true
+	}
+	if set != nil {
+		set(g)
+	}
+	return g
+}
+
+func byCode(gs []*site.Guide) map[string]*site.Guide {
+	m := map[string]*site.Guide{}
+	for _, g := range gs {
+		m[g.Code] = g
+	}
+	return m
+}
+
+func diagStrings(ds []site.Diagnostic) []string {
+	var out []string
+	for _, d := range ds {
+		out = append(out, d.String())
+	}
+	return out
+}
+
+func province() *site.Guide {
+	return iGuide("content/p.md", "P", "", map[string]int{
+		"title": 4, "department": 5, "region": 6, "keywords": 7, "keywords.0": 7,
+		"service": 9, "service.star": 10, "service.visits": 11, "service.online_url": 12,
+		"time": 14, "time.legal_days": 15, "time.promised_days": 16,
+		"materials": 18, "materials.0": 18, "materials.0.name": 19, "materials.1": 20, "materials.1.name": 21,
+		"contact": 23, "contact.consult": 24, "body": 26,
+	}, func(g *site.Guide) {
+		g.Title, g.Department, g.Region = "律所设立", "省司法厅", "浙江省"
+		g.Keywords = []string{"开律所"}
+		g.Service = site.Service{Star: 4, Visits: 1, OnlineURL: "https://a.cn/"}
+		legal, promised := 30, 15
+		g.Time = site.Time{LegalDays: &legal, PromisedDays: &promised}
+		g.Materials = []site.Material{{Name: "申请书", Required: true}, {Name: "身份证", Required: true}}
+		g.Contact = site.Contact{Consult: []string{"12348"}}
+		g.Body = "## 申请条件\n省里的条件\n"
+	})
+}
+
+func TestInheritChainOfThree(t *testing.T) {
+	p := province()
+	city := iGuide("content/c.md", "C", "P", map[string]int{
+		"region": 4, "contact": 6, "contact.consult": 7, "contact.consult.0": 7,
+	}, func(g *site.Guide) {
+		g.Region = "舟山市"
+		g.Contact = site.Contact{Consult: []string{"0580-2281234"}}
+	})
+	county := iGuide("content/x/county.md", "K", "C", map[string]int{
+		"region": 4, "service": 6, "service.star": 7, "service.visits": 8, "body": 11,
+	}, func(g *site.Guide) {
+		g.Region = "定海区"
+		g.Service = site.Service{Star: 3, Visits: 0}
+		g.Body = "## 区里的说明\n"
+	})
+	out, diags := Inherit([]*site.Guide{county, city, p})
+	if len(diags) != 0 {
+		t.Fatal(diagStrings(diags))
+	}
+	if got := []string{out[0].Code, out[1].Code, out[2].Code}; !reflect.DeepEqual(got, []string{"C", "K", "P"}) {
+		t.Fatalf("order = %v", got)
+	}
+	k := byCode(out)["K"]
+	if k.Title != "律所设立" || k.Department != "省司法厅" || k.Region != "定海区" ||
+		!reflect.DeepEqual(k.Contact.Consult, []string{"0580-2281234"}) || len(k.Materials) != 2 ||
+		*k.Time.PromisedDays != 15 || k.Body != "## 区里的说明\n" || k.Extends != "C" || k.Code != "K" {
+		t.Fatalf("county = %+v", k)
+	}
+	// Whole tables replace: the county's [service] has no online_url, and
+	// does not get the province's.
+	if k.Service.OnlineURL != "" || k.Service.Star != 3 {
+		t.Fatalf("service = %+v, want the county's own table only", k.Service)
+	}
+	if _, ok := k.Positions["service.online_url"]; ok {
+		t.Fatal("position of the province's service.online_url leaked into the county's own [service]")
+	}
+	// Positions of inherited values point to the file that wrote them.
+	wantPos := map[string]site.Pos{
+		"title":             {File: "content/p.md", Line: 4},
+		"materials.1.name":  {File: "content/p.md", Line: 21},
+		"time.legal_days":   {File: "content/p.md", Line: 15},
+		"contact.consult.0": {File: "content/c.md", Line: 7},
+		"region":            {File: "content/x/county.md", Line: 4},
+		"service.visits":    {File: "content/x/county.md", Line: 8},
+		"code":              {File: "content/x/county.md", Line: 2},
+	}
+	for path, want := range wantPos {
+		if got := k.Pos(path); got != want {
+			t.Errorf("Pos(%s) = %v, want %v", path, got, want)
+		}
+	}
+	// The city inherits the province's body; the input is left alone.
+	c := byCode(out)["C"]
+	if c.Body != "## 申请条件\n省里的条件\n" || c.Pos("body") != (site.Pos{File: "content/p.md", Line: 26}) {
+		t.Fatalf("city body %q at %v", c.Body, c.Pos("body"))
+	}
+	if city.Title != "" || city.Body != "" || len(city.Positions) != 6 || c == city {
+		t.Fatal("Inherit changed its input")
+	}
+}
+
+func TestInheritArraysReplaceWhole(t *testing.T) {
+	p := province()
+	local := iGuide("content/l.md", "L", "P", map[string]int{
+		"materials": 5, "materials.0": 5, "materials.0.name": 6, "keywords": 8, "keywords.0": 8,
+	}, func(g *site.Guide) {
+		g.Materials = []site.Material{{Name: "委托书", Required: true}}
+		g.Keywords = []string{"律所"}
+	})
+	out, _ := Inherit([]*site.Guide{p, local})
+	l := byCode(out)["L"]
+	if len(l.Materials) != 1 || l.Materials[0].Name != "委托书" || !reflect.DeepEqual(l.Keywords, []string{"律所"}) {
+		t.Fatalf("materials %+v keywords %v", l.Materials, l.Keywords)
+	}
+	if _, ok := l.Positions["materials.1.name"]; ok {
+		t.Fatal("position of the base's second material leaked into the local array")
+	}
+	if l.Pos("materials.0.name").File != "content/l.md" || l.Body != p.Body {
+		t.Fatalf("pos %v body %q", l.Pos("materials.0.name"), l.Body)
+	}
+}
+
+func TestInheritDraftNotInherited(t *testing.T) {
+	base := province()
+	base.Draft = true
+	base.Defined["draft"] = true
+	local := iGuide("content/l.md", "L", "P", map[string]int{"draft": 4}, func(g *site.Guide) { g.Draft = true })
+	out, diags := Inherit([]*site.Guide{base, local})
+	if len(diags) != 0 {
+		t.Fatal(diagStrings(diags))
+	}
+	if l := byCode(out)["L"]; !l.Draft || l.Title != "律所设立" {
+		t.Fatalf("local = %+v", l)
+	}
+
+	// A published guide takes nothing from a base's draft flag...
+	base2 := province()
+	local2 := iGuide("content/l.md", "L", "P", map[string]int{}, nil)
+	base2.Draft = true
+	out, diags = Inherit([]*site.Guide{base2, local2})
+	if l := byCode(out)["L"]; l.Draft {
+		t.Fatal("draft was inherited")
+	}
+	// ...and may not extend a draft at all.
+	want := []string{`content/l.md:3: [R2] 已发布的事项不能继承草稿："P"（content/p.md）是草稿`}
+	if len(diags) != 1 || !strings.HasPrefix(diags[0].String(), want[0]) {
+		t.Fatalf("diags = %v, want %v", diagStrings(diags), want)
+	}
+}
+
+func TestInheritCycle(t *testing.T) {
+	a := iGuide("content/a.md", "A", "B", map[string]int{"title": 4}, func(g *site.Guide) { g.Title = "a" })
+	b := iGuide("content/b.md", "B", "C", map[string]int{}, nil)
+	c := iGuide("content/c.md", "C", "A", map[string]int{}, nil)
+	d := iGuide("content/d.md", "D", "A", map[string]int{}, nil)
+	self := iGuide("content/s.md", "S", "S", map[string]int{}, nil)
+	out, diags := Inherit([]*site.Guide{d, c, b, a, self})
+	want := []string{
+		"content/a.md:3: [R2] 继承关系成环：A → B → C → A",
+		"content/b.md:3: [R2] 继承关系成环：B → C → A → B",
+		"content/c.md:3: [R2] 继承关系成环：C → A → B → C",
+		"content/d.md:3: [R2] 无法继承 \"A\"：它的继承关系成环",
+		"content/s.md:3: [R2] 事项不能继承自己",
+	}
+	got := diagStrings(diags)
+	if len(got) != len(want) {
+		t.Fatalf("diags = %v", got)
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("got  %s\nwant %s…", got[i], want[i])
+		}
+	}
+	// Guides on or behind a cycle keep their own values only.
+	if m := byCode(out); m["B"].Title != "" || m["D"].Title != "" || len(out) != 5 {
+		t.Fatalf("out = %+v", out)
+	}
+}
+
+func TestInheritMissingBase(t *testing.T) {
+	p := province()
+	local := iGuide("content/l.md", "L", "p", map[string]int{"region": 4}, func(g *site.Guide) { g.Region = "舟山市" })
+	out, diags := Inherit([]*site.Guide{local, p})
+	want := `content/l.md:3: [R2] extends = "p" 找不到编码为 "p" 的事项：你是不是想写 "P"？`
+	if len(diags) != 1 || !strings.HasPrefix(diags[0].String(), want) {
+		t.Fatalf("diags = %v, want %s", diagStrings(diags), want)
+	}
+	if l := byCode(out)["L"]; l.Title != "" || l.Region != "舟山市" {
+		t.Fatalf("unresolved guide = %+v, want its own values", l)
+	}
+}
+
+func TestInheritDuplicateCodes(t *testing.T) {
+	a := iGuide("content/a.md", "X", "", map[string]int{}, nil)
+	b := iGuide("content/b.md", "X", "", map[string]int{}, func(g *site.Guide) { g.Draft = true })
+	c := iGuide("content/c/c.md", "X", "", map[string]int{}, nil)
+	out, diags := Inherit([]*site.Guide{c, b, a})
+	want := []string{
+		`content/a.md:2: [R2] 事项编码 "X" 重复：content/b.md、content/c/c.md 也用了这个编码`,
+		`content/b.md:2: [R2] 事项编码 "X" 重复：content/a.md、content/c/c.md 也用了这个编码`,
+		`content/c/c.md:2: [R2] 事项编码 "X" 重复：content/a.md、content/b.md 也用了这个编码`,
+	}
+	got := diagStrings(diags)
+	if len(got) != len(want) {
+		t.Fatalf("diags = %v", got)
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("got  %s\nwant %s…", got[i], want[i])
+		}
+	}
+	if out[0].File != "content/a.md" || out[1].File != "content/b.md" || out[2].File != "content/c/c.md" {
+		t.Fatalf("order: %s %s %s", out[0].File, out[1].File, out[2].File)
+	}
+}
+
+func TestInheritEmptyBodyInherits(t *testing.T) {
+	p := province()
+	withBody := iGuide("content/w.md", "W", "P", map[string]int{"body": 5}, func(g *site.Guide) { g.Body = "own\n" })
+	blank := iGuide("content/b.md", "B", "P", map[string]int{}, func(g *site.Guide) { g.Body = "\n  \n" })
+	out, _ := Inherit([]*site.Guide{p, withBody, blank})
+	m := byCode(out)
+	if m["W"].Body != "own\n" || m["B"].Body != p.Body || m["B"].Pos("body").File != "content/p.md" {
+		t.Fatalf("bodies %q %q", m["W"].Body, m["B"].Body)
+	}
+}

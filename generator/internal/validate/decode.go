@@ -1,0 +1,458 @@
+package validate
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"zhinan/generator/internal/site"
+)
+
+// Decode turns a Document into a typed Guide, reporting every problem of
+// form it finds (not only the first): unknown keys at any level, with a
+// hint when one is a near miss of a known key (R1); values of the wrong type
+// (R1); dates written as strings (R12); integers out of range (R1); a code
+// with characters other than letters, digits, -, _ and . (R1).
+//
+// Required keys are not checked here, because a guide with `extends` may
+// inherit them; Guides checks them after inheritance. A value of the wrong
+// type is left at its zero value, but its key still counts as written
+// (Guide.Defined, Guide.Positions), so that it is not inherited or reported
+// as missing as well.
+func Decode(doc *site.Document) (*site.Guide, []site.Diagnostic) {
+	g := &site.Guide{
+		File:      doc.File,
+		Body:      doc.Body,
+		Positions: make(map[string]site.Pos, len(doc.Lines)+2),
+		Defined:   make(map[string]bool, len(doc.Front)+1),
+	}
+	for path, line := range doc.Lines {
+		g.Positions[path] = site.Pos{File: doc.File, Line: line}
+	}
+	for k := range doc.Front {
+		g.Defined[k] = true
+	}
+	if strings.TrimSpace(doc.Body) != "" {
+		g.Defined["body"] = true
+		g.Positions["body"] = site.Pos{File: doc.File, Line: doc.BodyLine}
+	}
+	d := &decoder{doc: doc, guide: g}
+	top := d.table("", doc.Front)
+
+	g.Code = top.str("code")
+	if g.Code != "" && !validCode(g.Code) {
+		d.errorf(RuleForm, "code", "事项编码 code 只能包含英文字母、数字、-、_ 和 .，现在是 %q：请去掉空格、中文等其他字符", g.Code)
+	}
+	g.Title = top.str("title")
+	g.Department = top.str("department")
+	g.Region = top.str("region")
+	g.Type = top.str("type")
+	g.Audience = top.strings("audience")
+	g.Topics = top.strings("topics")
+	g.Keywords = top.strings("keywords")
+	g.Batch = top.integer("batch", 1, noMax, 0)
+	g.Published = top.date("published")
+	g.Updated = top.date("updated")
+	g.Draft = top.boolean("draft")
+	g.Extends = top.str("extends")
+	g.Basis = top.strings("basis")
+	g.JointDepartments = top.strings("joint_departments")
+
+	if t := top.subtable("service"); t != nil {
+		s := &g.Service
+		s.Star = t.integer("star", 1, 5, 0)
+		s.Visits = t.integer("visits", 0, noMax, 0)
+		s.Mode = t.str("mode")
+		s.OnlineURL = t.str("online_url")
+		s.Mobile = t.boolean("mobile")
+		s.Delivery = t.boolean("delivery")
+		s.Appointment = t.boolean("appointment")
+		s.Immediate = t.boolean("immediate")
+		s.Agent = t.boolean("agent")
+		s.NegativeReason = t.str("negative_reason")
+		t.finish()
+	}
+	if t := top.subtable("time"); t != nil {
+		g.Time.LegalDays = t.optInteger("legal_days", 0, noMax)
+		g.Time.PromisedDays = t.optInteger("promised_days", 0, noMax)
+		t.finish()
+	}
+	if t := top.subtable("fee"); t != nil {
+		g.Fee.Charged = t.optBoolean("charged")
+		g.Fee.Standard = t.str("standard")
+		g.Fee.Basis = t.str("basis")
+		t.finish()
+	}
+	for _, t := range top.tables("materials") {
+		m := site.Material{Required: true}
+		m.Name = t.str("name")
+		if b := t.optBoolean("required"); b != nil {
+			m.Required = *b
+		}
+		m.Source = t.str("source")
+		m.Copies = t.integer("copies", 1, noMax, 0)
+		m.Original = t.optBoolean("original")
+		m.Electronic = t.boolean("electronic")
+		m.Shared = t.boolean("shared")
+		m.Note = t.str("note")
+		m.Template = t.str("template")
+		m.Sample = t.str("sample")
+		t.finish()
+		g.Materials = append(g.Materials, m)
+	}
+	for _, t := range top.tables("steps") {
+		g.Steps = append(g.Steps, site.Step{
+			Name:   t.str("name"),
+			Days:   t.optInteger("days", 0, noMax),
+			Detail: t.str("detail"),
+		})
+		t.finish()
+	}
+	for _, t := range top.tables("locations") {
+		g.Locations = append(g.Locations, site.Location{
+			Name:    t.str("name"),
+			Address: t.str("address"),
+			Window:  t.str("window"),
+			Hours:   t.str("hours"),
+			Phone:   t.str("phone"),
+			Region:  t.str("region"),
+		})
+		t.finish()
+	}
+	if t := top.subtable("contact"); t != nil {
+		g.Contact.Consult = t.strings("consult")
+		g.Contact.Complain = t.strings("complain")
+		t.finish()
+	}
+	top.finish()
+	return g, d.diags
+}
+
+// validCode reports whether a code holds only ASCII letters, digits, '-',
+// '_' and '.'.
+func validCode(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+const noMax = -1
+
+type decoder struct {
+	doc   *site.Document
+	guide *site.Guide
+	diags []site.Diagnostic
+}
+
+// line returns the line of a key path in the document.
+func (d *decoder) line(path string) int { return d.doc.Line(path) }
+
+func (d *decoder) errorf(rule, path, format string, args ...any) {
+	d.diags = append(d.diags, site.Diagnostic{File: d.doc.File, Line: d.line(path), Rule: rule,
+		Message: fmt.Sprintf(format, args...)})
+}
+
+// table reads the keys of one TOML table, remembering which keys it was
+// asked for so that finish can report the others as unknown.
+type table struct {
+	d     *decoder
+	path  string
+	m     map[string]any
+	asked []string
+}
+
+func (d *decoder) table(path string, m map[string]any) *table {
+	return &table{d: d, path: path, m: m}
+}
+
+// get returns the value of key, if the table has it, and its path. It
+// makes sure a written key has a position even where the line indexer
+// found none.
+func (t *table) get(key string) (any, string, bool) {
+	t.asked = append(t.asked, key)
+	v, ok := t.m[key]
+	path := key
+	if t.path != "" {
+		path = t.path + "." + key
+	}
+	if ok {
+		if _, has := t.d.guide.Positions[path]; !has {
+			t.d.guide.Positions[path] = site.Pos{File: t.d.doc.File, Line: t.d.line(path)}
+		}
+	}
+	return v, path, ok
+}
+
+// finish reports every key of the table that no reader asked for.
+func (t *table) finish() {
+	var unknown []string
+	for k := range t.m {
+		if !contains(t.asked, k) {
+			unknown = append(unknown, k)
+		}
+	}
+	sort.Strings(unknown)
+	for _, k := range unknown {
+		path := k
+		where := "前置信息"
+		if t.path != "" {
+			path = t.path + "." + k
+			where = "[" + tableName(t.path) + "]"
+		}
+		hint := ""
+		if near := nearest(k, t.asked); near != "" {
+			hint = fmt.Sprintf("你是不是想写 `%s`？", near)
+		}
+		t.d.errorf(RuleForm, path, "%s里有不认识的键 `%s`：%s拼错的键会被忽略，请改正或删除它", where, k, hint)
+	}
+}
+
+// tableName turns "materials.0" into "materials" for messages.
+func tableName(path string) string {
+	parts := strings.Split(path, ".")
+	out := parts[:0]
+	for _, p := range parts {
+		if _, err := strconv.Atoi(p); err != nil {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, ".")
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// wrongType reports a value of the wrong type, with a fix that fits what
+// was written.
+func (t *table) wrongType(path string, v any, want, example string) {
+	fix := "请改为" + example
+	if s, ok := v.(string); ok {
+		if _, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64); err == nil && strings.Contains(want, "整数") {
+			fix = "请去掉引号"
+		} else if s == "true" || s == "false" {
+			fix = "请去掉引号"
+		}
+	}
+	t.d.errorf(RuleForm, path, "`%s` 应当是%s，现在是%s：%s", path, want, describe(v), fix)
+}
+
+func (t *table) str(key string) string {
+	v, path, ok := t.get(key)
+	if !ok {
+		return ""
+	}
+	s, isString := v.(string)
+	if !isString {
+		t.wrongType(path, v, "字符串", fmt.Sprintf(`%s = "…"（用英文双引号括起来）`, key))
+	}
+	return s
+}
+
+func (t *table) integer(key string, lo, hi, def int) int {
+	if p := t.optInteger(key, lo, hi); p != nil {
+		return *p
+	}
+	return def
+}
+
+// optInteger returns nil when the key is not written or not an integer. An
+// integer out of range is reported and returned as written.
+func (t *table) optInteger(key string, lo, hi int) *int {
+	v, path, ok := t.get(key)
+	if !ok {
+		return nil
+	}
+	n64, isInt := v.(int64)
+	if !isInt {
+		t.wrongType(path, v, "整数", key+" = 1（不带引号和小数点）")
+		return nil
+	}
+	n := int(n64)
+	switch {
+	case hi != noMax && (n64 < int64(lo) || n64 > int64(hi)):
+		t.d.errorf(RuleForm, path, "`%s` 必须是 %d 到 %d 之间的整数，现在是 %d：请改正", path, lo, hi, n64)
+	case n64 < int64(lo) && lo == 0:
+		t.d.errorf(RuleForm, path, "`%s` 不能是负数，现在是 %d：请改为 0 或更大的整数", path, n64)
+	case n64 < int64(lo):
+		t.d.errorf(RuleForm, path, "`%s` 至少是 %d，现在是 %d：请改正", path, lo, n64)
+	}
+	return &n
+}
+
+func (t *table) boolean(key string) bool {
+	b := t.optBoolean(key)
+	return b != nil && *b
+}
+
+func (t *table) optBoolean(key string) *bool {
+	v, path, ok := t.get(key)
+	if !ok {
+		return nil
+	}
+	b, isBool := v.(bool)
+	if !isBool {
+		t.wrongType(path, v, "布尔值", key+" = true 或 "+key+" = false（不带引号）")
+		return nil
+	}
+	return &b
+}
+
+// date reads a TOML date or date-time. A string is rule 12: dates are
+// written without quotes.
+func (t *table) date(key string) time.Time {
+	v, path, ok := t.get(key)
+	if !ok {
+		return time.Time{}
+	}
+	switch x := v.(type) {
+	case time.Time:
+		if x.Location().String() != "time-local" {
+			return x
+		}
+	case string:
+		if s := strings.TrimSpace(x); looksLikeDate(s) {
+			t.d.errorf(RuleDate, path, "`%s` 是日期，不能写成字符串：请去掉引号，写成 %s = %s", path, key, s[:10])
+		} else {
+			t.d.errorf(RuleDate, path, "`%s` 应当是日期，现在是字符串 %q：请写成 %s = 2017-03-01 这样不带引号的日期", path, x, key)
+		}
+		return time.Time{}
+	}
+	t.d.errorf(RuleDate, path, "`%s` 应当是日期，现在是%s：请写成 %s = 2017-03-01 这样不带引号的日期", path, describe(v), key)
+	return time.Time{}
+}
+
+// looksLikeDate reports whether s starts with YYYY-MM-DD.
+func looksLikeDate(s string) bool {
+	if len(s) < 10 || s[4] != '-' || s[7] != '-' {
+		return false
+	}
+	for _, i := range []int{0, 1, 2, 3, 5, 6, 8, 9} {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// strings reads an array of strings.
+func (t *table) strings(key string) []string {
+	v, path, ok := t.get(key)
+	if !ok {
+		return nil
+	}
+	arr, isArray := v.([]any)
+	if !isArray {
+		if s, isString := v.(string); isString {
+			t.d.errorf(RuleForm, path, "`%s` 应当是字符串数组，现在是字符串 %q：请加上方括号，写成 %s = [%q]", path, s, key, s)
+		} else {
+			t.wrongType(path, v, "字符串数组", key+` = ["…", "…"]`)
+		}
+		return nil
+	}
+	out := make([]string, 0, len(arr))
+	for i, e := range arr {
+		s, isString := e.(string)
+		if !isString {
+			t.wrongType(path+"."+strconv.Itoa(i), e, "字符串", `"…"（用英文双引号括起来）`)
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// subtable reads a table such as [service]; nil when it is not written or
+// is not a table.
+func (t *table) subtable(key string) *table {
+	v, path, ok := t.get(key)
+	if !ok {
+		return nil
+	}
+	m, isMap := v.(map[string]any)
+	if !isMap {
+		if _, isArray := v.([]map[string]any); isArray {
+			t.d.errorf(RuleForm, path, "`%s` 是一张表，只能写一次 [%s]，不能写成 [[%s]]：请改为 [%s]", path, key, key, key)
+		} else {
+			t.wrongType(path, v, "表", "["+key+"] 开头的一段")
+		}
+		return nil
+	}
+	return t.d.table(path, m)
+}
+
+// tables reads an array of tables such as [[materials]]; inline arrays of
+// inline tables are accepted too.
+func (t *table) tables(key string) []*table {
+	v, path, ok := t.get(key)
+	if !ok {
+		return nil
+	}
+	var maps []map[string]any
+	switch x := v.(type) {
+	case []map[string]any:
+		maps = x
+	case []any:
+		for i, e := range x {
+			m, isMap := e.(map[string]any)
+			if !isMap {
+				t.wrongType(path+"."+strconv.Itoa(i), e, "表", "{ name = \"…\" }")
+				return nil
+			}
+			maps = append(maps, m)
+		}
+	case map[string]any:
+		t.d.errorf(RuleForm, path, "`%s` 可以有多项，每一项都要用 [[%s]]（两层方括号）开头，不能写成 [%s]：请改为 [[%s]]", path, key, key, key)
+		return nil
+	default:
+		t.wrongType(path, v, "表的数组", "每一项用 [["+key+"]] 开头")
+		return nil
+	}
+	out := make([]*table, len(maps))
+	for i, m := range maps {
+		out[i] = t.d.table(path+"."+strconv.Itoa(i), m)
+	}
+	return out
+}
+
+// describe names the TOML type of a decoded value in Chinese, with the
+// value itself when it is short: 字符串 "4", 整数 4, 小数 1.5.
+func describe(v any) string {
+	switch x := v.(type) {
+	case string:
+		if utf8.RuneCountInString(x) > 40 {
+			return "字符串"
+		}
+		return fmt.Sprintf("字符串 %q", x)
+	case int64:
+		return fmt.Sprintf("整数 %d", x)
+	case float64:
+		return fmt.Sprintf("小数 %v", x)
+	case bool:
+		return fmt.Sprintf("布尔值 %v", x)
+	case time.Time:
+		if x.Location().String() == "time-local" {
+			return "时刻 " + x.Format("15:04:05")
+		}
+		return "日期 " + x.Format("2006-01-02")
+	case map[string]any:
+		return "表"
+	case []map[string]any:
+		return "表的数组"
+	case []any:
+		return "数组"
+	}
+	return fmt.Sprintf("%T", v)
+}
