@@ -92,13 +92,17 @@ func (r *inheritor) duplicates(sorted []*site.Guide) {
 			continue
 		}
 		var others []string
+		drafts := ""
 		for _, o := range list {
 			if o != g {
 				others = append(others, o.File)
 			}
+			if o.Draft {
+				drafts = "（草稿也占用编码）"
+			}
 		}
-		r.errorf(g, "code", "事项编码 %q 重复：%s 也用了这个编码（草稿也算）。事项编码在全站必须唯一，请改掉其中一个",
-			g.Code, strings.Join(others, "、"))
+		r.errorf(g, "code", "事项编码 %q 重复：%s 也用了这个编码%s。事项编码在全站必须唯一，请改掉其中一个",
+			g.Code, strings.Join(others, "、"), drafts)
 	}
 }
 
@@ -180,9 +184,10 @@ func (r *inheritor) resolve(g *site.Guide) *site.Guide {
 }
 
 // nearestCode returns an existing code other than own that differs from
-// code by a typo (letter case counts for nothing), or "".
+// code by one typo (letter case counts for nothing), or "". Codes are
+// alike by design, so anything further away would be a guess.
 func (r *inheritor) nearestCode(code, own string) string {
-	best, bestDist := "", max(2, len(code)/4+1)
+	best, bestDist := "", 2
 	lower := strings.ToLower(code)
 	for c := range r.byCode {
 		if c == own {

@@ -43,6 +43,30 @@ type checker struct {
 	regions      map[string]bool
 	departments  map[string]bool
 	diags        []site.Diagnostic
+
+	// quietMissing is set for a guide that extends a base but took nothing
+	// from it: its extends could not be resolved (rule 2 says so), so the
+	// keys it meant to inherit are not reported missing one by one.
+	quietMissing bool
+}
+
+// inheritsAnything reports whether any value of g was written in another
+// file, that is, whether its extends was resolved.
+func inheritsAnything(g *site.Guide) bool {
+	for _, p := range g.Positions {
+		if p.File != g.File {
+			return true
+		}
+	}
+	return false
+}
+
+// missing reports a key that is not written, unless the guide's extends
+// could not be resolved.
+func (c *checker) missing(g *site.Guide, sev site.Severity, rule, path, format string, args ...any) {
+	if !c.quietMissing {
+		c.report(g, sev, rule, []string{path}, format, args...)
+	}
 }
 
 // report records a finding about guide g. paths are the key paths the
@@ -87,6 +111,7 @@ func has(g *site.Guide, path string) bool {
 func blank(s string) bool { return strings.TrimSpace(s) == "" }
 
 func (c *checker) guide(g *site.Guide) {
+	c.quietMissing = g.Extends != "" && !inheritsAnything(g)
 	c.required(g)
 	c.service(g)
 	c.times(g)
@@ -102,7 +127,7 @@ func (c *checker) guide(g *site.Guide) {
 func (c *checker) requiredString(g *site.Guide, path, value, what, example string) {
 	switch {
 	case !has(g, path):
-		c.errorf(g, RuleForm, []string{path}, "缺少必填的 `%s`（%s）：请写上 %s", path, what, example)
+		c.missing(g, site.Error, RuleForm, path, "缺少必填的 `%s`（%s）：请写上 %s", path, what, example)
 	case blank(value):
 		c.errorf(g, RuleForm, []string{path}, "`%s`（%s）是空的：请写上 %s", path, what, example)
 	}
@@ -115,10 +140,10 @@ func (c *checker) required(g *site.Guide) {
 	c.requiredString(g, "department", g.Department, "实施机关", `department = "实施机关名称"`)
 	c.requiredString(g, "region", g.Region, "行政区划", `region = "实施的行政区划"（如 舟山市）`)
 	if !has(g, "service.star") {
-		c.errorf(g, RuleForm, []string{"service.star"}, "缺少必填的 `service.star`（星级）：请在 [service] 里写上 star = 1 到 5")
+		c.missing(g, site.Error, RuleForm, "service.star", "缺少必填的 `service.star`（星级）：请在 [service] 里写上 star = 1 到 5")
 	}
 	if !has(g, "service.visits") {
-		c.errorf(g, RuleForm, []string{"service.visits"}, "缺少必填的 `service.visits`（最多跑几次）：请在 [service] 里写上 visits = 0、1 或实际次数")
+		c.missing(g, site.Error, RuleForm, "service.visits", "缺少必填的 `service.visits`（最多跑几次）：请在 [service] 里写上 visits = 0、1 或实际次数")
 	}
 	for i, m := range g.Materials {
 		p := "materials." + strconv.Itoa(i)
@@ -137,7 +162,7 @@ func (c *checker) required(g *site.Guide) {
 		if has(g, "contact.consult") {
 			c.errorf(g, RuleForm, []string{"contact.consult"}, "`contact.consult`（咨询电话）至少要有一个号码：请写成 consult = [\"0571-87000000\"]")
 		} else {
-			c.errorf(g, RuleForm, []string{"contact.consult"}, "缺少必填的 `contact.consult`（咨询电话）：请在 [contact] 里写上 consult = [\"0571-87000000\"]")
+			c.missing(g, site.Error, RuleForm, "contact.consult", "缺少必填的 `contact.consult`（咨询电话）：请在 [contact] 里写上 consult = [\"0571-87000000\"]")
 		}
 	}
 }
@@ -182,7 +207,7 @@ func (c *checker) service(g *site.Guide) {
 func (c *checker) times(g *site.Guide) {
 	legal, promised := g.Time.LegalDays, g.Time.PromisedDays
 	if legal == nil && promised == nil {
-		c.warnf(g, WarnTime, []string{"time"}, "没有写办理时限：请加上 [time]，写明 legal_days（法定期限）和 promised_days（承诺期限），单位是工作日")
+		c.missing(g, site.Warning, WarnTime, "time", "没有写办理时限：请加上 [time]，写明 legal_days（法定期限）和 promised_days（承诺期限），单位是工作日")
 		return
 	}
 	if legal != nil && promised != nil && *promised > *legal {
@@ -197,7 +222,7 @@ func (c *checker) times(g *site.Guide) {
 func (c *checker) fee(g *site.Guide) {
 	switch {
 	case g.Fee.Charged == nil:
-		c.warnf(g, WarnFee, []string{"fee.charged"}, "没有说明是否收费：请加上 [fee]，不收费写 charged = false，收费写 charged = true 和 standard")
+		c.missing(g, site.Warning, WarnFee, "fee.charged", "没有说明是否收费：请加上 [fee]，不收费写 charged = false，收费写 charged = true 和 standard")
 	case *g.Fee.Charged && blank(g.Fee.Standard):
 		c.errorf(g, RuleFee, []string{"fee.standard", "fee.charged"}, "收费事项（charged = true）必须写明收费标准：请在 [fee] 里写上 standard = \"…\"")
 	}
@@ -293,7 +318,7 @@ var (
 func (c *checker) metadata(g *site.Guide) {
 	if g.Updated.IsZero() {
 		if !has(g, "updated") {
-			c.warnf(g, WarnUpdated, []string{"updated"}, "没有写 updated（最近更新日期）：群众无法判断指南是否还有效，请写上 updated = 2024-01-01 这样的日期")
+			c.missing(g, site.Warning, WarnUpdated, "updated", "没有写 updated（最近更新日期）：群众无法判断指南是否还有效，请写上 updated = 2024-01-01 这样的日期")
 		}
 	} else if !g.Published.IsZero() && g.Updated.Before(g.Published) {
 		c.warnf(g, WarnDates, []string{"updated", "published"}, "更新日期 updated（%s）早于首次公布日期 published（%s）：请检查这两个日期", g.Updated.Format("2006-01-02"), g.Published.Format("2006-01-02"))

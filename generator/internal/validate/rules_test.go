@@ -246,3 +246,17 @@ func TestInheritedValuesReportedOnce(t *testing.T) {
 		t.Fatalf("want R6 in the base's file naming the local guide, got:\n%s", join(diags))
 	}
 }
+
+// TestUnresolvedExtendsIsQuietAboutMissingKeys: a guide whose extends could
+// not be resolved (R2, reported by resolve) is not also told about every
+// key it meant to inherit; its other problems are still reported.
+func TestUnresolvedExtendsIsQuietAboutMissingKeys(t *testing.T) {
+	diags := run(t, "+++\ncode = \"L\"\nextends = \"NOPE\"\n[contact]\nconsult = [\"123\"]\n+++\n")
+	if len(diags) != 1 || !strings.HasPrefix(diags[0].String(), "content/t.md:5: [R8]") {
+		t.Fatalf("got:\n%s", join(diags))
+	}
+	diags = run(t, "+++\ncode = \"L\"\n+++\n")
+	if len(diags) < 6 {
+		t.Fatalf("without extends, missing keys must be reported; got:\n%s", join(diags))
+	}
+}
