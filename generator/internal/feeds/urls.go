@@ -79,9 +79,9 @@ func dayOrEmpty(t time.Time) string {
 	return day(t)
 }
 
-// laterDay reports whether a is a later calendar day than b, comparing days as written, ignoring time zones, so
-// that a date written 2017-03-10 is that day whatever the build machine's
-// zone.
+// laterDay reports whether a is a later calendar day than b, comparing
+// the days as written and ignoring time zones, so that a date written
+// 2017-03-10 is that day whatever the build machine's zone.
 func laterDay(a, b time.Time) bool {
 	return day(a) > day(b)
 }

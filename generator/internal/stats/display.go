@@ -185,3 +185,26 @@ func finishRows(rows []TimelineRow) {
 		rows[i].Bar = barWidth(share(rows[i].Count, max))
 	}
 }
+
+// PrimaryMetrics are the four shares the reform is judged by (零上门,
+// 最多跑一次, 五星级, 三、四星级), the first table of a scope.
+func (f Figures) PrimaryMetrics() []Metric { return f.metrics(true) }
+
+// OtherMetrics are the remaining shares (即办件, 网上申报, …, 免提交材料).
+func (f Figures) OtherMetrics() []Metric { return f.metrics(false) }
+
+func (f Figures) metrics(primary bool) []Metric {
+	var out []Metric
+	for _, m := range f.Metrics {
+		if m.Primary == primary {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// MissText says in Chinese which targets the scope misses, e.g.
+// "最多跑一次 80%（目标 95%）；三、四星级 60%（目标 85%）"; empty when none.
+func (f Figures) MissText() string {
+	return strings.Join(missLabels(f), "；")
+}

@@ -165,7 +165,7 @@ func WriteText(w io.Writer, r Report) {
 	writeScopes(w, "部门", MissesFirst(r.Departments))
 	writeScopes(w, "地区", MissesFirst(r.Regions))
 	if r.MissesTargets() {
-		fmt.Fprintf(w, "\n全站未达到目标：%s\n", strings.Join(missLabels(r.Site), "、"))
+		fmt.Fprintf(w, "\n全站未达到目标：%s\n", r.Site.MissText())
 	}
 }
 
@@ -183,7 +183,7 @@ func writeScopes(w io.Writer, title string, fs []Figures) {
 		}
 		line := fmt.Sprintf("  %s：%d 件，%s", f.Name, f.Items, strings.Join(parts, "，"))
 		if len(f.Misses) > 0 {
-			line += "；未达标：" + strings.Join(missLabels(f), "、")
+			line += "；未达标：" + f.MissText()
 		}
 		fmt.Fprintln(w, line)
 	}

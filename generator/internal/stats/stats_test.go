@@ -295,6 +295,10 @@ func TestMetricsDisplay(t *testing.T) {
 	if e := byKey["electronic_material_share"]; e.Percent != "55.6%" || e.HasTarget {
 		t.Errorf("electronic metric %+v", e)
 	}
+	f := Compute(fixture()).Site
+	if p, o := f.PrimaryMetrics(), f.OtherMetrics(); len(p) != 4 || len(o) != 7 || p[1].Key != TargetOneVisit || o[0].Key != "immediate_share" {
+		t.Errorf("primary %d, other %d metrics", len(p), len(o))
+	}
 	if z := byKey["zero_visit_share"]; z.HasTarget || z.Miss {
 		t.Errorf("zero-visit has no target: %+v", z)
 	}
@@ -404,7 +408,8 @@ func TestWriteText(t *testing.T) {
 		"五星级：20%（1 / 5 件），目标 10%，达标",
 		"时限压缩：68.8%",
 		"舟山市司法局：2 件",
-		"全站未达到目标：最多跑一次 80%（目标 95%）、三、四星级 60%（目标 85%）",
+		"全站未达到目标：最多跑一次 80%（目标 95%）；三、四星级 60%（目标 85%）",
+		"舟山市司法局：2 件，零上门 0%，最多跑一次 50%，五星级 0%，三、四星级 50%；未达标：最多跑一次 50%（目标 95%）；五星级 0%（目标 10%）；三、四星级 50%（目标 85%）",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("text output lacks %q:\n%s", want, out)
