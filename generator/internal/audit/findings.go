@@ -39,15 +39,31 @@ func daysBetween(a, b time.Time) int {
 	return int(db.Sub(da).Hours() / 24)
 }
 
+// ReportedByValidator maps the completeness rules that package validate
+// already reports as warnings (during build and check alike) to the
+// validator's rule. Findings leaves them out so that check does not print
+// the same problem twice; Completeness still counts them in the score.
+var ReportedByValidator = map[string]string{
+	"C-material-source": "W-source",
+	"C-time":            "W-time",
+	"C-fee":             "W-fee",
+	"C-location-hours":  "W-hours",
+	"C-online-url":      "W-online",
+}
+
 // Findings runs Completeness and Freshness on every guide and returns their
 // gaps as warnings, at the position of the value concerned (which, after
 // inheritance, may be in the base guide's file), sorted by file and line.
-// A gap found at the same place for several guides (a base and the local
+// Gaps the validator reports itself (ReportedByValidator) are left out. A
+// gap found at the same place for several guides (a base and the local
 // guides inheriting its materials) is reported once.
 func Findings(guides []*site.Guide, cfg site.Config, today time.Time) []site.Diagnostic {
 	var ds []site.Diagnostic
 	seen := map[site.Diagnostic]bool{}
 	emit := func(g *site.Guide, gp Gap) {
+		if ReportedByValidator[gp.Rule] != "" {
+			return
+		}
 		pos := g.Pos(gp.Path)
 		d := site.Diagnostic{File: pos.File, Line: pos.Line, Rule: gp.Rule, Severity: site.Warning, Message: gp.Message}
 		if !seen[d] {
