@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"math"
 	"os"
 	"path/filepath"
@@ -48,7 +49,10 @@ const maxShards = 1536
 
 // exportMeta is meta.json.
 type exportMeta struct {
-	Version  int                 `json:"v"`
+	Version int `json:"v"`
+	// ID changes whenever any exported file does; search.js appends it to
+	// data URLs so a cached file of an older build is never mixed in.
+	ID       string              `json:"id"`
 	N        int                 `json:"n"`
 	DocCount uint64              `json:"docCount"`
 	Shards   int                 `json:"shards"`
@@ -211,6 +215,7 @@ func export(ix *Index, s *site.Site, dir string) error {
 	if err := writeDocsAndFacets(order, &meta, dir); err != nil {
 		return err
 	}
+	meta.ID = buildID(dir, shards)
 	js, err := jsFiles.ReadFile("js/search.js")
 	if err != nil {
 		return err
@@ -357,6 +362,25 @@ func writeDocsAndFacets(order []*site.Page, meta *exportMeta, dir string) error 
 		}
 	}
 	return nil
+}
+
+// buildID hashes the exported data (postings, facets, document blocks).
+func buildID(dir string, shards [][]byte) string {
+	h := fnv.New64a()
+	for _, sh := range shards {
+		h.Write(sh)
+	}
+	for _, p := range []string{"facets.json"} {
+		data, _ := os.ReadFile(filepath.Join(dir, p))
+		h.Write(data)
+	}
+	blocks, _ := filepath.Glob(filepath.Join(dir, "d", "*.json"))
+	sort.Strings(blocks)
+	for _, b := range blocks {
+		data, _ := os.ReadFile(b)
+		h.Write(data)
+	}
+	return fmt.Sprintf("%016x", h.Sum64())[:12]
 }
 
 func dedupInts(a []int) []int {

@@ -159,7 +159,11 @@
       }
       return cache.get(path);
     }
-    var metaP = get('meta.json', 'json');
+    var metaP = fetchFn(base + 'meta.json', 'json');
+    var ver = metaP.then(function (m) { return '?v=' + m.id; });
+    function getv(path, kind) {
+      return ver.then(function (v) { return get(path + v, kind); });
+    }
     var facetsP = null;
 
     function search(q) {
@@ -177,7 +181,7 @@
         var empty = { total: 0, hits: [], facets: {}, plan: plan };
         meta.facetKeys.forEach(function (k) { empty.facets[k] = []; });
         if (!clauses.length) return empty;
-        facetsP = facetsP || get('facets.json', 'json');
+        facetsP = facetsP || getv('facets.json', 'json');
         var shardIDs = [];
         clauses.forEach(function (c) {
           var s = shardOf(c.term, meta.shards);
@@ -185,7 +189,7 @@
         });
         return Promise.all([facetsP].concat(shardIDs.map(function (s) {
           var path = 'p/' + s + '.bin';
-          if (!cache.has('parsed:' + path)) cache.set('parsed:' + path, get(path, 'bin').then(parseShard));
+          if (!cache.has('parsed:' + path)) cache.set('parsed:' + path, getv(path, 'bin').then(parseShard));
           return cache.get('parsed:' + path);
         }))).then(function (parts) {
           if (!meta._facets) meta._facets = decodeFacets(parts[0], meta.facetKeys, meta.n);
@@ -259,7 +263,7 @@
         var bl = Math.floor(d / meta.block);
         if (blocks.indexOf(bl) < 0) blocks.push(bl);
       });
-      return Promise.all(blocks.map(function (bl) { return get('d/' + bl + '.json', 'json'); })).then(function (rows) {
+      return Promise.all(blocks.map(function (bl) { return getv('d/' + bl + '.json', 'json'); })).then(function (rows) {
         var hits = page.map(function (d) {
           var r = rows[blocks.indexOf(Math.floor(d / meta.block))][d % meta.block];
           return {
@@ -290,9 +294,9 @@
     var out = document.getElementById('search-results');
     if (!out || !script) return;
     var base = script.src.replace(/[^\/]*$/, '');
-    var site = script.getAttribute('data-root') || '/';
+    var site = (script.getAttribute('data-root') || '').replace(/\/+$/, '');
     var engine = create(base, function (url, kind) {
-      return fetch(url).then(function (r) {
+      return fetch(url, url.slice(-9) === 'meta.json' ? { cache: 'no-cache' } : {}).then(function (r) {
         if (!r.ok) throw new Error(r.status);
         return kind === 'bin' ? r.arrayBuffer() : r.json();
       });
@@ -363,7 +367,7 @@
       res.hits.forEach(function (h) {
         var li = el('li');
         var a = el('a', 'title', h.title);
-        a.href = site.replace(/\/$/, '') + h.url;
+        a.href = site + h.url;
         li.appendChild(a);
         li.appendChild(el('span', 'meta', '★'.repeat(h.star) + ' ' + (h.visits === 0 ? '零上门' : '跑 ' + h.visits + ' 次') + ' · ' + h.department + ' · ' + h.region + ' · ' + h.code));
         var p = el('p', 'snippet');

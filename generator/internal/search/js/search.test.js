@@ -14,7 +14,7 @@ const dir = process.env.ZHINAN_SEARCH_DIR;
 const expectFile = process.env.ZHINAN_SEARCH_EXPECT;
 
 function localFetch(url, kind) {
-  return fs.promises.readFile(url).then((b) => kind === 'bin'
+  return fs.promises.readFile(url.replace(/\?.*$/, '')).then((b) => kind === 'bin'
     ? b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)
     : JSON.parse(b.toString('utf8')));
 }
