@@ -82,21 +82,24 @@ func Atom(s *site.Site) (site.File, error) {
 	if err != nil {
 		return site.File{}, err
 	}
-	var dated []*site.Page
+	type dated struct {
+		p   *site.Page
+		day string
+	}
+	var entries []dated
 	for _, p := range s.Guides {
-		if !changed(p).IsZero() {
-			dated = append(dated, p)
+		if c := changed(p); !c.IsZero() {
+			entries = append(entries, dated{p, day(c)})
 		}
 	}
-	sort.SliceStable(dated, func(i, j int) bool {
-		di, dj := day(changed(dated[i])), day(changed(dated[j]))
-		if di != dj {
-			return di > dj
+	sort.SliceStable(entries, func(i, j int) bool {
+		if entries[i].day != entries[j].day {
+			return entries[i].day > entries[j].day
 		}
-		return dated[i].Code < dated[j].Code
+		return entries[i].p.Code < entries[j].p.Code
 	})
-	if len(dated) > AtomEntries {
-		dated = dated[:AtomEntries]
+	if len(entries) > AtomEntries {
+		entries = entries[:AtomEntries]
 	}
 	title := s.Config.Title
 	if title == "" {
@@ -108,7 +111,7 @@ func Atom(s *site.Site) (site.File, error) {
 		NS:       atomNS,
 		Lang:     s.Config.Language,
 		Title:    title + "：最近更新的办事指南",
-		Subtitle: fmt.Sprintf("最近更新的 %d 项办事指南", len(dated)),
+		Subtitle: fmt.Sprintf("最近更新的 %d 项办事指南", len(entries)),
 		ID:       self,
 		Links: []atomLink{
 			{Rel: "self", Type: "application/atom+xml", Href: self},
@@ -117,16 +120,17 @@ func Atom(s *site.Site) (site.File, error) {
 		Updated: atomTime(epoch),
 		Author:  atomAuthor{Name: title, URI: home},
 	}
-	if len(dated) > 0 {
-		feed.Updated = atomTime(day(changed(dated[0])))
+	if len(entries) > 0 {
+		feed.Updated = atomTime(entries[0].day)
 	}
-	for _, p := range dated {
+	for _, d := range entries {
+		p := d.p
 		u := absolute(prefix, p.URL)
 		e := atomEntry{
 			Title:   p.Title,
 			Link:    atomLink{Rel: "alternate", Type: "text/html", Href: u},
 			ID:      u,
-			Updated: atomTime(day(changed(p))),
+			Updated: atomTime(d.day),
 			Summary: atomText{Type: "text", Text: summary(p)},
 		}
 		if !p.Published.IsZero() {

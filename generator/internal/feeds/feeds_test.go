@@ -167,7 +167,8 @@ func TestGuidesJSONParsedBack(t *testing.T) {
 // TestGuideFieldsDocumentEveryKey keeps the open-data page honest: every
 // key in guides.json is documented, and nothing documented is missing.
 func TestGuideFieldsDocumentEveryKey(t *testing.T) {
-	rec, err := json.Marshal(record(fixture(), fixture().ByCode["330000-SF-XK-0001"]))
+	s := fixture()
+	rec, err := json.Marshal(record(newLinker(s), s.ByCode["330000-SF-XK-0001"]))
 	if err != nil {
 		t.Fatal(err)
 	}

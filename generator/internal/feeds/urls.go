@@ -45,14 +45,42 @@ func absolute(prefix, path string) string {
 	if !strings.HasPrefix(path, "/") {
 		path = "/" + path
 	}
+	if plainPath(path) {
+		return prefix + path
+	}
 	return prefix + (&url.URL{Path: path}).EscapedPath()
 }
 
-// siteURL is the absolute URL of path when the site has a base_url, else
-// the site-relative path itself (open data still works without one).
-func siteURL(s *site.Site, path string) string {
-	if prefix, err := base(s); err == nil {
-		return absolute(prefix, path)
+// plainPath reports whether path holds only characters a URL path may
+// carry as they are (letters, digits, - _ . ~ /), the common case of
+// guide URLs, so that absolute can skip escaping.
+func plainPath(path string) bool {
+	for i := 0; i < len(path); i++ {
+		c := path[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~' || c == '/') {
+			return false
+		}
+	}
+	return true
+}
+
+// linker makes the URLs written into open data: absolute when the site
+// has a usable base_url, else site-relative (open data still works without
+// one). Make it once per file: base_url is parsed once.
+type linker struct {
+	prefix string
+	ok     bool
+}
+
+func newLinker(s *site.Site) linker {
+	prefix, err := base(s)
+	return linker{prefix: prefix, ok: err == nil}
+}
+
+// url returns the URL of a site-relative path.
+func (l linker) url(path string) string {
+	if l.ok {
+		return absolute(l.prefix, path)
 	}
 	return path
 }

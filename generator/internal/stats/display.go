@@ -123,41 +123,31 @@ type TimelineRow struct {
 }
 
 func timelineOf(guides []*site.Page) Timeline {
-	batches := map[int]int{}
-	months := map[string]int{}
+	batches := map[int]int{} // 0: no batch
+	months := map[int]int{}  // year*100+month; 0: no published date
 	for _, p := range guides {
-		batches[p.Batch]++ // 0: no batch
-		m := ""
+		batches[p.Batch]++
+		m := 0
 		if !p.Published.IsZero() {
-			m = p.Published.Format("2006-01")
+			m = p.Published.Year()*100 + int(p.Published.Month())
 		}
 		months[m]++
 	}
-	var bkeys []int
-	for b := range batches {
-		if b > 0 {
-			bkeys = append(bkeys, b)
-		}
-	}
-	sort.Ints(bkeys)
 	var t Timeline
-	for _, b := range bkeys {
+	for _, b := range sortedKeys(batches) {
 		t.Batches = append(t.Batches, TimelineRow{Key: strconv.Itoa(b), Label: fmt.Sprintf("第 %d 批", b), Count: batches[b]})
 	}
 	if n := batches[0]; n > 0 {
 		t.Batches = append(t.Batches, TimelineRow{Label: "未标批次", Count: n})
 	}
-	var mkeys []string
-	for m := range months {
-		if m != "" {
-			mkeys = append(mkeys, m)
-		}
+	for _, m := range sortedKeys(months) {
+		t.Months = append(t.Months, TimelineRow{
+			Key:   fmt.Sprintf("%04d-%02d", m/100, m%100),
+			Label: fmt.Sprintf("%d年%d月", m/100, m%100),
+			Count: months[m],
+		})
 	}
-	sort.Strings(mkeys)
-	for _, m := range mkeys {
-		t.Months = append(t.Months, TimelineRow{Key: m, Label: monthLabel(m), Count: months[m]})
-	}
-	if n := months[""]; n > 0 {
+	if n := months[0]; n > 0 {
 		t.Months = append(t.Months, TimelineRow{Label: "未标发布日期", Count: n})
 	}
 	finishRows(t.Batches)
@@ -165,11 +155,16 @@ func timelineOf(guides []*site.Page) Timeline {
 	return t
 }
 
-// monthLabel turns "2017-03" into "2017年3月".
-func monthLabel(m string) string {
-	y, mo, _ := strings.Cut(m, "-")
-	n, _ := strconv.Atoi(mo)
-	return fmt.Sprintf("%s年%d月", y, n)
+// sortedKeys returns the positive keys of m in increasing order.
+func sortedKeys(m map[int]int) []int {
+	var keys []int
+	for k := range m {
+		if k > 0 {
+			keys = append(keys, k)
+		}
+	}
+	sort.Ints(keys)
+	return keys
 }
 
 func finishRows(rows []TimelineRow) {

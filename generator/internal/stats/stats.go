@@ -111,12 +111,24 @@ type Figures struct {
 // local implementations included.
 func Compute(s *site.Site) Report {
 	t := s.Config.Targets
-	r := Report{Targets: t}
-	r.Site = figuresOf(KindSite, s.Config.Title, "", s.Guides, t)
-	r.Departments = scopes(KindDepartment, s.Guides, s.Departments, declaredDepartments(s.Config), func(p *site.Page) string { return p.Department }, t)
-	r.Regions = scopes(KindRegion, s.Guides, s.Regions, declaredRegions(s.Config), func(p *site.Page) string { return p.Region }, t)
-	r.Timeline = timelineOf(s.Guides)
-	return r
+	all := &Figures{Kind: KindSite, Name: s.Config.Title}
+	depts := newScopes(KindDepartment, s.Departments, declaredDepartments(s.Config))
+	regions := newScopes(KindRegion, s.Regions, declaredRegions(s.Config))
+	// One pass over the guides: each is added to the site and to its
+	// department and region at once.
+	for _, p := range s.Guides {
+		all.add(p)
+		depts.get(p.Department).add(p)
+		regions.get(p.Region).add(p)
+	}
+	all.finish(t)
+	return Report{
+		Site:        *all,
+		Departments: depts.finish(t),
+		Regions:     regions.finish(t),
+		Timeline:    timelineOf(s.Guides),
+		Targets:     t,
+	}
 }
 
 // MissesTargets reports whether the whole site misses a target; the stats
@@ -158,93 +170,121 @@ func declaredRegions(c site.Config) []string {
 	return names
 }
 
-// scopes groups the guides by the name key returns, in the order of the
-// site's groups, then declared names without a group, then the remaining
-// names sorted.
-func scopes(kind string, guides []*site.Page, groups []*site.Group, declared []string, key func(*site.Page) string, t site.Targets) []Figures {
-	byName := map[string][]*site.Page{}
-	for _, p := range guides {
-		byName[key(p)] = append(byName[key(p)], p)
-	}
-	var names []string
-	urls := map[string]string{}
-	seen := map[string]bool{}
-	add := func(name string) {
-		if !seen[name] {
-			seen[name] = true
-			names = append(names, name)
+// scopes collects the figures of one kind of scope (departments or
+// regions) by name.
+type scopes struct {
+	kind   string
+	byName map[string]*Figures
+	known  []*Figures // groups in site order, then declared names
+}
+
+// newScopes starts the scopes of a kind: the site's groups first, in their
+// order, with their URLs; then the declared names that have no group.
+func newScopes(kind string, groups []*site.Group, declared []string) *scopes {
+	sc := &scopes{kind: kind, byName: map[string]*Figures{}}
+	for _, g := range groups {
+		if sc.byName[g.Name] == nil {
+			f := &Figures{Kind: kind, Name: g.Name, URL: g.URL}
+			sc.byName[g.Name] = f
+			sc.known = append(sc.known, f)
 		}
 	}
-	for _, g := range groups {
-		urls[g.Name] = g.URL
-		add(g.Name)
-	}
 	for _, n := range declared {
-		add(n)
+		if sc.byName[n] == nil {
+			f := &Figures{Kind: kind, Name: n}
+			sc.byName[n] = f
+			sc.known = append(sc.known, f)
+		}
+	}
+	return sc
+}
+
+// get returns the figures of a name, creating them for a name neither a
+// group nor declared.
+func (sc *scopes) get(name string) *Figures {
+	f := sc.byName[name]
+	if f == nil {
+		f = &Figures{Kind: sc.kind, Name: name}
+		sc.byName[name] = f
+	}
+	return f
+}
+
+// finish computes the shares and returns the scopes in report order: the
+// known ones, then the others sorted by name.
+func (sc *scopes) finish(t site.Targets) []Figures {
+	known := make(map[string]bool, len(sc.known))
+	out := make([]Figures, 0, len(sc.byName))
+	for _, f := range sc.known {
+		known[f.Name] = true
+		f.finish(t)
+		out = append(out, *f)
 	}
 	var rest []string
-	for n := range byName {
-		if !seen[n] {
+	for n := range sc.byName {
+		if !known[n] {
 			rest = append(rest, n)
 		}
 	}
 	sort.Strings(rest)
 	for _, n := range rest {
-		add(n)
-	}
-	out := make([]Figures, 0, len(names))
-	for _, n := range names {
-		out = append(out, figuresOf(kind, n, urls[n], byName[n], t))
+		f := sc.byName[n]
+		f.finish(t)
+		out = append(out, *f)
 	}
 	return out
 }
 
-// figuresOf counts one scope.
-func figuresOf(kind, name, url string, guides []*site.Page, t site.Targets) Figures {
-	f := Figures{Kind: kind, Name: name, URL: url, Items: len(guides)}
-	for _, p := range guides {
-		sv := p.Service
-		if sv.Visits <= 0 {
-			f.ZeroVisit++
+// add counts one published guide.
+func (f *Figures) add(p *site.Page) {
+	f.Items++
+	sv := &p.Service
+	if sv.Visits <= 0 {
+		f.ZeroVisit++
+	}
+	if sv.Visits <= 1 {
+		f.OneVisit++
+	} else {
+		f.Negative++
+	}
+	switch sv.Star {
+	case 5:
+		f.FiveStar++
+	case 3, 4:
+		f.ThreeFourStar++
+	}
+	if sv.Immediate {
+		f.Immediate++
+	}
+	if sv.OnlineURL != "" {
+		f.Online++
+	}
+	if sv.Mobile {
+		f.Mobile++
+	}
+	if sv.Delivery {
+		f.Delivery++
+	}
+	if p.Time.LegalDays != nil && p.Time.PromisedDays != nil {
+		f.TimeItems++
+		f.LegalDays += *p.Time.LegalDays
+		f.PromisedDays += *p.Time.PromisedDays
+	}
+	for i := range p.Materials {
+		m := &p.Materials[i]
+		f.Materials++
+		if m.Electronic {
+			f.ElectronicMaterials++
 		}
-		if sv.Visits <= 1 {
-			f.OneVisit++
-		} else {
-			f.Negative++
-		}
-		switch sv.Star {
-		case 5:
-			f.FiveStar++
-		case 3, 4:
-			f.ThreeFourStar++
-		}
-		if sv.Immediate {
-			f.Immediate++
-		}
-		if sv.OnlineURL != "" {
-			f.Online++
-		}
-		if sv.Mobile {
-			f.Mobile++
-		}
-		if sv.Delivery {
-			f.Delivery++
-		}
-		if p.Time.LegalDays != nil && p.Time.PromisedDays != nil {
-			f.TimeItems++
-			f.LegalDays += *p.Time.LegalDays
-			f.PromisedDays += *p.Time.PromisedDays
-		}
-		for _, m := range p.Materials {
-			f.Materials++
-			if m.Electronic {
-				f.ElectronicMaterials++
-			}
-			if m.Shared {
-				f.SharedMaterials++
-			}
+		if m.Shared {
+			f.SharedMaterials++
 		}
 	}
+}
+
+// finish computes the shares, the missed targets and the display values
+// from the counts.
+func (f *Figures) finish(t site.Targets) {
 	f.ZeroVisitShare = share(f.ZeroVisit, f.Items)
 	f.OneVisitShare = share(f.OneVisit, f.Items)
 	f.FiveStarShare = share(f.FiveStar, f.Items)
@@ -260,14 +300,13 @@ func figuresOf(kind, name, url string, guides []*site.Page, t site.Targets) Figu
 	f.ElectronicMaterialShare = share(f.ElectronicMaterials, f.Materials)
 	f.SharedMaterialShare = share(f.SharedMaterials, f.Materials)
 	if f.Items > 0 {
-		for _, c := range targetChecks(f, t) {
+		for _, c := range targetChecks(*f, t) {
 			if c.target > 0 && below(c.share, c.target) {
 				f.Misses = append(f.Misses, c.key)
 			}
 		}
 	}
-	f.Metrics = metricsOf(f, t)
-	return f
+	f.Metrics = metricsOf(*f, t)
 }
 
 type targetCheck struct {
