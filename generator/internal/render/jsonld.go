@@ -55,7 +55,7 @@ type contactPoint struct {
 // phone, each hall).
 func newGovernmentService(v *GuideView, canonical string) governmentService {
 	g := v.Guide
-	desc := []string{starWords(g.Service.Star) + "级", visitWords(g.Service.Visits)}
+	desc := []string{v.StarWords + "级", v.Visits}
 	if v.Promised != "" {
 		desc = append(desc, "承诺时限 "+v.Promised)
 	}

@@ -103,13 +103,17 @@ func isPartial(name string) bool {
 // partials and itself, so that each page can define "main" its own way.
 // Other files become assets. The sets are never executed, so they can be
 // cloned for each site (see Renderer.prepare).
-func parseLayouts(files []layoutFile, funcs template.FuncMap, minifyAsset func(name string, data []byte) ([]byte, error)) (map[string]*template.Template, []asset, error) {
+//
+// When r.minified, every template's source is minified before it is parsed
+// (see minifyTemplate), so pages come out of the templates minified and
+// need no second pass.
+func (r *Renderer) parseLayouts(files []layoutFile, funcs template.FuncMap) (map[string]*template.Template, []asset, error) {
 	var shared, pages []layoutFile
 	var assets []asset
 	for _, f := range files {
 		switch {
 		case !strings.HasSuffix(f.name, ".html"):
-			data, err := minifyAsset(f.name, f.data)
+			data, err := r.minifyAsset(f.name, f.data)
 			if err != nil {
 				return nil, nil, fmt.Errorf("%s：压缩失败：%w", f.origin, err)
 			}
@@ -123,6 +127,24 @@ func parseLayouts(files []layoutFile, funcs template.FuncMap, minifyAsset func(n
 	}
 	if !hasFile(shared, baseTemplate) {
 		return nil, nil, fmt.Errorf("缺少页面框架模板 %s", baseTemplate)
+	}
+
+	// Check every file as written first, so that a syntax error is
+	// reported with the line the author sees.
+	for _, f := range files {
+		if strings.HasSuffix(f.name, ".html") {
+			if err := parseOne(template.New(f.name).Funcs(funcs), f); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	if r.minified {
+		for i := range shared {
+			shared[i] = r.minifyTemplate(shared[i])
+		}
+		for i := range pages {
+			pages[i] = r.minifyTemplate(pages[i])
+		}
 	}
 
 	common := template.New(baseTemplate).Funcs(funcs)

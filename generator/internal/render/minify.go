@@ -2,8 +2,10 @@ package render
 
 import (
 	"bytes"
+	"html/template"
 	"path"
 	"regexp"
+	"strings"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -28,6 +30,46 @@ func newMinifier() *minify.M {
 	m.AddFuncRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$`), js.Minify)
 	m.AddFuncRegexp(regexp.MustCompile(`[/+]json$`), json.Minify)
 	return m
+}
+
+// newTemplateMinifier sets up the minifier for template sources: HTML only,
+// with {{ }} kept intact. Inline <script> and <style> are left as written,
+// since template actions inside them are not CSS or JavaScript yet.
+func newTemplateMinifier() *minify.M {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{
+		KeepDocumentTags: true,
+		TemplateDelims:   [2]string{"{{", "}}"},
+	})
+	return m
+}
+
+// minifyTemplate minifies one template's source. Should the minified
+// source not parse (it always does for the default layouts; a site's
+// unusual template might not), the file is used as written: a page a
+// little larger beats a broken page.
+func (r *Renderer) minifyTemplate(f layoutFile) layoutFile {
+	var out bytes.Buffer
+	if err := r.tmin.Minify("text/html", &out, bytes.NewReader(f.data)); err != nil {
+		return f
+	}
+	if _, err := template.New(f.name).Funcs(funcMap("", nil)).Parse(out.String()); err != nil {
+		return f
+	}
+	f.data = out.Bytes()
+	return f
+}
+
+// minifyFragment minifies an HTML fragment (a rendered Markdown section).
+func (r *Renderer) minifyFragment(h template.HTML, buf *bytes.Buffer) (template.HTML, error) {
+	if h == "" {
+		return h, nil
+	}
+	buf.Reset()
+	if err := r.min.Minify("text/html", buf, strings.NewReader(string(h))); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil
 }
 
 // assetTypes maps the extensions of layout assets to the media types the

@@ -15,8 +15,9 @@ type job struct {
 	path      string
 	tmpl      string
 	data      PageData
-	canonical bool       // give the page a canonical link
-	guide     *site.Page // set on guide pages: the view is built by the worker
+	canonical bool        // give the page a canonical link
+	guide     *site.Page  // set on guide pages: the view is built by the worker
+	group     *site.Group // set on browsing pages: likewise
 }
 
 // kindNames are the words for the kinds of browsing pages, used in titles
@@ -86,12 +87,11 @@ func groupJob(g *site.Group, home Crumb) job {
 		crumbs = append(crumbs, Crumb{Name: kindNames[g.Kind], URL: "/#" + g.Kind + "s"})
 	}
 	crumbs = append(crumbs, Crumb{Name: g.Name})
-	return job{path: path, tmpl: "list.html", canonical: true, data: PageData{
+	return job{path: path, tmpl: "list.html", canonical: true, group: g, data: PageData{
 		Title:       g.Name,
 		URL:         g.URL,
 		Crumbs:      crumbs,
 		Description: fmt.Sprintf("%s：共 %d 个事项的办事指南。", g.Name, len(g.Guides)),
-		Data:        g,
 	}}
 }
 

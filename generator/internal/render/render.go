@@ -37,9 +37,11 @@ type Renderer struct {
 	sets   map[string]*template.Template // page template name → pristine set
 	assets []asset
 	md     goldmark.Markdown
-	min    *minify.M
-	// minifyOutput is true except in tests that want readable golden files.
-	minifyOutput bool
+	min    *minify.M // pages' fragments and assets
+	tmin   *minify.M // template sources
+	// minified is true except in tests that want readable golden files:
+	// templates and Markdown fragments are minified, so pages are.
+	minified bool
 
 	mu       sync.Mutex
 	prepared *prepared // templates bound to the last site rendered
@@ -50,6 +52,15 @@ type prepared struct {
 	site *site.Site
 	base string // path prefix from base_url, without trailing slash: "" or "/zhinan"
 	sets map[string]*template.Template
+	// itemSet names the set used to execute partials (any set holds the
+	// partials; list.html's is used).
+	itemSet string
+	// headers are partials/header.html rendered for a page that is none of
+	// the lists ("") and for each list's URL (which it marks current);
+	// footer is partials/footer.html.
+	headers map[string]template.HTML
+	footer  template.HTML
+	css     string
 }
 
 // New compiles the default templates overlaid with siteLayouts (the site's
@@ -57,12 +68,17 @@ type prepared struct {
 // gives an error naming the file and, when html/template knows it, the
 // line.
 func New(siteLayouts fs.FS) (*Renderer, error) {
-	r := &Renderer{md: newMarkdown(), min: newMinifier(), minifyOutput: true}
+	return newRenderer(siteLayouts, true)
+}
+
+// newRenderer is New with minification optional, for readable golden files.
+func newRenderer(siteLayouts fs.FS, minified bool) (*Renderer, error) {
+	r := &Renderer{md: newMarkdown(), min: newMinifier(), tmin: newTemplateMinifier(), minified: minified}
 	files, err := mergeLayouts(siteLayouts)
 	if err != nil {
 		return nil, err
 	}
-	sets, assets, err := parseLayouts(files, funcMap("", nil), r.minifyAsset)
+	sets, assets, err := r.parseLayouts(files, funcMap("", nil))
 	if err != nil {
 		return nil, err
 	}
@@ -81,14 +97,49 @@ func (r *Renderer) Render(s *site.Site) ([]site.File, error) {
 	if err != nil {
 		return nil, err
 	}
+
+	// First every guide's line in lists, rendered once: a guide shows up
+	// on its department, region, topic and list pages.
+	items := make(map[*site.Page]*GuideItem, len(s.Guides))
+	list := make([]*GuideItem, len(s.Guides))
+	for i, g := range s.Guides {
+		list[i] = newGuideItem(g, p.base)
+		items[g] = list[i]
+	}
+	if err := firstError(parallel(len(list), func(w *worker, i int) error {
+		return r.renderItem(p, w, list[i])
+	})); err != nil {
+		return nil, fmt.Errorf("生成事项列表条目失败：%w", err)
+	}
+
 	jobs, err := r.jobs(p)
 	if err != nil {
 		return nil, err
 	}
-	files := make([]site.File, len(jobs)+len(r.assets))
-	errs := make([]error, len(jobs))
+	files := make([]site.File, len(jobs), len(jobs)+len(r.assets))
+	errs := parallel(len(jobs), func(w *worker, i int) error {
+		data, err := r.run(p, w, jobs[i], items)
+		if err != nil {
+			return fmt.Errorf("生成页面 %s 失败：%w", jobs[i].path, err)
+		}
+		files[i] = site.File{Path: jobs[i].path, Data: data}
+		return nil
+	})
+	if err := firstError(errs); err != nil {
+		return nil, err
+	}
+	for _, a := range r.assets {
+		files = append(files, site.File{Path: "assets/" + a.name, Data: bytes.Clone(a.data)})
+	}
+	return files, nil
+}
 
-	workers := min(runtime.GOMAXPROCS(0), len(jobs))
+// parallel calls fn(w, i) for i in [0, n) on GOMAXPROCS goroutines, each
+// with its own worker (buffers), and returns the errors in slot order.
+// fn must write only to slot i of whatever it fills.
+func parallel(n int, fn func(w *worker, i int) error) []error {
+	errs := make([]error, n)
+	workers := min(runtime.GOMAXPROCS(0), n)
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range workers {
@@ -98,28 +149,38 @@ func (r *Renderer) Render(s *site.Site) ([]site.File, error) {
 			w := newWorker()
 			for {
 				i := int(next.Add(1)) - 1
-				if i >= len(jobs) {
+				if i >= n {
 					return
 				}
-				data, err := r.run(p, w, jobs[i])
-				if err != nil {
-					errs[i] = fmt.Errorf("生成页面 %s 失败：%w", jobs[i].path, err)
-					continue
-				}
-				files[i] = site.File{Path: jobs[i].path, Data: data}
+				errs[i] = fn(w, i)
 			}
 		}()
 	}
 	wg.Wait()
+	return errs
+}
+
+func firstError(errs []error) error {
 	for _, err := range errs {
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-	for i, a := range r.assets {
-		files[len(jobs)+i] = site.File{Path: "assets/" + a.name, Data: append([]byte(nil), a.data...)}
+	return nil
+}
+
+// itemTemplate is the partial that renders one guide's line in lists.
+const itemTemplate = "partials/guide-item.html"
+
+// renderItem fills it.HTML from partials/guide-item.html.
+func (r *Renderer) renderItem(p *prepared, w *worker, it *GuideItem) error {
+	set := p.sets[p.itemSet]
+	w.page.Reset()
+	if err := set.ExecuteTemplate(&w.page, itemTemplate, it); err != nil {
+		return err
 	}
-	return files, nil
+	it.HTML = template.HTML(w.page.String())
+	return nil
 }
 
 // Page renders any named template inside the common page frame (header,
@@ -145,7 +206,7 @@ func (r *Renderer) Page(tmpl, path, title string, s *site.Site, data any) (site.
 		Crumbs: []Crumb{{Name: "首页", URL: "/"}, {Name: title}},
 		Data:   data,
 	}}
-	b, err := r.run(p, newWorker(), j)
+	b, err := r.run(p, newWorker(), j, nil)
 	if err != nil {
 		return site.File{}, fmt.Errorf("生成页面 %s 失败：%w", path, err)
 	}
@@ -171,8 +232,42 @@ func (r *Renderer) prepare(s *site.Site) (*prepared, error) {
 		}
 		sets[name] = c.Funcs(funcs)
 	}
-	r.prepared = &prepared{site: s, base: base, sets: sets}
-	return r.prepared, nil
+	p := &prepared{site: s, base: base, sets: sets, itemSet: "list.html", headers: make(map[string]template.HTML)}
+	p.css = funcs["asset"].(func(string) string)("site.css")
+	var buf bytes.Buffer
+	frame := func(name, url string) (template.HTML, error) {
+		buf.Reset()
+		d := &PageData{Site: s, URL: url}
+		if err := sets[p.itemSet].ExecuteTemplate(&buf, name, d); err != nil {
+			return "", fmt.Errorf("模板 %s 出错：%w", name, err)
+		}
+		return template.HTML(buf.String()), nil
+	}
+	var err error
+	for _, u := range append([]string{""}, listURLs(s)...) {
+		if p.headers[u], err = frame(headerTemplate, u); err != nil {
+			return nil, err
+		}
+	}
+	if p.footer, err = frame(footerTemplate, ""); err != nil {
+		return nil, err
+	}
+	r.prepared = p
+	return p, nil
+}
+
+// The partials rendered once per build and placed in every page.
+const (
+	headerTemplate = "partials/header.html"
+	footerTemplate = "partials/footer.html"
+)
+
+func listURLs(s *site.Site) []string {
+	var out []string
+	for _, g := range s.Lists {
+		out = append(out, g.URL)
+	}
+	return out
 }
 
 // basePath is the path part of base_url without its trailing slash, so that
@@ -209,9 +304,10 @@ func newWorker() *worker {
 	return w
 }
 
-// run renders one job: its guide view if it is a guide page, the template,
-// then the minifier. The returned slice is the page's own.
-func (r *Renderer) run(p *prepared, w *worker, j job) ([]byte, error) {
+// run renders one job: its view (guide or group), the template, then the
+// minifier. items are the list lines of the site's guides (nil for pages
+// that list none). The returned slice is the page's own.
+func (r *Renderer) run(p *prepared, w *worker, j job, items map[*site.Page]*GuideItem) ([]byte, error) {
 	d := j.data
 	d.Site = p.site
 	d.Lang = p.site.Config.Language
@@ -221,25 +317,71 @@ func (r *Renderer) run(p *prepared, w *worker, j job) ([]byte, error) {
 	if d.Canonical == "" && j.canonical {
 		d.Canonical = canonical(p.site.Config.BaseURL, d.URL)
 	}
-	if j.guide != nil {
-		b, err := renderBody(r.md, j.guide.Body, &w.md)
+	d.CSS, d.Footer = p.css, p.footer
+	if h, ok := p.headers[d.URL]; ok {
+		d.Header = h
+	} else {
+		d.Header = p.headers[""]
+	}
+	if p.base != "" && len(d.Crumbs) > 0 {
+		crumbs := make([]Crumb, len(d.Crumbs))
+		for i, c := range d.Crumbs {
+			if c.URL != "" {
+				c.URL = p.base + c.URL
+			}
+			crumbs[i] = c
+		}
+		d.Crumbs = crumbs
+	}
+	switch {
+	case j.guide != nil:
+		b, err := r.sections(j.guide.Body, w)
 		if err != nil {
 			return nil, err
 		}
-		d.Data = newGuideView(j.guide, b, d.Canonical, func(path string) string {
-			return staticURL(p.base, path)
-		})
+		d.Data = newGuideView(j.guide, b, d.Canonical, p.base, items)
+	case j.group != nil:
+		d.Data = newGroupView(j.group, p.base, items)
 	}
 	w.page.Reset()
 	if err := p.sets[j.tmpl].ExecuteTemplate(&w.page, baseTemplate, &d); err != nil {
 		return nil, err
 	}
-	if !r.minifyOutput {
-		return bytes.Clone(w.page.Bytes()), nil
+	return bytes.Clone(w.page.Bytes()), nil
+}
+
+// sections renders a guide's body into its sections, minified.
+func (r *Renderer) sections(src string, w *worker) (Sections, error) {
+	b, err := renderBody(r.md, src, &w.md)
+	if err != nil || !r.minified {
+		return b, err
 	}
-	w.out.Reset()
-	if err := r.min.Minify("text/html", &w.out, bytes.NewReader(w.page.Bytes())); err != nil {
-		return nil, err
+	for _, h := range []*template.HTML{&b.Conditions, &b.FAQ, &b.Other} {
+		if *h, err = r.minifyFragment(*h, &w.out); err != nil {
+			return b, err
+		}
 	}
-	return bytes.Clone(w.out.Bytes()), nil
+	return b, nil
+}
+
+// newGroupView lists a group's guides with their pre-rendered lines.
+func newGroupView(g *site.Group, base string, items map[*site.Page]*GuideItem) *GroupView {
+	v := &GroupView{Group: g, Kind: g.Kind, Name: g.Name, Slug: g.Slug, URL: base + g.URL, Count: len(g.Guides)}
+	v.Items = make([]*GuideItem, len(g.Guides))
+	size := 0
+	for i, p := range g.Guides {
+		it, ok := items[p]
+		if !ok {
+			it = newGuideItem(p, base)
+		}
+		v.Items[i] = it
+		size += len(it.HTML)
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for _, it := range v.Items {
+		b.WriteString(string(it.HTML))
+	}
+	v.ItemsHTML = template.HTML(b.String())
+	return v
 }

@@ -18,11 +18,10 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 
 func renderFixture(t testing.TB, minified bool) map[string][]byte {
 	t.Helper()
-	r, err := New(nil)
+	r, err := newRenderer(nil, minified)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r.minifyOutput = minified
 	files, err := r.Render(fixtureSite())
 	if err != nil {
 		t.Fatal(err)

@@ -26,10 +26,17 @@ type PageData struct {
 	Canonical string
 	// Description is the page's meta description.
 	Description string
-	// Crumbs is the breadcrumb trail, home first, the page itself last.
+	// Crumbs is the breadcrumb trail, home first, the page itself last;
+	// their URLs carry the site's base path.
 	Crumbs []Crumb
+	// CSS is the URL of the site's stylesheet, with its version.
+	CSS string
+	// Header and Footer are partials/header.html and partials/footer.html,
+	// rendered once per build.
+	Header template.HTML
+	Footer template.HTML
 	// Data is the page's own content: *GuideView on a guide page,
-	// *site.Group on a browsing page, nil on home, 404 and search, and
+	// *GroupView on a browsing page, nil on home, 404 and search, and
 	// whatever the caller gave to Renderer.Page.
 	Data any
 }
@@ -41,46 +48,126 @@ type Crumb struct {
 	URL  string
 }
 
+// The view types below are flat on purpose: text/template looks fields up
+// by name on every evaluation, and a field reached through an embedded
+// struct costs a breadth-first search of the type (reflect.FieldByNameFunc),
+// which was a third of the render time of 10,000 guides.
+
 // GuideView is a guide with everything its page shows already worked out:
-// texts in words, the body rendered and split, materials and steps ready
-// for their tables. Fields of the guide itself (Title, Service, Contact,
-// Locations, …) are reachable through the embedded Page.
+// texts in words, the body rendered and split, links ready for href (the
+// site's base path included), materials and steps ready for their tables.
 type GuideView struct {
-	*site.Page
+	// Page and Guide give templates that need more the whole guide.
+	Page  *site.Page
+	Guide *site.Guide
+
+	Code     string
+	Title    string
+	Type     string
+	Audience []string
+	// Class is zero-visit, one-visit or negative: which of the three lists.
+	Class     string
+	Service   site.Service
+	Stars     string // ★★★★☆
+	StarWords string // 四星
+	Visits    string // 零上门, 最多跑一次, 需跑 N 次
 	// Badges are the convenience marks that apply: 掌上办, 快递送达, 可预约,
 	// 即办件, 可代办, in that order.
 	Badges []string
+
+	Department       Link // URL empty when the guide has no department page
+	Region           Link
+	JointDepartments []string
+	Topics           []Link
 	// Promised and Legal are the time limits in words ("15 个工作日",
 	// "即办"), empty when not set.
 	Promised string
 	Legal    string
 	// FeeText is 不收费 or the charging standard; empty when the guide says
-	// nothing about fees.
-	FeeText   string
+	// nothing about fees. FeeBasis is the legal basis of a fee.
+	FeeText  string
+	FeeBasis string
+
 	Materials []MaterialView
 	Steps     []StepView
+	Locations []site.Location
+	Contact   site.Contact
+	Basis     []string
 	// Sections is the Markdown body, rendered and split into its known
 	// sections.
 	Sections Sections
+
+	// Standard is the guide this one implements, or nil; Implementations
+	// are the local guides implementing this one.
+	Standard        *GuideItem
+	Implementations []*GuideItem
+
+	Updated   time.Time
+	Published time.Time
 	// JSONLD is the schema.org GovernmentService description of the item,
 	// marshalled to JSON by html/template inside <script>.
 	JSONLD any
 }
 
+// Link is a name with the URL of its page, ready for href.
+type Link struct {
+	Name string
+	URL  string
+}
+
 // MaterialView is one row of the materials table.
 type MaterialView struct {
-	site.Material
-	Copies   int    // at least 1
-	Need     string // 必要 or 非必要
-	Form     string // 原件, 复印件 or empty
-	Template string // URL of the blank form, or empty
-	Sample   string // URL of the filled-in example, or empty
+	Name       string
+	Need       string // 必要 or 非必要
+	Source     string
+	Copies     int    // at least 1
+	Form       string // 原件, 复印件 or empty
+	Electronic bool
+	Shared     bool
+	Note       string
+	Template   string // URL of the blank form, or empty
+	Sample     string // URL of the filled-in example, or empty
 }
 
 // StepView is one step of the procedure.
 type StepView struct {
-	site.Step
-	Days string // "3 个工作日", "当场" or empty
+	Name   string
+	Days   string // "3 个工作日", "当场办结" or empty
+	Detail string
+}
+
+// GuideItem is a guide as one line of a list (a department's page, a
+// list, the home page's recent changes, a standard's implementations).
+// HTML is the item rendered once per build with partials/guide-item.html,
+// so that a guide listed on five pages is rendered once.
+type GuideItem struct {
+	Page       *site.Page
+	Code       string
+	Title      string
+	URL        string // ready for href
+	Department string
+	Region     string
+	Stars      string
+	StarWords  string
+	Visits     string
+	Negative   bool
+	Reason     string // negative_reason, shown on the negative list
+	Updated    time.Time
+	Published  time.Time
+	HTML       template.HTML
+}
+
+// GroupView is a browsing page: a department, region, topic or list.
+type GroupView struct {
+	Group *site.Group
+	Kind  string
+	Name  string
+	Slug  string
+	URL   string
+	Count int
+	Items []*GuideItem
+	// ItemsHTML is the HTML of all items, joined in order.
+	ItemsHTML template.HTML
 }
 
 var chineseDigits = []string{"零", "一", "二", "三", "四", "五"}
@@ -198,11 +285,55 @@ func digitsOnly(s string) string {
 	return b.String()
 }
 
-// newGuideView works out what a guide's page shows. staticURL turns a path
-// under static/ into its URL on the site.
-func newGuideView(p *site.Page, b Sections, canonical string, staticURL func(string) string) *GuideView {
+// newGuideItem works out a guide's line in lists; its HTML is filled in
+// later from the template.
+func newGuideItem(p *site.Page, base string) *GuideItem {
+	return &GuideItem{
+		Page: p, Code: p.Code, Title: p.Title, URL: base + p.URL,
+		Department: p.Department, Region: p.Region,
+		Stars: stars(p.Service.Star), StarWords: starWords(p.Service.Star), Visits: visitWords(p.Service.Visits),
+		Negative: p.Class() == site.Negative, Reason: p.Service.NegativeReason,
+		Updated: p.Updated, Published: p.Published,
+	}
+}
+
+// newGuideView works out what a guide's page shows. items holds the list
+// lines of every guide of the site (for the standard and implementations);
+// base is the site's path prefix.
+func newGuideView(p *site.Page, b Sections, canonical, base string, items map[*site.Page]*GuideItem) *GuideView {
 	g := p.Guide
-	v := &GuideView{Page: p, Sections: b}
+	v := &GuideView{
+		Page: p, Guide: g, Sections: b,
+		Code: g.Code, Title: g.Title, Type: g.Type, Audience: g.Audience, Class: string(g.Class()),
+		Service: g.Service, Stars: stars(g.Service.Star), StarWords: starWords(g.Service.Star),
+		Visits:           visitWords(g.Service.Visits),
+		Department:       Link{Name: g.Department},
+		Region:           Link{Name: g.Region},
+		JointDepartments: g.JointDepartments,
+		Locations:        g.Locations, Contact: g.Contact, Basis: g.Basis,
+		Updated: g.Updated, Published: g.Published,
+	}
+	if p.DepartmentGroup != nil {
+		v.Department.URL = base + p.DepartmentGroup.URL
+	}
+	if p.RegionGroup != nil {
+		v.Region.URL = base + p.RegionGroup.URL
+	}
+	for _, t := range p.TopicGroups {
+		v.Topics = append(v.Topics, Link{Name: t.Name, URL: base + t.URL})
+	}
+	item := func(q *site.Page) *GuideItem {
+		if it, ok := items[q]; ok {
+			return it
+		}
+		return newGuideItem(q, base)
+	}
+	if p.Standard != nil {
+		v.Standard = item(p.Standard)
+	}
+	for _, q := range p.Implementations {
+		v.Implementations = append(v.Implementations, item(q))
+	}
 	for _, badge := range []struct {
 		on   bool
 		name string
@@ -225,13 +356,17 @@ func newGuideView(p *site.Page, b Sections, canonical string, staticURL func(str
 	if g.Fee.Charged != nil {
 		if *g.Fee.Charged {
 			v.FeeText = g.Fee.Standard
+			v.FeeBasis = g.Fee.Basis
 		} else {
 			v.FeeText = "不收费"
 		}
 	}
 	v.Materials = make([]MaterialView, len(g.Materials))
 	for i, m := range g.Materials {
-		mv := MaterialView{Material: m, Copies: max(m.Copies, 1), Need: "非必要"}
+		mv := MaterialView{
+			Name: m.Name, Need: "非必要", Source: m.Source, Copies: max(m.Copies, 1),
+			Electronic: m.Electronic, Shared: m.Shared, Note: m.Note,
+		}
 		if m.Required {
 			mv.Need = "必要"
 		}
@@ -242,16 +377,16 @@ func newGuideView(p *site.Page, b Sections, canonical string, staticURL func(str
 			}
 		}
 		if m.Template != "" {
-			mv.Template = staticURL(m.Template)
+			mv.Template = staticURL(base, m.Template)
 		}
 		if m.Sample != "" {
-			mv.Sample = staticURL(m.Sample)
+			mv.Sample = staticURL(base, m.Sample)
 		}
 		v.Materials[i] = mv
 	}
 	v.Steps = make([]StepView, len(g.Steps))
 	for i, s := range g.Steps {
-		v.Steps[i] = StepView{Step: s, Days: workingDays(s.Days)}
+		v.Steps[i] = StepView{Name: s.Name, Days: workingDays(s.Days), Detail: s.Detail}
 	}
 	v.JSONLD = newGovernmentService(v, canonical)
 	return v
