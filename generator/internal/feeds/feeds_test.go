@@ -120,7 +120,8 @@ func TestGuidesJSONParsedBack(t *testing.T) {
 
 	local := doc.Guides[2]
 	mats := local["materials"].([]any)
-	if len(mats) != 2 || mats[0].(map[string]any)["template"] != "forms/lawfirm-application.docx" {
+	if len(mats) != 2 || mats[0].(map[string]any)["template"] != "forms/lawfirm-application.docx" ||
+		mats[0].(map[string]any)["template_url"] != "https://example.gov.cn/zhinan/forms/lawfirm-application.docx" {
 		t.Errorf("local guide should carry the inherited materials: %v", mats)
 	}
 	m1 := mats[1].(map[string]any)
@@ -273,9 +274,9 @@ func TestCSVParsedBack(t *testing.T) {
 		t.Fatalf("materials.csv has %d rows, want header + 4 (2 each for the standard and its implementation)", len(mats))
 	}
 	want := [][]string{
-		{"guide_code", "guide_title", "index", "name", "required", "source", "copies", "original", "electronic", "shared", "note", "template", "sample"},
-		{"330000-SF-XK-0001", "律师事务所设立审核登记", "1", "律师事务所设立申请书", "true", "申请人自备", "1", "true", "false", "false", "", "forms/lawfirm-application.docx", ""},
-		{"330000-SF-XK-0001", "律师事务所设立审核登记", "2", "设立人身份证明", "true", "政府部门核发", "2", "", "true", "true", "", "", ""},
+		{"guide_code", "guide_title", "index", "name", "required", "source", "copies", "original", "electronic", "shared", "note", "template", "sample", "template_url", "sample_url"},
+		{"330000-SF-XK-0001", "律师事务所设立审核登记", "1", "律师事务所设立申请书", "true", "申请人自备", "1", "true", "false", "false", "", "forms/lawfirm-application.docx", "", "https://example.gov.cn/zhinan/forms/lawfirm-application.docx", ""},
+		{"330000-SF-XK-0001", "律师事务所设立审核登记", "2", "设立人身份证明", "true", "政府部门核发", "2", "", "true", "true", "", "", "", "", ""},
 	}
 	if !reflect.DeepEqual(mats[:3], want) {
 		t.Errorf("materials.csv\n got %q\nwant %q", mats[:3], want)

@@ -121,6 +121,9 @@ type materialRecord struct {
 	Note       string `json:"note"`
 	Template   string `json:"template"`
 	Sample     string `json:"sample"`
+	// TemplateURL and SampleURL are where the files are published.
+	TemplateURL string `json:"template_url"`
+	SampleURL   string `json:"sample_url"`
 }
 
 type stepRecord struct {
@@ -192,6 +195,7 @@ func record(l linker, p *site.Page) guideRecord {
 		r.Materials = append(r.Materials, materialRecord{
 			Name: m.Name, Required: m.Required, Source: m.Source, Copies: copies(m), Original: m.Original,
 			Electronic: m.Electronic, Shared: m.Shared, Note: m.Note, Template: m.Template, Sample: m.Sample,
+			TemplateURL: staticURL(l, m.Template), SampleURL: staticURL(l, m.Sample),
 		})
 	}
 	for _, st := range p.Steps {
@@ -207,6 +211,16 @@ func record(l linker, p *site.Page) guideRecord {
 		r.Implementations = append(r.Implementations, impl.Code)
 	}
 	return r
+}
+
+// staticURL is the URL of a file under static/, which the site publishes
+// at its root (static/forms/a.docx → /forms/a.docx); "" for "".
+func staticURL(l linker, p string) string {
+	if p == "" {
+		return ""
+	}
+	p = strings.TrimPrefix(strings.TrimPrefix(p, "./"), "/")
+	return l.url("/" + strings.TrimPrefix(p, "static/"))
 }
 
 // copies is the number of copies as shown to citizens: 1 when not set.
@@ -366,6 +380,7 @@ func guideColumns() []column[guideRow] {
 
 // materialRow is what a materials.csv cell is computed from.
 type materialRow struct {
+	l     linker
 	p     *site.Page
 	index int
 	m     site.Material
@@ -389,6 +404,8 @@ func materialColumns() []column[materialRow] {
 		f("note", "文本", "填报须知", func(r materialRow) string { return r.m.Note }),
 		f("template", "路径", "空白表格（static/ 下的路径）", func(r materialRow) string { return r.m.Template }),
 		f("sample", "路径", "示例样表（static/ 下的路径）", func(r materialRow) string { return r.m.Sample }),
+		f("template_url", "网址", "空白表格的下载地址", func(r materialRow) string { return staticURL(r.l, r.m.Template) }),
+		f("sample_url", "网址", "示例样表的下载地址", func(r materialRow) string { return staticURL(r.l, r.m.Sample) }),
 	}
 }
 
@@ -418,10 +435,11 @@ func guideRows(s *site.Site) [][]string {
 
 func materialRows(s *site.Site) [][]string {
 	cols := materialColumns()
+	l := newLinker(s)
 	var rows [][]string
 	for _, p := range s.Guides {
 		for i, m := range p.Materials {
-			rows = append(rows, cells(cols, materialRow{p, i + 1, m}))
+			rows = append(rows, cells(cols, materialRow{l, p, i + 1, m}))
 		}
 	}
 	return rows

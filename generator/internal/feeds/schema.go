@@ -104,6 +104,8 @@ func GuideFields() []Field {
 		{"materials[].note", "文本", "填报须知"},
 		{"materials[].template", "路径", "空白表格（static/ 下的路径）"},
 		{"materials[].sample", "路径", "示例样表（static/ 下的路径）"},
+		{"materials[].template_url", "网址", "空白表格的下载地址，未提供时为空"},
+		{"materials[].sample_url", "网址", "示例样表的下载地址，未提供时为空"},
 		{"steps[].name", "文本", "办理环节"},
 		{"steps[].days", "整数或 null", "环节时限（工作日）"},
 		{"steps[].detail", "文本", "审查标准"},
