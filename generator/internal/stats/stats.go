@@ -299,28 +299,11 @@ func (f *Figures) finish(t site.Targets) {
 	}
 	f.ElectronicMaterialShare = share(f.ElectronicMaterials, f.Materials)
 	f.SharedMaterialShare = share(f.SharedMaterials, f.Materials)
-	if f.Items > 0 {
-		for _, c := range targetChecks(*f, t) {
-			if c.target > 0 && below(c.share, c.target) {
-				f.Misses = append(f.Misses, c.key)
-			}
-		}
-	}
 	f.Metrics = metricsOf(*f, t)
-}
-
-type targetCheck struct {
-	key           string
-	share, target float64
-}
-
-// targetChecks lists the shares measured against [targets], in the order
-// of config.toml.
-func targetChecks(f Figures, t site.Targets) []targetCheck {
-	return []targetCheck{
-		{TargetOneVisit, f.OneVisitShare, t.OneVisitShare},
-		{TargetFiveStar, f.FiveStarShare, t.FiveStarShare},
-		{TargetThreeFourStar, f.ThreeFourStarShare, t.ThreeFourStarShare},
+	for _, m := range f.Metrics {
+		if m.Miss {
+			f.Misses = append(f.Misses, m.Key)
+		}
 	}
 }
 
