@@ -439,25 +439,79 @@ func TestBindsLocalhostByDefault(t *testing.T) {
 }
 
 // TestReloadLatency measures the server's share of the save-to-browser
-// time: file written → event → debounce → build start → reload received
-// by a page, with a build that takes no time.
+// time, with a build that takes next to no time: file written → fsnotify
+// event → quiet window → build start, and build end → reload sent, as the
+// server records them, plus save → reload received by a page. The server's
+// own steps are asserted; the end-to-end figure is logged, since on a
+// loaded machine scheduling dominates it.
 func TestReloadLatency(t *testing.T) {
 	f := newFakeSite(t)
 	s := start(t, f)
 	events := listen(t, s)
-	var total []time.Duration
+	var total, toBuild, toReload []time.Duration
 	for i := range 20 {
 		time.Sleep(30 * time.Millisecond)
 		saved := time.Now()
 		f.write(t, "content/page.md", fmt.Sprintf("edit %d", i))
 		ev := next(t, events, "reload")
 		total = append(total, ev.at.Sub(saved))
+		st := getStatus(t, s)
+		toBuild = append(toBuild, time.Duration(st.EventToBuildMS*float64(time.Millisecond)))
+		toReload = append(toReload, time.Duration(st.BuildToReloadMS*float64(time.Millisecond)))
 	}
-	sort.Slice(total, func(i, j int) bool { return total[i] < total[j] })
-	st := getStatus(t, s)
-	t.Logf("save → reload received: median %v, max %v (last: event→build start %.1f ms, build end→reload sent %.2f ms)",
-		total[len(total)/2], total[len(total)-1], st.EventToBuildMS, st.BuildToReloadMS)
-	if total[len(total)/2] > 150*time.Millisecond {
-		t.Errorf("median save → reload %v, want well under 300 ms", total[len(total)/2])
+	median := func(ds []time.Duration) time.Duration {
+		ds = append([]time.Duration(nil), ds...)
+		sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+		return ds[len(ds)/2]
+	}
+	t.Logf("first event → build start: median %v; build end → reload sent: median %v; save → reload received: median %v",
+		median(toBuild), median(toReload), median(total))
+	if m := median(toBuild); m > 100*time.Millisecond {
+		t.Errorf("median event → build start %v, want about the 40 ms quiet window", m)
+	}
+	if m := median(toReload); m > 20*time.Millisecond {
+		t.Errorf("median build end → reload sent %v, want a few ms at most", m)
+	}
+}
+
+// BenchmarkSaveToReload reports the time from writing a file to a page
+// receiving "reload", with a build that takes no time: the server's part
+// of the ≤ 300 ms budget (quiet window, event delivery, SSE).
+func BenchmarkSaveToReload(b *testing.B) {
+	f := &fakeSite{dir: b.TempDir()}
+	os.MkdirAll(filepath.Join(f.dir, "content"), 0o755)
+	os.WriteFile(filepath.Join(f.dir, "content/page.md"), []byte("x"), 0o644)
+	s, err := New(Options{Source: f.dir, Build: f.build})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	for f.builds.Load() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	resp, err := http.Get(s.URL() + "_serve/events")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer resp.Body.Close()
+	reloads := make(chan struct{}, 16)
+	go func() {
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			if sc.Text() == "event: reload" {
+				reloads <- struct{}{}
+			}
+		}
+	}()
+	b.ResetTimer()
+	for i := range b.N {
+		b.StopTimer()
+		time.Sleep(20 * time.Millisecond)
+		b.StartTimer()
+		os.WriteFile(filepath.Join(f.dir, "content/page.md"), []byte(fmt.Sprint(i)), 0o644)
+		<-reloads
 	}
 }
