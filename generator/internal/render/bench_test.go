@@ -36,7 +36,7 @@ func syntheticSite(n int) *site.Site {
 		}
 	}
 	topics := []string{"法律服务", "婚姻登记", "户籍办理", "出入境", "社会保障", "医疗卫生", "交通出行", "不动产登记", "企业开办", "税务办理"}
-	body := "## 申请条件\n\n1. 申请人具有完全民事行为能力；\n2. 材料真实、齐全，符合法定形式；\n3. 符合《某某条例》第十二条规定。\n\n" +
+	body := "本事项编号 %d。\n\n## 申请条件\n\n1. 申请人具有完全民事行为能力；\n2. 材料真实、齐全，符合法定形式；\n3. 符合《某某条例》第十二条规定。\n\n" +
 		"## 办理须知\n\n请携带**全部原件**到窗口核验。可以通过[浙江政务服务网](https://www.zjzwfw.gov.cn/)预约，\n也可以拨打 12345 咨询。\n\n" +
 		"| 情形 | 办理方式 |\n|---|---|\n| 本人办理 | 身份证原件 |\n| 委托办理 | 委托书及双方身份证 |\n\n" +
 		"## 常见问题\n\n### 可以异地办理吗？\n\n可以，全省通办。\n\n### 多久能拿到结果？\n\n承诺期限内办结，快递送达。\n"
@@ -62,7 +62,7 @@ func syntheticSite(n int) *site.Site {
 			Time:    site.Time{LegalDays: ptr(20), PromisedDays: ptr(5 + i%10)},
 			Fee:     site.Fee{Charged: ptr(false)},
 			Contact: site.Contact{Consult: []string{"0571-87000000", "12345"}, Complain: []string{"12345"}},
-			Body:    body,
+			Body:    fmt.Sprintf(body, i),
 		}
 		if star == 5 || star == 4 {
 			g.Service.OnlineURL = "https://example.gov.cn/apply/" + g.Code
@@ -80,10 +80,13 @@ func syntheticSite(n int) *site.Site {
 		g.Steps = []site.Step{{Name: "受理", Days: ptr(1), Detail: "材料齐全当场受理"}, {Name: "审查", Days: ptr(3)}, {Name: "决定", Days: ptr(1), Detail: "作出准予许可决定"}}
 		g.Locations = []site.Location{{Name: r.Name + "行政服务中心", Address: r.Name + "人民路1号", Window: "综合窗口", Hours: "工作日 9:00-17:00", Phone: "0571-87000000"}}
 		if i%5 == 4 && i >= 5 {
-			g.Extends = guides[i-5].Code
-			if guides[i-5].Extends != "" {
-				g.Extends = guides[i-5].Extends
+			// A local implementation: inherits its standard's body, as
+			// resolve's inheritance does.
+			base := guides[i-5]
+			if base.Extends != "" {
+				base = guides[i-10]
 			}
+			g.Extends, g.Body = base.Code, base.Body
 		}
 		guides = append(guides, g)
 	}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bufio"
 	"bytes"
 	"html/template"
 	"strconv"
@@ -62,7 +63,10 @@ func newMarkdown() goldmark.Markdown {
 // 2, because the page's only <h1> is the guide's title. Heading ids are the
 // heading's own words (Chinese kept), numbered when repeated, so they are
 // readable and the same in every build.
-func renderBody(md goldmark.Markdown, src string, buf *bytes.Buffer) (Sections, error) {
+//
+// buf receives the HTML through bw, a bufio.Writer the caller reuses (so
+// goldmark does not allocate a new one for every section).
+func renderBody(md goldmark.Markdown, src string, buf *bytes.Buffer, bw *bufio.Writer) (Sections, error) {
 	var out Sections
 	if strings.TrimSpace(src) == "" {
 		return out, nil
@@ -101,7 +105,11 @@ func renderBody(md goldmark.Markdown, src string, buf *bytes.Buffer) (Sections, 
 			return "", nil
 		}
 		buf.Reset()
-		if err := md.Renderer().Render(buf, source, d); err != nil {
+		bw.Reset(buf)
+		if err := md.Renderer().Render(bw, source, d); err != nil {
+			return "", err
+		}
+		if err := bw.Flush(); err != nil {
 			return "", err
 		}
 		// goldmark escapes raw HTML away (no WithUnsafe), so its output is

@@ -14,6 +14,7 @@
 package render
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"html/template"
@@ -98,18 +99,34 @@ func (r *Renderer) Render(s *site.Site) ([]site.File, error) {
 		return nil, err
 	}
 
-	// First every guide's line in lists, rendered once: a guide shows up
-	// on its department, region, topic and list pages.
-	items := make(map[*site.Page]*GuideItem, len(s.Guides))
+	// First what several pages share, each rendered once: every guide's
+	// line in lists (a guide shows up on its department, region, topic
+	// and list pages) and every distinct Markdown body (local guides
+	// inherit their standard's body).
+	shared := &pass{
+		items:  make(map[*site.Page]*GuideItem, len(s.Guides)),
+		bodies: make(map[string]*Sections),
+	}
 	list := make([]*GuideItem, len(s.Guides))
+	var bodies []string
 	for i, g := range s.Guides {
 		list[i] = newGuideItem(g, p.base)
-		items[g] = list[i]
+		shared.items[g] = list[i]
+		if _, seen := shared.bodies[g.Body]; !seen {
+			shared.bodies[g.Body] = new(Sections)
+			bodies = append(bodies, g.Body)
+		}
 	}
-	if err := firstError(parallel(len(list), func(w *worker, i int) error {
-		return r.renderItem(p, w, list[i])
+	if err := firstError(parallel(len(list)+len(bodies), func(w *worker, i int) error {
+		if i < len(list) {
+			return r.renderItem(p, w, list[i])
+		}
+		b := bodies[i-len(list)]
+		sec, err := r.sections(b, w)
+		*shared.bodies[b] = sec
+		return err
 	})); err != nil {
-		return nil, fmt.Errorf("生成事项列表条目失败：%w", err)
+		return nil, fmt.Errorf("生成事项列表条目或正文失败：%w", err)
 	}
 
 	jobs, err := r.jobs(p)
@@ -118,7 +135,7 @@ func (r *Renderer) Render(s *site.Site) ([]site.File, error) {
 	}
 	files := make([]site.File, len(jobs), len(jobs)+len(r.assets))
 	errs := parallel(len(jobs), func(w *worker, i int) error {
-		data, err := r.run(p, w, jobs[i], items)
+		data, err := r.run(p, w, jobs[i], shared)
 		if err != nil {
 			return fmt.Errorf("生成页面 %s 失败：%w", jobs[i].path, err)
 		}
@@ -206,7 +223,7 @@ func (r *Renderer) Page(tmpl, path, title string, s *site.Site, data any) (site.
 		Crumbs: []Crumb{{Name: "首页", URL: "/"}, {Name: title}},
 		Data:   data,
 	}}
-	b, err := r.run(p, newWorker(), j, nil)
+	b, err := r.run(p, newWorker(), j, &pass{})
 	if err != nil {
 		return site.File{}, fmt.Errorf("生成页面 %s 失败：%w", path, err)
 	}
@@ -294,20 +311,30 @@ func canonical(baseURL, rel string) string {
 type worker struct {
 	page bytes.Buffer // template output
 	md   bytes.Buffer // Markdown output
+	mdw  *bufio.Writer // writes into md
 	out  bytes.Buffer // minified output
 }
 
 func newWorker() *worker {
 	w := &worker{}
+	w.mdw = bufio.NewWriterSize(&w.md, 16<<10)
 	w.page.Grow(64 << 10)
 	w.out.Grow(32 << 10)
 	return w
 }
 
-// run renders one job: its view (guide or group), the template, then the
-// minifier. items are the list lines of the site's guides (nil for pages
-// that list none). The returned slice is the page's own.
-func (r *Renderer) run(p *prepared, w *worker, j job, items map[*site.Page]*GuideItem) ([]byte, error) {
+// pass holds what one Render computed once for many pages. Both maps may
+// be empty (Renderer.Page); what is missing is computed on the spot.
+type pass struct {
+	// items are the list lines of the site's guides.
+	items map[*site.Page]*GuideItem
+	// bodies are the rendered sections of every distinct Markdown body.
+	bodies map[string]*Sections
+}
+
+// run renders one job: its view (guide or group), then the template. The
+// returned slice is the page's own.
+func (r *Renderer) run(p *prepared, w *worker, j job, shared *pass) ([]byte, error) {
 	d := j.data
 	d.Site = p.site
 	d.Lang = p.site.Config.Language
@@ -335,13 +362,18 @@ func (r *Renderer) run(p *prepared, w *worker, j job, items map[*site.Page]*Guid
 	}
 	switch {
 	case j.guide != nil:
-		b, err := r.sections(j.guide.Body, w)
-		if err != nil {
-			return nil, err
+		var b Sections
+		if sec, ok := shared.bodies[j.guide.Body]; ok {
+			b = *sec
+		} else {
+			var err error
+			if b, err = r.sections(j.guide.Body, w); err != nil {
+				return nil, err
+			}
 		}
-		d.Data = newGuideView(j.guide, b, d.Canonical, p.base, items)
+		d.Data = newGuideView(j.guide, b, d.Canonical, p.base, shared.items)
 	case j.group != nil:
-		d.Data = newGroupView(j.group, p.base, items)
+		d.Data = newGroupView(j.group, p.base, shared.items)
 	}
 	w.page.Reset()
 	if err := p.sets[j.tmpl].ExecuteTemplate(&w.page, baseTemplate, &d); err != nil {
@@ -352,7 +384,7 @@ func (r *Renderer) run(p *prepared, w *worker, j job, items map[*site.Page]*Guid
 
 // sections renders a guide's body into its sections, minified.
 func (r *Renderer) sections(src string, w *worker) (Sections, error) {
-	b, err := renderBody(r.md, src, &w.md)
+	b, err := renderBody(r.md, src, &w.md, w.mdw)
 	if err != nil || !r.minified {
 		return b, err
 	}
