@@ -309,10 +309,10 @@ func canonical(baseURL, rel string) string {
 
 // worker holds the buffers one goroutine reuses from page to page.
 type worker struct {
-	page bytes.Buffer // template output
-	md   bytes.Buffer // Markdown output
+	page bytes.Buffer  // template output
+	md   bytes.Buffer  // Markdown output
 	mdw  *bufio.Writer // writes into md
-	out  bytes.Buffer // minified output
+	out  bytes.Buffer  // minified output
 }
 
 func newWorker() *worker {
