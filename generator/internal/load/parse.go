@@ -59,8 +59,13 @@ func Parse(file string, data []byte) (*site.Document, []site.Diagnostic) {
 }
 
 // decodeTOML decodes TOML text that starts on line first of file into a
-// map. A syntax error comes back as a diagnostic at its line in the file.
+// map, through fastDecode when the text is plain enough and BurntSushi/toml
+// otherwise. A syntax error comes back as a diagnostic at its line in the
+// file.
 func decodeTOML(file string, text []byte, first int) (map[string]any, *site.Diagnostic) {
+	if m, ok := fastDecode(text); ok {
+		return m, nil
+	}
 	m := make(map[string]any)
 	if _, err := toml.Decode(string(text), &m); err != nil {
 		d := tomlDiagnostic(file, err, first)

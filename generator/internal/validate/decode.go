@@ -169,7 +169,7 @@ type table struct {
 }
 
 func (d *decoder) table(path string, m map[string]any) *table {
-	return &table{d: d, path: path, m: m}
+	return &table{d: d, path: path, m: m, asked: make([]string, 0, 16)}
 }
 
 // get returns the value of key, if the table has it, and its path. It
@@ -178,16 +178,17 @@ func (d *decoder) table(path string, m map[string]any) *table {
 func (t *table) get(key string) (any, string, bool) {
 	t.asked = append(t.asked, key)
 	v, ok := t.m[key]
+	if !ok {
+		return nil, "", false
+	}
 	path := key
 	if t.path != "" {
 		path = t.path + "." + key
 	}
-	if ok {
-		if _, has := t.d.guide.Positions[path]; !has {
-			t.d.guide.Positions[path] = site.Pos{File: t.d.doc.File, Line: t.d.line(path)}
-		}
+	if _, has := t.d.guide.Positions[path]; !has {
+		t.d.guide.Positions[path] = site.Pos{File: t.d.doc.File, Line: t.d.line(path)}
 	}
-	return v, path, ok
+	return v, path, true
 }
 
 // finish reports every key of the table that no reader asked for.
