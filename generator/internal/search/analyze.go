@@ -206,8 +206,8 @@ func AnalyzeIndex(text string) []Token {
 
 // AnalyzeQuery returns the terms a query looks up, in order, without
 // repeats. A lone CJK character is looked up as a unigram; a run of two or
-// more as its bigrams only, which ranks phrase-like matches first and keeps
-// postings small. A word or code is looked up whole.
+// more as bigrams only (see coverBigrams), which ranks phrase-like matches
+// first and keeps downloads small. A word or code is looked up whole.
 func AnalyzeQuery(text string) []string {
 	if queryUnigrams {
 		return analyzeQueryUnigramsToo(text)
@@ -232,7 +232,7 @@ func analyzeQuery(text string) []string {
 				add(s[sp.start:sp.end])
 				continue
 			}
-			for k := 0; k+1 < len(sp.runes); k++ {
+			for _, k := range coverBigrams(len(sp.runes)) {
 				e := sp.end
 				if k+2 < len(sp.runes) {
 					e = sp.runes[k+2]
@@ -246,7 +246,23 @@ func analyzeQuery(text string) []string {
 	return out
 }
 
-// analyzeQueryUnigramsToo is the alternative the issue asked to measure:
+// coverBigrams returns the starts of the bigrams a query run of n CJK
+// characters (n ≥ 2) looks up: every other bigram, plus the last, so the
+// bigrams cover every character once or twice (律师事务所: 律师 事务 务所).
+// Every document holding the whole run holds all of them, and a query
+// fetches about half as many postings as with every bigram.
+func coverBigrams(n int) []int {
+	var ks []int
+	for k := 0; k+1 < n; k += 2 {
+		ks = append(ks, k)
+	}
+	if n%2 == 1 {
+		ks = append(ks, n-2)
+	}
+	return ks
+}
+
+// analyzeQueryUnigramsToo is an alternative the issue asked to measure:
 // every CJK character of the query is looked up as well as its bigrams.
 func analyzeQueryUnigramsToo(text string) []string {
 	terms := analyzeQuery(text)

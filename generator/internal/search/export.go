@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"context"
 	"embed"
 	"encoding/binary"
@@ -11,47 +12,50 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
+	"unicode/utf8"
 
 	index "github.com/blevesearch/bleve_index_api"
 
 	"zhinan/generator/internal/site"
 )
 
-// The static export is what search.js reads instead of a server:
+// The static export is what search.js reads instead of a server. Data
+// files live in a folder named after a hash of their content, so that a
+// page holding an older search.js never mixes in files of a newer build:
 //
-//	meta.json      statistics bleve scores with (document count, average
-//	               field lengths), fields and boosts, shard count, facet
-//	               value names, synonym groups
-//	facets.json    every guide's facet values, run-length coded
-//	p/<n>.bin      postings shards: every (term, field) of the index whose
-//	               key (its first two characters) hashes to n, with each
-//	               guide's term frequency and field length as bleve stores
-//	               them, so the browser computes bleve's BM25 exactly
-//	d/<n>.json     display data of blockSize guides
-//	search.js      the browser script
+//	search.js          the browser script, with meta.json inlined
+//	meta.json          statistics bleve scores with (document count,
+//	                   average field lengths), fields and boosts, shard
+//	                   count, facet value names, synonym groups, data id
+//	<id>/facets.bin    every guide's facet values, one column per facet
+//	<id>/p/<n>.bin     postings shards: every (term, field) of the index
+//	                   whose key hashes to n, with each guide's term
+//	                   frequency and field length as bleve stores them, so
+//	                   the browser computes bleve's BM25 exactly
+//	<id>/d/<n>.json    display data of meta.block guides
 //
-// Guides are numbered in the order department, region, title, code, so
-// facet runs are long and similar guides share document blocks.
+// Guides are numbered in the order title, code: guides that share a title
+// (one standard item implemented by many regions) tend to be found and to
+// tie together, and then sit in the same document block.
 
 //go:embed js/search.js
 var jsFiles embed.FS
 
-// blockSize is how many guides one document block holds.
-const blockSize = 32
-
 // targetShardBytes is the raw size postings shards are aimed at.
 const targetShardBytes = 24 << 10
 
-// maxShards bounds the number of postings files (the file budget is 2,000
-// search files at 100,000 guides).
-const maxShards = 1536
+// maxShards and maxBlocks bound the number of data files: the budget is
+// 2,000 search files at 100,000 guides.
+const (
+	maxShards = 1200
+	maxBlocks = 700
+	minBlock  = 48
+)
 
 // exportMeta is meta.json.
 type exportMeta struct {
 	Version int `json:"v"`
-	// ID changes whenever any exported file does; search.js appends it to
-	// data URLs so a cached file of an older build is never mixed in.
+	// ID names the data folder; it changes whenever any data file does.
 	ID       string              `json:"id"`
 	N        int                 `json:"n"`
 	DocCount uint64              `json:"docCount"`
@@ -63,7 +67,12 @@ type exportMeta struct {
 	Scored   int                 `json:"scored"` // the first Scored fields take terms, the rest exact keys
 	Facets   []string            `json:"facetKeys"`
 	Values   map[string][]string `json:"facetValues"`
-	Synonyms [][]string          `json:"synonyms"`
+	// FacetSets lists, per facet, the distinct sets of value indexes a
+	// guide can have; facets.bin holds for each facet and guide the index
+	// of its set, in FacetWidth bytes (little-endian).
+	FacetSets  map[string][][]int `json:"facetSets"`
+	FacetWidth map[string]int     `json:"facetWidth"`
+	Synonyms   [][]string         `json:"synonyms"`
 }
 
 type exportField struct {
@@ -72,10 +81,21 @@ type exportField struct {
 	Avg   float64 `json:"avg"`
 }
 
+// shardKey is what decides a term's shard: for a CJK term its first two
+// characters (so a bigram and the exact keys that start with it share a
+// shard), for any other term the whole term (codes all start with "33").
+func shardKey(term string) string {
+	r, _ := utf8.DecodeRuneInString(term)
+	if isCJK(r) {
+		return truncateRunes(term, 2)
+	}
+	return term
+}
+
 // shardOf returns the shard of a term: FNV-1a of the UTF-8 bytes of its
-// first two characters, modulo the shard count.
+// shard key, modulo the shard count.
 func shardOf(term string, shards int) int {
-	key := truncateRunes(term, 2)
+	key := shardKey(term)
 	h := uint32(2166136261)
 	for i := 0; i < len(key); i++ {
 		h ^= uint32(key[i])
@@ -84,17 +104,11 @@ func shardOf(term string, shards int) int {
 	return int(h % uint32(shards))
 }
 
-// exportOrder numbers the guides for the export.
+// exportOrder numbers the guides for the export: by title, then code.
 func exportOrder(s *site.Site) []*site.Page {
 	ps := append([]*site.Page(nil), s.Guides...)
 	sort.SliceStable(ps, func(i, j int) bool {
 		a, b := ps[i], ps[j]
-		if a.Department != b.Department {
-			return a.Department < b.Department
-		}
-		if a.Region != b.Region {
-			return a.Region < b.Region
-		}
 		if a.Title != b.Title {
 			return a.Title < b.Title
 		}
@@ -125,7 +139,7 @@ func export(ix *Index, s *site.Site, dir string) error {
 	if err != nil {
 		return err
 	}
-	meta := exportMeta{Version: 1, N: len(order), DocCount: count, Block: blockSize,
+	meta := exportMeta{Version: 1, N: len(order), DocCount: count,
 		K1: 1.2, B: 0.75, Scored: len(scoredFields), Facets: facetKeys,
 		Synonyms: ix.synonyms}
 	if meta.Synonyms == nil {
@@ -172,7 +186,7 @@ func export(ix *Index, s *site.Site, dir string) error {
 			if len(ps) == 0 {
 				continue
 			}
-			key := truncateRunes(de.Term, 2)
+			key := shardKey(de.Term)
 			rec := records[key]
 			if rec == nil {
 				keys = append(keys, key)
@@ -204,26 +218,48 @@ func export(ix *Index, s *site.Site, dir string) error {
 		sh := shardOf(k, meta.Shards)
 		shards[sh] = append(shards[sh], records[k]...)
 	}
-	if err := os.MkdirAll(filepath.Join(dir, "p"), 0o755); err != nil {
+	files := map[string][]byte{}
+	for i, data := range shards {
+		files[fmt.Sprintf("p/%d.bin", i)] = data
+	}
+	meta.Block = max(minBlock, (len(order)+maxBlocks-1)/maxBlocks)
+	if err := exportDocsAndFacets(order, &meta, files); err != nil {
 		return err
 	}
-	for i, data := range shards {
-		if err := os.WriteFile(filepath.Join(dir, "p", fmt.Sprintf("%d.bin", i)), data, 0o644); err != nil {
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	h := fnv.New64a()
+	for _, name := range names {
+		h.Write([]byte(name))
+		h.Write(files[name])
+	}
+	meta.ID = fmt.Sprintf("%016x", h.Sum64())[:12]
+	for _, name := range names {
+		path := filepath.Join(dir, meta.ID, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(path, files[name], 0o644); err != nil {
 			return err
 		}
 	}
-	if err := writeDocsAndFacets(order, &meta, dir); err != nil {
+	metaJSON, err := marshalJSON(meta)
+	if err != nil {
 		return err
 	}
-	meta.ID = buildID(dir, shards)
+	if err := os.WriteFile(filepath.Join(dir, "meta.json"), metaJSON, 0o644); err != nil {
+		return err
+	}
 	js, err := jsFiles.ReadFile("js/search.js")
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(dir, "search.js"), js, 0o644); err != nil {
-		return err
-	}
-	return writeJSON(filepath.Join(dir, "meta.json"), meta)
+	script := append([]byte("globalThis.ZHINAN_SEARCH_META="), metaJSON...)
+	script = append(append(script, ';'), js...)
+	return os.WriteFile(filepath.Join(dir, "search.js"), script, 0o644)
 }
 
 // readPostings returns a term's postings in export order with the field
@@ -278,17 +314,24 @@ func avgFieldLength(r index.IndexReader, fieldName string, count uint64) (float6
 	return math.Ceil(float64(card) / float64(count)), nil
 }
 
-// writeDocsAndFacets writes d/<n>.json and facets.json and fills the facet
-// value names of meta.
-func writeDocsAndFacets(order []*site.Page, meta *exportMeta, dir string) error {
+// exportDocsAndFacets adds facets.bin and the document blocks to files and
+// fills the facet fields of meta.
+func exportDocsAndFacets(order []*site.Page, meta *exportMeta, files map[string][]byte) error {
 	meta.Values = map[string][]string{}
+	meta.FacetSets = map[string][][]int{}
+	meta.FacetWidth = map[string]int{}
 	valueIdx := map[string]map[string]int{}
+	perDoc := make([]map[string][]string, len(order))
+	for i, p := range order {
+		perDoc[i] = facetValues(p)
+	}
+	var col []byte
 	for _, k := range facetKeys {
 		valueIdx[k] = map[string]int{}
 		seen := map[string]bool{}
-		var vals []string
-		for _, p := range order {
-			for _, v := range facetValues(p)[k] {
+		vals := []string{}
+		for _, fv := range perDoc {
+			for _, v := range fv[k] {
 				if !seen[v] {
 					seen[v] = true
 					vals = append(vals, v)
@@ -296,60 +339,51 @@ func writeDocsAndFacets(order []*site.Page, meta *exportMeta, dir string) error 
 			}
 		}
 		sort.Strings(vals)
-		if vals == nil {
-			vals = []string{}
-		}
 		for i, v := range vals {
 			valueIdx[k][v] = i
 		}
 		meta.Values[k] = vals
-	}
-	// facets.json: per key, runs [valueSet, count, valueSet, count, ...]
-	// where valueSet indexes sets[key], the distinct sorted value lists.
-	type facetCol struct {
-		Sets [][]int `json:"sets"`
-		Runs []int   `json:"runs"`
-	}
-	cols := map[string]*facetCol{}
-	for _, k := range facetKeys {
-		col := &facetCol{Sets: [][]int{}, Runs: []int{}}
+		sets := [][]int{}
 		setIdx := map[string]int{}
-		last := -1
-		for _, p := range order {
-			var ids []int
-			for _, v := range facetValues(p)[k] {
-				ids = append(ids, valueIdx[k][v])
+		ids := make([]int, len(order))
+		for d, fv := range perDoc {
+			var set []int
+			for _, v := range fv[k] {
+				set = append(set, valueIdx[k][v])
 			}
-			sort.Ints(ids)
-			ids = dedupInts(ids)
-			key := fmt.Sprint(ids)
+			sort.Ints(set)
+			set = dedupInts(set)
+			key := fmt.Sprint(set)
 			si, ok := setIdx[key]
 			if !ok {
-				si = len(col.Sets)
+				si = len(sets)
 				setIdx[key] = si
-				if ids == nil {
-					ids = []int{}
+				if set == nil {
+					set = []int{}
 				}
-				col.Sets = append(col.Sets, ids)
+				sets = append(sets, set)
 			}
-			if si == last {
-				col.Runs[len(col.Runs)-1]++
-			} else {
-				col.Runs = append(col.Runs, si, 1)
-				last = si
+			ids[d] = si
+		}
+		width := 1
+		if len(sets) > 255 {
+			width = 2
+		}
+		if len(sets) > 65535 {
+			width = 3
+		}
+		for _, id := range ids {
+			for b := 0; b < width; b++ {
+				col = append(col, byte(id>>(8*b)))
 			}
 		}
-		cols[k] = col
+		meta.FacetSets[k] = sets
+		meta.FacetWidth[k] = width
 	}
-	if err := writeJSON(filepath.Join(dir, "facets.json"), cols); err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Join(dir, "d"), 0o755); err != nil {
-		return err
-	}
-	for b := 0; b*blockSize < len(order); b++ {
+	files["facets.bin"] = col
+	for b := 0; b*meta.Block < len(order); b++ {
 		var rows [][]any
-		for _, p := range order[b*blockSize : min(len(order), (b+1)*blockSize)] {
+		for _, p := range order[b*meta.Block : min(len(order), (b+1)*meta.Block)] {
 			url := p.URL
 			if url == "/guide/"+p.Code+"/" {
 				url = ""
@@ -357,30 +391,13 @@ func writeDocsAndFacets(order []*site.Page, meta *exportMeta, dir string) error 
 			rows = append(rows, []any{p.Code, p.Title, url, valueIdx["department"][p.Department],
 				valueIdx["region"][p.Region], p.Service.Star, p.Service.Visits, snippetSource(p)})
 		}
-		if err := writeJSON(filepath.Join(dir, "d", fmt.Sprintf("%d.json", b)), rows); err != nil {
+		data, err := marshalJSON(rows)
+		if err != nil {
 			return err
 		}
+		files[fmt.Sprintf("d/%d.json", b)] = data
 	}
 	return nil
-}
-
-// buildID hashes the exported data (postings, facets, document blocks).
-func buildID(dir string, shards [][]byte) string {
-	h := fnv.New64a()
-	for _, sh := range shards {
-		h.Write(sh)
-	}
-	for _, p := range []string{"facets.json"} {
-		data, _ := os.ReadFile(filepath.Join(dir, p))
-		h.Write(data)
-	}
-	blocks, _ := filepath.Glob(filepath.Join(dir, "d", "*.json"))
-	sort.Strings(blocks)
-	for _, b := range blocks {
-		data, _ := os.ReadFile(b)
-		h.Write(data)
-	}
-	return fmt.Sprintf("%016x", h.Sum64())[:12]
 }
 
 func dedupInts(a []int) []int {
@@ -393,12 +410,13 @@ func dedupInts(a []int) []int {
 	return out
 }
 
-func writeJSON(path string, v any) error {
-	var b strings.Builder
+// marshalJSON encodes v without HTML escaping and without a final newline.
+func marshalJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		return err
+		return nil, err
 	}
-	return os.WriteFile(path, []byte(b.String()), 0o644)
+	return bytes.TrimRight(b.Bytes(), "\n"), nil
 }

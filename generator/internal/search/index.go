@@ -36,9 +36,10 @@ var scoredFields = []field{
 	{"department", 2}, {"topics", 1.5}, {"region", 1}, {"body", 1},
 }
 
-// exactFields hold a guide's whole title and whole keywords as one
-// ExactKey term each, so that a query that is exactly a title comes first.
-var exactFields = []field{{"xtitle", 40}, {"xkw", 15}}
+// exactFields hold a guide's whole title, whole keywords and department as
+// one ExactKey term each, so that a query that is exactly a title comes
+// first, and one that names a department finds its items.
+var exactFields = []field{{"xtitle", 40}, {"xkw", 15}, {"xdept", 15}}
 
 // facetKeys are the filterable facets, in display order; each is indexed
 // as keyword field "f_<key>".
@@ -181,6 +182,7 @@ func docFor(p *site.Page, ord int) indexDoc {
 		"region":       p.Region,
 		"body":         plainText(p.Body),
 		"xtitle":       ExactKey(p.Title),
+		"xdept":        ExactKey(p.Department),
 		"s_title":      p.Title,
 		"s_url":        p.URL,
 		"s_department": p.Department,

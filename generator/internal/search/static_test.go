@@ -40,7 +40,7 @@ func openStatic(t testing.TB, dir string) *staticIndex {
 	}
 	for b := 0; b*si.meta.Block < si.meta.N; b++ {
 		var rows [][]any
-		data, err := os.ReadFile(filepath.Join(dir, "d", fmt.Sprintf("%d.json", b)))
+		data, err := os.ReadFile(filepath.Join(dir, si.meta.ID, "d", fmt.Sprintf("%d.json", b)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -57,7 +57,7 @@ func (si *staticIndex) shard(t testing.TB, n int) map[string][]staticPosting {
 	if m, ok := si.shards[n]; ok {
 		return m
 	}
-	data, err := os.ReadFile(filepath.Join(si.dir, "p", fmt.Sprintf("%d.bin", n)))
+	data, err := os.ReadFile(filepath.Join(si.dir, si.meta.ID, "p", fmt.Sprintf("%d.bin", n)))
 	if err != nil {
 		t.Fatal(err)
 	}

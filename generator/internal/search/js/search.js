@@ -37,8 +37,8 @@
   function isJoiner(ch) { return ch === '-' || ch === '_' || ch === '.'; }
   function cut(t) { return truncate(t, MAX_TERM); }
 
-  // analyzeQuery: a lone CJK character as itself, a CJK run as its bigrams,
-  // a word or code whole.
+  // analyzeQuery: a lone CJK character as itself, a CJK run as every other
+  // bigram plus the last (coverBigrams), a word or code whole.
   function analyzeQuery(text) {
     var a = chars(normalize(truncate(text, MAX_QUERY)));
     var out = [], seen = Object.create(null);
@@ -50,7 +50,10 @@
         var j = i;
         while (j < a.length && isCJK(a[j].codePointAt(0))) j++;
         if (j - i === 1) add(a[i]);
-        else for (var k = i; k + 1 < j; k++) add(a[k] + a[k + 1]);
+        else {
+          for (var k = i; k + 1 < j; k += 2) add(a[k] + a[k + 1]);
+          if ((j - i) % 2 === 1) add(a[j - 2] + a[j - 1]);
+        }
         i = j;
       } else if (isWord(a[i])) {
         var s = i;
@@ -114,8 +117,14 @@
   }
 
   // ---- data access ----
+  // shardKey: CJK terms by their first two characters (a bigram and the
+  // exact keys starting with it share a shard), other terms whole.
+  function shardKey(term) {
+    var a = chars(term);
+    return a.length && isCJK(a[0].codePointAt(0)) ? a.slice(0, 2).join('') : term;
+  }
   function shardOf(term, shards) {
-    var bytes = new TextEncoder().encode(truncate(term, 2)), h = 2166136261;
+    var bytes = new TextEncoder().encode(shardKey(term)), h = 2166136261;
     for (var i = 0; i < bytes.length; i++) { h ^= bytes[i]; h = Math.imul(h, 16777619) >>> 0; }
     return h % shards;
   }
@@ -137,32 +146,36 @@
     }
     return m;
   }
-  function decodeFacets(raw, keys, n) {
-    var cols = {};
-    keys.forEach(function (k) {
-      var c = raw[k], col = new Int32Array(n), d = 0;
-      for (var i = 0; i < c.runs.length; i += 2) for (var r = 0; r < c.runs[i + 1]; r++) col[d++] = c.runs[i];
-      cols[k] = { sets: c.sets, col: col };
+  // decodeFacets reads facets.bin: per facet key, one set index per guide
+  // in meta.facetWidth[key] little-endian bytes.
+  function decodeFacets(buf, meta) {
+    var d = new Uint8Array(buf), off = 0, cols = {};
+    meta.facetKeys.forEach(function (k) {
+      var w = meta.facetWidth[k], col = new Int32Array(meta.n);
+      for (var i = 0; i < meta.n; i++) {
+        var v = 0;
+        for (var b = 0; b < w; b++) v |= d[off++] << (8 * b);
+        col[i] = v;
+      }
+      cols[k] = { sets: meta.facetSets[k], col: col };
     });
     return cols;
   }
 
-  // create returns a searcher over the files under base (ending in "/").
-  // fetchFn(url, kind) resolves to an ArrayBuffer ("bin") or parsed JSON.
-  function create(base, fetchFn) {
+  // create returns a searcher over the files under base (the URL of the
+  // search/ folder, ending in "/"). fetchFn(url, kind) resolves to an
+  // ArrayBuffer ("bin") or parsed JSON. meta is the inlined meta.json of
+  // the exported search.js; without it meta.json is fetched.
+  function create(base, fetchFn, meta) {
     var cache = new Map();
+    var metaP = meta ? Promise.resolve(meta) : fetchFn(base + 'meta.json', 'json');
     function get(path, kind) {
       if (!cache.has(path)) {
-        var p = fetchFn(base + path, kind);
+        var p = metaP.then(function (m) { return fetchFn(base + m.id + '/' + path, kind); });
         p.catch(function () { cache.delete(path); });
         cache.set(path, p);
       }
       return cache.get(path);
-    }
-    var metaP = fetchFn(base + 'meta.json', 'json');
-    var ver = metaP.then(function (m) { return '?v=' + m.id; });
-    function getv(path, kind) {
-      return ver.then(function (v) { return get(path + v, kind); });
     }
     var facetsP = null;
 
@@ -181,7 +194,7 @@
         var empty = { total: 0, hits: [], facets: {}, plan: plan };
         meta.facetKeys.forEach(function (k) { empty.facets[k] = []; });
         if (!clauses.length) return empty;
-        facetsP = facetsP || getv('facets.json', 'json');
+        facetsP = facetsP || get('facets.bin', 'bin').then(function (b) { return decodeFacets(b, meta); });
         var shardIDs = [];
         clauses.forEach(function (c) {
           var s = shardOf(c.term, meta.shards);
@@ -189,18 +202,17 @@
         });
         return Promise.all([facetsP].concat(shardIDs.map(function (s) {
           var path = 'p/' + s + '.bin';
-          if (!cache.has('parsed:' + path)) cache.set('parsed:' + path, getv(path, 'bin').then(parseShard));
+          if (!cache.has('parsed:' + path)) cache.set('parsed:' + path, get(path, 'bin').then(parseShard));
           return cache.get('parsed:' + path);
         }))).then(function (parts) {
-          if (!meta._facets) meta._facets = decodeFacets(parts[0], meta.facetKeys, meta.n);
           var shards = {};
           shardIDs.forEach(function (s, i) { shards[s] = parts[i + 1]; });
-          return rank(meta, plan, clauses, shards, q.filters || {}, from, size);
+          return rank(meta, parts[0], plan, clauses, shards, q.filters || {}, from, size);
         });
       });
     }
 
-    function rank(meta, plan, clauses, shards, filters, from, size) {
+    function rank(meta, fc, plan, clauses, shards, filters, from, size) {
       var n = meta.n, N = meta.docCount, k1 = meta.k1, b = meta.b;
       var sums = new Float64Array(n), matched = new Int32Array(n), sumsq = 0;
       var cl = clauses.map(function (c) {
@@ -227,7 +239,7 @@
         }
       });
       // filters: values of a key are alternatives, keys must all hold
-      var fc = meta._facets, tests = [];
+      var tests = [];
       Object.keys(filters).forEach(function (k) {
         var vals = filters[k];
         if (!vals || !vals.length || !fc[k]) return;
@@ -263,7 +275,7 @@
         var bl = Math.floor(d / meta.block);
         if (blocks.indexOf(bl) < 0) blocks.push(bl);
       });
-      return Promise.all(blocks.map(function (bl) { return getv('d/' + bl + '.json', 'json'); })).then(function (rows) {
+      return Promise.all(blocks.map(function (bl) { return get('d/' + bl + '.json', 'json'); })).then(function (rows) {
         var hits = page.map(function (d) {
           var r = rows[blocks.indexOf(Math.floor(d / meta.block))][d % meta.block];
           return {
@@ -296,11 +308,11 @@
     var base = script.src.replace(/[^\/]*$/, '');
     var site = (script.getAttribute('data-root') || '').replace(/\/+$/, '');
     var engine = create(base, function (url, kind) {
-      return fetch(url, url.slice(-9) === 'meta.json' ? { cache: 'no-cache' } : {}).then(function (r) {
+      return fetch(url).then(function (r) {
         if (!r.ok) throw new Error(r.status);
         return kind === 'bin' ? r.arrayBuffer() : r.json();
       });
-    });
+    }, root.ZHINAN_SEARCH_META);
     var input = document.getElementById('q');
     var form = input && input.form;
     var seq = 0;
@@ -331,7 +343,7 @@
       engine.search({ text: st.text, filters: st.filters, size: 20 }).then(function (res) {
         if (my === seq) render(st, res);
       }, function () {
-        if (my === seq) out.replaceChildren(el('p', 'lead', '搜索数据加载失败，请稍后重试。'));
+        if (my === seq) out.replaceChildren(el('p', 'lead', '搜索数据加载失败：网站可能刚刚更新，请刷新页面后重试。'));
       });
     }
     function render(st, res) {

@@ -8,9 +8,9 @@ const test = require('node:test');
 const assert = require('node:assert');
 const fs = require('node:fs');
 const path = require('node:path');
-const ZS = require('./search.js');
-
 const dir = process.env.ZHINAN_SEARCH_DIR;
+// the exported search.js (meta inlined), as a browser would load it
+const ZS = require(dir ? path.join(dir, 'search.js') : './search.js');
 const expectFile = process.env.ZHINAN_SEARCH_EXPECT;
 
 function localFetch(url, kind) {
@@ -28,7 +28,7 @@ test('analysis matches the Go analyzer', { skip: !expectFile }, () => {
 
 test('browser ranking equals bleve ranking', { skip: !dir || !expectFile }, async () => {
   const expect = JSON.parse(fs.readFileSync(expectFile, 'utf8'));
-  const engine = ZS.create(dir + path.sep, localFetch);
+  const engine = ZS.create(dir + path.sep, localFetch, globalThis.ZHINAN_SEARCH_META);
   const failures = [];
   const check = (fn) => { try { fn(); } catch (e) { failures.push(e.message); } };
   for (const q of expect.queries) {
