@@ -13,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // Sections is a guide's Markdown body rendered to HTML and split into the
@@ -49,11 +50,15 @@ var reservedIDs = []string{
 // with GFM tables, strikethrough and bare links, East Asian line breaks (a
 // line break between two Chinese characters is not a space), and without
 // the unsafe option, so raw HTML is dropped and dangerous link schemes
-// (javascript:) are removed. It is safe for concurrent use.
+// (javascript:) are removed. Emphasis with * follows the CJK-friendly rule
+// (see cjkEmphasisParser). It is safe for concurrent use.
 func newMarkdown() goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.CJK),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithInlineParsers(util.Prioritized(cjkEmphasisParser{}, cjkEmphasisPriority)),
+		),
 	)
 }
 

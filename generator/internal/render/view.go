@@ -127,6 +127,7 @@ type MaterialView struct {
 	Note       string
 	Template   string // URL of the blank form, or empty
 	Sample     string // URL of the filled-in example, or empty
+	Downloads  bool   // Template or Sample is set
 }
 
 // StepView is one step of the procedure.
@@ -382,6 +383,7 @@ func newGuideView(p *site.Page, b Sections, canonical, base string, items map[*s
 		if m.Sample != "" {
 			mv.Sample = staticURL(base, m.Sample)
 		}
+		mv.Downloads = mv.Template != "" || mv.Sample != ""
 		v.Materials[i] = mv
 	}
 	v.Steps = make([]StepView, len(g.Steps))
