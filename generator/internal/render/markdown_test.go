@@ -47,12 +47,12 @@ func TestMarkdownHeadingIDs(t *testing.T) {
 
 func TestMarkdownCJKEmphasis(t *testing.T) {
 	cases := map[string]string{
-		"**问：**可以网上办吗？":  "<strong>问：</strong>可以网上办吗？",
+		"**问：**可以网上办吗？":    "<strong>问：</strong>可以网上办吗？",
 		"请带**身份证（原件）**到窗口": "请带<strong>身份证（原件）</strong>到窗口",
-		"*注意*：须本人办理":      "<em>注意</em>：须本人办理",
-		"a * b * c":         "a * b * c",
-		"**bold** text":     "<strong>bold</strong> text",
-		"snake_case_name":   "snake_case_name",
+		"*注意*：须本人办理":       "<em>注意</em>：须本人办理",
+		"a * b * c":        "a * b * c",
+		"**bold** text":    "<strong>bold</strong> text",
+		"snake_case_name":  "snake_case_name",
 	}
 	for in, want := range cases {
 		got := string(renderMD(t, in).Other)
