@@ -1,0 +1,73 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"zhinan/generator/internal/site"
+)
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("build", "build [--source 目录] [--dest 目录] [--strict] [--quiet]", stderr)
+	source := fs.String("source", ".", "站点目录（含 config.toml、content/、layouts/、static/）")
+	dest := fs.String("dest", "", "输出目录（默认：站点目录下的 public/）")
+	strict := fs.Bool("strict", false, "把警告当作错误：有警告就不发布")
+	quiet := fs.Bool("quiet", false, "只输出错误和警告，不输出进度和总结")
+	noSearch := fs.Bool("no-search", false, "不生成搜索索引（只生成页面）")
+	if code := parseFlags(fs, args); code >= 0 {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "build 不接受位置参数：%v\n", fs.Args())
+		return exitUsage
+	}
+	if *dest == "" {
+		*dest = filepath.Join(*source, "public")
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	opts := buildOptions{Source: *source, Dest: *dest, Strict: *strict, Search: !*noSearch}
+	if !*quiet {
+		opts.Progress = newProgress(stderr)
+	}
+	res, err := build(ctx, opts)
+	printDiagnostics(stderr, res.Diagnostics)
+	warnings := len(res.Diagnostics) - site.CountErrors(res.Diagnostics, false)
+	switch {
+	case errors.Is(err, errContent):
+		fmt.Fprintf(stderr, "构建失败：%d 个错误，%d 个警告；未发布任何文件，%s 保持原样。\n",
+			site.CountErrors(res.Diagnostics, false), warnings, *dest)
+		if *strict && warnings > 0 {
+			fmt.Fprintln(stderr, "（--strict：警告也算错误。）")
+		}
+		return exitContent
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintf(stderr, "构建已中断；%s 保持原样。\n", *dest)
+		return exitFailure
+	case err != nil:
+		fmt.Fprintf(stderr, "构建失败：%v\n%s 保持原样。\n", err, *dest)
+		if errors.Is(err, errTemplate) {
+			return exitContent
+		}
+		return exitFailure
+	}
+	if !*quiet {
+		fmt.Fprintf(stdout, "已生成 %d 份指南、%d 个文件，%d 个警告，用时 %s → %s\n",
+			res.Guides, res.Pages, warnings, res.Took.Round(1e6), *dest)
+	}
+	return exitOK
+}
+
+// printDiagnostics prints one "path:line: [rule] message" line each.
+func printDiagnostics(w io.Writer, ds []site.Diagnostic) {
+	for _, d := range ds {
+		fmt.Fprintln(w, d.String())
+	}
+}

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"zhinan/generator/internal/audit"
+	"zhinan/generator/internal/site"
+)
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("check", "check [--source 目录] [--format text|json|github] [--strict] [--scores]", stderr)
+	source := fs.String("source", ".", "站点目录")
+	format := fs.String("format", "text", "输出格式：text（终端）、json（看板）、github（GitHub Actions 注释）")
+	strict := fs.Bool("strict", false, "有警告也以 1 退出")
+	scores := fs.Bool("scores", false, "text 格式下另列每份指南的一次性告知完整度得分")
+	today := fs.String("today", "", "按这一天判断时效（YYYY-MM-DD，默认今天；便于复现）")
+	if code := parseFlags(fs, args); code >= 0 {
+		return code
+	}
+	if fs.NArg() > 0 || (*format != "text" && *format != "json" && *format != "github") {
+		fs.Usage()
+		return exitUsage
+	}
+	day := time.Now()
+	if *today != "" {
+		t, err := time.Parse("2006-01-02", *today)
+		if err != nil {
+			fmt.Fprintf(stderr, "--today 应为 YYYY-MM-DD：%v\n", err)
+			return exitUsage
+		}
+		day = t
+	}
+
+	c, err := loadAndCheck(*source, false, nil)
+	if err != nil && !errors.Is(err, errContent) {
+		fmt.Fprintln(stderr, err)
+		return exitFailure
+	}
+	ds := c.diagnostics
+	var guideScores []audit.Score
+	if site.CountErrors(ds, false) == 0 {
+		// Completeness and freshness are judged on the guides as
+		// published: inheritance resolved, drafts left out.
+		published := make([]*site.Guide, 0, len(c.guides))
+		for _, g := range c.guides {
+			if !g.Draft {
+				published = append(published, g)
+			}
+		}
+		ds = append(ds, audit.Findings(published, c.site.Config, day)...)
+		site.SortDiagnostics(ds)
+		guideScores = audit.Scores(published, c.site.Config, day)
+	}
+
+	switch *format {
+	case "json":
+		err = audit.WriteReportJSON(stdout, ds, guideScores)
+	case "github":
+		err = audit.WriteGitHub(stdout, ds)
+	default:
+		err = audit.WriteText(stdout, ds)
+		if err == nil && *scores {
+			err = audit.WriteScoresText(stdout, guideScores)
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitFailure
+	}
+	if site.CountErrors(ds, *strict) > 0 {
+		return exitContent
+	}
+	return exitOK
+}

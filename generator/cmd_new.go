@@ -1,0 +1,33 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"zhinan/generator/internal/scaffold"
+)
+
+func runNew(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("new", "new [--source 目录] [--department 部门] [--region 区划] [--title 名称] 事项编码", stderr)
+	source := fs.String("source", ".", "站点目录")
+	department := fs.String("department", "", "实施机关（须是 config.toml 中声明的部门）")
+	region := fs.String("region", "", "行政区划（默认取部门所在区划）")
+	title := fs.String("title", "", "事项名称")
+	if code := parseFlags(fs, args); code >= 0 {
+		return code
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "请给出一个事项编码，例如：generator new --department 省司法厅 330000-SF-XK-0009")
+		fs.Usage()
+		return exitUsage
+	}
+	path, err := scaffold.Write(scaffold.Options{
+		Source: *source, Code: fs.Arg(0), Title: *title, Department: *department, Region: *region,
+	})
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitContent
+	}
+	fmt.Fprintf(stdout, "已新建 %s（草稿：填好“待填写”的内容并删去 draft = true 后发布）\n", path)
+	return exitOK
+}

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"zhinan/generator/internal/stats"
+)
+
+func runStats(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("stats", "stats [--source 目录] [--format text|json|csv] [--fail-under]", stderr)
+	source := fs.String("source", ".", "站点目录")
+	format := fs.String("format", "text", "输出格式：text、json 或 csv")
+	failUnder := fs.Bool("fail-under", false, "全站未达到 config.toml 中 [targets] 的任一目标时以 1 退出（用于 CI）")
+	if code := parseFlags(fs, args); code >= 0 {
+		return code
+	}
+	if fs.NArg() > 0 || (*format != "text" && *format != "json" && *format != "csv") {
+		fs.Usage()
+		return exitUsage
+	}
+	c, err := loadAndCheck(*source, false, nil)
+	if err != nil {
+		if c != nil {
+			printDiagnostics(stderr, c.diagnostics)
+		}
+		if errors.Is(err, errContent) {
+			fmt.Fprintln(stderr, "内容有误，无法计算改革数据；请先修正上面的错误。")
+			return exitContent
+		}
+		fmt.Fprintln(stderr, err)
+		return exitFailure
+	}
+	report := stats.Compute(c.site)
+	switch *format {
+	case "json":
+		err = stats.WriteJSON(stdout, report)
+	case "csv":
+		err = stats.WriteCSV(stdout, report)
+	default:
+		stats.WriteText(stdout, report)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitFailure
+	}
+	if *failUnder && report.MissesTargets() {
+		fmt.Fprintln(stderr, "全站未达到改革目标（见上）。")
+		return exitContent
+	}
+	return exitOK
+}

@@ -1,0 +1,253 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"zhinan/generator/internal/feeds"
+	"zhinan/generator/internal/load"
+	"zhinan/generator/internal/render"
+	"zhinan/generator/internal/resolve"
+	"zhinan/generator/internal/search"
+	"zhinan/generator/internal/site"
+	"zhinan/generator/internal/stats"
+	"zhinan/generator/internal/validate"
+	"zhinan/generator/internal/write"
+)
+
+// buildOptions says what one build reads, where it writes and how strict
+// it is.
+type buildOptions struct {
+	Source string // the site folder: config.toml, content/, layouts/, static/
+	Dest   string // the output folder, replaced as a whole on success
+	Strict bool   // warnings fail the build
+	Search bool   // also build the search index and its browser export
+	// Progress, when set, is told each stage as it starts.
+	Progress func(stage string, count int)
+}
+
+// buildResult is what a build found and made.
+type buildResult struct {
+	Diagnostics []site.Diagnostic
+	Guides      int // published guides
+	Pages       int // files written (pages, assets, data, search files)
+	Took        time.Duration
+}
+
+// errContent is returned when the content (guides, config, layouts) is
+// wrong; the diagnostics say where. Nothing was published.
+var errContent = errors.New("内容有误，未发布任何文件")
+
+// errTemplate marks a layout that does not parse or execute: it is the
+// site's content too, so the build exits with the content exit code.
+var errTemplate = errors.New("模板有误")
+
+// checked is the outcome of the first half of a build: the site read,
+// judged and resolved, before anything is rendered.
+type checked struct {
+	fsys        fs.FS
+	site        *site.Site
+	guides      []*site.Guide // every guide incl. drafts, inheritance resolved
+	diagnostics []site.Diagnostic
+}
+
+// loadAndCheck runs load → validate → resolve. It is the whole of `check`
+// and the first half of `build`. The returned site is nil when there are
+// errors (or warnings, with strict).
+func loadAndCheck(source string, strict bool, progress func(string, int)) (*checked, error) {
+	if progress == nil {
+		progress = func(string, int) {}
+	}
+	fsys := os.DirFS(source)
+	var diags []site.Diagnostic
+
+	progress("读取", 0)
+	cfg, d := load.Config(fsys)
+	diags = append(diags, d...)
+	docs, d := load.Content(fsys)
+	diags = append(diags, d...)
+	static, err := load.Static(fsys)
+	if err != nil {
+		return nil, err
+	}
+
+	progress("校验", len(docs))
+	guides := make([]*site.Guide, len(docs))
+	perDoc := make([][]site.Diagnostic, len(docs))
+	parallel(len(docs), func(i int) { guides[i], perDoc[i] = validate.Decode(docs[i]) })
+	for i := range perDoc {
+		diags = append(diags, perDoc[i]...)
+	}
+	guides = compact(guides)
+
+	resolved, d := resolve.Inherit(guides)
+	diags = append(diags, d...)
+	staticSet := make(map[string]bool, len(static))
+	for _, p := range static {
+		staticSet[p] = true
+	}
+	diags = append(diags, validate.Guides(&cfg, resolved, func(p string) bool { return staticSet[p] })...)
+	site.SortDiagnostics(diags)
+
+	c := &checked{fsys: fsys, guides: resolved, diagnostics: diags}
+	if site.CountErrors(diags, strict) > 0 {
+		return c, errContent
+	}
+	progress("解析", len(resolved))
+	c.site = resolve.Build(cfg, resolved, static)
+	return c, nil
+}
+
+// build runs the whole pipeline: load → validate → resolve → render →
+// index → write. Output is written to a staging folder and swapped in only
+// when everything succeeded; on any error (or ctx cancelled) the previous
+// output is untouched.
+func build(ctx context.Context, opts buildOptions) (buildResult, error) {
+	start := time.Now()
+	progress := opts.Progress
+	if progress == nil {
+		progress = func(string, int) {}
+	}
+	res := buildResult{}
+	c, err := loadAndCheck(opts.Source, opts.Strict, progress)
+	if c != nil {
+		res.Diagnostics = c.diagnostics
+	}
+	if err != nil {
+		return res, err
+	}
+	s := c.site
+	res.Guides = len(s.Guides)
+
+	progress("渲染", len(s.Guides))
+	files, err := renderAll(c.fsys, s)
+	if err != nil {
+		return res, fmt.Errorf("%w：%v", errTemplate, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+
+	stage, err := write.Begin(opts.Dest)
+	if err != nil {
+		return res, err
+	}
+	defer stage.Abort() // does nothing once committed
+
+	progress("写入", len(files)+len(s.Static))
+	if err := stage.WriteFiles(files); err != nil {
+		return res, err
+	}
+	static := make([]string, len(s.Static))
+	for i, p := range s.Static {
+		static[i] = path.Join("static", p)
+	}
+	if err := stage.CopyFrom(c.fsys, static, func(p string) string { return p[len("static/"):] }); err != nil {
+		return res, err
+	}
+	res.Pages = len(files) + len(static)
+
+	if opts.Search {
+		progress("索引", len(s.Guides))
+		if err := search.Build(s, filepath.Join(stage.Dir(), "search")); err != nil {
+			return res, fmt.Errorf("建立搜索索引失败：%w", err)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	progress("发布", res.Pages)
+	if err := stage.Commit(); err != nil {
+		return res, err
+	}
+	progress("完成", 0)
+	res.Took = time.Since(start)
+	return res, nil
+}
+
+// renderAll renders every page and every data file of the site in memory.
+func renderAll(fsys fs.FS, s *site.Site) ([]site.File, error) {
+	var layouts fs.FS
+	if fi, err := fs.Stat(fsys, "layouts"); err == nil && fi.IsDir() {
+		layouts, _ = fs.Sub(fsys, "layouts")
+	}
+	r, err := render.New(layouts)
+	if err != nil {
+		return nil, err
+	}
+	files, err := r.Render(s)
+	if err != nil {
+		return nil, err
+	}
+	report := stats.Compute(s)
+	for _, p := range []struct {
+		tmpl, path, title string
+		data              any
+	}{
+		{"stats.html", "stats/index.html", "改革数据", report},
+		{"search.html", "search/index.html", "搜索办事指南", nil},
+		// {"data.html", "data/index.html", "开放数据", nil},
+	} {
+		f, err := r.Page(p.tmpl, p.path, p.title, s, p.data)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, f)
+	}
+	data, err := feeds.OpenData(s)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, data...)
+	sitemap, err := feeds.Sitemap(s, []string{"/stats/", "/search/", "/data/"})
+	if err != nil {
+		return nil, err
+	}
+	atom, err := feeds.Atom(s)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, sitemap, atom, feeds.Robots(s))
+	return files, nil
+}
+
+// compact drops nil guides (files that could not be decoded at all).
+func compact(gs []*site.Guide) []*site.Guide {
+	out := gs[:0]
+	for _, g := range gs {
+		if g != nil {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// parallel calls fn(i) for i in [0, n) on GOMAXPROCS goroutines. Each call
+// writes only its own slot, so results keep input order.
+func parallel(n int, fn func(i int)) {
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	chunk := (n + workers - 1) / workers
+	for w := 0; w < workers; w++ {
+		lo, hi := w*chunk, min((w+1)*chunk, n)
+		if lo >= hi {
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
+}

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"time"
+)
+
+// newProgress returns a progress reporter that prints each build stage with
+// its count and the time since the build started. On a terminal the line
+// is rewritten in place; otherwise (CI logs, pipes) each stage is a plain
+// line of its own.
+func newProgress(w io.Writer) func(stage string, count int) {
+	start := time.Now()
+	tty := isTerminal(w)
+	return func(stage string, count int) {
+		elapsed := time.Since(start).Round(time.Millisecond)
+		msg := stage
+		if count > 0 {
+			msg = fmt.Sprintf("%s（%d）", stage, count)
+		}
+		if tty {
+			fmt.Fprintf(w, "\r\033[K%s … %s", msg, elapsed)
+			if stage == "完成" {
+				fmt.Fprintln(w)
+			}
+			return
+		}
+		fmt.Fprintf(w, "%s … %s\n", msg, elapsed)
+	}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
