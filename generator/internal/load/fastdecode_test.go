@@ -58,3 +58,45 @@ func FuzzFastDecode(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, src []byte) { checkFastDecode(t, src) })
 }
+
+// TestFastDecodeTableRules tries every sequence of up to four statements
+// from a small set of headers and keys, where TOML's rules on defining
+// tables twice, implicit tables and arrays of tables all come into play,
+// and checks fastDecode against BurntSushi/toml on each.
+func TestFastDecodeTableRules(t *testing.T) {
+	stmts := []string{"[a]", "[a.b]", "[[a]]", "[[a.b]]", "[b]", "a = 1", "b = 1", "[a.c]", "[[a.b.c]]", "[b.a]", "c = []"}
+	accepted := 0
+	var walk func(prefix string, depth int)
+	walk = func(prefix string, depth int) {
+		if checkFastDecode(t, []byte(prefix)) {
+			accepted++
+		}
+		if depth == 4 {
+			return
+		}
+		for _, s := range stmts {
+			walk(prefix+s+"\n", depth+1)
+		}
+	}
+	walk("", 0)
+	t.Logf("fastDecode took %d of the sequences", accepted)
+}
+
+// TestFastDecodeValues checks fastDecode against BurntSushi/toml on value
+// literals at the edges of the subset it takes, alone, in arrays and
+// followed by comments.
+func TestFastDecodeValues(t *testing.T) {
+	values := []string{
+		"0", "-0", "00", "1_000", "+1", "9223372036854775807", "-9223372036854775808", "9223372036854775808",
+		"999999999999999999", "-1", "1e3", "0x1F", "true", "True", "truex", "false#c",
+		"2017-03-01", "2017-3-01", "2017-02-29", "2016-02-29", "0000-01-01", "2017-03-01T00:00:00", "2017-03-01 00:00:00",
+		"2017-03-01Z", "12:00:00", `"\u0000"`, `"\uD800"`, `"\U00110000"`, `"\u00E9"`, `"\UFFFFFFFF"`, `"\u12"`,
+		`'a"b'`, `"a'b"`, `""`, `''`, `"\/"`, `"\a"`, `"a\"`, "inf", "nan", "[]", "[ ]", "[,]", "[1,,2]", "[1 2]",
+		"[\n]", "[1,]", "[[1]]", "[1,\n# c\n2]", "['x' , \"y\"]", "\"tab\there\"", "\"\x7f\"", "'\x7f'", "\"é\"",
+	}
+	for _, v := range values {
+		for _, src := range []string{"k = " + v + "\n", "k = " + v, "k = [" + v + "]\n", "k = " + v + " # c\n", "k=" + v + "\nj = 1\n"} {
+			checkFastDecode(t, []byte(src))
+		}
+	}
+}
