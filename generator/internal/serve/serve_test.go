@@ -66,6 +66,9 @@ func (f *fakeSite) build(outDir string) Result {
 		}
 		rel, _ := filepath.Rel(f.dir, p)
 		rel = filepath.ToSlash(rel)
+		if strings.Contains(string(data), "PANIC") {
+			panic("模板函数出错")
+		}
 		if strings.Contains(string(data), "BROKEN") {
 			diags = append(diags, site.Diagnostic{File: rel, Line: 3, Rule: "R4", Message: "3 星事项的 visits 不能大于 1"})
 		}
@@ -298,6 +301,13 @@ func TestBrokenBuildShowsOverlayAndFixClearsIt(t *testing.T) {
 		}
 	case <-time.After(3 * time.Second):
 		t.Error("no hello for a late page")
+	}
+
+	// A panicking build is a failed build; the server goes on.
+	f.write(t, "content/page.md", "PANIC")
+	ev = next(t, events, "errors")
+	if !strings.Contains(ev.data, "panic") || !strings.Contains(ev.data, "模板函数出错") {
+		t.Errorf("errors event after a panic = %s", ev.data)
 	}
 
 	f.write(t, "content/page.md", "fixed")

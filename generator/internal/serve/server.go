@@ -194,6 +194,7 @@ func (s *Server) Run(ctx context.Context) error {
 	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(s.listener) }()
+	s.opts.Logf("正在监视 %s 下的 content/、layouts/、static/ 和 config.toml，保存后自动重建并刷新页面。", s.opts.Source)
 	s.opts.Logf("预览地址：%s （按 Ctrl+C 停止）", s.URL())
 
 	triggers := make(chan batch, 1)
@@ -245,7 +246,7 @@ func (s *Server) rebuild(first time.Time, paths []string) {
 	s.mu.Unlock()
 	s.broker.send("building", "{}")
 
-	res := s.opts.Build(s.outDir)
+	res := s.build()
 	end := time.Now()
 	if res.Took == 0 {
 		res.Took = end.Sub(start)
@@ -282,6 +283,17 @@ func (s *Server) rebuild(first time.Time, paths []string) {
 	s.mu.Unlock()
 
 	s.logResult(res)
+}
+
+// build calls Options.Build; a panic in it becomes a failed build, so that
+// a bug in a template function does not stop the preview.
+func (s *Server) build() (res Result) {
+	defer func() {
+		if p := recover(); p != nil {
+			res = Result{Err: fmt.Errorf("构建时程序出错（panic）：%v", p)}
+		}
+	}()
+	return s.opts.Build(s.outDir)
 }
 
 // logResult prints the build's outcome and diagnostics on the terminal, the
