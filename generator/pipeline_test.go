@@ -340,7 +340,7 @@ consult = ["123"]
 		"content/bad/one.md:6: [R1]",  // unknown key matrials
 		"content/bad/one.md:10: [R3]", // five stars need visits = 0
 		"content/bad/two.md:4: [",     // undeclared department
-		"content/bad/two.md:13: [R8]", // invalid phone
+		"content/bad/two.md:12: [R8]", // invalid phone
 	} {
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("diagnostics lack %q:\n%s", want, text.String())
