@@ -70,13 +70,8 @@ func (p *fastParser) skipSpace() {
 // end of the input.
 func (p *fastParser) endOfLine() bool {
 	p.skipSpace()
-	if p.peek() == '#' {
-		for p.i < len(p.src) && p.src[p.i] != '\n' {
-			if !commentByte(p.src[p.i]) {
-				return false
-			}
-			p.i++
-		}
+	if !p.skipComment() {
+		return false
 	}
 	if p.i == len(p.src) {
 		return true
@@ -86,6 +81,21 @@ func (p *fastParser) endOfLine() bool {
 		return true
 	}
 	return false
+}
+
+// skipComment steps over a comment up to (not including) the newline; it
+// fails on control characters, which TOML forbids in comments.
+func (p *fastParser) skipComment() bool {
+	if p.peek() != '#' {
+		return true
+	}
+	for p.i < len(p.src) && p.src[p.i] != '\n' {
+		if !commentByte(p.src[p.i]) {
+			return false
+		}
+		p.i++
+	}
+	return true
 }
 
 // commentByte rejects control characters that TOML forbids in comments.
@@ -275,11 +285,8 @@ func (p *fastParser) skipBlank() bool {
 		case c == ' ' || c == '\t' || c == '\n':
 			p.i++
 		case c == '#':
-			for p.i < len(p.src) && p.src[p.i] != '\n' {
-				if !commentByte(p.src[p.i]) {
-					return false
-				}
-				p.i++
+			if !p.skipComment() {
+				return false
 			}
 		default:
 			return true
