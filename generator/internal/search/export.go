@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"unicode/utf8"
 
 	index "github.com/blevesearch/bleve_index_api"
@@ -49,7 +50,7 @@ const targetShardBytes = 24 << 10
 const (
 	maxShards = 1200
 	maxBlocks = 700
-	minBlock  = 48
+	minBlock  = 256
 )
 
 // exportMeta is meta.json.
@@ -81,15 +82,30 @@ type exportField struct {
 	Avg   float64 `json:"avg"`
 }
 
-// shardKey is what decides a term's shard: for a CJK term its first two
-// characters (so a bigram and the exact keys that start with it share a
-// shard), for any other term the whole term (codes all start with "33").
+// shardKey is what decides a term's shard. For a CJK term it is its first
+// two characters, so a bigram and the exact keys that start with it share
+// a shard. For any other term it is its leading word with joiners removed,
+// so a code (330000-sf-xk-0001) and its exact key (330000sfxk0001) share
+// one, while codes, which all start with "33", spread over all shards.
 func shardKey(term string) string {
 	r, _ := utf8.DecodeRuneInString(term)
 	if isCJK(r) {
 		return truncateRunes(term, 2)
 	}
-	return term
+	var b strings.Builder
+	for _, r := range term {
+		if isJoiner(r) {
+			continue
+		}
+		if !isWordRune(r) {
+			break
+		}
+		b.WriteRune(r)
+	}
+	if b.Len() == 0 {
+		return term
+	}
+	return b.String()
 }
 
 // shardOf returns the shard of a term: FNV-1a of the UTF-8 bytes of its

@@ -117,11 +117,18 @@
   }
 
   // ---- data access ----
-  // shardKey: CJK terms by their first two characters (a bigram and the
-  // exact keys starting with it share a shard), other terms whole.
+  // shardKey (export.go): a CJK term by its first two characters, any
+  // other by its leading word with joiners removed.
   function shardKey(term) {
     var a = chars(term);
-    return a.length && isCJK(a[0].codePointAt(0)) ? a.slice(0, 2).join('') : term;
+    if (a.length && isCJK(a[0].codePointAt(0))) return a.slice(0, 2).join('');
+    var k = '';
+    for (var i = 0; i < a.length; i++) {
+      if (isJoiner(a[i])) continue;
+      if (!isWord(a[i])) break;
+      k += a[i];
+    }
+    return k || term;
   }
   function shardOf(term, shards) {
     var bytes = new TextEncoder().encode(shardKey(term)), h = 2166136261;
