@@ -48,9 +48,13 @@ func newTemplateMinifier() *minify.M {
 // source not parse (it always does for the default layouts; a site's
 // unusual template might not), the file is used as written: a page a
 // little larger beats a broken page.
+//
+// Template comments are removed first: they print nothing, and markup
+// inside them ("fills <head>") would confuse the minifier.
 func (r *Renderer) minifyTemplate(f layoutFile) layoutFile {
 	var out bytes.Buffer
-	if err := r.tmin.Minify("text/html", &out, bytes.NewReader(f.data)); err != nil {
+	src := templateComment.ReplaceAll(f.data, nil)
+	if err := r.tmin.Minify("text/html", &out, bytes.NewReader(src)); err != nil {
 		return f
 	}
 	if _, err := template.New(f.name).Funcs(funcMap("", nil)).Parse(out.String()); err != nil {
@@ -59,6 +63,9 @@ func (r *Renderer) minifyTemplate(f layoutFile) layoutFile {
 	f.data = out.Bytes()
 	return f
 }
+
+// templateComment matches {{/* … */}} and {{- /* … */ -}}.
+var templateComment = regexp.MustCompile(`(?s)\{\{-?\s*/\*.*?\*/\s*-?\}\}`)
 
 // minifyFragment minifies an HTML fragment (a rendered Markdown section).
 func (r *Renderer) minifyFragment(h template.HTML, buf *bytes.Buffer) (template.HTML, error) {
