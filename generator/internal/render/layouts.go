@@ -101,7 +101,8 @@ func isPartial(name string) bool {
 // parseLayouts compiles the templates: every page template (a top-level
 // .html file other than base.html) gets its own set holding the frame, the
 // partials and itself, so that each page can define "main" its own way.
-// Other files become assets. The sets are never executed, so they can be
+// Other files become assets, except Markdown files, which document the
+// layouts and are not published. The sets are never executed, so they can be
 // cloned for each site (see Renderer.prepare).
 //
 // When r.minified, every template's source is minified before it is parsed
@@ -112,6 +113,8 @@ func (r *Renderer) parseLayouts(files []layoutFile, funcs template.FuncMap) (map
 	var assets []asset
 	for _, f := range files {
 		switch {
+		case path.Ext(f.name) == ".md":
+			// Documentation of the layouts (README.md), not published.
 		case !strings.HasSuffix(f.name, ".html"):
 			data, err := r.minifyAsset(f.name, f.data)
 			if err != nil {
