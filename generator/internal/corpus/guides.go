@@ -9,9 +9,10 @@ import (
 
 // guideRef remembers what later guides need of an earlier one.
 type guideRef struct {
-	code  string
-	kind  int
-	level int
+	code      string
+	kind      int
+	level     int
+	immediate bool // the base is 即办件: a local [time] must promise 0 days
 }
 
 func (g *generator) writeGuides(n int) error {
@@ -31,7 +32,7 @@ func (g *generator) writeGuides(n int) error {
 			code, text = g.localGuide(i, base, r)
 			folder = r.code
 			if r.level == 1 {
-				cityImpl = append(cityImpl, guideRef{code: code, kind: base.kind, level: 1})
+				cityImpl = append(cityImpl, guideRef{code: code, kind: base.kind, level: 1, immediate: base.immediate})
 			}
 		default:
 			kind := g.rng.Intn(len(deptKinds))
@@ -39,9 +40,10 @@ func (g *generator) writeGuides(n int) error {
 			if i%10 == 0 {
 				r = g.regions[0] // a share of province standards
 			}
-			code, text = g.standardGuide(i, kind, r)
+			var immediate bool
+			code, text, immediate = g.standardGuide(i, kind, r)
 			folder = r.code
-			bases = append(bases, guideRef{code: code, kind: kind, level: r.level})
+			bases = append(bases, guideRef{code: code, kind: kind, level: r.level, immediate: immediate})
 		}
 		dir := filepath.Join(g.dir, "content", folder)
 		if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -95,14 +97,15 @@ func (g *generator) phone() string {
 	return fmt.Sprintf("0%d-%08d", []int{571, 574, 577, 573, 572, 575, 579, 570, 580, 576, 578}[g.rng.Intn(11)], 80000000+g.rng.Intn(9999999))
 }
 
-func (g *generator) date(yearFrom int) string {
-	return fmt.Sprintf("%d-%02d-%02d", yearFrom+g.rng.Intn(2026-yearFrom), 1+g.rng.Intn(12), 1+g.rng.Intn(28))
+// date returns a TOML date in the years [from, to).
+func (g *generator) date(from, to int) string {
+	return fmt.Sprintf("%d-%02d-%02d", from+g.rng.Intn(to-from), 1+g.rng.Intn(12), 1+g.rng.Intn(28))
 }
 
-func (g *generator) standardGuide(i, kind int, r region) (string, string) {
+func (g *generator) standardGuide(i, kind int, r region) (code, text string, immediate bool) {
 	it := items[kind][g.rng.Intn(len(items[kind]))]
 	d := g.dept(kind, r)
-	code := fmt.Sprintf("%s-%s-%05d", r.code, d.abbr, i)
+	code = fmt.Sprintf("%s-%s-%05d", r.code, d.abbr, i)
 	star := g.star()
 	visits := map[int]int{5: 0, 4: 1, 3: 1, 2: 2, 1: 3}[star]
 	if star == 4 && g.rng.Intn(3) == 0 {
@@ -113,14 +116,14 @@ func (g *generator) standardGuide(i, kind int, r region) (string, string) {
 	fmt.Fprintf(&b, "code = %q\ntitle = %q\ndepartment = %q\nregion = %q\ntype = %q\n", code, it.title, d.name, r.name, it.typ)
 	fmt.Fprintf(&b, "audience = [%q]\ntopics = [%q]\n", []string{"个人", "法人"}[g.rng.Intn(2)], it.topic)
 	fmt.Fprintf(&b, "keywords = [%s]\n", quoteList(it.keywords))
-	fmt.Fprintf(&b, "batch = %d\npublished = %s\nupdated = %s\n", 1+g.rng.Intn(5), g.date(2017), g.date(2024))
+	fmt.Fprintf(&b, "batch = %d\npublished = %s\nupdated = %s\n", 1+g.rng.Intn(5), g.date(2017, 2024), g.date(2024, 2026))
 	fmt.Fprintf(&b, "basis = [\"《中华人民共和国行政许可法》第%d条\"]\n", 10+g.rng.Intn(50))
 	b.WriteString("\n[service]\n")
 	fmt.Fprintf(&b, "star = %d\nvisits = %d\nmode = %q\n", star, visits, modes[star])
 	if star >= 3 {
 		fmt.Fprintf(&b, "online_url = \"https://zwfw.example.gov.cn/apply/%s\"\n", code)
 	}
-	immediate := star >= 4 && g.rng.Intn(4) == 0
+	immediate = star >= 4 && g.rng.Intn(4) == 0
 	fmt.Fprintf(&b, "mobile = %t\ndelivery = %t\nappointment = true\nimmediate = %t\n", star >= 4, star >= 3, immediate)
 	if visits > 1 {
 		fmt.Fprintf(&b, "negative_reason = %q\n", negativeReasons[g.rng.Intn(len(negativeReasons))])
@@ -152,7 +155,7 @@ func (g *generator) standardGuide(i, kind int, r region) (string, string) {
 	fmt.Fprintf(&b, "\n[contact]\nconsult = [%q, \"12345\"]\ncomplain = [\"12345\"]\n", g.phone())
 	b.WriteString("+++\n\n")
 	g.writeBody(&b, it)
-	return code, b.String()
+	return code, b.String(), immediate
 }
 
 func (g *generator) writeLocation(b *strings.Builder, r region, code string) {
@@ -165,10 +168,13 @@ func (g *generator) localGuide(i int, base guideRef, r region) (string, string) 
 	code := fmt.Sprintf("%s-%s-%05d", r.code, d.abbr, i)
 	var b strings.Builder
 	b.WriteString("+++\n")
-	fmt.Fprintf(&b, "code = %q\nextends = %q\ndepartment = %q\nregion = %q\nupdated = %s\n", code, base.code, d.name, r.name, g.date(2024))
+	fmt.Fprintf(&b, "code = %q\nextends = %q\ndepartment = %q\nregion = %q\nupdated = %s\n", code, base.code, d.name, r.name, g.date(2024, 2026))
 	if g.rng.Intn(3) == 0 {
-		legal := 30
-		fmt.Fprintf(&b, "\n[time]\nlegal_days = %d\npromised_days = %d\n", legal, 1+g.rng.Intn(10))
+		promised := 1 + g.rng.Intn(10)
+		if base.immediate {
+			promised = 0
+		}
+		fmt.Fprintf(&b, "\n[time]\nlegal_days = 30\npromised_days = %d\n", promised)
 	}
 	g.writeLocation(&b, r, code)
 	fmt.Fprintf(&b, "\n[contact]\nconsult = [%q]\ncomplain = [\"12345\"]\n", g.phone())
