@@ -262,6 +262,9 @@ func export(ix *Index, s *site.Site, dir string) error {
 			return err
 		}
 	}
+	if err := removeStaleData(dir, meta.ID); err != nil {
+		return err
+	}
 	metaJSON, err := marshalJSON(meta)
 	if err != nil {
 		return err
@@ -276,6 +279,22 @@ func export(ix *Index, s *site.Site, dir string) error {
 	script := append([]byte("globalThis.ZHINAN_SEARCH_META="), metaJSON...)
 	script = append(append(script, ';'), js...)
 	return os.WriteFile(filepath.Join(dir, "search.js"), script, 0o644)
+}
+
+// removeStaleData deletes data folders of earlier builds from dir.
+func removeStaleData(dir, keep string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.IsDir() && e.Name() != keep && len(e.Name()) == 12 && strings.Trim(e.Name(), "0123456789abcdef") == "" {
+			if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // readPostings returns a term's postings in export order with the field

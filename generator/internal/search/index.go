@@ -112,8 +112,36 @@ func newMapping() *mapping.IndexMappingImpl {
 	return im
 }
 
-// indexDoc is what one guide looks like to bleve.
-type indexDoc map[string]any
+// indexDoc is what one guide looks like to bleve. A struct, not a map:
+// bleve walks struct fields in order, so two builds write the same segment.
+type indexDoc struct {
+	Title       string   `json:"title"`
+	Keywords    string   `json:"keywords"`
+	Code        string   `json:"code"`
+	Materials   string   `json:"materials"`
+	Department  string   `json:"department"`
+	Topics      string   `json:"topics"`
+	Region      string   `json:"region"`
+	Body        string   `json:"body"`
+	XTitle      string   `json:"xtitle"`
+	XKeywords   []string `json:"xkw"`
+	XDepartment string   `json:"xdept"`
+	FDepartment []string `json:"f_department"`
+	FRegion     []string `json:"f_region"`
+	FStar       []string `json:"f_star"`
+	FList       []string `json:"f_list"`
+	FAudience   []string `json:"f_audience"`
+	FType       []string `json:"f_type"`
+	FTopic      []string `json:"f_topic"`
+	STitle      string   `json:"s_title"`
+	SURL        string   `json:"s_url"`
+	SDepartment string   `json:"s_department"`
+	SRegion     string   `json:"s_region"`
+	SStar       string   `json:"s_star"`
+	SVisits     string   `json:"s_visits"`
+	SSnippet    string   `json:"s_snip"`
+	SOrd        string   `json:"s_ord"`
+}
 
 var (
 	htmlTagRE  = regexp.MustCompile(`<[^>]*>`)
@@ -168,45 +196,27 @@ func facetValues(p *site.Page) map[string][]string {
 
 // docFor builds the bleve document of a guide.
 func docFor(p *site.Page, ord int) indexDoc {
-	var mats []string
+	var mats, kw []string
 	for _, m := range p.Materials {
 		mats = append(mats, m.Name)
 	}
-	d := indexDoc{
-		"title":        p.Title,
-		"keywords":     strings.Join(p.Keywords, " "),
-		"code":         p.Code,
-		"materials":    strings.Join(mats, " "),
-		"department":   p.Department,
-		"topics":       strings.Join(p.Topics, " "),
-		"region":       p.Region,
-		"body":         plainText(p.Body),
-		"xtitle":       ExactKey(p.Title),
-		"xdept":        ExactKey(p.Department),
-		"s_title":      p.Title,
-		"s_url":        p.URL,
-		"s_department": p.Department,
-		"s_region":     p.Region,
-		"s_star":       strconv.Itoa(p.Service.Star),
-		"s_visits":     strconv.Itoa(p.Service.Visits),
-		"s_snip":       snippetSource(p),
-		"s_ord":        strconv.Itoa(ord),
-	}
-	var kw []string
 	for _, k := range p.Keywords {
 		if key := ExactKey(k); key != "" {
 			kw = append(kw, key)
 		}
 	}
-	if len(kw) > 0 {
-		d["xkw"] = kw
+	fv := facetValues(p)
+	return indexDoc{
+		Title: p.Title, Keywords: strings.Join(p.Keywords, " "), Code: p.Code,
+		Materials: strings.Join(mats, " "), Department: p.Department,
+		Topics: strings.Join(p.Topics, " "), Region: p.Region, Body: plainText(p.Body),
+		XTitle: ExactKey(p.Title), XKeywords: kw, XDepartment: ExactKey(p.Department),
+		FDepartment: fv["department"], FRegion: fv["region"], FStar: fv["star"], FList: fv["list"],
+		FAudience: fv["audience"], FType: fv["type"], FTopic: fv["topic"],
+		STitle: p.Title, SURL: p.URL, SDepartment: p.Department, SRegion: p.Region,
+		SStar: strconv.Itoa(p.Service.Star), SVisits: strconv.Itoa(p.Service.Visits),
+		SSnippet: snippetSource(p), SOrd: strconv.Itoa(ord),
 	}
-	for k, vs := range facetValues(p) {
-		if len(vs) > 0 {
-			d["f_"+k] = vs
-		}
-	}
-	return d
 }
 
 // Build writes the search files of a site into dir (the output's search/

@@ -3,6 +3,7 @@ package search
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -53,6 +54,41 @@ func TestStaticScoresMatchBleve(t *testing.T) {
 			if i >= len(hits) || hits[i].Code != h.Code || hits[i].Score != h.Score {
 				t.Errorf("%s #%d: bleve %s %v, static %v", q, i, h.Code, h.Score, hits[min(i, len(hits)-1)])
 			}
+		}
+	}
+}
+
+// TestExportIsDeterministic builds the sample twice and compares every
+// exported file (the bleve index folder aside, whose segment and snapshot
+// files carry bleve's own epochs).
+func TestExportIsDeterministic(t *testing.T) {
+	s := loadSite(t, "../../..")
+	read := func() map[string]string {
+		dir := filepath.Join(t.TempDir(), "search")
+		if err := Build(s, dir); err != nil {
+			t.Fatal(err)
+		}
+		files := map[string]string{}
+		filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+			if err != nil || info.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(dir, p)
+			if !strings.HasPrefix(rel, "index.bleve") {
+				data, _ := os.ReadFile(p)
+				files[rel] = string(data)
+			}
+			return nil
+		})
+		return files
+	}
+	a, b := read(), read()
+	if len(a) != len(b) || len(a) < 4 {
+		t.Fatalf("file counts %d and %d", len(a), len(b))
+	}
+	for name, data := range a {
+		if b[name] != data {
+			t.Errorf("%s differs between two builds", name)
 		}
 	}
 }
