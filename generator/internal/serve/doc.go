@@ -7,7 +7,9 @@
 // succeeds.
 //
 // The package imports no build stage: the pipeline is handed in as
-// Options.Build, so the server can be tested with a fake build.
+// Options.Build (build into a folder the server owns) or Options.BuildFiles
+// (build in memory; faster, since nothing is written to disk), so the
+// server can be tested with a fake build.
 //
 // Endpoints besides the site itself:
 //

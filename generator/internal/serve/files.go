@@ -43,6 +43,10 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 	if name == "" {
 		name = "."
 	}
+	if s.opts.BuildFiles != nil {
+		s.serveMemory(w, r, name)
+		return
+	}
 	f, err := os.OpenInRoot(s.outDir, name)
 	if err != nil {
 		s.notFound(w, r)
@@ -56,11 +60,7 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 	}
 	if fi.IsDir() {
 		if !strings.HasSuffix(r.URL.Path, "/") {
-			target := r.URL.Path + "/"
-			if r.URL.RawQuery != "" {
-				target += "?" + r.URL.RawQuery
-			}
-			http.Redirect(w, r, target, http.StatusMovedPermanently)
+			redirectToFolder(w, r)
 			return
 		}
 		f.Close()
@@ -110,6 +110,16 @@ func (s *Server) writeHTML(w http.ResponseWriter, r *http.Request, status int, d
 	if r.Method != http.MethodHead {
 		w.Write(data)
 	}
+}
+
+// redirectToFolder sends /guide/x to /guide/x/, keeping the query, so that
+// relative links in the folder's index.html resolve.
+func redirectToFolder(w http.ResponseWriter, r *http.Request) {
+	target := r.URL.Path + "/"
+	if r.URL.RawQuery != "" {
+		target += "?" + r.URL.RawQuery
+	}
+	http.Redirect(w, r, target, http.StatusMovedPermanently)
 }
 
 func isHTML(name string) bool {

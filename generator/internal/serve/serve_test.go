@@ -525,3 +525,71 @@ func BenchmarkSaveToReload(b *testing.B) {
 		<-reloads
 	}
 }
+
+// TestBuildFilesServesFromMemory runs the in-memory mode: pages come from
+// the build's files, assets from static/, nothing is written to OutDir,
+// and a failed build keeps the previous files.
+func TestBuildFilesServesFromMemory(t *testing.T) {
+	f := newFakeSite(t)
+	f.write(t, "static/forms/a.txt", "空白表格")
+	buildFiles := func() ([]site.File, Result) {
+		tmp := t.TempDir()
+		res := f.build(tmp)
+		if res.Err != nil {
+			return nil, res
+		}
+		page, _ := os.ReadFile(filepath.Join(tmp, "index.html"))
+		return []site.File{
+			{Path: "index.html", Data: page},
+			{Path: "guide/x/index.html", Data: []byte("<body>指南 x</body>")},
+			{Path: "404.html", Data: []byte("<body>找不到页面</body>")},
+			{Path: "style.css", Data: []byte("body{}")},
+		}, res
+	}
+	s, err := New(Options{Source: f.dir, BuildFiles: buildFiles, Logf: t.Logf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	waitFor(t, 5*time.Second, "first build", func() bool { return getStatus(t, s).Builds >= 1 })
+	events := listen(t, s)
+
+	checks := []struct {
+		path   string
+		status int
+		want   string
+	}{
+		{"", 200, "page.md=hello"},
+		{"guide/x/", 200, "指南 x<script"},
+		{"style.css", 200, "body{}"},
+		{"forms/a.txt", 200, "空白表格"},
+		{"guide/nope/", 404, "找不到页面"},
+	}
+	for _, c := range checks {
+		code, body := get(t, s.URL()+c.path)
+		if code != c.status || !strings.Contains(body, c.want) {
+			t.Errorf("GET /%s = %d %q, want %d with %q", c.path, code, body, c.status, c.want)
+		}
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	if resp, err := client.Get(s.URL() + "guide/x"); err != nil || resp.StatusCode != http.StatusMovedPermanently {
+		t.Errorf("GET /guide/x: %v %v", resp, err)
+	}
+	if entries, _ := os.ReadDir(s.OutDir()); len(entries) != 0 {
+		t.Errorf("memory mode wrote %d entries to OutDir", len(entries))
+	}
+
+	f.write(t, "content/page.md", "world")
+	next(t, events, "reload")
+	if _, body := get(t, s.URL()); !strings.Contains(body, "page.md=world") {
+		t.Errorf("after edit: %q", body)
+	}
+	f.write(t, "content/page.md", "BROKEN")
+	next(t, events, "errors")
+	if _, body := get(t, s.URL()); !strings.Contains(body, "page.md=world") {
+		t.Errorf("after a failed build the last good page must stay: %q", body)
+	}
+}

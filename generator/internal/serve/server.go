@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"zhinan/generator/internal/site"
@@ -44,6 +45,13 @@ type Options struct {
 	// build). On failure it returns a Result with Err set and leaves outDir
 	// untouched. Build is never called concurrently.
 	Build func(outDir string) Result
+	// BuildFiles, when set instead of Build, builds the site in memory and
+	// returns its files (paths relative to the site root, as the writer
+	// would write them). The server then serves them from memory and, for
+	// paths not among them, the files under Source/static/ (which a build
+	// copies to the site root unchanged), so nothing is written to disk:
+	// the fast path for previews. On failure the previous files stay.
+	BuildFiles func() ([]site.File, Result)
 	// Logf prints a line on the terminal; default: discard.
 	Logf func(format string, args ...any)
 
@@ -99,6 +107,8 @@ type Server struct {
 	outDir   string
 	runID    string
 	broker   *broker
+	// files is the last good build in memory (BuildFiles mode only).
+	files atomic.Pointer[memSite]
 
 	mu     sync.Mutex
 	status Status
@@ -108,8 +118,8 @@ type Server struct {
 // listening socket (so a port already in use is reported before any build).
 // The socket is closed when Run returns.
 func New(opts Options) (*Server, error) {
-	if opts.Build == nil {
-		return nil, errors.New("serve: Options.Build 不能为空")
+	if (opts.Build == nil) == (opts.BuildFiles == nil) {
+		return nil, errors.New("serve: Options.Build 和 Options.BuildFiles 必须设置且只设置一个")
 	}
 	if opts.Source == "" {
 		opts.Source = "."
@@ -293,7 +303,14 @@ func (s *Server) build() (res Result) {
 			res = Result{Err: fmt.Errorf("构建时程序出错（panic）：%v", p)}
 		}
 	}()
-	return s.opts.Build(s.outDir)
+	if s.opts.BuildFiles == nil {
+		return s.opts.Build(s.outDir)
+	}
+	files, res := s.opts.BuildFiles()
+	if res.Err == nil {
+		s.files.Store(newMemSite(files, time.Now()))
+	}
+	return res
 }
 
 // logResult prints the build's outcome and diagnostics on the terminal, the

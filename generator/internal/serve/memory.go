@@ -1,0 +1,67 @@
+package serve
+
+import (
+	"bytes"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"zhinan/generator/internal/site"
+)
+
+// memSite is one build's output held in memory, by path relative to the
+// site root ("guide/x/index.html"). It is never changed once stored.
+type memSite struct {
+	files map[string][]byte
+	built time.Time
+}
+
+func newMemSite(files []site.File, built time.Time) *memSite {
+	m := &memSite{files: make(map[string][]byte, len(files)), built: built}
+	for _, f := range files {
+		m.files[strings.TrimPrefix(path.Clean("/"+f.Path), "/")] = f.Data
+	}
+	return m
+}
+
+// serveMemory is serveSite for BuildFiles mode: the build's files from
+// memory, then the site's static/ folder, then 404.html.
+func (s *Server) serveMemory(w http.ResponseWriter, r *http.Request, name string) {
+	m := s.files.Load()
+	if m == nil {
+		m = &memSite{}
+	}
+	if name == "." || strings.HasSuffix(r.URL.Path, "/") {
+		name = path.Join(name, "index.html")
+	}
+	if data, ok := m.files[name]; ok {
+		w.Header().Set("Cache-Control", "no-cache")
+		if isHTML(name) {
+			s.writeHTML(w, r, http.StatusOK, data)
+			return
+		}
+		http.ServeContent(w, r, path.Base(name), m.built, bytes.NewReader(data))
+		return
+	}
+	if _, ok := m.files[path.Join(name, "index.html")]; ok {
+		redirectToFolder(w, r)
+		return
+	}
+	static := filepath.Join(s.opts.Source, "static")
+	if f, err := os.OpenInRoot(static, name); err == nil {
+		defer f.Close()
+		if fi, err := f.Stat(); err == nil && !fi.IsDir() {
+			w.Header().Set("Cache-Control", "no-cache")
+			http.ServeContent(w, r, fi.Name(), fi.ModTime(), f)
+			return
+		}
+	}
+	if data, ok := m.files["404.html"]; ok {
+		s.writeHTML(w, r, http.StatusNotFound, data)
+		return
+	}
+	s.notFound(w, r)
+}
