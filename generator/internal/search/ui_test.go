@@ -1,0 +1,147 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/http/httptest"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// searchPage renders layouts/search.html inside a bare frame, as the
+// renderer would at the site root.
+func searchPage(t *testing.T) []byte {
+	t.Helper()
+	tmpl := template.Must(template.New("frame").Funcs(template.FuncMap{
+		"url": func(s string) string { return s },
+	}).Parse(`<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">{{block "head" .}}{{end}}</head><body><main>{{template "main" .}}</main></body></html>`))
+	template.Must(tmpl.ParseFiles("../../../layouts/search.html"))
+	var b strings.Builder
+	if err := tmpl.ExecuteTemplate(&b, "frame", nil); err != nil {
+		t.Fatal(err)
+	}
+	return []byte(b.String())
+}
+
+// TestSearchPageInChromium runs the /search/ page in headless Chromium
+// against the sample export: results for a URL query equal bleve's, a facet
+// filter goes into the URL, Back restores the previous results, and a query
+// holding markup renders as text.
+func TestSearchPageInChromium(t *testing.T) {
+	chrome, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Skip("未安装 chromium，跳过浏览器测试")
+	}
+	dir := sampleIndex(t)
+	ix := openSample(t)
+	page := searchPage(t)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/search/", func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/search/" {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Write(page)
+			return
+		}
+		http.StripPrefix("/search/", http.FileServer(http.Dir(dir))).ServeHTTP(w, r)
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chrome), chromedp.NoSandbox, chromedp.Flag("headless", "new"))
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	if err := chromedp.Do(ctx); err != nil {
+		t.Skipf("Chromium 无法启动：%v", err)
+	}
+	titles := func() []string {
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`Array.from(document.querySelectorAll('#search-results .guide-list a.title')).map(a => a.textContent).join('\n')`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s == "" {
+			return nil
+		}
+		return strings.Split(s, "\n")
+	}
+	waitFor := func(cond string) {
+		t.Helper()
+		deadline := time.Now().Add(5 * time.Second)
+		for {
+			ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond))
+			if err == nil && ok {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("page never satisfied %s (%v)", cond, err)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	want := func(q Query) []string {
+		q.Size = 20
+		res, err := ix.Search(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, h := range res.Hits {
+			out = append(out, h.Title)
+		}
+		return out
+	}
+
+	// a query from the URL
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/search/?q="+urlQuery("律所"))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(`document.querySelectorAll('#search-results .guide-list li').length > 0`)
+	got := titles()
+	t.Logf("律所: %v", got)
+	if exp := want(Query{Text: "律所"}); strings.Join(got, "|") != strings.Join(exp, "|") {
+		t.Errorf("律所: page shows %v, bleve %v", got, exp)
+	}
+	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#search-results mark').length`)); n == 0 {
+		t.Error("no marked words in snippets")
+	}
+
+	// a facet: the first value of 星级
+	href, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const a = Array.from(document.querySelectorAll('.facet a')).find(a => a.href.includes('star=')); a.click(); return a.href; })()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	star := href[strings.Index(href, "star=")+5:][:1]
+	waitFor(`location.search.includes('star=')`)
+	waitFor(fmt.Sprintf(`Array.from(document.querySelectorAll('#search-results .guide-list a.title')).length === %d`, len(want(Query{Text: "律所", Filters: map[string][]string{"star": {star}}}))))
+	if got, exp := titles(), want(Query{Text: "律所", Filters: map[string][]string{"star": {star}}}); strings.Join(got, "|") != strings.Join(exp, "|") {
+		t.Errorf("律所 star=%s: page shows %v, bleve %v", star, got, exp)
+	}
+
+	// Back
+	if err := chromedp.Do(ctx, chromedp.NavigateBack()); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(`!location.search.includes('star=')`)
+	waitFor(fmt.Sprintf(`document.querySelectorAll('#search-results .guide-list li').length === %d`, len(want(Query{Text: "律所"}))))
+
+	// markup in the query and the page stays text
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/search/?q="+urlQuery(`<img src=x onerror="document.title='pwned'">律师`))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(`document.querySelectorAll('#search-results .guide-list li').length > 0`)
+	bad, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelectorAll('#search-results img').length > 0 || document.title === 'pwned'`))
+	if bad {
+		t.Error("markup from the query reached the page")
+	}
+}
+
+func urlQuery(s string) string {
+	return strings.NewReplacer("%", "%25", "&", "%26", "#", "%23", "+", "%2B", " ", "%20", `"`, "%22", "<", "%3C", ">", "%3E").Replace(s)
+}
