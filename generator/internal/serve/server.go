@@ -194,7 +194,7 @@ func (s *Server) Run(ctx context.Context) error {
 	w, err := newWatcher(s.opts.Source, s.opts.Logf)
 	if err != nil {
 		s.listener.Close()
-		return err
+		return fmt.Errorf("无法监视文件变化：%w（Linux 上可调大 fs.inotify.max_user_watches / max_user_instances）", err)
 	}
 	defer w.close()
 
