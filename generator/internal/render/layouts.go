@@ -7,10 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 	"sort"
 	"strings"
+
+	"zhinan/generator/internal/site"
 )
 
 // The default layouts, compiled into the binary. They are a copy of the
@@ -168,9 +171,51 @@ func (r *Renderer) parseLayouts(files []layoutFile, funcs template.FuncMap) (map
 		if set.Lookup("main") == nil {
 			return nil, nil, fmt.Errorf("%s：没有定义 {{define \"main\"}}，页面正文无处可放", f.origin)
 		}
+		if err := checkEscaping(set, f, shared); err != nil {
+			return nil, nil, err
+		}
 		sets[f.name] = set
 	}
 	return sets, assets, nil
+}
+
+// checkEscaping finds, at load time, the template errors html/template
+// only reports when a template first runs: markup whose context it cannot
+// tell (an action inside an unquoted attribute name, a branch that ends
+// inside a tag, …). It runs a clone of the page, and each partial, on
+// empty data and keeps only such errors; failures of the empty data itself
+// (a nil field) mean nothing and are ignored. The set itself stays
+// unexecuted, so it can still be cloned.
+func checkEscaping(set *template.Template, page layoutFile, partials []layoutFile) error {
+	try := func(name, origin string) (err error) {
+		c, err := set.Clone()
+		if err != nil {
+			return err
+		}
+		defer func() {
+			if recover() != nil {
+				err = nil // a panic on empty data says nothing about the template
+			}
+		}()
+		err = c.ExecuteTemplate(io.Discard, name, &PageData{Site: &site.Site{}})
+		var terr *template.Error
+		if errors.As(err, &terr) {
+			return fmt.Errorf("模板 %s 有错误：%w", origin, err)
+		}
+		return nil
+	}
+	if err := try(baseTemplate, page.origin); err != nil {
+		return err
+	}
+	for _, p := range partials {
+		if p.name == baseTemplate {
+			continue
+		}
+		if err := try(p.name, p.origin); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // parseOne parses one file into set under the file's own name, so that

@@ -129,3 +129,29 @@ func TestPageRendersNamedTemplateInFrame(t *testing.T) {
 		t.Error("unknown template accepted")
 	}
 }
+
+func TestTemplateContextErrorAtLoad(t *testing.T) {
+	// Branches that end in different contexts (one inside a quoted
+	// attribute): html/template only says so when the template runs; New
+	// must say it up front.
+	_, err := New(fstest.MapFS{"list.html": {Data: []byte("{{define \"main\"}}\n<p {{if .Title}}class=\"{{end}}x\">x</p>\n{{end}}")}})
+	if err == nil || !strings.Contains(err.Error(), "layouts/list.html") {
+		t.Errorf("want an error naming layouts/list.html, got %v", err)
+	}
+}
+
+func TestSiteOverridesPartial(t *testing.T) {
+	r, err := New(fstest.MapFS{"partials/guide-item.html": {Data: []byte(`<li class="mine">{{.Title}}（{{.Code}}）</li>`)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := r.Render(fixtureSite())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if f.Path == "lists/negative/index.html" && !strings.Contains(string(f.Data), "出入境证件指纹采集（330000-GA-QT-0007）") {
+			t.Errorf("partial not overridden: %s", f.Data)
+		}
+	}
+}
