@@ -135,48 +135,56 @@ func (r *Renderer) parseLayouts(files []layoutFile, funcs template.FuncMap) (map
 		return nil, nil, fmt.Errorf("缺少页面框架模板 %s", baseTemplate)
 	}
 
-	// Check every file as written first, so that a syntax error is
-	// reported with the line the author sees.
-	for _, f := range files {
-		if strings.HasSuffix(f.name, ".html") {
-			if err := parseOne(template.New(f.name).Funcs(funcs), f); err != nil {
-				return nil, nil, err
-			}
-		}
+	// Compile and check the files as written first, so that errors give
+	// the lines the author sees; then, when minifying, compile the
+	// minified sources, falling back to the files as written should the
+	// minified ones fail (they do not for the default layouts).
+	sets, err := buildSets(shared, pages, funcs)
+	if err != nil {
+		return nil, nil, err
 	}
 	if r.minified {
-		for i := range shared {
-			shared[i] = r.minifyTemplate(shared[i])
+		small := func(fs []layoutFile) []layoutFile {
+			out := make([]layoutFile, len(fs))
+			for i, f := range fs {
+				out[i] = r.minifyTemplate(f)
+			}
+			return out
 		}
-		for i := range pages {
-			pages[i] = r.minifyTemplate(pages[i])
+		if minSets, err := buildSets(small(shared), small(pages), funcs); err == nil {
+			sets = minSets
 		}
 	}
+	return sets, assets, nil
+}
 
+// buildSets gives every page template a set holding the shared templates
+// (frame and partials) and itself, and checks each set.
+func buildSets(shared, pages []layoutFile, funcs template.FuncMap) (map[string]*template.Template, error) {
 	common := template.New(baseTemplate).Funcs(funcs)
 	for _, f := range shared {
 		if err := parseOne(common, f); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	}
 	sets := make(map[string]*template.Template, len(pages))
 	for _, f := range pages {
 		set, err := common.Clone()
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		if err := parseOne(set, f); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		if set.Lookup("main") == nil {
-			return nil, nil, fmt.Errorf("%s：没有定义 {{define \"main\"}}，页面正文无处可放", f.origin)
+			return nil, fmt.Errorf("%s：没有定义 {{define \"main\"}}，页面正文无处可放", f.origin)
 		}
 		if err := checkEscaping(set, f, shared); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		sets[f.name] = set
 	}
-	return sets, assets, nil
+	return sets, nil
 }
 
 // checkEscaping finds, at load time, the template errors html/template

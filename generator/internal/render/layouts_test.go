@@ -135,8 +135,8 @@ func TestTemplateContextErrorAtLoad(t *testing.T) {
 	// attribute): html/template only says so when the template runs; New
 	// must say it up front.
 	_, err := New(fstest.MapFS{"list.html": {Data: []byte("{{define \"main\"}}\n<p {{if .Title}}class=\"{{end}}x\">x</p>\n{{end}}")}})
-	if err == nil || !strings.Contains(err.Error(), "layouts/list.html") {
-		t.Errorf("want an error naming layouts/list.html, got %v", err)
+	if err == nil || !strings.Contains(err.Error(), "layouts/list.html") || !strings.Contains(err.Error(), "list.html:2") {
+		t.Errorf("want an error naming layouts/list.html and line 2, got %v", err)
 	}
 }
 
