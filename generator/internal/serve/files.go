@@ -25,6 +25,9 @@ func (s *Server) Handler() http.Handler {
 		w.Header().Set("Cache-Control", "no-cache")
 		w.Write(clientJS)
 	})
+	for pattern, h := range s.opts.Handlers {
+		mux.Handle(pattern, h)
+	}
 	mux.HandleFunc("/", s.serveSite)
 	return mux
 }

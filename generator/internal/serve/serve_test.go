@@ -91,7 +91,19 @@ func (f *fakeSite) build(outDir string) Result {
 // first build.
 func start(t *testing.T, f *fakeSite) *Server {
 	t.Helper()
-	s, err := New(Options{Source: f.dir, Port: 0, Build: f.build, Logf: t.Logf})
+	var lastBuild atomic.Value
+	lastBuild.Store("")
+	s, err := New(Options{Source: f.dir, Port: 0, Build: f.build, Logf: t.Logf,
+		// An endpoint that depends on the current build, as a search API
+		// would: it must see the new build before pages reload.
+		Handlers: map[string]http.Handler{"/api/last": http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			io.WriteString(w, lastBuild.Load().(string))
+		})},
+		AfterBuild: func(outDir string, res Result) {
+			data, _ := os.ReadFile(filepath.Join(outDir, "index.html"))
+			lastBuild.Store(string(data))
+		},
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,6 +239,9 @@ func TestEditReloadsAndServesNewContent(t *testing.T) {
 	_, body = get(t, s.URL())
 	if !strings.Contains(body, "content/page.md=world") {
 		t.Fatalf("after edit GET / = %q", body)
+	}
+	if _, api := get(t, s.URL()+"api/last"); !strings.Contains(api, "content/page.md=world") {
+		t.Errorf("extra handler did not see the new build before the reload: %q", api)
 	}
 	// The script is injected when serving, never written to disk.
 	if !strings.Contains(body, `<script src="/_serve/client.js" data-build="`+getStatus(t, s).Build+`"></script></body>`) {

@@ -52,6 +52,14 @@ type Options struct {
 	// copies to the site root unchanged), so nothing is written to disk:
 	// the fast path for previews. On failure the previous files stay.
 	BuildFiles func() ([]site.File, Result)
+	// Handlers are extra endpoints served beside the site, registered on
+	// the server's http.ServeMux under their patterns (e.g. "/api/search").
+	Handlers map[string]http.Handler
+	// AfterBuild, when set, is called after every build (failed ones too)
+	// and before the pages are told to reload, e.g. to reopen a search
+	// index the build wrote into outDir so that the reloaded page queries
+	// the new one.
+	AfterBuild func(outDir string, res Result)
 	// Logf prints a line on the terminal; default: discard.
 	Logf func(format string, args ...any)
 
@@ -257,10 +265,13 @@ func (s *Server) rebuild(first time.Time, paths []string) {
 	s.broker.send("building", "{}")
 
 	res := s.build()
-	end := time.Now()
 	if res.Took == 0 {
-		res.Took = end.Sub(start)
+		res.Took = time.Since(start)
 	}
+	if s.opts.AfterBuild != nil {
+		s.opts.AfterBuild(s.outDir, res)
+	}
+	end := time.Now()
 
 	s.mu.Lock()
 	st := &s.status
