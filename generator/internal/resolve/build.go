@@ -1,3 +1,8 @@
+// Package resolve turns validated guides into the immutable site every
+// later stage reads: Inherit resolves `extends` (三级联动), Build drops
+// drafts and works out URLs, slugs, browsing groups, the three lists and
+// the links between standards and their local implementations. It does
+// no I/O.
 package resolve
 
 import (
