@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"compress/gzip"
+	"strings"
 	"testing"
 )
 
@@ -28,5 +29,34 @@ func TestGuidePageBudget(t *testing.T) {
 	t.Logf("guide page: %d B (%d B gzip); site.css: %d B (%d B gzip)", len(html), h, len(css), c)
 	if h+c > 14*1024 {
 		t.Errorf("guide page + CSS = %d B gzipped, over the 14 kB budget", h+c)
+	}
+}
+
+// TestLargestGuideWithinBudget checks the same budget on the largest guide
+// of a synthetic site (7 materials, 3 steps, a body with a table and
+// questions, implementations listed).
+func TestLargestGuideWithinBudget(t *testing.T) {
+	r, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := r.Render(syntheticSite(200))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var css, largest []byte
+	var largestPath string
+	for _, f := range files {
+		if f.Path == "assets/site.css" {
+			css = f.Data
+		}
+		if strings.HasPrefix(f.Path, "guide/") && len(f.Data) > len(largest) {
+			largest, largestPath = f.Data, f.Path
+		}
+	}
+	h, c := gzipSize(t, largest), gzipSize(t, css)
+	t.Logf("%s: %d B (%d B gzip) + css %d B gzip", largestPath, len(largest), h, c)
+	if h+c > 14*1024 {
+		t.Errorf("%s + CSS = %d B gzipped, over 14 kB", largestPath, h+c)
 	}
 }
