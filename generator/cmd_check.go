@@ -42,15 +42,15 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	ds := c.diagnostics
 	var guideScores []audit.Score
 	if site.CountErrors(ds, false) == 0 {
-		// Completeness and freshness are judged on the guides as
-		// published: inheritance resolved, drafts left out.
+		// Findings cover drafts too (a guide fresh from `new` shows
+		// what is left to fill in); scores count published guides only.
 		published := make([]*site.Guide, 0, len(c.guides))
 		for _, g := range c.guides {
 			if !g.Draft {
 				published = append(published, g)
 			}
 		}
-		ds = append(ds, audit.Findings(published, c.site.Config, day)...)
+		ds = append(ds, audit.Findings(c.guides, c.site.Config, day)...)
 		site.SortDiagnostics(ds)
 		guideScores = audit.Scores(published, c.site.Config, day)
 	}

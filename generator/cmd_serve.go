@@ -2,17 +2,21 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"os/signal"
+	"path"
 	"path/filepath"
+	"sync"
 	"syscall"
+	"time"
 
 	"zhinan/generator/internal/search"
 	"zhinan/generator/internal/serve"
+	"zhinan/generator/internal/site"
 )
 
 func runServe(args []string, stdout, stderr io.Writer) int {
@@ -30,16 +34,22 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
+	p, err := newPreview(*source)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitFailure
+	}
+	defer p.close()
 	srv, err := serve.New(serve.Options{
 		Source: *source, Bind: *bind, Port: *port,
-		Build: func(outDir string) serve.Result { return serveBuild(ctx, *source, outDir) },
-		Logf:  func(format string, a ...any) { fmt.Fprintf(stderr, format+"\n", a...) },
+		BuildFiles: func() ([]site.File, serve.Result) { return p.build(ctx) },
+		Handlers:   map[string]http.Handler{"/api/search": p},
+		Logf:       func(format string, a ...any) { fmt.Fprintf(stderr, format+"\n", a...) },
 	})
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitFailure
 	}
-	fmt.Fprintf(stdout, "预览地址：http://%s/ （Ctrl-C 退出）\n", srv.Addr())
 	if err := srv.Run(ctx); err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitFailure
@@ -47,19 +57,112 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// serveBuild is one rebuild of the preview: the whole pipeline, search
-// included, into the server's own folder.
-func serveBuild(ctx context.Context, source, outDir string) serve.Result {
-	res, err := build(ctx, buildOptions{Source: source, Dest: outDir, Search: true})
-	return serve.Result{Diagnostics: res.Diagnostics, Err: err, Guides: res.Guides, Pages: res.Pages, Took: res.Took}
+// preview is the build behind `serve`: pages are rendered in memory and
+// served from there; the search index is written to a folder of its own
+// for each build and answers /api/search until the next build replaces it.
+type preview struct {
+	source  string
+	tempDir string
+	builds  int
+
+	mu    sync.RWMutex
+	index *search.Index
+	api   http.Handler
+	dir   string // the folder of the current index
 }
 
-// searchAPI answers /api/search from the index of the current build,
-// reopened after each rebuild.
-func searchAPI(outDir string) (http.Handler, func() error, error) {
-	ix, err := search.Open(filepath.Join(outDir, "search"))
+func newPreview(source string) (*preview, error) {
+	dir, err := os.MkdirTemp("", "zhinan-serve-search-")
 	if err != nil {
-		return nil, nil, errors.Join(errors.New("搜索索引不可用"), err)
+		return nil, err
 	}
-	return search.Handler(ix), ix.Close, nil
+	return &preview{source: source, tempDir: dir}, nil
+}
+
+// build runs the pipeline without writing the site to disk.
+func (p *preview) build(ctx context.Context) ([]site.File, serve.Result) {
+	start := time.Now()
+	c, err := loadAndCheck(p.source, false, nil)
+	res := serve.Result{}
+	if c != nil {
+		res.Diagnostics = c.diagnostics
+	}
+	if err != nil {
+		res.Err = err
+		return nil, res
+	}
+	files, err := renderAll(c.fsys, c.site)
+	if err != nil {
+		res.Err = fmt.Errorf("%w：%v", errTemplate, err)
+		return nil, res
+	}
+	searchFiles, err := p.rebuildIndex(c.site)
+	if err != nil {
+		res.Err = fmt.Errorf("建立搜索索引失败：%w", err)
+		return nil, res
+	}
+	files = append(files, searchFiles...)
+	res.Guides, res.Pages, res.Took = len(c.site.Guides), len(files), time.Since(start)
+	return files, res
+}
+
+// rebuildIndex builds the search files into a new folder, swaps the API over
+// to its index and returns the browser's files (everything but the bleve
+// index) to be served from memory.
+func (p *preview) rebuildIndex(s *site.Site) ([]site.File, error) {
+	p.builds++
+	dir := filepath.Join(p.tempDir, fmt.Sprint(p.builds))
+	if err := search.Build(s, dir); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	var files []site.File
+	err := fs.WalkDir(os.DirFS(dir), ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			if d != nil && d.IsDir() && name == "index.bleve" {
+				return fs.SkipDir
+			}
+			return err
+		}
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+		files = append(files, site.File{Path: path.Join("search", name), Data: data})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	ix, err := search.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	p.mu.Lock()
+	old, oldDir := p.index, p.dir
+	p.index, p.api, p.dir = ix, search.Handler(ix), dir
+	p.mu.Unlock()
+	if old != nil {
+		old.Close()
+		os.RemoveAll(oldDir)
+	}
+	return files, nil
+}
+
+// ServeHTTP answers /api/search from the current index.
+func (p *preview) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	p.mu.RLock()
+	api := p.api
+	p.mu.RUnlock()
+	if api == nil {
+		http.Error(w, `{"error":"搜索索引尚未建立"}`, http.StatusServiceUnavailable)
+		return
+	}
+	api.ServeHTTP(w, r)
+}
+
+func (p *preview) close() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.index != nil {
+		p.index.Close()
+	}
+	os.RemoveAll(p.tempDir)
 }
