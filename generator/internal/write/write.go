@@ -129,7 +129,7 @@ func (s *Stage) Commit() error {
 		return fmt.Errorf("无法发布输出目录 %s：%w", s.dest, err)
 	}
 	// The new output is in place; the old one (now at old) goes.
-	return os.RemoveAll(old)
+	return removeTree(old)
 }
 
 // Abort throws the staging folder away; the destination is untouched.
