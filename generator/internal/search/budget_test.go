@@ -76,11 +76,12 @@ func TestDownloadBudget(t *testing.T) {
 		t.Fatalf("measure.js: %v", err)
 	}
 	var m struct {
-		ScriptGzip, MaxBytes                      int
-		MedianBytes, MedianRequests               float64
-		MedianComputeMs, MaxComputeMs             float64
-		SessionMedianBytes, SessionMedianRequests float64
-		Queries                                   []struct {
+		ScriptGzip, MaxBytes                            int
+		MedianBytes, MedianRequests                     float64
+		MedianComputeMs, MaxComputeMs                   float64
+		SessionMedianBytes, SessionMedianRequests       float64
+		MedianBytesWithFacets, MedianRequestsWithFacets float64
+		Queries                                         []struct {
 			Text         string
 			Kind         string
 			Total, Bytes int
@@ -99,6 +100,8 @@ func TestDownloadBudget(t *testing.T) {
 		files, float64(bytes)/1e6, float64(m.ScriptGzip)/1024)
 	fmt.Printf("first query (median of %d): %.1f kB gzip in %.0f requests (max %.1f kB); compute median %.1f ms, max %.1f ms\n",
 		len(m.Queries), m.MedianBytes/1024, m.MedianRequests, float64(m.MaxBytes)/1024, m.MedianComputeMs, m.MaxComputeMs)
+	fmt.Printf("first query with facet counts (filters opened, median): %.1f kB gzip in %.0f requests\n",
+		m.MedianBytesWithFacets/1024, m.MedianRequestsWithFacets)
 	fmt.Printf("later queries in the same page (median): %.1f kB in %.0f requests\n", m.SessionMedianBytes/1024, m.SessionMedianRequests)
 }
 

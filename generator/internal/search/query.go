@@ -295,18 +295,18 @@ func sortFacet(vals []FacetValue) {
 }
 
 // filterQuery turns filters into a query that selects without scoring:
-// values of a key are alternatives, keys must all hold.
+// values of a key are alternatives, keys must all hold. Keys that are not
+// facets are ignored, as search.js does.
 func filterQuery(filters map[string][]string) query.Query {
 	keys := make([]string, 0, len(filters))
-	for k, vs := range filters {
-		if len(vs) > 0 {
+	for _, k := range facetKeys {
+		if len(filters[k]) > 0 {
 			keys = append(keys, k)
 		}
 	}
 	if len(keys) == 0 {
 		return nil
 	}
-	sort.Strings(keys)
 	var conj []query.Query
 	for _, k := range keys {
 		var alts []query.Query

@@ -112,6 +112,15 @@ func TestSearchPageInChromium(t *testing.T) {
 		t.Error("no marked words in snippets")
 	}
 
+	// the filters load their counts when opened
+	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('.facet a').length`)); n != 0 {
+		t.Error("facet counts shown before the filters were opened")
+	}
+	if err := chromedp.Do(ctx, chromedp.Click("details.search-filters summary")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(`document.querySelectorAll('.facet a').length > 0`)
+
 	// a facet: the first value of 星级
 	href, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const a = Array.from(document.querySelectorAll('.facet a')).find(a => a.href.includes('star=')); a.click(); return a.href; })()`))
 	if err != nil {

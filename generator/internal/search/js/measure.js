@@ -2,8 +2,10 @@
 // an exported search folder, as a static host would serve it (gzip level 6).
 // Usage: node measure.js SEARCH_DIR QUERIES.json
 // Prints JSON: per query the bytes and requests of a first query on a fresh
-// page (search.js and meta.json included) and of the same query after the
-// whole set ran (cache reuse), plus medians and compute time.
+// page (search.js with its inlined meta included; facet data only when the
+// filters are opened, reported separately), of the same query with facet
+// counts, and of queries later in a session (cache reuse), plus medians and
+// compute time.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -42,7 +44,10 @@ function median(a) {
     const t0 = process.hrtime.bigint();
     await e.search({ text: q.text, filters: q.filters || {}, size: 10 });
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    first.push({ text: q.text, kind: q.kind, total: res.total, bytes: c.bytes, requests: c.requests, ms, files: c.files });
+    const cf = { requests: 1, bytes: script, files: ['search.js'] };
+    await engine(cf).search({ text: q.text, filters: q.filters || {}, size: 10, facets: true });
+    first.push({ text: q.text, kind: q.kind, total: res.total, bytes: c.bytes, requests: c.requests, ms, files: c.files,
+      facetBytes: cf.bytes, facetRequests: cf.requests });
   }
   // a session: the queries one after another on one page
   const sc = { requests: 1, bytes: script, files: [] };
@@ -58,6 +63,8 @@ function median(a) {
     medianBytes: median(first.map((x) => x.bytes)),
     medianRequests: median(first.map((x) => x.requests)),
     maxBytes: Math.max(...first.map((x) => x.bytes)),
+    medianBytesWithFacets: median(first.map((x) => x.facetBytes)),
+    medianRequestsWithFacets: median(first.map((x) => x.facetRequests)),
     medianComputeMs: median(first.map((x) => x.ms)),
     maxComputeMs: Math.max(...first.map((x) => x.ms)),
     sessionMedianBytes: median(later.slice(1).map((x) => x.bytes)),

@@ -198,28 +198,32 @@
         plan.exact.forEach(function (x) {
           for (var f = meta.scored; f < meta.fields.length; f++) clauses.push({ field: f, term: x });
         });
-        var empty = { total: 0, hits: [], facets: {}, plan: plan };
-        meta.facetKeys.forEach(function (k) { empty.facets[k] = []; });
+        var empty = { total: 0, hits: [], facets: q.facets ? {} : null, plan: plan };
+        if (q.facets) meta.facetKeys.forEach(function (k) { empty.facets[k] = []; });
         if (!clauses.length) return empty;
-        facetsP = facetsP || get('facets.bin', 'bin').then(function (b) { return decodeFacets(b, meta); });
+        // facet data is needed to filter and to count; a query without
+        // filters that does not ask for counts never downloads it
+        var filters = q.filters || {}, needFacets = !!q.facets;
+        Object.keys(filters).forEach(function (k) { if (filters[k] && filters[k].length) needFacets = true; });
+        if (needFacets) facetsP = facetsP || get('facets.bin', 'bin').then(function (b) { return decodeFacets(b, meta); });
         var shardIDs = [];
         clauses.forEach(function (c) {
           var s = shardOf(c.term, meta.shards);
           if (shardIDs.indexOf(s) < 0) shardIDs.push(s);
         });
-        return Promise.all([facetsP].concat(shardIDs.map(function (s) {
+        return Promise.all([needFacets ? facetsP : null].concat(shardIDs.map(function (s) {
           var path = 'p/' + s + '.bin';
           if (!cache.has('parsed:' + path)) cache.set('parsed:' + path, get(path, 'bin').then(parseShard));
           return cache.get('parsed:' + path);
         }))).then(function (parts) {
           var shards = {};
           shardIDs.forEach(function (s, i) { shards[s] = parts[i + 1]; });
-          return rank(meta, parts[0], plan, clauses, shards, q.filters || {}, from, size);
+          return rank(meta, parts[0], plan, clauses, shards, filters, from, size, !!q.facets);
         });
       });
     }
 
-    function rank(meta, fc, plan, clauses, shards, filters, from, size) {
+    function rank(meta, fc, plan, clauses, shards, filters, from, size, withCounts) {
       var n = meta.n, N = meta.docCount, k1 = meta.k1, b = meta.b;
       var sums = new Float64Array(n), matched = new Int32Array(n), sumsq = 0;
       var cl = clauses.map(function (c) {
@@ -249,7 +253,7 @@
       var tests = [];
       Object.keys(filters).forEach(function (k) {
         var vals = filters[k];
-        if (!vals || !vals.length || !fc[k]) return;
+        if (!vals || !vals.length || !fc || !fc[k]) return;
         var names = meta.facetValues[k], want = {};
         vals.forEach(function (v) { var ix = names.indexOf(v); if (ix >= 0) want[ix] = true; });
         var okSet = fc[k].sets.map(function (set) { return set.some(function (v) { return want[v]; }); });
@@ -264,8 +268,8 @@
         sums[d] = Math.round(sums[d] * (matched[d] / total) * 1e9) / 1e9;
         docs.push(d);
       }
-      var facets = {};
-      meta.facetKeys.forEach(function (k) {
+      var facets = withCounts ? {} : null;
+      if (withCounts) meta.facetKeys.forEach(function (k) {
         var counts = new Map(), col = fc[k];
         docs.forEach(function (d) {
           col.sets[col.col[d]].forEach(function (v) { counts.set(v, (counts.get(v) || 0) + 1); });
@@ -322,7 +326,7 @@
     }, root.ZHINAN_SEARCH_META);
     var input = document.getElementById('q');
     var form = input && input.form;
-    var seq = 0;
+    var seq = 0, filtersOpen = false;
     function el(tag, cls, text) {
       var e = document.createElement(tag);
       if (cls) e.className = cls;
@@ -347,7 +351,8 @@
       if (input) input.value = st.text;
       if (!st.text.trim()) { out.replaceChildren(el('p', 'lead', '请输入要办的事，例如：身份证、开饭店、律所。')); return; }
       out.replaceChildren(el('p', 'lead', '正在搜索……'));
-      engine.search({ text: st.text, filters: st.filters, size: 20 }).then(function (res) {
+      var counts = filtersOpen || Object.keys(st.filters).length > 0;
+      engine.search({ text: st.text, filters: st.filters, size: 20, facets: counts }).then(function (res) {
         if (my === seq) render(st, res);
       }, function () {
         if (my === seq) out.replaceChildren(el('p', 'lead', '搜索数据加载失败：网站可能刚刚更新，请刷新页面后重试。'));
@@ -356,12 +361,23 @@
     function render(st, res) {
       var frag = document.createDocumentFragment();
       frag.appendChild(el('p', 'lead', res.total ? '找到 ' + res.total + ' 个事项' : '没有找到相关事项，换个说法试试，例如把“开饭店”换成“食品经营”。'));
+      // the filters sit in a <details>: their counts need the facet data,
+      // which is fetched only once somebody opens them (or a filter is set)
+      var details = el('details', 'search-filters');
+      details.appendChild(el('summary', null, '筛选：实施机关、行政区划、星级、清单……'));
       var nav = el('div', 'search-facets');
-      Object.keys(FACET_NAMES).forEach(function (k) {
+      details.appendChild(nav);
+      if (res.facets) details.open = true;
+      else nav.appendChild(el('p', 'lead', '正在加载筛选条件……'));
+      details.addEventListener('toggle', function () {
+        filtersOpen = details.open;
+        if (details.open && !res.facets) run();
+      });
+      if (res.facets) Object.keys(FACET_NAMES).forEach(function (k) {
         var vals = res.facets[k] || [], chosen = st.filters[k] || [];
         if (!vals.length && !chosen.length) return;
         var box = el('div', 'facet');
-        box.appendChild(el('h2', 'vh-none', FACET_NAMES[k]));
+        box.appendChild(el('h2', null, FACET_NAMES[k]));
         var ul = el('ul', 'chips');
         var shown = vals.slice();
         chosen.forEach(function (v) { if (!shown.some(function (x) { return x.value === v; })) shown.push({ value: v, count: 0 }); });
@@ -381,7 +397,7 @@
         box.appendChild(ul);
         nav.appendChild(box);
       });
-      frag.appendChild(nav);
+      if (res.total || Object.keys(st.filters).length) frag.appendChild(details);
       var list = el('ul', 'guide-list guide-cards');
       res.hits.forEach(function (h) {
         var li = el('li');

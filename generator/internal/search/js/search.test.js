@@ -32,7 +32,7 @@ test('browser ranking equals bleve ranking', { skip: !dir || !expectFile }, asyn
   const failures = [];
   const check = (fn) => { try { fn(); } catch (e) { failures.push(e.message); } };
   for (const q of expect.queries) {
-    const res = await engine.search({ text: q.text, filters: q.filters || {}, size: 10 });
+    const res = await engine.search({ text: q.text, filters: q.filters || {}, size: 10, facets: true });
     const label = JSON.stringify(q.text.slice(0, 40)) + ' ' + JSON.stringify(q.filters || {});
     check(() => assert.strictEqual(res.total, q.total, 'total of ' + label));
     check(() => assert.deepStrictEqual(res.hits.map((h) => h.code), q.codes, 'top 10 of ' + label));
