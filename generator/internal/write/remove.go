@@ -1,0 +1,38 @@
+package write
+
+import (
+	"os"
+	"path/filepath"
+)
+
+// removeTree deletes a folder like os.RemoveAll, but spreads the work over
+// several goroutines: the old output of a large site holds one folder per
+// guide, and unlinking tens of thousands of entries one by one is what
+// made replacing an existing output slow.
+func removeTree(dir string) error {
+	var jobs []string
+	top, err := os.ReadDir(dir)
+	if err != nil {
+		return os.RemoveAll(dir)
+	}
+	for _, e := range top {
+		p := filepath.Join(dir, e.Name())
+		if !e.IsDir() {
+			jobs = append(jobs, p)
+			continue
+		}
+		// One level further down: guide/<code>/, department/<slug>/ …
+		sub, err := os.ReadDir(p)
+		if err != nil {
+			jobs = append(jobs, p)
+			continue
+		}
+		for _, s := range sub {
+			jobs = append(jobs, filepath.Join(p, s.Name()))
+		}
+	}
+	if err := parallel(len(jobs), func(i int) error { return os.RemoveAll(jobs[i]) }); err != nil {
+		return err
+	}
+	return os.RemoveAll(dir)
+}
