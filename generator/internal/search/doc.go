@@ -1,16 +1,45 @@
 // Package search builds and answers the site's search: a bleve v2 index of
-// every published guide (BM25, a Chinese analyzer indexing CJK unigrams and
-// bigrams), a static export of that index that the browser script
-// (js/search.js) queries without a server, and the Go query path the
-// command line and the HTTP API use.
+// every published guide, a static export of that index that the browser
+// script (js/search.js) queries without a server, and the Go query path
+// that the command line and the HTTP API use.
 //
-// One ranking: the Go path asks bleve; the browser computes bleve's BM25
-// from exported postings (term frequency and field length as bleve stores
-// them, bleve's document count and average field lengths, the same query
-// norm and coordination factor). Both order results by the score rounded
-// to nine decimals, then by code, so they return the same results in the
-// same order.
+// # Analysis
 //
-// Entry points: Build (during generator build), Open and Index.Search,
-// Handler (GET /api/search), and RunCLI (generator search).
+// analyze.go holds the Chinese analysis, ported line by line to search.js.
+// Text is folded (full-width to half-width, ASCII to lower case). CJK runs
+// are indexed as unigrams and bigrams; words and item codes are indexed as
+// their parts and every run of adjacent parts (330000-SF-XK-0001 is found
+// whole, as SF-XK-0001, or as 0001). A query looks a lone character up as a
+// unigram (税, 婚, 证) and a longer run as covering bigrams. Synonym groups
+// from config.toml expand a query with the group's preferred word; each
+// guide's keywords are a field of their own, weighted like the title.
+//
+// # One ranking
+//
+// The Go path asks bleve (BM25, a disjunction of term clauses: each query
+// term in each scored field, plus exact-title, exact-keyword and
+// exact-department clauses). The browser computes the same BM25 from the
+// exported postings: term frequency and field length as bleve stores them,
+// bleve's document count and average field lengths, the query norm and
+// the coordination factor. Both order by the score rounded to nine
+// decimals, then by export order, so they return the same results in the
+// same order; TestBrowserMatchesBleve checks it in node for every query of
+// testdata/search/queries.toml.
+//
+// # Entry points
+//
+//	Build(site, dir)       during generator build, dir = <output>/search
+//	Open(dir), ix.Search   answer a Query from a built index
+//	Handler(ix)            GET /api/search for generator serve
+//	RunCLI(dir, args, …)   generator search
+//
+// # Measuring
+//
+//	go test ./generator/internal/search -run 'TestQuality|TestAnalysisVariants' -v
+//	ZHINAN_SEARCH_BENCH=10000 go test ./generator/internal/search -run TestDownloadBudget -v
+//
+// The second builds a synthetic site with the corpus package and reports,
+// from the real search.js running in node, the gzip bytes and requests of
+// a first query (median over a query set), the compute time and the build
+// time.
 package search

@@ -48,8 +48,8 @@ const targetShardBytes = 24 << 10
 // maxShards and maxBlocks bound the number of data files: the budget is
 // 2,000 search files at 100,000 guides.
 const (
-	maxShards = 1200
-	maxBlocks = 700
+	maxShards = 1700
+	maxBlocks = 250
 	minBlock  = 256
 )
 

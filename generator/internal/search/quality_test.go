@@ -121,3 +121,19 @@ func TestAnalysisVariants(t *testing.T) {
 	run("bigrams only (like bleve cjk)", false, false)
 	run("unigrams+bigrams, unigram+bigram queries", true, true)
 }
+
+// TestExactTitleFirst: for every guide of the sample, searching its whole
+// title puts a guide with exactly that title first.
+func TestExactTitleFirst(t *testing.T) {
+	ix := openSample(t)
+	s := loadSite(t, "../../..")
+	for _, p := range s.Guides {
+		res, err := ix.Search(Query{Text: p.Title, Size: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) == 0 || res.Hits[0].Title != p.Title {
+			t.Errorf("%s: first hit %+v", p.Title, res.Hits)
+		}
+	}
+}
