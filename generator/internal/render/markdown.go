@@ -3,6 +3,7 @@ package render
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"html/template"
 	"strconv"
 	"strings"
@@ -71,14 +72,30 @@ func newMarkdown() goldmark.Markdown {
 //
 // buf receives the HTML through bw, a bufio.Writer the caller reuses (so
 // goldmark does not allocate a new one for every section).
-func renderBody(md goldmark.Markdown, src string, buf *bytes.Buffer, bw *bufio.Writer) (Sections, error) {
-	var out Sections
+func renderBody(md goldmark.Markdown, src string, buf *bytes.Buffer, bw *bufio.Writer) (out Sections, err error) {
 	if strings.TrimSpace(src) == "" {
 		return out, nil
 	}
+	// The loader only lets UTF-8 through, but goldmark's East Asian line
+	// breaks index out of range on invalid UTF-8; never let one body take
+	// the whole build down.
+	src = strings.ToValidUTF8(src, "\uFFFD")
+	defer func() {
+		if p := recover(); p != nil {
+			out, err = Sections{}, fmt.Errorf("Markdown 正文无法解析：%v", p)
+		}
+	}()
 	source := []byte(src)
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	doc := md.Parser().Parse(text.NewReader(source), parser.WithContext(ctx))
+	// One <h1> per page, the guide's title: level-1 headings anywhere in
+	// the body (a list item may hold one) become level 2.
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering && h.Level == 1 {
+			h.Level = 2
+		}
+		return ast.WalkContinue, nil
+	})
 
 	docs := map[string]*ast.Document{
 		"conditions": ast.NewDocument(),
@@ -89,8 +106,7 @@ func renderBody(md goldmark.Markdown, src string, buf *bytes.Buffer, bw *bufio.W
 	for n := doc.FirstChild(); n != nil; {
 		next := n.NextSibling()
 		keep := true
-		if h, ok := n.(*ast.Heading); ok && h.Level <= 2 {
-			h.Level = 2
+		if h, ok := n.(*ast.Heading); ok && h.Level == 2 {
 			if sec, known := sectionOf[headingWords(h, source)]; known {
 				current = sec
 				keep = false // the page gives the section its own heading
@@ -121,7 +137,6 @@ func renderBody(md goldmark.Markdown, src string, buf *bytes.Buffer, bw *bufio.W
 		// safe markup.
 		return template.HTML(buf.String()), nil
 	}
-	var err error
 	if out.Conditions, err = render(docs["conditions"]); err != nil {
 		return out, err
 	}
