@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -146,5 +147,31 @@ func TestRenderOrder(t *testing.T) {
 	if paths[0] != "index.html" || paths[len(paths)-1] != "assets/site.css" {
 		t.Errorf("order: %v", paths)
 	}
-	_ = site.File{}
+}
+
+// TestSameOutputWhateverTheWorkers renders with one worker and with eight:
+// slots, not finishing order, decide the output.
+func TestSameOutputWhateverTheWorkers(t *testing.T) {
+	s := syntheticSite(300)
+	render := func(procs int) []site.File {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		r, err := New(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files, err := r.Render(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return files
+	}
+	a, b := render(1), render(8)
+	if len(a) != len(b) {
+		t.Fatalf("%d files vs %d", len(a), len(b))
+	}
+	for i := range a {
+		if a[i].Path != b[i].Path || !bytes.Equal(a[i].Data, b[i].Data) {
+			t.Fatalf("file %d differs: %s vs %s", i, a[i].Path, b[i].Path)
+		}
+	}
 }
