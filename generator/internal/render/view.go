@@ -1,6 +1,7 @@
 package render
 
 import (
+	"encoding/json"
 	"html/template"
 	"strconv"
 	"strings"
@@ -104,9 +105,11 @@ type GuideView struct {
 
 	Updated   time.Time
 	Published time.Time
-	// JSONLD is the schema.org GovernmentService description of the item,
-	// marshalled to JSON by html/template inside <script>.
-	JSONLD any
+	// JSONLD is the schema.org GovernmentService description of the item
+	// as JSON for <script type="application/ld+json">. encoding/json
+	// escapes <, > and & (and U+2028/2029), so no text of the guide can
+	// close the script element.
+	JSONLD template.JS
 }
 
 // Link is a name with the URL of its page, ready for href.
@@ -390,6 +393,8 @@ func newGuideView(p *site.Page, b Sections, canonical, base string, items map[*s
 	for i, s := range g.Steps {
 		v.Steps[i] = StepView{Name: s.Name, Days: workingDays(s.Days), Detail: s.Detail}
 	}
-	v.JSONLD = newGovernmentService(v, canonical)
+	if b, err := json.Marshal(newGovernmentService(v, canonical)); err == nil {
+		v.JSONLD = template.JS(b)
+	}
 	return v
 }
