@@ -66,7 +66,11 @@ func (r *Renderer) jobs(p *prepared) ([]job, error) {
 			if !safeSegment(g.Slug) {
 				return nil, fmt.Errorf("%s“%s”的网址 %q 不能用作网址的一段", kindNames[g.Kind], g.Name, g.Slug)
 			}
-			jobs = append(jobs, groupJob(g, home))
+			var ancestors []Crumb
+			if g.Kind == "region" {
+				ancestors = regionAncestors(s, p.regions, g.Name)
+			}
+			jobs = append(jobs, groupJob(g, home, ancestors...))
 		}
 	}
 	jobs = append(jobs,
@@ -78,7 +82,9 @@ func (r *Renderer) jobs(p *prepared) ([]job, error) {
 	return jobs, nil
 }
 
-func groupJob(g *site.Group, home Crumb) job {
+// groupJob is a browsing page. ancestors are the enclosing regions of a
+// region page, outermost first, for its breadcrumbs.
+func groupJob(g *site.Group, home Crumb, ancestors ...Crumb) job {
 	path := strings.TrimPrefix(g.URL, "/") + "index.html"
 	crumbs := []Crumb{home}
 	if g.Kind != "list" {
@@ -86,6 +92,7 @@ func groupJob(g *site.Group, home Crumb) job {
 		// #regions, #topics.
 		crumbs = append(crumbs, Crumb{Name: kindNames[g.Kind], URL: "/#" + g.Kind + "s"})
 	}
+	crumbs = append(crumbs, ancestors...)
 	crumbs = append(crumbs, Crumb{Name: g.Name})
 	return job{path: path, tmpl: "list.html", canonical: true, group: g, data: PageData{
 		Title:       g.Name,
@@ -93,6 +100,26 @@ func groupJob(g *site.Group, home Crumb) job {
 		Crumbs:      crumbs,
 		Description: fmt.Sprintf("%s：共 %d 个事项的办事指南。", g.Name, len(g.Guides)),
 	}}
+}
+
+// regionAncestors are the declared parents of a region that have pages,
+// outermost first (浙江省 › 舟山市 for 定海区). A cycle in config's parents
+// stops the walk.
+func regionAncestors(s *site.Site, groups map[string]*site.Group, name string) []Crumb {
+	var out []Crumb
+	seen := map[string]bool{name: true}
+	for {
+		r, ok := s.Config.RegionByName(name)
+		if !ok || r.Parent == "" || seen[r.Parent] {
+			break
+		}
+		name = r.Parent
+		seen[name] = true
+		if g, ok := groups[name]; ok {
+			out = append([]Crumb{{Name: g.Name, URL: g.URL}}, out...)
+		}
+	}
+	return out
 }
 
 // guideDescription is a guide page's meta description: what a search

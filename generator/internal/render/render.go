@@ -62,6 +62,8 @@ type prepared struct {
 	headers map[string]template.HTML
 	footer  template.HTML
 	css     string
+	// regions finds a region's group by name.
+	regions map[string]*site.Group
 }
 
 // New compiles the default templates overlaid with siteLayouts (the site's
@@ -250,6 +252,10 @@ func (r *Renderer) prepare(s *site.Site) (*prepared, error) {
 		sets[name] = c.Funcs(funcs)
 	}
 	p := &prepared{site: s, base: base, sets: sets, itemSet: "list.html", headers: make(map[string]template.HTML)}
+	p.regions = make(map[string]*site.Group, len(s.Regions))
+	for _, g := range s.Regions {
+		p.regions[g.Name] = g
+	}
 	p.css = funcs["asset"].(func(string) string)("site.css")
 	var buf bytes.Buffer
 	frame := func(name, url string) (template.HTML, error) {
@@ -373,7 +379,9 @@ func (r *Renderer) run(p *prepared, w *worker, j job, shared *pass) ([]byte, err
 		}
 		d.Data = newGuideView(j.guide, b, d.Canonical, p.base, shared.items)
 	case j.group != nil:
-		d.Data = newGroupView(j.group, p.base, shared.items)
+		v := newGroupView(j.group, p.base, shared.items)
+		p.addGroupContext(v)
+		d.Data = v
 	}
 	w.page.Reset()
 	if err := p.sets[j.tmpl].ExecuteTemplate(&w.page, baseTemplate, &d); err != nil {
@@ -394,6 +402,36 @@ func (r *Renderer) sections(src string, w *worker) (Sections, error) {
 		}
 	}
 	return b, nil
+}
+
+// addGroupContext adds what config says around a department or region:
+// its place in the region hierarchy, a department's address and phone.
+func (p *prepared) addGroupContext(v *GroupView) {
+	cfg := &p.site.Config
+	link := func(groups map[string]*site.Group, name string) *Link {
+		if g, ok := groups[name]; ok {
+			return &Link{Name: g.Name, URL: p.base + g.URL}
+		}
+		return nil
+	}
+	switch v.Kind {
+	case "region":
+		if r, ok := cfg.RegionByName(v.Name); ok && r.Parent != "" {
+			v.Parent = link(p.regions, r.Parent)
+		}
+		for _, r := range cfg.Regions {
+			if r.Parent == v.Name {
+				if l := link(p.regions, r.Name); l != nil {
+					v.Children = append(v.Children, *l)
+				}
+			}
+		}
+	case "department":
+		if d, ok := cfg.DepartmentByName(v.Name); ok {
+			v.Address, v.Phone = d.Address, d.Phone
+			v.Region = link(p.regions, d.Region)
+		}
+	}
 }
 
 // newGroupView lists a group's guides with their pre-rendered lines.

@@ -49,6 +49,7 @@ func TestGolden(t *testing.T) {
 		"department/sheng-si-fa-ting/index.html": "department.html",
 		"lists/one-visit/index.html":             "list-one-visit.html",
 		"lists/negative/index.html":              "list-negative.html",
+		"region/330900/index.html":               "region.html",
 		"404.html":                               "404.html",
 		"search/index.html":                      "search.html",
 	}

@@ -172,6 +172,16 @@ type GroupView struct {
 	Items []*GuideItem
 	// ItemsHTML is the HTML of all items, joined in order.
 	ItemsHTML template.HTML
+
+	// For a region: the enclosing region and the regions within it that
+	// have pages (三级联动: province → city → county), from config.
+	Parent   *Link
+	Children []Link
+	// For a declared department: its address and phone from config, and
+	// the region it belongs to.
+	Address string
+	Phone   string
+	Region  *Link
 }
 
 var chineseDigits = []string{"零", "一", "二", "三", "四", "五"}
