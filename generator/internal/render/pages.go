@@ -144,7 +144,22 @@ func safeSegment(s string) bool {
 func staticURL(base, p string) string {
 	p = strings.TrimPrefix(strings.TrimPrefix(p, "./"), "/")
 	p = strings.TrimPrefix(p, "static/")
+	if isPlainPath(p) {
+		return base + "/" + p
+	}
 	return base + (&url.URL{Path: "/" + p}).EscapedPath()
+}
+
+// isPlainPath tells whether p needs no percent-encoding (the usual
+// forms/apply-2024.docx), which spares url.URL its work on every material.
+func isPlainPath(p string) bool {
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~/", c) >= 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // funcMap is the functions templates can call. base is the site's path
