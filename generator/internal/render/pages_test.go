@@ -209,3 +209,26 @@ func TestPagesAreMinified(t *testing.T) {
 		}
 	}
 }
+
+func TestEmptySite(t *testing.T) {
+	s := resolve.Build(site.DefaultConfig(), nil, nil)
+	r, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := r.Render(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, f := range files {
+		paths = append(paths, f.Path)
+	}
+	want := "index.html lists/zero-visit/index.html lists/one-visit/index.html lists/negative/index.html 404.html search/index.html assets/site.css"
+	if strings.Join(paths, " ") != want {
+		t.Errorf("files of an empty site:\n%s\nwant\n%s", strings.Join(paths, " "), want)
+	}
+	if !strings.Contains(string(files[3].Data), "暂无事项") {
+		t.Error("an empty list does not say so")
+	}
+}
