@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"sort"
 	"strings"
 	"time"
 
@@ -38,6 +39,7 @@ func (r *Renderer) jobs(p *prepared) ([]job, error) {
 	jobs = append(jobs, job{path: "index.html", tmpl: "home.html", canonical: true, data: PageData{
 		URL:         "/",
 		Description: s.Config.Title + "：每个事项要带什么材料、到哪里办、跑几次，一次告知。",
+		Data:        newHomeView(s, p.base),
 	}})
 	for _, g := range s.Lists {
 		jobs = append(jobs, groupJob(g, home))
@@ -100,6 +102,57 @@ func groupJob(g *site.Group, home Crumb, ancestors ...Crumb) job {
 		Crumbs:      crumbs,
 		Description: fmt.Sprintf("%s：共 %d 个事项的办事指南。", g.Name, len(g.Guides)),
 	}}
+}
+
+// groupedDepartmentsFrom is how many departments a site has before the
+// home page groups them by region rather than listing them in one run.
+const groupedDepartmentsFrom = 24
+
+// newHomeView groups the departments by their region (from config) when
+// there are many, regions in the order of the region groups; departments
+// without a declared region come last under 其他.
+func newHomeView(s *site.Site, base string) *HomeView {
+	v := &HomeView{}
+	if len(s.Departments) < groupedDepartmentsFrom {
+		return v
+	}
+	byRegion := make(map[string][]Link)
+	for _, g := range s.Departments {
+		region := "其他"
+		if d, ok := s.Config.DepartmentByName(g.Name); ok && d.Region != "" {
+			region = d.Region
+		}
+		byRegion[region] = append(byRegion[region], Link{Name: g.Name, URL: base + g.URL, Count: len(g.Guides)})
+	}
+	var order []string
+	for _, r := range s.Regions {
+		order = append(order, r.Name)
+	}
+	for _, r := range s.Config.Regions {
+		order = append(order, r.Name)
+	}
+	order = append(order, "其他")
+	seen := make(map[string]bool)
+	for _, r := range order {
+		if seen[r] || len(byRegion[r]) == 0 {
+			continue
+		}
+		seen[r] = true
+		v.DepartmentsByRegion = append(v.DepartmentsByRegion, DepartmentSection{Region: r, Departments: byRegion[r]})
+	}
+	// Regions named by departments but neither declared nor used by a
+	// guide, by name.
+	var rest []string
+	for r := range byRegion {
+		if !seen[r] {
+			rest = append(rest, r)
+		}
+	}
+	sort.Strings(rest)
+	for _, r := range rest {
+		v.DepartmentsByRegion = append(v.DepartmentsByRegion, DepartmentSection{Region: r, Departments: byRegion[r]})
+	}
+	return v
 }
 
 // regionAncestors are the declared parents of a region that have pages,

@@ -232,3 +232,26 @@ func TestEmptySite(t *testing.T) {
 		t.Error("an empty list does not say so")
 	}
 }
+
+func TestHomeGroupsManyDepartmentsByRegion(t *testing.T) {
+	r, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := r.Render(syntheticSite(500))
+	if err != nil {
+		t.Fatal(err)
+	}
+	home := string(files[0].Data)
+	if files[0].Path != "index.html" || strings.Count(home, "<details") < 10 {
+		t.Fatalf("departments not grouped by region on the home page")
+	}
+	// Regions in config order: the province, then its cities.
+	zj, hz := strings.Index(home, "<summary>浙江省"), strings.Index(home, "<summary>杭州市")
+	if zj < 0 || hz < 0 || zj > hz {
+		t.Errorf("region groups out of order (浙江省 at %d, 杭州市 at %d)", zj, hz)
+	}
+	if !strings.Contains(home, "杭州市司法局") {
+		t.Error("a department is missing")
+	}
+}

@@ -37,7 +37,8 @@ type PageData struct {
 	Header template.HTML
 	Footer template.HTML
 	// Data is the page's own content: *GuideView on a guide page,
-	// *GroupView on a browsing page, nil on home, 404 and search, and
+	// *GroupView on a browsing page, *HomeView on home, nil on 404 and
+	// search, and
 	// whatever the caller gave to Renderer.Page.
 	Data any
 }
@@ -112,10 +113,25 @@ type GuideView struct {
 	JSONLD template.JS
 }
 
-// Link is a name with the URL of its page, ready for href.
+// Link is a name with the URL of its page, ready for href, and how many
+// guides the page lists when that is worth saying.
 type Link struct {
-	Name string
-	URL  string
+	Name  string
+	URL   string
+	Count int
+}
+
+// HomeView is the home page's own data; the rest is in PageData.Site.
+type HomeView struct {
+	// DepartmentsByRegion groups the departments by region when a site has
+	// many (it is empty otherwise, and the page lists them in one run).
+	DepartmentsByRegion []DepartmentSection
+}
+
+// DepartmentSection is the departments of one region.
+type DepartmentSection struct {
+	Region      string
+	Departments []Link
 }
 
 // MaterialView is one row of the materials table.
