@@ -55,7 +55,7 @@ func metricsOf(f Figures, t site.Targets) []Metric {
 		{Key: "mobile_share", Label: "掌上办", Share: f.MobileShare, Defined: f.Items > 0, Detail: items(f.Mobile)},
 		{Key: "delivery_share", Label: "快递送达", Share: f.DeliveryShare, Defined: f.Items > 0, Detail: items(f.Delivery)},
 		{Key: "time_compression", Label: "时限压缩", Share: f.TimeCompression, Defined: f.TimeCompressionDefined,
-			Detail: fmt.Sprintf("承诺 %d / 法定 %d 个工作日（%d 件）", f.PromisedDays, f.LegalDays, f.TimeItems)},
+			Detail: fmt.Sprintf("承诺 %d / 法定 %d 个工作日，计 %d 件", f.PromisedDays, f.LegalDays, f.TimeItems)},
 		{Key: "electronic_material_share", Label: "电子材料", Share: f.ElectronicMaterialShare, Defined: f.Materials > 0, Detail: mats(f.ElectronicMaterials)},
 		{Key: "shared_material_share", Label: "免提交材料", Share: f.SharedMaterialShare, Defined: f.Materials > 0, Detail: mats(f.SharedMaterials)},
 	}
