@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+// Lighthouse audit of the sample site, as a phone sees it.
+//
+// Builds the site at the repository root into a temporary folder, serves it
+// on 127.0.0.1 with gzip (as any real static host does), and runs
+// Lighthouse 12.2.3 (npm, installed by `npm ci`) with Debian's Chromium in
+// its mobile form factor on the home page and a guide page, for the
+// accessibility and performance categories. Prints the scores and exits 1
+// when accessibility is below 100 or performance below 95.
+//
+//   node scripts/lighthouse.mjs [--keep DIR] [path ...]   (default: / and a guide)
+//
+// Needs: go, /usr/bin/chromium, node_modules (npm ci). No browser is
+// downloaded.
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync, statSync, existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, extname, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const chromium = '/usr/bin/chromium';
+const chromeFlags = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+].join(' ');
+const thresholds = { accessibility: 100, performance: 95 };
+
+const args = process.argv.slice(2);
+let keep = null;
+const paths = [];
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--keep') keep = args[++i];
+  else paths.push(args[i]);
+}
+if (!paths.length) paths.push('/', '/guide/330000-SF-XK-0001/');
+
+for (const need of [chromium, join(root, 'node_modules/.bin/lighthouse')]) {
+  if (!existsSync(need)) {
+    console.error(`缺少 ${need}：apt-get install -y chromium；在仓库根目录运行 npm ci。`);
+    process.exit(2);
+  }
+}
+
+const work = mkdtempSync(join(tmpdir(), 'zhinan-lighthouse-'));
+const site = join(work, 'site');
+const build = spawnSync('go', ['run', './generator', 'build', '--source', '.', '--dest', site, '--quiet'], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) {
+  console.error('构建失败');
+  process.exit(2);
+}
+
+const types = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json', '.svg': 'image/svg+xml', '.xml': 'application/xml', '.bin': 'application/octet-stream',
+  '.txt': 'text/plain; charset=utf-8', '.pdf': 'application/pdf',
+};
+const compressible = new Set(['.html', '.css', '.js', '.json', '.svg', '.xml', '.txt', '.bin']);
+
+// A static host: folder → index.html, 404.html for what is missing, gzip
+// when asked for, long cache for content-hashed assets.
+const server = createServer((req, res) => {
+  let p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  let file = join(site, p);
+  let status = 200;
+  try {
+    if (statSync(file).isDirectory()) file = join(file, 'index.html');
+    statSync(file);
+  } catch {
+    file = join(site, '404.html');
+    status = 404;
+  }
+  let body = readFileSync(file);
+  const ext = extname(file);
+  const headers = { 'Content-Type': types[ext] || 'application/octet-stream' };
+  headers['Cache-Control'] = ext === '.html' ? 'no-cache' : 'public, max-age=31536000, immutable';
+  if (compressible.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+    body = gzipSync(body);
+    headers['Content-Encoding'] = 'gzip';
+    headers['Vary'] = 'Accept-Encoding';
+  }
+  res.writeHead(status, headers);
+  res.end(body);
+});
+await new Promise(r => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}`;
+
+function run(cmd, argv) {
+  return new Promise(res => {
+    const child = spawn(cmd, argv, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('exit', code => res(code));
+    child.on('error', () => res(-1));
+  });
+}
+
+let failed = false;
+const rows = [];
+for (const p of paths) {
+  const out = join(keep || work, `lighthouse${p.replace(/[^a-zA-Z0-9]+/g, '-')}json`);
+  if (keep) mkdirSync(keep, { recursive: true });
+  // spawn, not spawnSync: the server answering Lighthouse runs in this
+  // process, so the event loop must keep turning.
+  const status = await run(join(root, 'node_modules/.bin/lighthouse'), [
+    base + p,
+    `--chrome-path=${chromium}`,
+    `--chrome-flags=${chromeFlags}`,
+    '--form-factor=mobile',
+    '--only-categories=accessibility,performance',
+    '--output=json', `--output-path=${out}`,
+    '--quiet',
+  ]);
+  if (status !== 0) {
+    console.error(`Lighthouse 运行失败：${p}`);
+    failed = true;
+    continue;
+  }
+  const report = JSON.parse(readFileSync(out, 'utf8'));
+  const score = c => Math.round(report.categories[c].score * 100);
+  const row = { page: p, accessibility: score('accessibility'), performance: score('performance') };
+  for (const id of ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index']) {
+    row[id] = report.audits[id]?.displayValue;
+  }
+  rows.push(row);
+  for (const [c, min] of Object.entries(thresholds)) {
+    if (row[c] < min) {
+      failed = true;
+      const bad = Object.values(report.audits).filter(a => a.score !== null && a.score < 1 && report.categories[c].auditRefs.some(r => r.id === a.id && r.weight > 0));
+      console.error(`${p}: ${c} ${row[c]} < ${min}; 未满分的审计项：${bad.map(a => `${a.id}(${a.score})`).join(', ')}`);
+    }
+  }
+}
+server.close();
+console.table(rows);
+if (!keep) rmSync(work, { recursive: true, force: true });
+process.exit(failed ? 1 : 0);
