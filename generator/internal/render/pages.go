@@ -21,6 +21,9 @@ type job struct {
 	group     *site.Group // set on browsing pages: likewise
 }
 
+// searchTitle is the title of the search page.
+const searchTitle = "搜索办事指南"
+
 // kindNames are the words for the kinds of browsing pages, used in titles
 // and breadcrumbs.
 var kindNames = map[string]string{
@@ -77,8 +80,10 @@ func (r *Renderer) jobs(p *prepared) ([]job, error) {
 	}
 	jobs = append(jobs,
 		job{path: "404.html", tmpl: "404.html", data: PageData{Title: "找不到页面"}},
+		// The same title and crumbs as Page("search.html", "search/index.html",
+		// "搜索办事指南", …) gives, so the two agree byte for byte.
 		job{path: "search/index.html", tmpl: "search.html", canonical: true, data: PageData{
-			Title: "搜索", URL: "/search/", Crumbs: []Crumb{home, {Name: "搜索"}},
+			Title: searchTitle, URL: "/search/", Crumbs: []Crumb{home, {Name: searchTitle}},
 		}},
 	)
 	return jobs, nil

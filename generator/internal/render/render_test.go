@@ -176,3 +176,27 @@ func TestSameOutputWhateverTheWorkers(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchPageSameFromRenderAndPage: the pipeline may also render the
+// search page through Page; both must give the same bytes, or the output
+// would depend on which was written last.
+func TestSearchPageSameFromRenderAndPage(t *testing.T) {
+	r, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := fixtureSite()
+	files, err := r.Render(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := r.Page("search.html", "search/index.html", "搜索办事指南", s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range files {
+		if g.Path == f.Path && !bytes.Equal(g.Data, f.Data) {
+			t.Errorf("search page from Render differs from Page's")
+		}
+	}
+}
