@@ -193,8 +193,7 @@ func renderAll(fsys fs.FS, s *site.Site) ([]site.File, error) {
 		data              any
 	}{
 		{"stats.html", "stats/index.html", "改革数据", report},
-		{"search.html", "search/index.html", "搜索办事指南", nil},
-		// {"data.html", "data/index.html", "开放数据", nil},
+		{"data.html", feeds.DataPagePath, "开放数据", feeds.Schema(s)},
 	} {
 		f, err := r.Page(p.tmpl, p.path, p.title, s, p.data)
 		if err != nil {
@@ -207,15 +206,21 @@ func renderAll(fsys fs.FS, s *site.Site) ([]site.File, error) {
 		return nil, err
 	}
 	files = append(files, data...)
-	sitemap, err := feeds.Sitemap(s, []string{"/stats/", "/search/", "/data/"})
-	if err != nil {
-		return nil, err
+	files = append(files, feeds.Robots(s))
+	// Sitemaps and the feed need absolute URLs: without base_url they are
+	// left out (load warns about the missing key).
+	if s.Config.BaseURL != "" {
+		sitemaps, err := feeds.Sitemaps(s, []string{"/stats/", "/search/", "/data/"})
+		if err != nil {
+			return nil, err
+		}
+		atom, err := feeds.Atom(s)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, sitemaps...)
+		files = append(files, atom)
 	}
-	atom, err := feeds.Atom(s)
-	if err != nil {
-		return nil, err
-	}
-	files = append(files, sitemap, atom, feeds.Robots(s))
 	return files, nil
 }
 

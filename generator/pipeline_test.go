@@ -347,3 +347,26 @@ consult = ["123"]
 		}
 	}
 }
+
+func TestBuildWithoutBaseURL(t *testing.T) {
+	src := writeSite(t, strings.Replace(smallSite, `base_url = "https://example.gov.cn/"`, "", 1))
+	dest := filepath.Join(t.TempDir(), "public")
+	res, err := build(context.Background(), buildOptions{Source: src, Dest: dest})
+	if err != nil {
+		t.Fatalf("a site without base_url must build: %v", err)
+	}
+	warned := false
+	for _, d := range res.Diagnostics {
+		warned = warned || (d.File == "config.toml" && strings.Contains(d.Message, "base_url"))
+	}
+	if !warned {
+		t.Error("no warning about the missing base_url")
+	}
+	out := snapshot(t, dest)
+	if _, ok := out["sitemap.xml"]; ok {
+		t.Error("sitemap.xml written without absolute URLs")
+	}
+	if _, ok := out["index.html"]; !ok {
+		t.Error("no home page")
+	}
+}

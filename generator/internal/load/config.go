@@ -167,6 +167,10 @@ func (c *configChecker) typeError(path string, v any, want string) {
 
 // checkValues checks the meaning of a decoded configuration.
 func (c *configChecker) checkValues(cfg *site.Config) {
+	if cfg.BaseURL == "" {
+		c.diags = append(c.diags, site.Diagnostic{File: ConfigFile, Line: 1, Rule: RuleConfig, Severity: site.Warning,
+			Message: "没有写 base_url（网站的完整网址）：sitemap.xml 和 feed.xml 不会生成，页面也没有规范网址；请加上 base_url = \"https://example.gov.cn/\""})
+	}
 	if cfg.BaseURL != "" {
 		u, err := url.Parse(cfg.BaseURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {

@@ -1,7 +1,9 @@
 package load
 
 import (
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -79,7 +81,20 @@ func TestConfigProblems(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, diags := Config(fstest.MapFS{"config.toml": {Data: []byte(tt.src)}})
+			src := tt.src
+			if !strings.Contains(src, "base_url") {
+				src = "base_url = \"https://example.gov.cn/\"\n" + src
+				for i, w := range tt.want { // every line moves down by one
+					var n int
+					var rest string
+					if _, err := fmt.Sscanf(w, "config.toml:%d:", &n); err == nil {
+						rest = w[strings.Index(w, ":")+1:]
+						rest = rest[strings.Index(rest, ":"):]
+						tt.want[i] = fmt.Sprintf("config.toml:%d%s", n+1, rest)
+					}
+				}
+			}
+			_, diags := Config(fstest.MapFS{"config.toml": {Data: []byte(src)}})
 			if len(diags) != len(tt.want) {
 				t.Fatalf("got %v, want %d diagnostics", diags, len(tt.want))
 			}
@@ -98,5 +113,12 @@ func TestNearest(t *testing.T) {
 		if got := nearest(in, cands); got != want {
 			t.Errorf("nearest(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestConfigWithoutBaseURLWarns(t *testing.T) {
+	_, diags := Config(fstest.MapFS{"config.toml": {Data: []byte("title = \"a\"\n")}})
+	if len(diags) != 1 || diags[0].Severity != site.Warning || !strings.Contains(diags[0].Message, "base_url") {
+		t.Fatalf("got %v, want one warning about base_url", diags)
 	}
 }
