@@ -12,6 +12,7 @@ import (
 // uncaught exception or failed request (a missing script, style or
 // search file would show here). The 404 page's own status is expected.
 func TestNoConsoleErrors(t *testing.T) {
+	needBrowser(t)
 	for _, p := range pageTypes() {
 		t.Run(p.name, func(t *testing.T) {
 			// a fresh browser context each: no cache hides a failed

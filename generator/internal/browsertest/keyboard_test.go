@@ -46,6 +46,7 @@ func (f focused) String() string {
 // 2 px or a box shadow) while it matches :focus-visible. The page says
 // lang="zh-CN".
 func TestKeyboard(t *testing.T) {
+	needBrowser(t)
 	for _, p := range pageTypes() {
 		t.Run(p.name, func(t *testing.T) {
 			tb := newTab(t)

@@ -9,6 +9,7 @@ import (
 // TestNoSidewaysScrollAt360 loads every page type in a 360 px wide
 // viewport (the narrowest common phone) and wants nothing wider than it.
 func TestNoSidewaysScrollAt360(t *testing.T) {
+	needBrowser(t)
 	for _, p := range pageTypes() {
 		t.Run(p.name, func(t *testing.T) {
 			tb := newTab(t)
