@@ -32,6 +32,24 @@ func TestBrowserMatchesBleve(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
+	var queries []Query
+	for _, q := range readQuerySet(t).Query {
+		queries = append(queries, Query{Text: q.Text, Filters: q.Filters},
+			Query{Text: q.Text, Filters: map[string][]string{"star": {"4"}}},
+			Query{Text: q.Text, Filters: map[string][]string{"list": {"zero-visit", "one-visit"}, "audience": {"个人"}}})
+	}
+	for _, q := range badInputs {
+		if validUTF8(q) { // JSON cannot carry invalid UTF-8 to node
+			queries = append(queries, Query{Text: q})
+		}
+	}
+	compareWithNode(t, node, ix, dir, queries)
+}
+
+// compareWithNode writes bleve's answers to the queries and runs
+// js/search.test.js, which runs the exported search.js on the same queries.
+func compareWithNode(t *testing.T, node string, ix *Index, dir string, queries []Query) {
+	t.Helper()
 	type expQuery struct {
 		Text    string                  `json:"text"`
 		Filters map[string][]string     `json:"filters,omitempty"`
@@ -71,16 +89,8 @@ func TestBrowserMatchesBleve(t *testing.T) {
 		ep.Plan.Variants, ep.Plan.Terms, ep.Plan.Exact = nonNil(p.Variants), nonNil(p.Terms), nonNil(p.Exact)
 		exp.Analysis = append(exp.Analysis, ep)
 	}
-	for _, q := range readQuerySet(t).Query {
+	for _, q := range queries {
 		add(q.Text, q.Filters)
-		add(q.Text, map[string][]string{"star": {"4"}})
-		add(q.Text, map[string][]string{"list": {"zero-visit", "one-visit"}, "audience": {"个人"}})
-	}
-	for _, q := range badInputs {
-		if !strings.ContainsRune(q, 0xFFFD) && !validUTF8(q) {
-			continue // JSON cannot carry invalid UTF-8 to node
-		}
-		add(q, nil)
 	}
 	data, err := json.Marshal(exp)
 	if err != nil {

@@ -92,6 +92,16 @@ func TestDownloadBudget(t *testing.T) {
 	if err := json.Unmarshal(res, &m); err != nil {
 		t.Fatal(err)
 	}
+	ix2, err := Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var same []Query
+	for _, q := range qs {
+		same = append(same, Query{Text: q["text"].(string)}, Query{Text: q["text"].(string), Filters: map[string][]string{"star": {"4"}}})
+	}
+	compareWithNode(t, node, ix2, out, same)
+	ix2.Close()
 	for _, q := range m.Queries {
 		t.Logf("%-10s %-24q total %5d  %6.1f kB  %d requests  %.1f ms", q.Kind, q.Text, q.Total, float64(q.Bytes)/1024, q.Requests, q.Ms)
 	}
