@@ -326,7 +326,7 @@
     }, root.ZHINAN_SEARCH_META);
     var input = document.getElementById('q');
     var form = input && input.form;
-    var seq = 0, filtersOpen = false;
+    var seq = 0, filtersOpen = false, FACET_SHOWN = 12;
     function el(tag, cls, text) {
       var e = document.createElement(tag);
       if (cls) e.className = cls;
@@ -379,8 +379,20 @@
         var box = el('div', 'facet');
         box.appendChild(el('h2', null, FACET_NAMES[k]));
         var ul = el('ul', 'chips');
-        var shown = vals.slice();
-        chosen.forEach(function (v) { if (!shown.some(function (x) { return x.value === v; })) shown.push({ value: v, count: 0 }); });
+        var shown = vals.slice(0, FACET_SHOWN);
+        chosen.forEach(function (v) {
+          if (shown.some(function (x) { return x.value === v; })) return;
+          var fv = vals.filter(function (x) { return x.value === v; })[0];
+          shown.push(fv || { value: v, count: 0 });
+        });
+        if (vals.length > FACET_SHOWN) {
+          var more = el('button', 'facet-more', '显示全部 ' + vals.length + ' 项');
+          more.type = 'button';
+          more.addEventListener('click', function () {
+            FACET_SHOWN = 100000;
+            render(st, res);
+          });
+        }
         shown.forEach(function (fv) {
           var li = el('li'), a = el('a'), on = chosen.indexOf(fv.value) >= 0;
           var nf = JSON.parse(JSON.stringify(st.filters));
@@ -395,6 +407,7 @@
           ul.appendChild(li);
         });
         box.appendChild(ul);
+        if (more) box.appendChild(more);
         nav.appendChild(box);
       });
       if (res.total || Object.keys(st.filters).length) frag.appendChild(details);
