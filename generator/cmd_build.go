@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/pprof"
 	"syscall"
 
 	"zhinan/generator/internal/site"
@@ -20,6 +21,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	strict := fs.Bool("strict", false, "把警告当作错误：有警告就不发布")
 	quiet := fs.Bool("quiet", false, "只输出错误和警告，不输出进度和总结")
 	noSearch := fs.Bool("no-search", false, "不生成搜索索引（只生成页面）")
+	cpuProfile := fs.String("cpuprofile", "", "把 CPU 剖析写入这个文件（供开发者分析性能）")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
 	}
@@ -29,6 +31,14 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	if *dest == "" {
 		*dest = filepath.Join(*source, "public")
+	}
+	if *cpuProfile != "" {
+		stopProfile, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return exitFailure
+		}
+		defer stopProfile()
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -70,4 +80,17 @@ func printDiagnostics(w io.Writer, ds []site.Diagnostic) {
 	for _, d := range ds {
 		fmt.Fprintln(w, d.String())
 	}
+}
+
+// startCPUProfile writes a CPU profile of the rest of the command to path.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
