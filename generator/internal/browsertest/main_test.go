@@ -67,6 +67,22 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// noteInputs stats every file the built site depends on (generator
+// sources, layouts, content, static files, config, node_modules' tools),
+// so that go test's cache, which remembers the files a test opened or
+// stated, reruns these tests when one changes: the site is built by child
+// processes, whose reads the cache cannot see.
+func noteInputs(root string) {
+	for _, dir := range []string{"generator", "layouts", "content", "static", "config.toml", "go.mod", "go.sum", "package-lock.json"} {
+		filepath.WalkDir(filepath.Join(root, dir), func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				os.Stat(p)
+			}
+			return nil
+		})
+	}
+}
+
 // missingTools says which tool the browser tests lack on this machine, and
 // how to get it; "" when all are there.
 func missingTools(root string) string {
@@ -111,6 +127,7 @@ func builtSite(t testing.TB) (dir, baseURL string) {
 }
 
 func buildSite() error {
+	noteInputs(harness.root) // inside m.Run, where go test logs file access
 	bin := filepath.Join(harness.tmp, "zhinan")
 	cmd := exec.Command("go", "build", "-o", bin, "./generator")
 	cmd.Dir = harness.root

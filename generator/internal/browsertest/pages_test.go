@@ -29,6 +29,7 @@ func pageTypes() []pageType {
 		{name: "home", path: "/"},
 		{name: "guide", path: "/guide/" + sampleGuide + "/"},
 		{name: "guide-local", path: "/guide/330900-SF-XK-0007/"},
+		{name: "sheet", path: "/guide/" + sampleGuide + "/print/"},
 		{name: "list", path: "/lists/one-visit/"},
 		{name: "negative-list", path: "/lists/negative/"},
 		{name: "department", path: "/department/sheng-si-fa-ting/"},
@@ -36,6 +37,7 @@ func pageTypes() []pageType {
 		{name: "topic", path: "/topic/fa-lv-fu-wu/"},
 		{name: "search", path: "/search/", ready: searchFor("律所")},
 		{name: "stats", path: "/stats/"},
+		{name: "data", path: "/data/"},
 		{name: "404", path: "/no-such-page/"},
 	}
 }

@@ -18,11 +18,21 @@ type job struct {
 	data      PageData
 	canonical bool        // give the page a canonical link
 	guide     *site.Page  // set on guide pages: the view is built by the worker
+	sheet     bool        // a guide's printable sheet rather than its page
 	group     *site.Group // set on browsing pages: likewise
 }
 
 // searchTitle is the title of the search page.
 const searchTitle = "搜索办事指南"
+
+// sheetTitle names a guide's printable one-time notification sheet.
+const sheetTitle = "一次性告知单"
+
+// printURL is the URL of a guide's sheet from the guide's URL:
+// /guide/x/ → /guide/x/print/.
+func printURL(guideURL string) string {
+	return strings.TrimSuffix(guideURL, "/") + "/print/"
+}
 
 // kindNames are the words for the kinds of browsing pages, used in titles
 // and breadcrumbs.
@@ -63,6 +73,20 @@ func (r *Renderer) jobs(p *prepared) ([]job, error) {
 				URL:         g.URL,
 				Crumbs:      crumbs,
 				Description: guideDescription(g),
+			},
+		})
+		// The one-time notification sheet: its own page, so the guide
+		// page stays light and the sheet can be laid out for A4. Its
+		// canonical link is the guide's page.
+		sheetCrumbs := append(crumbs[:len(crumbs)-1:len(crumbs)-1], Crumb{Name: g.Title, URL: g.URL}, Crumb{Name: sheetTitle})
+		jobs = append(jobs, job{
+			path: "guide/" + g.Code + "/print/index.html", tmpl: "print.html", guide: g, sheet: true,
+			data: PageData{
+				Title:       g.Title + " " + sheetTitle,
+				URL:         printURL(g.URL),
+				Canonical:   canonical(s.Config.BaseURL, g.URL),
+				Crumbs:      sheetCrumbs,
+				Description: g.Title + "：一次告知要带的材料、办理地点、时间和电话，可打印后逐项勾选。",
 			},
 		})
 	}

@@ -98,16 +98,47 @@ func newRenderer(siteLayouts fs.FS, minified bool) (*Renderer, error) {
 	return r, nil
 }
 
-// Render renders every page of the site: home, one page per guide, per
+// Render renders every page of the site: home, one page per guide and its
+// printable one-time notification sheet (guide/<code>/print/), one per
 // department, region and topic, the three lists, 404, the search page,
 // and the layout assets (assets/site.css). Files come back in a fixed
-// order (home, lists, guides by code, departments, regions, topics, 404,
-// search, assets). The first error, in that order, is returned with the
-// path of the page it broke.
+// order (home, lists, guides by code each followed by its sheet,
+// departments, regions, topics, 404, search, assets). The first error, in
+// that order, is returned with the path of the page it broke.
 func (r *Renderer) Render(s *site.Site) ([]site.File, error) {
-	p, err := r.prepare(s)
+	var files []site.File
+	var mu sync.Mutex
+	n, err := r.render(s, func(i int, f site.File) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if i >= len(files) {
+			files = append(files, make([]site.File, i+1-len(files))...)
+		}
+		files[i] = f
+		return nil
+	})
 	if err != nil {
 		return nil, err
+	}
+	return files[:n], nil
+}
+
+// RenderTo renders like Render but hands each file to emit as soon as it
+// is ready, from several goroutines at once, instead of holding the whole
+// site in memory: the pipeline streams pages to the writer this way. The
+// order of calls is not deterministic; the bytes of each file are. emit
+// must be safe for concurrent use; an error from it stops the rendering.
+func (r *Renderer) RenderTo(s *site.Site, emit func(site.File) error) error {
+	_, err := r.render(s, func(_ int, f site.File) error { return emit(f) })
+	return err
+}
+
+// render renders every page, passing each with its slot in the output
+// order to emit, and returns how many files there are.
+func (r *Renderer) render(s *site.Site, emit func(i int, f site.File) error) (int, error) {
+	p, err := r.prepare(s)
+	if err != nil {
+		return 0, err
 	}
 
 	// First what several pages share, each rendered once: every guide's
@@ -137,29 +168,29 @@ func (r *Renderer) Render(s *site.Site) ([]site.File, error) {
 		*shared.bodies[b] = sec
 		return err
 	})); err != nil {
-		return nil, fmt.Errorf("生成事项列表条目或正文失败：%w", err)
+		return 0, fmt.Errorf("生成事项列表条目或正文失败：%w", err)
 	}
 
 	jobs, err := r.jobs(p)
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
-	files := make([]site.File, len(jobs), len(jobs)+len(r.assets))
 	errs := parallel(len(jobs), func(w *worker, i int) error {
 		data, err := r.run(p, w, jobs[i], shared)
 		if err != nil {
 			return fmt.Errorf("生成页面 %s 失败：%w", jobs[i].path, err)
 		}
-		files[i] = site.File{Path: jobs[i].path, Data: data}
-		return nil
+		return emit(i, site.File{Path: jobs[i].path, Data: data})
 	})
 	if err := firstError(errs); err != nil {
-		return nil, err
+		return 0, err
 	}
-	for _, a := range r.assets {
-		files = append(files, site.File{Path: "assets/" + a.name, Data: bytes.Clone(a.data)})
+	for k, a := range r.assets {
+		if err := emit(len(jobs)+k, site.File{Path: "assets/" + a.name, Data: bytes.Clone(a.data)}); err != nil {
+			return 0, err
+		}
 	}
-	return files, nil
+	return len(jobs) + len(r.assets), nil
 }
 
 // parallel calls fn(w, i) for i in [0, n) on GOMAXPROCS goroutines, each
@@ -386,7 +417,20 @@ func (r *Renderer) run(p *prepared, w *worker, j job, shared *pass) ([]byte, err
 				return nil, err
 			}
 		}
-		d.Data = newGuideView(j.guide, b, d.Canonical, p.base, shared.items)
+		v := newGuideView(j.guide, b, d.Canonical, p.base, shared.items)
+		if j.sheet {
+			v.GuideURL = canonical(p.site.Config.BaseURL, j.guide.URL)
+			if v.GuideURL != "" {
+				qr, err := qrSVG(v.GuideURL, "二维码：扫码打开本事项的办事指南 "+v.GuideURL)
+				if err != nil {
+					return nil, err
+				}
+				v.QR = qr
+			}
+		} else {
+			v.GuideURL = d.Canonical
+		}
+		d.Data = v
 	case j.group != nil:
 		v := newGroupView(j.group, p.base, shared.items)
 		p.addGroupContext(v)

@@ -106,6 +106,16 @@ type GuideView struct {
 
 	Updated   time.Time
 	Published time.Time
+	// PrintURL is the guide's one-time notification sheet (一次性告知单),
+	// ready for href: /guide/<code>/print/.
+	PrintURL string
+	// GuideURL is the absolute URL of the guide's page, from base_url,
+	// which the sheet prints and its QR code holds; empty without
+	// base_url.
+	GuideURL string
+	// QR is that URL as an inline SVG QR code. It is set only on the
+	// sheet (print.html), and empty without base_url.
+	QR template.HTML
 	// JSONLD is the schema.org GovernmentService description of the item
 	// as JSON for <script type="application/ld+json">. encoding/json
 	// escapes <, > and & (and U+2028/2029), so no text of the guide can
@@ -342,6 +352,7 @@ func newGuideView(p *site.Page, b Sections, canonical, base string, items map[*s
 		JointDepartments: g.JointDepartments,
 		Locations:        g.Locations, Contact: g.Contact, Basis: g.Basis,
 		Updated: g.Updated, Published: g.Published,
+		PrintURL: base + printURL(p.URL),
 	}
 	if p.DepartmentGroup != nil {
 		v.Department.URL = base + p.DepartmentGroup.URL

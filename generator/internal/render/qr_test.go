@@ -1,0 +1,78 @@
+package render
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"rsc.io/qr"
+)
+
+// TestQRSVGDrawsTheBitmap redraws the SVG's path as a bitmap and wants it
+// equal to the QR library's, quiet zone included, and the same bytes on a
+// second call.
+func TestQRSVGDrawsTheBitmap(t *testing.T) {
+	const url = "https://zwfw.example.gov.cn/guide/330000-SF-XK-0001/"
+	svg, err := qrSVG(url, "扫码打开<指南>")
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, _ := qrSVG(url, "扫码打开<指南>")
+	if svg != again {
+		t.Error("two calls gave different SVG")
+	}
+	if !strings.Contains(string(svg), `aria-label="扫码打开&lt;指南&gt;"`) {
+		t.Errorf("label not escaped: %.200s", svg)
+	}
+	if strings.Count(string(svg), "<path") != 1 {
+		t.Errorf("want one path, got %d", strings.Count(string(svg), "<path"))
+	}
+	code, err := qr.Encode(url, qr.M)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := withQuietZone(code)
+	n := len(want)
+	if !strings.Contains(string(svg), `viewBox="0 0 `+strconv.Itoa(n)+" "+strconv.Itoa(n)+`"`) {
+		t.Errorf("viewBox does not match the %d-module bitmap", n)
+	}
+	got := make([][]bool, n)
+	for i := range got {
+		got[i] = make([]bool, n)
+	}
+	d := regexp.MustCompile(`<path d="([^"]*)"`).FindStringSubmatch(string(svg))[1]
+	cmd := regexp.MustCompile(`([Mm])(-?\d+) (\d+)h(\d+)v1h-(\d+)z`)
+	if rest := cmd.ReplaceAllString(d, ""); rest != "" {
+		t.Fatalf("path holds more than runs: %q", rest)
+	}
+	px, py := 0, 0 // the pen, back at the run's start after each z
+	for _, m := range cmd.FindAllStringSubmatch(d, -1) {
+		x, _ := strconv.Atoi(m[2])
+		y, _ := strconv.Atoi(m[3])
+		w, _ := strconv.Atoi(m[4])
+		if m[1] == "m" {
+			x, y = px+x, py+y
+		}
+		if m[4] != m[5] {
+			t.Fatalf("run at %d,%d does not close: %s", x, y, m[0])
+		}
+		for i := x; i < x+w; i++ {
+			if got[y][i] {
+				t.Fatalf("module %d,%d drawn twice", i, y)
+			}
+			got[y][i] = true
+		}
+		px, py = x, y
+	}
+	for y := range want {
+		for x := range want[y] {
+			if got[y][x] != want[y][x] {
+				t.Fatalf("module %d,%d: drawn %v, want %v", x, y, got[y][x], want[y][x])
+			}
+		}
+	}
+	if want[0][0] || !want[4][4] {
+		t.Error("bitmap lacks the 4-module quiet zone before the finder pattern")
+	}
+}
