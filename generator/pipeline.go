@@ -9,6 +9,8 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -127,23 +129,30 @@ func build(ctx context.Context, opts buildOptions) (buildResult, error) {
 	s := c.site
 	res.Guides = len(s.Guides)
 
-	progress("渲染", len(s.Guides))
-	files, err := renderAll(c.fsys, s)
-	if err != nil {
-		return res, fmt.Errorf("%w：%v", errTemplate, err)
-	}
-	if err := ctx.Err(); err != nil {
-		return res, err
-	}
-
 	stage, err := write.Begin(opts.Dest)
 	if err != nil {
 		return res, err
 	}
 	defer stage.Abort() // does nothing once committed
 
-	progress("写入", len(files)+len(s.Static))
-	if err := stage.WriteFiles(files); err != nil {
+	// Render and write at once: pages stream to the writer as they are
+	// rendered, and the guide folders are created (by the kernel, one
+	// parent at a time) while the CPU renders.
+	progress("渲染并写入", len(s.Guides))
+	out := stage.Stream(2 * runtime.GOMAXPROCS(0))
+	dirsMade := make(chan error, 1)
+	go func() { dirsMade <- out.MakeDirs(guideDirs(s)) }()
+	renderErr := renderSite(c.fsys, s, out.Write)
+	dirErr := <-dirsMade
+	written, writeErr := out.Close()
+	// A failed write also stops rendering; report it as what it is.
+	if err := errors.Join(dirErr, writeErr); err != nil {
+		return res, err
+	}
+	if renderErr != nil {
+		return res, fmt.Errorf("%w：%v", errTemplate, renderErr)
+	}
+	if err := ctx.Err(); err != nil {
 		return res, err
 	}
 	static := make([]string, len(s.Static))
@@ -153,7 +162,7 @@ func build(ctx context.Context, opts buildOptions) (buildResult, error) {
 	if err := stage.CopyFrom(c.fsys, static, func(p string) string { return p[len("static/"):] }); err != nil {
 		return res, err
 	}
-	res.Pages = len(files) + len(static)
+	res.Pages = written + len(static)
 
 	if opts.Search {
 		progress("索引", len(s.Guides))
@@ -173,19 +182,52 @@ func build(ctx context.Context, opts buildOptions) (buildResult, error) {
 	return res, nil
 }
 
-// renderAll renders every page and every data file of the site in memory.
+// guideDirs lists the folder of every guide page (guide/<code>), which the
+// writer can create before the pages are rendered.
+func guideDirs(s *site.Site) []string {
+	dirs := make([]string, len(s.Guides))
+	for i, g := range s.Guides {
+		dirs[i] = strings.Trim(g.URL, "/")
+	}
+	return dirs
+}
+
+// renderAll renders every page and every data file of the site and returns
+// them in memory, in a deterministic order (for the preview server).
 func renderAll(fsys fs.FS, s *site.Site) ([]site.File, error) {
+	var mu sync.Mutex
+	var files []site.File
+	err := renderSite(fsys, s, func(f site.File) error {
+		mu.Lock()
+		files = append(files, f)
+		mu.Unlock()
+		return nil
+	})
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files, err
+}
+
+// renderSite renders every page and every data file of the site, handing
+// each to emit (from several goroutines) as soon as it is ready.
+func renderSite(fsys fs.FS, s *site.Site, emit func(site.File) error) error {
 	var layouts fs.FS
 	if fi, err := fs.Stat(fsys, "layouts"); err == nil && fi.IsDir() {
 		layouts, _ = fs.Sub(fsys, "layouts")
 	}
 	r, err := render.New(layouts)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	files, err := r.Render(s)
-	if err != nil {
-		return nil, err
+	// The data files need no templates: make them on their own goroutine
+	// while the pages render.
+	dataDone := make(chan error, 1)
+	go func() { dataDone <- emitDataFiles(s, emit) }()
+	if err := r.RenderTo(s, emit); err != nil {
+		<-dataDone
+		return err
+	}
+	if err := <-dataDone; err != nil {
+		return err
 	}
 	report := stats.Compute(s)
 	for _, p := range []struct {
@@ -197,31 +239,43 @@ func renderAll(fsys fs.FS, s *site.Site) ([]site.File, error) {
 	} {
 		f, err := r.Page(p.tmpl, p.path, p.title, s, p.data)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		files = append(files, f)
+		if err := emit(f); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+// emitDataFiles makes the machine-readable files: open data, robots.txt,
+// and (with base_url) the sitemaps and the Atom feed.
+func emitDataFiles(s *site.Site, emit func(site.File) error) error {
 	data, err := feeds.OpenData(s)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	files = append(files, data...)
-	files = append(files, feeds.Robots(s))
+	files := append(data, feeds.Robots(s))
 	// Sitemaps and the feed need absolute URLs: without base_url they are
 	// left out (load warns about the missing key).
 	if s.Config.BaseURL != "" {
 		sitemaps, err := feeds.Sitemaps(s, []string{"/stats/", "/search/", "/data/"})
 		if err != nil {
-			return nil, err
+			return err
 		}
 		atom, err := feeds.Atom(s)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		files = append(files, sitemaps...)
 		files = append(files, atom)
 	}
-	return files, nil
+	for _, f := range files {
+		if err := emit(f); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // compact drops nil guides (files that could not be decoded at all).
