@@ -31,7 +31,7 @@ type axeViolation struct {
 }
 
 // TestAxe runs axe-core at WCAG 2.1 A and AA on every page type, in the
-// default and the large-print look, and wants no violation.
+// standard and the large-print (关怀版) look, and wants no violation.
 func TestAxe(t *testing.T) {
 	needBrowser(t)
 	src, err := os.ReadFile(filepath.Join(harness.root, axePath))
@@ -41,22 +41,25 @@ func TestAxe(t *testing.T) {
 	tags, _ := json.Marshal(wcagTags)
 	run := fmt.Sprintf(`axe.run(document, {runOnly: {type: "tag", values: %s}, resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations))`, tags)
 	for _, p := range pageTypes() {
-		t.Run(p.name, func(t *testing.T) {
-			tb := newTab(t)
-			tb.openPage(p)
-			tb.do(chromedp.Evaluate[chromedp.Void](string(src)))
-			var vs []axeViolation
-			if err := json.Unmarshal([]byte(eval[string](tb, run)), &vs); err != nil {
-				t.Fatal(err)
-			}
-			t.Logf("%s: axe-core %d violations", p.path, len(vs))
-			for _, v := range vs {
-				var where []string
-				for _, n := range v.Nodes {
-					where = append(where, fmt.Sprintf("\n    %v %s\n      %s", n.Target, n.HTML, strings.ReplaceAll(n.Summary, "\n", " ")))
+		for _, care := range []bool{false, true} {
+			t.Run(p.name+lookName(care), func(t *testing.T) {
+				tb := newTab(t)
+				tb.setLargePrint(care)
+				tb.openPage(p)
+				tb.do(chromedp.Evaluate[chromedp.Void](string(src)))
+				var vs []axeViolation
+				if err := json.Unmarshal([]byte(eval[string](tb, run)), &vs); err != nil {
+					t.Fatal(err)
 				}
-				t.Errorf("%s [%s] %s:%s", v.ID, v.Impact, v.Help, strings.Join(where, ""))
-			}
-		})
+				t.Logf("%s%s: axe-core %d violations", p.path, lookName(care), len(vs))
+				for _, v := range vs {
+					var where []string
+					for _, n := range v.Nodes {
+						where = append(where, fmt.Sprintf("\n    %v %s\n      %s", n.Target, n.HTML, strings.ReplaceAll(n.Summary, "\n", " ")))
+					}
+					t.Errorf("%s [%s] %s:%s", v.ID, v.Impact, v.Help, strings.Join(where, ""))
+				}
+			})
+		}
 	}
 }
