@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"path"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -34,22 +35,15 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	p, err := newPreview(*source)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return exitFailure
-	}
-	defer p.close()
-	srv, err := serve.New(serve.Options{
+	srv, p, err := newPreviewServer(ctx, serve.Options{
 		Source: *source, Bind: *bind, Port: *port,
-		BuildFiles: func() ([]site.File, serve.Result) { return p.build(ctx) },
-		Handlers:   map[string]http.Handler{"/api/search": p},
-		Logf:       func(format string, a ...any) { fmt.Fprintf(stderr, format+"\n", a...) },
+		Logf: func(format string, a ...any) { fmt.Fprintf(stderr, format+"\n", a...) },
 	})
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitFailure
 	}
+	defer p.close()
 	if err := srv.Run(ctx); err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitFailure
@@ -57,18 +51,49 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// newPreviewServer creates the live-preview server of `serve` for
+// opts.Source, building through a preview and answering /api/search.
+func newPreviewServer(ctx context.Context, opts serve.Options) (*serve.Server, *preview, error) {
+	p, err := newPreview(opts.Source)
+	if err != nil {
+		return nil, nil, err
+	}
+	opts.BuildFiles = func() ([]site.File, serve.Result) { return p.build(ctx) }
+	opts.Handlers = map[string]http.Handler{"/api/search": p}
+	srv, err := serve.New(opts)
+	if err != nil {
+		p.close()
+		return nil, nil, err
+	}
+	p.srv = srv
+	return srv, p, nil
+}
+
 // preview is the build behind `serve`: pages are rendered in memory and
 // served from there; the search index is written to a folder of its own
 // for each build and answers /api/search until the next build replaces it.
+//
+// So that a save shows in the browser as fast as the pages render, only
+// the first build waits for the search index; later builds serve the
+// previous index's files and rebuild the index in the background, swapping
+// it in (files and API) when it is ready, a moment after the reload.
 type preview struct {
 	source  string
 	tempDir string
 	builds  int
+	srv     *serve.Server // set once the server exists
 
-	mu    sync.RWMutex
-	index *search.Index
-	api   http.Handler
-	dir   string // the folder of the current index
+	mu      sync.RWMutex
+	index   *search.Index
+	api     http.Handler
+	dir     string      // the folder of the current index
+	current []site.File // the browser's files of the current index
+
+	queue   sync.Mutex
+	pending *site.Site     // the newest site still to index
+	running bool           // an indexing goroutine is at work
+	closed  bool           // close was called: index nothing more
+	worker  sync.WaitGroup // the indexing goroutine, for close to wait on
 }
 
 func newPreview(source string) (*preview, error) {
@@ -96,10 +121,16 @@ func (p *preview) build(ctx context.Context) ([]site.File, serve.Result) {
 		res.Err = fmt.Errorf("%w：%v", errTemplate, err)
 		return nil, res
 	}
-	searchFiles, err := p.rebuildIndex(c.site)
-	if err != nil {
-		res.Err = fmt.Errorf("建立搜索索引失败：%w", err)
-		return nil, res
+	p.mu.RLock()
+	searchFiles := p.current
+	p.mu.RUnlock()
+	if searchFiles == nil || p.srv == nil {
+		if searchFiles, err = p.rebuildIndex(c.site); err != nil {
+			res.Err = fmt.Errorf("建立搜索索引失败：%w", err)
+			return nil, res
+		}
+	} else {
+		p.indexLater(c.site)
 	}
 	files = append(files, searchFiles...)
 	res.Guides, res.Pages, res.Took = len(c.site.Guides), len(files), time.Since(start)
@@ -137,13 +168,56 @@ func (p *preview) rebuildIndex(s *site.Site) ([]site.File, error) {
 	}
 	p.mu.Lock()
 	old, oldDir := p.index, p.dir
-	p.index, p.api, p.dir = ix, search.Handler(ix), dir
+	p.index, p.api, p.dir, p.current = ix, search.Handler(ix), dir, files
 	p.mu.Unlock()
 	if old != nil {
 		old.Close()
 		os.RemoveAll(oldDir)
 	}
 	return files, nil
+}
+
+// indexLater rebuilds the search index for s in the background, after any
+// indexing already at work; of several sites waiting, only the newest is
+// indexed. When an index is ready its files replace the served ones.
+func (p *preview) indexLater(s *site.Site) {
+	p.queue.Lock()
+	p.pending = s
+	if p.running || p.closed {
+		p.queue.Unlock()
+		return
+	}
+	p.running = true
+	p.worker.Add(1)
+	p.queue.Unlock()
+	go func() {
+		defer p.worker.Done()
+		for {
+			p.queue.Lock()
+			next := p.pending
+			p.pending = nil
+			if next == nil {
+				p.running = false
+				p.queue.Unlock()
+				return
+			}
+			p.queue.Unlock()
+			files, err := p.rebuildIndex(next)
+			if err != nil {
+				continue // the next build reports it again, synchronously
+			}
+			p.srv.UpdateFiles(func(served map[string][]byte) {
+				for name := range served {
+					if strings.HasPrefix(name, "search/") && name != "search/index.html" {
+						delete(served, name)
+					}
+				}
+				for _, f := range files {
+					served[f.Path] = f.Data
+				}
+			})
+		}
+	}()
 }
 
 // ServeHTTP answers /api/search from the current index.
@@ -159,6 +233,10 @@ func (p *preview) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (p *preview) close() {
+	p.queue.Lock()
+	p.closed, p.pending = true, nil
+	p.queue.Unlock()
+	p.worker.Wait()
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.index != nil {

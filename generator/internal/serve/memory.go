@@ -65,3 +65,24 @@ func (s *Server) serveMemory(w http.ResponseWriter, r *http.Request, name string
 	}
 	s.notFound(w, r)
 }
+
+// UpdateFiles changes the files served in BuildFiles mode without a
+// rebuild: update gets a copy of the current files (path → bytes) to change
+// as it likes, and the result is served from then on. The preview uses it
+// to swap in a search index that finished building after the pages.
+// A later build replaces everything, as usual.
+func (s *Server) UpdateFiles(update func(files map[string][]byte)) {
+	for {
+		old := s.files.Load()
+		next := &memSite{files: map[string][]byte{}, built: time.Now()}
+		if old != nil {
+			for k, v := range old.files {
+				next.files[k] = v
+			}
+		}
+		update(next.files)
+		if s.files.CompareAndSwap(old, next) {
+			return
+		}
+	}
+}

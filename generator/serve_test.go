@@ -1,0 +1,90 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"zhinan/generator/internal/serve"
+)
+
+// get fetches a URL of the test server and returns the body.
+func get(t *testing.T, url string) string {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return string(b)
+}
+
+// eventually polls check until it holds or the time runs out.
+func eventually(t *testing.T, what string, check func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for !check() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestServeWithThePipeline runs `serve` on a real site through the real
+// pipeline: an edit shows on the page, the search API catches up, a broken
+// guide shows its diagnostic and a fix clears it.
+func TestServeWithThePipeline(t *testing.T) {
+	src := writeSite(t, smallSite)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	srv, p, err := newPreviewServer(ctx, serve.Options{Source: src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.close()
+	done := make(chan error, 1)
+	go func() { done <- srv.Run(ctx) }()
+	base := srv.URL()
+	status := func() serve.Status {
+		var st serve.Status
+		json.Unmarshal([]byte(get(t, base+"_serve/status")), &st)
+		return st
+	}
+	eventually(t, "the first build", func() bool { return status().Builds >= 1 })
+
+	page := base + "guide/330000-SF-GG-0002/"
+	if !strings.Contains(get(t, page), "法律援助申请") {
+		t.Fatal("guide page not served")
+	}
+	guide := filepath.Join(src, "content/sfj/aid.md")
+	orig, _ := os.ReadFile(guide)
+	edited := strings.Replace(string(orig), `title = "法律援助申请"`, `title = "法律援助申请及指派"`, 1)
+	os.WriteFile(guide, []byte(edited), 0o644)
+	eventually(t, "the edited title on the page", func() bool { return strings.Contains(get(t, page), "法律援助申请及指派") })
+	eventually(t, "the search API to find the new title", func() bool {
+		return strings.Contains(get(t, base+"api/search?q="+"指派"), "法律援助申请及指派")
+	})
+
+	os.WriteFile(guide, []byte(strings.Replace(edited, "visits = 0", "visits = 3", 1)), 0o644)
+	eventually(t, "the diagnostic of the broken guide", func() bool {
+		st := status()
+		return !st.OK && len(st.Diagnostics) > 0 && strings.Contains(st.Diagnostics[0].Text, "content/sfj/aid.md")
+	})
+	if !strings.Contains(get(t, page), "法律援助申请及指派") {
+		t.Error("the last good page is no longer served while the guide is broken")
+	}
+	os.WriteFile(guide, []byte(edited), 0o644)
+	eventually(t, "the fix to clear the errors", func() bool { return status().OK })
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
