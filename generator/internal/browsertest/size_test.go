@@ -89,3 +89,34 @@ func TestNoRenderBlockingScript(t *testing.T) {
 		}
 	}
 }
+
+var headScript = regexp.MustCompile(`(?is)<head>(.*?)</head>`)
+
+// TestLargePrintBeforeFirstPaint wants every page to set 关怀版 from the
+// stored choice in a tiny inline script placed before its stylesheet, so
+// a page never paints in small type first and then jumps.
+func TestLargePrintBeforeFirstPaint(t *testing.T) {
+	dir, _ := builtSite(t)
+	for _, f := range htmlFiles(t, dir) {
+		page, err := os.ReadFile(filepath.Join(dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		head := headScript.FindSubmatch(page)
+		if head == nil {
+			t.Errorf("%s: no <head>", f)
+			continue
+		}
+		h := string(head[1])
+		script, css := strings.Index(h, `localStorage.getItem("care")`), strings.Index(h, "stylesheet")
+		if script < 0 || css < 0 || script > css {
+			t.Errorf("%s: no inline 关怀版 script before the stylesheet", f)
+			continue
+		}
+		start := strings.LastIndex(h[:script], "<script>")
+		end := strings.Index(h[script:], "</script>")
+		if size := script - start + end; start < 0 || size > 300 {
+			t.Errorf("%s: the inline head script is %d bytes, want a tiny one (≤ 300)", f, size)
+		}
+	}
+}
