@@ -74,20 +74,27 @@ func loadAndCheck(source string, strict bool, progress func(string, int)) (*chec
 	progress("读取", 0)
 	cfg, d := load.Config(fsys)
 	diags = append(diags, d...)
-	docs, d := load.Content(fsys)
-	diags = append(diags, d...)
+	// Each document is decoded into a guide as soon as it is parsed, so
+	// the raw documents are never all in memory at once.
+	var mu sync.Mutex
+	var guides []*site.Guide
+	var decodeDiags []site.Diagnostic
+	diags = append(diags, load.ContentEach(fsys, func(i int, doc *site.Document) {
+		g, d := validate.Decode(doc)
+		mu.Lock()
+		defer mu.Unlock()
+		if i >= len(guides) {
+			guides = append(guides, make([]*site.Guide, i+1-len(guides))...)
+		}
+		guides[i] = g
+		decodeDiags = append(decodeDiags, d...)
+	})...)
+	diags = append(diags, decodeDiags...)
 	static, err := load.Static(fsys)
 	if err != nil {
 		return nil, err
 	}
-
-	progress("校验", len(docs))
-	guides := make([]*site.Guide, len(docs))
-	perDoc := make([][]site.Diagnostic, len(docs))
-	parallel(len(docs), func(i int) { guides[i], perDoc[i] = validate.Decode(docs[i]) })
-	for i := range perDoc {
-		diags = append(diags, perDoc[i]...)
-	}
+	progress("校验", len(guides))
 	guides = compact(guides)
 
 	resolved, d := resolve.Inherit(guides)

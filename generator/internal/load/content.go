@@ -28,6 +28,32 @@ const (
 // instead of documents. A site without a content folder yields no documents
 // and a warning.
 func Content(fsys fs.FS) ([]*site.Document, []site.Diagnostic) {
+	docs := []*site.Document{}
+	var mu sync.Mutex
+	diags := ContentEach(fsys, func(i int, doc *site.Document) {
+		mu.Lock()
+		if i >= len(docs) {
+			docs = append(docs, make([]*site.Document, i+1-len(docs))...)
+		}
+		docs[i] = doc
+		mu.Unlock()
+	})
+	out := docs[:0]
+	for _, d := range docs {
+		if d != nil {
+			out = append(out, d)
+		}
+	}
+	return out, diags
+}
+
+// ContentEach reads content/ like Content but hands each parsed document to
+// each as soon as it is ready, from several goroutines at once, with its
+// index in path order (files that cannot be parsed leave their index
+// unused). The pipeline uses it to decode every document into a guide
+// right away, so that the raw documents of a large site are never all in
+// memory together. It returns the diagnostics, sorted.
+func ContentEach(fsys fs.FS, each func(i int, doc *site.Document)) []site.Diagnostic {
 	var files []string
 	var diags []site.Diagnostic
 	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
@@ -56,16 +82,12 @@ func Content(fsys fs.FS) ([]*site.Document, []site.Diagnostic) {
 		return nil
 	})
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, []site.Diagnostic{{File: ContentDir, Rule: "content", Severity: site.Warning,
+		return []site.Diagnostic{{File: ContentDir, Rule: "content", Severity: site.Warning,
 			Message: "没有 content 文件夹，网站里没有任何办事指南：请把指南放在 content/ 下"}}
 	}
 	sort.Strings(files)
 
-	type result struct {
-		doc   *site.Document
-		diags []site.Diagnostic
-	}
-	results := make([]result, len(files))
+	results := make([][]site.Diagnostic, len(files))
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	workers := min(runtime.GOMAXPROCS(0), len(files))
@@ -80,25 +102,25 @@ func Content(fsys fs.FS) ([]*site.Document, []site.Diagnostic) {
 				}
 				data, err := fs.ReadFile(fsys, files[i])
 				if err != nil {
-					results[i].diags = []site.Diagnostic{{File: files[i], Rule: RuleParse,
+					results[i] = []site.Diagnostic{{File: files[i], Rule: RuleParse,
 						Message: "无法读取文件：" + err.Error()}}
 					continue
 				}
-				results[i].doc, results[i].diags = Parse(files[i], data)
+				doc, ds := Parse(files[i], data)
+				results[i] = ds
+				if doc != nil {
+					each(i, doc)
+				}
 			}
 		}()
 	}
 	wg.Wait()
 
-	docs := make([]*site.Document, 0, len(files))
-	for _, r := range results {
-		if r.doc != nil {
-			docs = append(docs, r.doc)
-		}
-		diags = append(diags, r.diags...)
+	for _, ds := range results {
+		diags = append(diags, ds...)
 	}
 	site.SortDiagnostics(diags)
-	return docs, diags
+	return diags
 }
 
 // Static lists every regular file under static/ as a path relative to

@@ -29,8 +29,10 @@ const RuleUnique = "R2"
 // or that is caught in a cycle is returned with its own values only, so
 // that validation still reports everything else.
 //
-// Inherit does not change its input: it returns new guide values (they may
-// share slices with the input), sorted by Code, then File.
+// Inherit does not change its input: guides that extend another come back
+// as new values (they may share slices with the input), the others as they
+// are; callers must not change either. The result is sorted by Code, then
+// File.
 func Inherit(guides []*site.Guide) ([]*site.Guide, []site.Diagnostic) {
 	r := &inheritor{
 		byCode:   make(map[string][]*site.Guide, len(guides)),
@@ -152,9 +154,16 @@ func (r *inheritor) cycles(sorted []*site.Guide) {
 }
 
 // resolve returns g with inheritance resolved, resolving its bases first.
+// A guide that extends nothing is returned as it is: nothing is merged
+// into it, and not copying it saves a copy of most guides (and of their
+// position maps) at the build's peak of memory.
 func (r *inheritor) resolve(g *site.Guide) *site.Guide {
 	if out, ok := r.resolved[g]; ok {
 		return out
+	}
+	if g.Extends == "" {
+		r.resolved[g] = g
+		return g
 	}
 	out := copyGuide(g)
 	r.resolved[g] = out
