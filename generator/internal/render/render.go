@@ -429,6 +429,7 @@ func (r *Renderer) run(p *prepared, w *worker, j job, shared *pass) ([]byte, err
 			}
 		} else {
 			v.GuideURL = d.Canonical
+			v.addJSONLD(d.Canonical)
 		}
 		d.Data = v
 	case j.group != nil:

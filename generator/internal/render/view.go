@@ -116,7 +116,8 @@ type GuideView struct {
 	// QR is that URL as an inline SVG QR code. It is set only on the
 	// sheet (print.html), and empty without base_url.
 	QR template.HTML
-	// JSONLD is the schema.org GovernmentService description of the item
+	// JSONLD (empty on the sheet) is the schema.org GovernmentService
+	// description of the item
 	// as JSON for <script type="application/ld+json">. encoding/json
 	// escapes <, > and & (and U+2028/2029), so no text of the guide can
 	// close the script element.
@@ -337,9 +338,9 @@ func newGuideItem(p *site.Page, base string) *GuideItem {
 	}
 }
 
-// newGuideView works out what a guide's page shows. items holds the list
-// lines of every guide of the site (for the standard and implementations);
-// base is the site's path prefix.
+// newGuideView works out what a guide's page shows, all but the JSON-LD
+// (see addJSONLD). items holds the list lines of every guide of the site
+// (for the standard and implementations); base is the site's path prefix.
 func newGuideView(p *site.Page, b Sections, canonical, base string, items map[*site.Page]*GuideItem) *GuideView {
 	g := p.Guide
 	v := &GuideView{
@@ -430,8 +431,13 @@ func newGuideView(p *site.Page, b Sections, canonical, base string, items map[*s
 	for i, s := range g.Steps {
 		v.Steps[i] = StepView{Name: s.Name, Days: workingDays(s.Days), Detail: s.Detail}
 	}
+	return v
+}
+
+// addJSONLD fills v.JSONLD, for the guide's own page (its sheet goes
+// without: a tenth of the sheet's render time).
+func (v *GuideView) addJSONLD(canonical string) {
 	if b, err := json.Marshal(newGovernmentService(v, canonical)); err == nil {
 		v.JSONLD = template.JS(b)
 	}
-	return v
 }
