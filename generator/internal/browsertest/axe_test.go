@@ -51,7 +51,7 @@ func TestAxe(t *testing.T) {
 				if err := json.Unmarshal([]byte(eval[string](tb, run)), &vs); err != nil {
 					t.Fatal(err)
 				}
-				t.Logf("%s%s: axe-core %d violations", p.path, lookName(care), len(vs))
+				t.Logf("%s%s: axe-core %d violations", p.path, lookWords(care), len(vs))
 				for _, v := range vs {
 					var where []string
 					for _, n := range v.Nodes {

@@ -16,6 +16,14 @@ func lookName(care bool) string {
 	return ""
 }
 
+// lookWords says a look in a message: "" or "（关怀版）".
+func lookWords(care bool) string {
+	if care {
+		return "（关怀版）"
+	}
+	return ""
+}
+
 // setLargePrint stores the reader's 关怀版 choice as site.js does, so that
 // the next page the tab opens starts in that look.
 func (tb *tab) setLargePrint(on bool) {
@@ -155,11 +163,11 @@ func TestTapTargetsAndStillness(t *testing.T) {
 				tb.setLargePrint(care)
 				tb.openPage(p)
 				for _, s := range eval[[]string](tb, tapReport) {
-					t.Errorf("%s%s: tap target under 44 px: %s", p.path, lookName(care), s)
+					t.Errorf("%s%s: tap target under 44 px: %s", p.path, lookWords(care), s)
 				}
 				moving := eval[int](tb, `document.getAnimations().length + document.querySelectorAll("marquee, blink, video[autoplay], audio[autoplay], meta[http-equiv=refresh i], dialog[open]").length`)
 				if moving > 0 {
-					t.Errorf("%s%s: %d things move, play or pop up by themselves", p.path, lookName(care), moving)
+					t.Errorf("%s%s: %d things move, play or pop up by themselves", p.path, lookWords(care), moving)
 				}
 			})
 		}

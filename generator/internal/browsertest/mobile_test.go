@@ -26,7 +26,7 @@ func TestNoSidewaysScrollAt360(t *testing.T) {
 					.filter(e => e.getBoundingClientRect().right > 360.5)
 					.slice(0, 8)
 					.map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '') + ' ' + Math.round(e.getBoundingClientRect().right) + 'px')`)
-				t.Errorf("%s%s: scrollWidth %d px > 360 px; too wide: %v", p.path, lookName(care), width, wide)
+				t.Errorf("%s%s: scrollWidth %d px > 360 px; too wide: %v", p.path, lookWords(care), width, wide)
 			})
 		}
 	}
