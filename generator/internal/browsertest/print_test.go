@@ -63,13 +63,36 @@ func pdfPages(t *testing.T, pdf []byte) int {
 	return n
 }
 
-// TestSheetPrintsOnOneA4Page prints the notification sheet of the sample
-// guide (seven materials, two places) and of a local guide to PDF, and
-// wants exactly one A4 page each, in the standard and the large-print
-// look, holding the QR code and the guide's date.
+// largestSheet is the code of the guide whose sheet has the most text, by
+// the size of its built page.
+func largestSheet(t *testing.T) string {
+	t.Helper()
+	dir, _ := builtSite(t)
+	sheets, err := filepath.Glob(filepath.Join(dir, "guide", "*", "print", "index.html"))
+	if err != nil || len(sheets) == 0 {
+		t.Fatalf("no sheets in %s", dir)
+	}
+	code, size := "", int64(0)
+	for _, s := range sheets {
+		if fi, err := os.Stat(s); err == nil && fi.Size() > size {
+			code, size = filepath.Base(filepath.Dir(filepath.Dir(s))), fi.Size()
+		}
+	}
+	return code
+}
+
+// TestSheetPrintsOnOneA4Page prints to PDF the notification sheets of the
+// sample guide (seven materials, two places), of a local guide and of the
+// guide with the largest sheet, and wants exactly one A4 page each, in the
+// standard and the large-print look, holding the QR code and the guide's
+// date.
 func TestSheetPrintsOnOneA4Page(t *testing.T) {
 	needBrowser(t)
-	for _, code := range []string{sampleGuide, "330900-SF-XK-0007"} {
+	codes := []string{sampleGuide, "330900-SF-XK-0007"}
+	if big := largestSheet(t); big != sampleGuide {
+		codes = append(codes, big)
+	}
+	for _, code := range codes {
 		for _, care := range []bool{false, true} {
 			name := code
 			if care {
