@@ -82,7 +82,7 @@ func TestLargePrintPersists(t *testing.T) {
 	}
 	tb.do(chromedp.Click(chromedp.CSS("#care")))
 	tb.waitFor(`document.documentElement.classList.contains("care")`)
-	walk := []string{"/guide/" + sampleGuide + "/", "/lists/negative/", "/search/?q=律所", "/guide/" + sampleGuide + "/print/", "/stats/"}
+	walk := []string{"/guide/" + sampleGuide + "/", "/lists/negative/", "/search/?q=律所", "/guide/" + sampleGuide + "/print.html", "/stats/"}
 	for _, path := range walk {
 		tb.open(path)
 		l := eval[look](tb, lookReport)

@@ -29,7 +29,7 @@ func pageTypes() []pageType {
 		{name: "home", path: "/"},
 		{name: "guide", path: "/guide/" + sampleGuide + "/"},
 		{name: "guide-local", path: "/guide/330900-SF-XK-0007/"},
-		{name: "sheet", path: "/guide/" + sampleGuide + "/print/"},
+		{name: "sheet", path: "/guide/" + sampleGuide + "/print.html"},
 		{name: "list", path: "/lists/one-visit/"},
 		{name: "negative-list", path: "/lists/negative/"},
 		{name: "department", path: "/department/sheng-si-fa-ting/"},

@@ -23,7 +23,7 @@ var pdfMediaBox = regexp.MustCompile(`/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]
 // the browser's print dialog would with default margins.
 func printSheet(t *testing.T, tb *tab, code string) []byte {
 	t.Helper()
-	tb.open("/guide/" + code + "/print/")
+	tb.open("/guide/" + code + "/print.html")
 	pdf, err := chromedp.Run(tb.ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPreferCSSPageSize()))
 	if err != nil {
 		t.Fatal(err)
@@ -68,14 +68,14 @@ func pdfPages(t *testing.T, pdf []byte) int {
 func largestSheet(t *testing.T) string {
 	t.Helper()
 	dir, _ := builtSite(t)
-	sheets, err := filepath.Glob(filepath.Join(dir, "guide", "*", "print", "index.html"))
+	sheets, err := filepath.Glob(filepath.Join(dir, "guide", "*", "print.html"))
 	if err != nil || len(sheets) == 0 {
 		t.Fatalf("no sheets in %s", dir)
 	}
 	code, size := "", int64(0)
 	for _, s := range sheets {
 		if fi, err := os.Stat(s); err == nil && fi.Size() > size {
-			code, size = filepath.Base(filepath.Dir(filepath.Dir(s))), fi.Size()
+			code, size = filepath.Base(filepath.Dir(s)), fi.Size()
 		}
 	}
 	return code

@@ -29,9 +29,10 @@ const searchTitle = "搜索办事指南"
 const sheetTitle = "一次性告知单"
 
 // printURL is the URL of a guide's sheet from the guide's URL:
-// /guide/x/ → /guide/x/print/.
+// /guide/x/ → /guide/x/print.html: a file beside the guide page, not a
+// folder of its own, which would cost the writer one more mkdir per guide.
 func printURL(guideURL string) string {
-	return strings.TrimSuffix(guideURL, "/") + "/print/"
+	return guideURL + "print.html"
 }
 
 // kindNames are the words for the kinds of browsing pages, used in titles
@@ -80,7 +81,7 @@ func (r *Renderer) jobs(p *prepared) ([]job, error) {
 		// canonical link is the guide's page.
 		sheetCrumbs := append(crumbs[:len(crumbs)-1:len(crumbs)-1], Crumb{Name: g.Title, URL: g.URL}, Crumb{Name: sheetTitle})
 		jobs = append(jobs, job{
-			path: "guide/" + g.Code + "/print/index.html", tmpl: "print.html", guide: g, sheet: true,
+			path: "guide/" + g.Code + "/print.html", tmpl: "print.html", guide: g, sheet: true,
 			data: PageData{
 				Title:       g.Title + " " + sheetTitle,
 				URL:         printURL(g.URL),

@@ -99,7 +99,7 @@ func newRenderer(siteLayouts fs.FS, minified bool) (*Renderer, error) {
 }
 
 // Render renders every page of the site: home, one page per guide and its
-// printable one-time notification sheet (guide/<code>/print/), one per
+// printable one-time notification sheet (guide/<code>/print.html), one per
 // department, region and topic, the three lists, 404, the search page,
 // and the layout assets (assets/site.css). Files come back in a fixed
 // order (home, lists, guides by code each followed by its sheet,

@@ -13,9 +13,9 @@ import (
 // to it.
 func TestSheet(t *testing.T) {
 	files := renderFixture(t, false)
-	page := string(files["guide/330000-SF-XK-0001/print/index.html"])
+	page := string(files["guide/330000-SF-XK-0001/print.html"])
 	if page == "" {
-		t.Fatal("no sheet at guide/330000-SF-XK-0001/print/index.html")
+		t.Fatal("no sheet at guide/330000-SF-XK-0001/print.html")
 	}
 	checklist := regexp.MustCompile(`(?s)<ul class="checklist">(.*?)</ul>`).FindStringSubmatch(page)
 	if checklist == nil {
@@ -49,7 +49,7 @@ func TestSheet(t *testing.T) {
 		}
 	}
 	guide := string(files["guide/330000-SF-XK-0001/index.html"])
-	if !strings.Contains(guide, `<a class="btn-secondary" href="/guide/330000-SF-XK-0001/print/">打印告知单</a>`) {
+	if !strings.Contains(guide, `<a class="btn-secondary" href="/guide/330000-SF-XK-0001/print.html">打印告知单</a>`) {
 		t.Error("the guide page has no 打印告知单 link to its sheet")
 	}
 	if strings.Contains(guide, `class="qr"`) {
@@ -57,7 +57,7 @@ func TestSheet(t *testing.T) {
 	}
 
 	// A zero-visit item: no places, it says so.
-	online := string(files["guide/330000-SF-GG-0002/print/index.html"])
+	online := string(files["guide/330000-SF-GG-0002/print.html"])
 	if !strings.Contains(online, "不用去现场") {
 		t.Error("the zero-visit sheet does not say no visit is needed")
 	}
@@ -77,7 +77,7 @@ func TestSheetWithoutBaseURL(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, f := range files {
-		if strings.HasSuffix(f.Path, "/print/index.html") && strings.Contains(string(f.Data), "<svg") {
+		if strings.HasSuffix(f.Path, "/print.html") && strings.Contains(string(f.Data), "<svg") {
 			t.Errorf("%s: a QR code without base_url", f.Path)
 		}
 	}

@@ -107,7 +107,7 @@ type GuideView struct {
 	Updated   time.Time
 	Published time.Time
 	// PrintURL is the guide's one-time notification sheet (一次性告知单),
-	// ready for href: /guide/<code>/print/.
+	// ready for href: /guide/<code>/print.html.
 	PrintURL string
 	// GuideURL is the absolute URL of the guide's page, from base_url,
 	// which the sheet prints and its QR code holds; empty without
