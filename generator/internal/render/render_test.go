@@ -42,18 +42,18 @@ func renderFixture(t testing.TB, minified bool) map[string][]byte {
 func TestGolden(t *testing.T) {
 	files := renderFixture(t, false)
 	golden := map[string]string{
-		"index.html":                               "home.html",
-		"guide/330000-SF-XK-0001/index.html":       "guide-standard.html",
-		"guide/330902-SF-XK-0001/index.html":       "guide-local.html",
-		"guide/330000-SF-GG-0002/index.html":       "guide-online.html",
-		"guide/330000-SF-XK-0001/print.html": "print-standard.html",
-		"guide/330000-SF-GG-0002/print.html": "print-online.html",
-		"department/sheng-si-fa-ting/index.html":   "department.html",
-		"lists/one-visit/index.html":               "list-one-visit.html",
-		"lists/negative/index.html":                "list-negative.html",
-		"region/330900/index.html":                 "region.html",
-		"404.html":                                 "404.html",
-		"search/index.html":                        "search.html",
+		"index.html":                             "home.html",
+		"guide/330000-SF-XK-0001/index.html":     "guide-standard.html",
+		"guide/330902-SF-XK-0001/index.html":     "guide-local.html",
+		"guide/330000-SF-GG-0002/index.html":     "guide-online.html",
+		"guide/330000-SF-XK-0001/print.html":     "print-standard.html",
+		"guide/330000-SF-GG-0002/print.html":     "print-online.html",
+		"department/sheng-si-fa-ting/index.html": "department.html",
+		"lists/one-visit/index.html":             "list-one-visit.html",
+		"lists/negative/index.html":              "list-negative.html",
+		"region/330900/index.html":               "region.html",
+		"404.html":                               "404.html",
+		"search/index.html":                      "search.html",
 	}
 	for path, name := range golden {
 		got, ok := files[path]
