@@ -170,38 +170,98 @@ const maxCompoundParts = 8
 func AnalyzeIndex(text string) []Token {
 	s := Normalize(text)
 	var out []Token
-	for _, sp := range scan(s) {
-		if sp.cjk {
-			for k, b := range sp.runes {
-				e := sp.end
-				if k+1 < len(sp.runes) {
-					e = sp.runes[k+1]
-				}
-				if indexUnigrams || len(sp.runes) == 1 {
-					out = append(out, Token{Term: s[b:e], Start: b, End: e})
-				}
-				if k+1 < len(sp.runes) {
-					e2 := sp.end
-					if k+2 < len(sp.runes) {
-						e2 = sp.runes[k+2]
+	visitIndexTerms(s, func(b, e int) {
+		out = append(out, Token{Term: cut(s[b:e]), Start: b, End: e})
+	})
+	return out
+}
+
+// visitIndexTerms calls fn with the byte span of every term AnalyzeIndex
+// produces from the normalized text s, in order (the term is cut(s[b:e])).
+// Build uses it directly, to count terms without making tokens; it walks
+// the text as scan does, without allocating.
+func visitIndexTerms(s string, fn func(b, e int)) {
+	var partsBuf [16][2]int
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case isCJK(r):
+			// the rune at [b, e); a bigram is this rune and the next
+			b, e, first := i, i+n, true
+			for {
+				if e < len(s) {
+					r2, n2 := utf8.DecodeRuneInString(s[e:])
+					if isCJK(r2) {
+						if indexUnigrams {
+							fn(b, e)
+						}
+						fn(b, e+n2)
+						b, e, first = e, e+n2, false
+						continue
 					}
-					out = append(out, Token{Term: s[b:e2], Start: b, End: e2})
+				}
+				if indexUnigrams || first {
+					fn(b, e)
+				}
+				break
+			}
+			i = e
+		case isWordRune(r):
+			parts := partsBuf[:0]
+			for {
+				ps := i
+				for i < len(s) {
+					r, n = utf8.DecodeRuneInString(s[i:])
+					if !isWordRune(r) {
+						break
+					}
+					i += n
+				}
+				parts = append(parts, [2]int{ps, i})
+				// a joiner followed by a word rune continues the compound
+				if i < len(s) && isJoiner(rune(s[i])) && i+1 < len(s) {
+					r2, _ := utf8.DecodeRuneInString(s[i+1:])
+					if isWordRune(r2) {
+						i++
+						continue
+					}
+				}
+				break
+			}
+			for a := range parts {
+				for z := a; z < len(parts); z++ {
+					if z > a && len(parts) > maxCompoundParts && !(a == 0 && z == len(parts)-1) {
+						continue
+					}
+					fn(parts[a][0], parts[z][1])
 				}
 			}
-			continue
-		}
-		parts := len(sp.runes)
-		for a := 0; a < parts; a++ {
-			for z := a; z < parts; z++ {
-				if z > a && parts > maxCompoundParts && !(a == 0 && z == parts-1) {
-					continue
-				}
-				b, e := sp.runes[a], sp.partEnds[z]
-				out = append(out, Token{Term: cut(s[b:e]), Start: b, End: e})
-			}
+		default:
+			i += n
 		}
 	}
-	return out
+}
+
+// normalizeText is Normalize without a copy when folding changes nothing
+// (valid UTF-8 without full-width forms, ideographic spaces or upper-case
+// ASCII), as in most of a guide's text.
+func normalizeText(s string) string {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 'A' && c <= 'Z' {
+				return Normalize(s)
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && n == 1) || foldRune(r) != r {
+			return Normalize(s)
+		}
+		i += n
+	}
+	return s
 }
 
 // AnalyzeQuery returns the terms a query looks up, in order, without

@@ -42,21 +42,9 @@ func TestDownloadBudget(t *testing.T) {
 		os.RemoveAll(out)
 	}
 	start := time.Now()
-	if err := os.MkdirAll(out, 0o755); err != nil {
+	if err := Build(s, out); err != nil {
 		t.Fatal(err)
 	}
-	if err := buildIndex(s, filepath.Join(out, "index.bleve")); err != nil {
-		t.Fatal(err)
-	}
-	indexTook := time.Since(start)
-	ix, err := Open(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := export(ix, s, out); err != nil {
-		t.Fatal(err)
-	}
-	ix.Close()
 	took := time.Since(start)
 	files, bytes := 0, int64(0)
 	filepath.Walk(out, func(p string, info os.FileInfo, err error) error {
@@ -105,9 +93,8 @@ func TestDownloadBudget(t *testing.T) {
 	for _, q := range m.Queries {
 		t.Logf("%-10s %-24q total %5d  %6.1f kB  %d requests  %.1f ms", q.Kind, q.Text, q.Total, float64(q.Bytes)/1024, q.Requests, q.Ms)
 	}
-	fmt.Printf("search budget at %d guides: Build %v (bleve index %v, export %v); %d search files, bleve index included (%.1f MB); search.js %.1f kB gzip\n",
-		n, took.Round(time.Millisecond), indexTook.Round(time.Millisecond), (took - indexTook).Round(time.Millisecond),
-		files, float64(bytes)/1e6, float64(m.ScriptGzip)/1024)
+	fmt.Printf("search budget at %d guides: Build %v; %d search files, bleve index included (%.1f MB); search.js %.1f kB gzip\n",
+		n, took.Round(time.Millisecond), files, float64(bytes)/1e6, float64(m.ScriptGzip)/1024)
 	fmt.Printf("first query (median of %d): %.1f kB gzip in %.0f requests (max %.1f kB); compute median %.1f ms, max %.1f ms\n",
 		len(m.Queries), m.MedianBytes/1024, m.MedianRequests, float64(m.MaxBytes)/1024, m.MedianComputeMs, m.MaxComputeMs)
 	fmt.Printf("first query with facet counts (filters opened, median): %.1f kB gzip in %.0f requests\n",

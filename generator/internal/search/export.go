@@ -2,10 +2,9 @@ package search
 
 import (
 	"bytes"
-	"context"
 	"embed"
-	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"math"
@@ -13,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	index "github.com/blevesearch/bleve_index_api"
@@ -137,111 +137,18 @@ func exportOrder(s *site.Site) []*site.Page {
 
 type posting struct{ doc, freq, length int }
 
-// export writes the static files from the opened index.
-func export(ix *Index, s *site.Site, dir string) error {
-	order := exportOrder(s)
-	docnum := make(map[string]int, len(order))
-	for i, p := range order {
-		docnum[p.Code] = i
-	}
-	adv, err := ix.bi.Advanced()
-	if err != nil {
-		return err
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return err
-	}
-	defer r.Close()
-	count, err := r.DocCount()
-	if err != nil {
-		return err
-	}
-	meta := exportMeta{Version: 1, N: len(order), DocCount: count,
-		K1: 1.2, B: 0.75, Scored: len(scoredFields), Facets: facetKeys,
-		Synonyms: ix.synonyms}
-	if meta.Synonyms == nil {
-		meta.Synonyms = [][]string{}
-	}
-	all := append(append([]field(nil), scoredFields...), exactFields...)
-	for _, f := range all {
-		avg, err := avgFieldLength(r, f.Name, count)
-		if err != nil {
-			return err
-		}
-		meta.Fields = append(meta.Fields, exportField{Name: f.Name, Boost: f.Boost, Avg: avg})
-	}
-
-	// records grouped by the key their shard is chosen by
-	records := map[string][]byte{}
-	var keys []string
-	total := 0
-	var buf [binary.MaxVarintLen64]byte
-	put := func(b []byte, v int) []byte {
-		n := binary.PutUvarint(buf[:], uint64(v))
-		return append(b, buf[:n]...)
-	}
-	ctx := context.Background()
-	for fid, f := range all {
-		dict, err := r.FieldDict(f.Name)
-		if err != nil {
-			return err
-		}
-		for {
-			de, err := dict.Next()
-			if err != nil {
-				dict.Close()
-				return err
-			}
-			if de == nil {
-				break
-			}
-			ps, err := readPostings(ctx, r, de.Term, f.Name, docnum)
-			if err != nil {
-				dict.Close()
-				return err
-			}
-			if len(ps) == 0 {
-				continue
-			}
-			key := shardKey(de.Term)
-			rec := records[key]
-			if rec == nil {
-				keys = append(keys, key)
-			}
-			before := len(rec)
-			rec = put(rec, len(de.Term))
-			rec = append(rec, de.Term...)
-			rec = put(rec, fid)
-			rec = put(rec, len(ps))
-			prev := 0
-			for _, p := range ps {
-				rec = put(rec, p.doc-prev)
-				rec = put(rec, p.freq)
-				rec = put(rec, p.length)
-				prev = p.doc
-			}
-			records[key] = rec
-			total += len(rec) - before
-		}
-		dict.Close()
-	}
-	meta.Shards = total/targetShardBytes + 1
-	if meta.Shards > maxShards {
-		meta.Shards = maxShards
-	}
-	shards := make([][]byte, meta.Shards)
-	sort.Strings(keys)
-	for _, k := range keys {
-		sh := shardOf(k, meta.Shards)
-		shards[sh] = append(shards[sh], records[k]...)
-	}
+// writeExport writes the static files: postings shards, facets and
+// document blocks into the data folder, then meta.json and search.js.
+// meta arrives with the index statistics filled in.
+func writeExport(pc *postingsCollector, order []*site.Page, meta *exportMeta, dir string) error {
 	files := map[string][]byte{}
+	shards := pc.shards()
+	meta.Shards = len(shards)
 	for i, data := range shards {
 		files[fmt.Sprintf("p/%d.bin", i)] = data
 	}
 	meta.Block = max(minBlock, (len(order)+maxBlocks-1)/maxBlocks)
-	if err := exportDocsAndFacets(order, &meta, files); err != nil {
+	if err := exportDocsAndFacets(order, pc.snippets, meta, files); err != nil {
 		return err
 	}
 	names := make([]string, 0, len(files))
@@ -255,14 +162,8 @@ func export(ix *Index, s *site.Site, dir string) error {
 		h.Write(files[name])
 	}
 	meta.ID = fmt.Sprintf("%016x", h.Sum64())[:12]
-	for _, name := range names {
-		path := filepath.Join(dir, meta.ID, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(path, files[name], 0o644); err != nil {
-			return err
-		}
+	if err := writeFiles(filepath.Join(dir, meta.ID), names, files); err != nil {
+		return err
 	}
 	if err := removeStaleData(dir, meta.ID); err != nil {
 		return err
@@ -283,6 +184,34 @@ func export(ix *Index, s *site.Site, dir string) error {
 	return os.WriteFile(filepath.Join(dir, "search.js"), script, 0o644)
 }
 
+// writeFiles writes files (slash-separated names under dir) on a few
+// goroutines: the data folder holds up to two thousand of them.
+func writeFiles(dir string, names []string, files map[string][]byte) error {
+	made := map[string]bool{}
+	for _, name := range names {
+		if d := filepath.Dir(filepath.Join(dir, filepath.FromSlash(name))); !made[d] {
+			made[d] = true
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				return err
+			}
+		}
+	}
+	const writers = 4
+	errs := make([]error, writers)
+	var wg sync.WaitGroup
+	for w := 0; w < writers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(names) && errs[w] == nil; i += writers {
+				errs[w] = os.WriteFile(filepath.Join(dir, filepath.FromSlash(names[i])), files[names[i]], 0o644)
+			}
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
 // removeStaleData deletes data folders of earlier builds from dir.
 func removeStaleData(dir, keep string) error {
 	entries, err := os.ReadDir(dir)
@@ -297,44 +226,6 @@ func removeStaleData(dir, keep string) error {
 		}
 	}
 	return nil
-}
-
-// readPostings returns a term's postings in export order with the field
-// length bleve stores (as the norm 1/sqrt(length) in float32).
-func readPostings(ctx context.Context, r index.IndexReader, term, fieldName string, docnum map[string]int) ([]posting, error) {
-	tfr, err := r.TermFieldReader(ctx, []byte(term), fieldName, true, true, false)
-	if err != nil {
-		return nil, err
-	}
-	defer tfr.Close()
-	var ps []posting
-	for {
-		tfd, err := tfr.Next(nil)
-		if err != nil {
-			return nil, err
-		}
-		if tfd == nil {
-			break
-		}
-		id, err := r.ExternalID(tfd.ID)
-		if err != nil {
-			return nil, err
-		}
-		n, ok := docnum[id]
-		if !ok {
-			return nil, fmt.Errorf("搜索索引中有未知事项 %s", id)
-		}
-		length := int(math.Round(1 / (tfd.Norm * tfd.Norm)))
-		if float64(float32(1/math.Sqrt(float64(length)))) != tfd.Norm {
-			return nil, fmt.Errorf("无法还原字段 %s 的长度（norm=%v）", fieldName, tfd.Norm)
-		}
-		ps = append(ps, posting{doc: n, freq: int(tfd.Freq), length: length})
-	}
-	if uint64(len(ps)) != tfr.Count() {
-		return nil, fmt.Errorf("词项 %s 的文档数不一致", term)
-	}
-	sort.Slice(ps, func(i, j int) bool { return ps[i].doc < ps[j].doc })
-	return ps, nil
 }
 
 // avgFieldLength is the average field length bleve's BM25 uses:
@@ -353,7 +244,7 @@ func avgFieldLength(r index.IndexReader, fieldName string, count uint64) (float6
 
 // exportDocsAndFacets adds facets.bin and the document blocks to files and
 // fills the facet fields of meta.
-func exportDocsAndFacets(order []*site.Page, meta *exportMeta, files map[string][]byte) error {
+func exportDocsAndFacets(order []*site.Page, snippets []string, meta *exportMeta, files map[string][]byte) error {
 	meta.Values = map[string][]string{}
 	meta.FacetSets = map[string][][]int{}
 	meta.FacetWidth = map[string]int{}
@@ -420,13 +311,14 @@ func exportDocsAndFacets(order []*site.Page, meta *exportMeta, files map[string]
 	files["facets.bin"] = col
 	for b := 0; b*meta.Block < len(order); b++ {
 		var rows [][]any
-		for _, p := range order[b*meta.Block : min(len(order), (b+1)*meta.Block)] {
+		for i := b * meta.Block; i < min(len(order), (b+1)*meta.Block); i++ {
+			p := order[i]
 			url := p.URL
 			if url == "/guide/"+p.Code+"/" {
 				url = ""
 			}
 			rows = append(rows, []any{p.Code, p.Title, url, valueIdx["department"][p.Department],
-				valueIdx["region"][p.Region], p.Service.Star, p.Service.Visits, snippetSource(p)})
+				valueIdx["region"][p.Region], p.Service.Star, p.Service.Visits, snippets[i]})
 		}
 		data, err := marshalJSON(rows)
 		if err != nil {

@@ -1,10 +1,6 @@
 package search
 
 import (
-	"fmt"
-	"os"
-	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -112,58 +108,77 @@ func newMapping() *mapping.IndexMappingImpl {
 	return im
 }
 
-// indexDoc is what one guide looks like to bleve. A struct, not a map:
-// bleve walks struct fields in order, so two builds write the same segment.
-type indexDoc struct {
-	Title       string   `json:"title"`
-	Keywords    string   `json:"keywords"`
-	Code        string   `json:"code"`
-	Materials   string   `json:"materials"`
-	Department  string   `json:"department"`
-	Topics      string   `json:"topics"`
-	Region      string   `json:"region"`
-	Body        string   `json:"body"`
-	XTitle      string   `json:"xtitle"`
-	XKeywords   []string `json:"xkw"`
-	XDepartment string   `json:"xdept"`
-	FDepartment []string `json:"f_department"`
-	FRegion     []string `json:"f_region"`
-	FStar       []string `json:"f_star"`
-	FList       []string `json:"f_list"`
-	FAudience   []string `json:"f_audience"`
-	FType       []string `json:"f_type"`
-	FTopic      []string `json:"f_topic"`
-	STitle      string   `json:"s_title"`
-	SURL        string   `json:"s_url"`
-	SDepartment string   `json:"s_department"`
-	SRegion     string   `json:"s_region"`
-	SStar       string   `json:"s_star"`
-	SVisits     string   `json:"s_visits"`
-	SSnippet    string   `json:"s_snip"`
-	SOrd        string   `json:"s_ord"`
+// plainText turns a Markdown body into searchable plain text: HTML tags
+// and runs of Markdown punctuation become a space, so does "---", and
+// whitespace is collapsed. It does by hand, in one pass per step, what
+// the regular expressions in plainTextRegexp (the reference, in a test)
+// do.
+func plainText(md string) string {
+	// tags: "<" up to the next ">" (none: the "<" stays)
+	var b strings.Builder
+	b.Grow(len(md))
+	for i := 0; i < len(md); {
+		if md[i] == '<' {
+			if j := strings.IndexByte(md[i+1:], '>'); j >= 0 {
+				b.WriteByte(' ')
+				i += j + 2
+				continue
+			}
+		}
+		b.WriteByte(md[i])
+		i++
+	}
+	s := b.String()
+	// Markdown punctuation runs
+	b.Reset()
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		if isMarkdownMark(s[i]) {
+			for i < len(s) && isMarkdownMark(s[i]) {
+				i++
+			}
+			b.WriteByte(' ')
+			continue
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	s = strings.ReplaceAll(b.String(), "---", " ")
+	// whitespace runs (RE2's \s: ASCII space, \t, \n, \f, \r)
+	b.Reset()
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		if isRE2Space(s[i]) {
+			for i < len(s) && isRE2Space(s[i]) {
+				i++
+			}
+			b.WriteByte(' ')
+			continue
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return strings.TrimSpace(b.String())
 }
 
-var (
-	htmlTagRE  = regexp.MustCompile(`<[^>]*>`)
-	mdMarkRE   = regexp.MustCompile("[#*`>|_~\\[\\]()!]+")
-	spaceRunRE = regexp.MustCompile(`\s+`)
-)
+func isMarkdownMark(c byte) bool {
+	switch c {
+	case '#', '*', '`', '>', '|', '_', '~', '[', ']', '(', ')', '!':
+		return true
+	}
+	return false
+}
 
-// plainText turns a Markdown body into searchable plain text: tags and
-// Markdown punctuation are dropped and whitespace collapsed.
-func plainText(md string) string {
-	s := htmlTagRE.ReplaceAllString(md, " ")
-	s = mdMarkRE.ReplaceAllString(s, " ")
-	s = strings.ReplaceAll(s, "---", " ")
-	return strings.TrimSpace(spaceRunRE.ReplaceAllString(s, " "))
+func isRE2Space(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
 }
 
 // snippetSourceRunes is how much text per guide snippets are cut from.
 const snippetSourceRunes = 90
 
-// snippetSource is the text a result's snippet is cut from: material names,
-// then the body's plain text.
-func snippetSource(p *site.Page) string {
+// snippetSourceFrom is the text a result's snippet is cut from: material
+// names, then the body's plain text.
+func snippetSourceFrom(p *site.Page, body string) string {
 	var parts []string
 	for _, m := range p.Materials {
 		parts = append(parts, m.Name)
@@ -172,7 +187,7 @@ func snippetSource(p *site.Page) string {
 	if s != "" {
 		s += "。"
 	}
-	s += plainText(p.Body)
+	s += body
 	return truncateRunes(s, snippetSourceRunes)
 }
 
@@ -192,86 +207,4 @@ func facetValues(p *site.Page) map[string][]string {
 		m["type"] = []string{p.Type}
 	}
 	return m
-}
-
-// docFor builds the bleve document of a guide.
-func docFor(p *site.Page, ord int) indexDoc {
-	var mats, kw []string
-	for _, m := range p.Materials {
-		mats = append(mats, m.Name)
-	}
-	for _, k := range p.Keywords {
-		if key := ExactKey(k); key != "" {
-			kw = append(kw, key)
-		}
-	}
-	fv := facetValues(p)
-	return indexDoc{
-		Title: p.Title, Keywords: strings.Join(p.Keywords, " "), Code: p.Code,
-		Materials: strings.Join(mats, " "), Department: p.Department,
-		Topics: strings.Join(p.Topics, " "), Region: p.Region, Body: plainText(p.Body),
-		XTitle: ExactKey(p.Title), XKeywords: kw, XDepartment: ExactKey(p.Department),
-		FDepartment: fv["department"], FRegion: fv["region"], FStar: fv["star"], FList: fv["list"],
-		FAudience: fv["audience"], FType: fv["type"], FTopic: fv["topic"],
-		STitle: p.Title, SURL: p.URL, SDepartment: p.Department, SRegion: p.Region,
-		SStar: strconv.Itoa(p.Service.Star), SVisits: strconv.Itoa(p.Service.Visits),
-		SSnippet: snippetSource(p), SOrd: strconv.Itoa(ord),
-	}
-}
-
-// Build writes the search files of a site into dir (the output's search/
-// folder): the bleve index in dir/index.bleve, used by the command line and
-// the HTTP API, and the static export the browser reads (meta.json,
-// facets.json, p/*.bin postings shards, d/*.json document blocks,
-// search.js). dir must not exist or be empty.
-func Build(s *site.Site, dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("创建搜索目录失败：%w", err)
-	}
-	ixPath := filepath.Join(dir, "index.bleve")
-	if err := buildIndex(s, ixPath); err != nil {
-		return err
-	}
-	ix, err := Open(dir)
-	if err != nil {
-		return err
-	}
-	defer ix.Close()
-	return export(ix, s, dir)
-}
-
-// buildIndex indexes every published guide, in code order, in batches.
-func buildIndex(s *site.Site, path string) error {
-	os.RemoveAll(path)
-	idx, err := bleve.NewUsing(path, newMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, nil)
-	if err != nil {
-		return fmt.Errorf("创建搜索索引失败：%w", err)
-	}
-	ord := map[string]int{}
-	for i, p := range exportOrder(s) {
-		ord[p.Code] = i
-	}
-	batch := idx.NewBatch()
-	for _, p := range s.Guides {
-		if err := batch.Index(p.Code, docFor(p, ord[p.Code])); err != nil {
-			idx.Close()
-			return fmt.Errorf("索引事项 %s 失败：%w", p.Code, err)
-		}
-		if batch.Size() >= 2000 {
-			if err := idx.Batch(batch); err != nil {
-				idx.Close()
-				return fmt.Errorf("写入搜索索引失败：%w", err)
-			}
-			batch = idx.NewBatch()
-		}
-	}
-	if err := idx.Batch(batch); err != nil {
-		idx.Close()
-		return fmt.Errorf("写入搜索索引失败：%w", err)
-	}
-	if err := writeSiteConfig(idx, s.Config.Synonyms); err != nil {
-		idx.Close()
-		return err
-	}
-	return idx.Close()
 }

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"sort"
 	"testing"
+
+	"zhinan/generator/internal/site"
 )
 
 // staticIndex is a Go reading of the static export, computing scores the
@@ -147,4 +149,29 @@ func (si *staticIndex) search(t testing.TB, p Plan) []staticHit {
 		return si.ord[hits[i].Code] < si.ord[hits[j].Code]
 	})
 	return hits
+}
+
+// TestBuildEmptySite: a site without guides still gets an index that
+// answers (with nothing) and an export search.js can load.
+func TestBuildEmptySite(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "search")
+	s := &site.Site{Config: site.Config{Synonyms: [][]string{{"社保", "社会保险"}}}}
+	if err := Build(s, dir); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	res, err := ix.Search(Query{Text: "社会保险"})
+	if err != nil || res.Total != 0 {
+		t.Fatalf("empty site: %v, %d results", err, res.Total)
+	}
+	if len(ix.synonyms) != 1 {
+		t.Errorf("synonyms %v", ix.synonyms)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "search.js")); err != nil {
+		t.Error(err)
+	}
 }

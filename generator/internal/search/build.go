@@ -1,0 +1,234 @@
+package search
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/util"
+
+	"zhinan/generator/internal/site"
+)
+
+// How Build streams the guides: analysed in chunks of analyseChunk guides
+// (in parallel), each chunk handed to the index builder and to the export
+// at once, at most chunksInFlight chunks ahead of the slower of the two,
+// so memory stays bounded whatever the site's size.
+const (
+	analyseChunk   = 512
+	chunksInFlight = 2
+)
+
+// builderBatch is how many guides bleve's offline builder puts into one
+// segment before it writes it out; all segments are merged into one when
+// the builder closes (builderMergeMax at a time).
+const (
+	builderBatch    = 4000
+	builderMergeMax = 1000
+)
+
+// Build writes the search files of a site into dir (the output's search/
+// folder): the bleve index in dir/index.bleve, used by the command line and
+// the HTTP API, and the static export the browser reads (meta.json,
+// facets.bin, p/*.bin postings shards, d/*.json document blocks,
+// search.js). dir must not exist or be empty.
+//
+// Each guide is analysed once; the analysis feeds bleve's offline index
+// builder (one segment in the end, so the index statistics the scores use
+// do not depend on timing) and, at the same time, the export's postings.
+func Build(s *site.Site, dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("创建搜索目录失败：%w", err)
+	}
+	order := exportOrder(s)
+	synonyms := normalizeSynonyms(s.Config.Synonyms)
+	ixPath := filepath.Join(dir, "index.bleve")
+	if len(order) == 0 {
+		// bleve's offline builder needs at least one document
+		if err := buildEmptyIndex(ixPath, synonyms); err != nil {
+			return err
+		}
+	}
+	var ib *scorch.Builder
+	if len(order) > 0 {
+		var err error
+		if ib, err = newIndexBuilder(ixPath, dir, synonyms); err != nil {
+			return err
+		}
+	}
+
+	toIndex := make(chan []*guideDoc, chunksInFlight)
+	toExport := make(chan []*guideDoc, chunksInFlight)
+	go func() {
+		defer close(toIndex)
+		defer close(toExport)
+		for lo := 0; lo < len(order); lo += analyseChunk {
+			chunk := analyseGuides(order[lo:min(lo+analyseChunk, len(order))], lo)
+			toIndex <- chunk
+			toExport <- chunk
+		}
+	}()
+
+	// bleve: index every chunk, then merge into one segment.
+	indexed := make(chan error, 1)
+	go func() {
+		if ib == nil {
+			for range toIndex {
+			}
+			indexed <- nil
+			return
+		}
+		var err error
+		for chunk := range toIndex {
+			for _, g := range chunk {
+				if err == nil {
+					if e := ib.Index(g.doc); e != nil {
+						err = fmt.Errorf("索引事项 %s 失败：%w", g.page.Code, e)
+					}
+				}
+			}
+		}
+		if e := ib.Close(); err == nil && e != nil {
+			err = fmt.Errorf("写入搜索索引失败：%w", e)
+		}
+		indexed <- err
+	}()
+
+	// export: collect postings, then write the data files while bleve
+	// merges.
+	pc := newPostingsCollector()
+	for chunk := range toExport {
+		pc.add(chunk)
+	}
+	meta := exportMeta{Version: 1, N: len(order), DocCount: uint64(len(order)),
+		K1: 1.2, B: 0.75, Scored: len(scoredFields), Facets: facetKeys,
+		Synonyms: synonyms}
+	for fid, f := range indexedFields {
+		meta.Fields = append(meta.Fields, exportField{Name: f.Name, Boost: f.Boost,
+			Avg: averageFieldLength(pc.cardinality(fid), meta.DocCount)})
+	}
+	exportErr := writeExport(pc, order, &meta, dir)
+	if err := <-indexed; err != nil {
+		return err
+	}
+	if exportErr != nil {
+		return exportErr
+	}
+	return checkIndexStatistics(dir, &meta)
+}
+
+// analyseGuides analyses pages (numbered from first in the export order)
+// on every CPU; the result keeps their order.
+func analyseGuides(pages []*site.Page, first int) []*guideDoc {
+	out := make([]*guideDoc, len(pages))
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(pages); i += workers {
+				out[i] = analyseGuide(pages[i], first+i)
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// newIndexBuilder starts bleve's offline builder for an index at path
+// with the site's mapping and synonyms (kept in the index's internal
+// storage, where Open reads them). Its temporary segments go under tmpDir.
+func newIndexBuilder(path, tmpDir string, synonyms [][]string) (*scorch.Builder, error) {
+	os.RemoveAll(path)
+	im := newMapping()
+	if err := im.Validate(); err != nil {
+		return nil, err
+	}
+	mappingJSON, err := util.MarshalJSON(im)
+	if err != nil {
+		return nil, err
+	}
+	synJSON, err := json.Marshal(synonyms)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(path, 0o755); err != nil {
+		return nil, fmt.Errorf("创建搜索索引失败：%w", err)
+	}
+	// what bleve.NewBuilder writes: the index type and storage of a scorch
+	// index, no config
+	if err := os.WriteFile(filepath.Join(path, "index_meta.json"), []byte(`{"storage":"scorch","index_type":"scorch"}`), 0o644); err != nil {
+		return nil, fmt.Errorf("创建搜索索引失败：%w", err)
+	}
+	cfg := map[string]interface{}{
+		"path":            filepath.Join(path, "store"),
+		"buildPathPrefix": tmpDir,
+		"batchSize":       builderBatch,
+		"mergeMax":        builderMergeMax,
+		"internal": map[string][]byte{
+			string(util.MappingInternalKey): mappingJSON,
+			internalSynonymsKey:             synJSON,
+		},
+	}
+	b, err := scorch.NewBuilder(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("创建搜索索引失败：%w", err)
+	}
+	return b, nil
+}
+
+// buildEmptyIndex writes an index without documents at path.
+func buildEmptyIndex(path string, synonyms [][]string) error {
+	os.RemoveAll(path)
+	idx, err := bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return fmt.Errorf("创建搜索索引失败：%w", err)
+	}
+	return errors.Join(writeSiteConfig(idx, synonyms), idx.Close())
+}
+
+// checkIndexStatistics opens the built index and checks that the
+// statistics the export scores with (document count, and each field's
+// number of distinct terms, which makes its average length) are bleve's:
+// if they were not, the browser would rank differently from the index.
+func checkIndexStatistics(dir string, meta *exportMeta) error {
+	ix, err := Open(dir)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	adv, err := ix.bi.Advanced()
+	if err != nil {
+		return err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	count, err := r.DocCount()
+	if err != nil {
+		return err
+	}
+	if count != meta.DocCount {
+		return fmt.Errorf("搜索索引有 %d 份事项，导出有 %d 份", count, meta.DocCount)
+	}
+	var errs []error
+	for _, f := range meta.Fields {
+		avg, err := avgFieldLength(r, f.Name, count)
+		if err != nil {
+			return err
+		}
+		if avg != f.Avg {
+			errs = append(errs, fmt.Errorf("字段 %s 的平均长度：索引 %v，导出 %v", f.Name, avg, f.Avg))
+		}
+	}
+	return errors.Join(errs...)
+}
