@@ -3,8 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
+	"net/http"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"zhinan/generator/internal/corpus"
 	"zhinan/generator/internal/serve"
@@ -71,4 +76,63 @@ func BenchmarkPreviewRebuild(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/rebuild")
+}
+
+// BenchmarkSaveToVisible is what an editor of a 1,000-guide site waits
+// for: from writing a guide to `serve` answering with the new page,
+// through the file watcher's quiet window, the rebuild and the page's
+// on-demand rendering. The browser's own reload (a page load from
+// localhost) comes on top.
+func BenchmarkSaveToVisible(b *testing.B) {
+	src := filepath.Join(b.TempDir(), "site")
+	if err := corpus.Generate(src, 1000, 1); err != nil {
+		b.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	srv, p, err := newPreviewServer(ctx, serve.Options{Source: src})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer p.close()
+	go srv.Run(ctx)
+	files, _ := filepath.Glob(filepath.Join(src, "content", "*", "*.md"))
+	var guide, code string
+	for _, f := range files {
+		if data, _ := os.ReadFile(f); strings.Contains(string(data), "\ntitle = ") {
+			guide, code = f, strings.TrimSuffix(filepath.Base(f), ".md")
+			break
+		}
+	}
+	orig, _ := os.ReadFile(guide)
+	page := srv.URL() + "guide/" + code + "/"
+	fetch := func() string {
+		resp, err := http.Get(page)
+		if err != nil {
+			return ""
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return string(body)
+	}
+	for !strings.Contains(fetch(), code) { // the first build
+		time.Sleep(10 * time.Millisecond)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		mark := fmt.Sprintf("修订%d", i)
+		edited := strings.Replace(string(orig), "\ntitle = \"", "\ntitle = \""+mark, 1)
+		start := time.Now()
+		os.WriteFile(guide, []byte(edited), 0o644)
+		for !strings.Contains(fetch(), mark) {
+			if time.Since(start) > 20*time.Second {
+				b.Fatal("the edit never showed")
+			}
+			time.Sleep(2 * time.Millisecond)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/save")
+	st := srv.Status()
+	b.ReportMetric(st.EventToBuildMS, "ms-event-to-build")
+	b.ReportMetric(float64(st.TookMS), "ms-build")
 }

@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"time"
 
+	"zhinan/generator/internal/render"
 	"zhinan/generator/internal/search"
 	"zhinan/generator/internal/serve"
 	"zhinan/generator/internal/site"
@@ -116,10 +117,37 @@ func (p *preview) build(ctx context.Context) ([]site.File, serve.Result) {
 		res.Err = err
 		return nil, res
 	}
-	files, err := renderAll(c.fsys, c.site)
+	// Pages render when the browser asks for them (render.Lazy), and so
+	// do the pages other stages compute (figures, open data) and the data
+	// files: an editor mostly looks at the guide just saved.
+	r, err := newRenderer(c.fsys)
+	var lazy *render.Lazy
+	if err == nil {
+		lazy, err = r.Lazy(c.site)
+	}
 	if err != nil {
 		res.Err = fmt.Errorf("%w：%v", errTemplate, err)
 		return nil, res
+	}
+	var files []site.File
+	extras := sync.OnceValues(func() (map[string][]byte, error) {
+		out := map[string][]byte{}
+		collect := func(f site.File) error { out[f.Path] = f.Data; return nil }
+		if err := emitComputedPages(r, c.site, collect); err != nil {
+			return nil, err
+		}
+		return out, emitDataFiles(c.site, collect)
+	})
+	res.Lazy = func(name string) ([]byte, bool, error) {
+		if data, ok, err := lazy.Get(name); ok || err != nil {
+			return data, ok, err
+		}
+		more, err := extras()
+		if err != nil {
+			return nil, true, err
+		}
+		data, ok := more[name]
+		return data, ok, nil
 	}
 	p.mu.RLock()
 	searchFiles := p.current
@@ -133,7 +161,7 @@ func (p *preview) build(ctx context.Context) ([]site.File, serve.Result) {
 		p.indexLater(c.site)
 	}
 	files = append(files, searchFiles...)
-	res.Guides, res.Pages, res.Took = len(c.site.Guides), len(files), time.Since(start)
+	res.Guides, res.Pages, res.Took = len(c.site.Guides), len(files)+len(lazy.Paths()), time.Since(start)
 	return files, res
 }
 

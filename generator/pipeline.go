@@ -9,7 +9,6 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -210,29 +209,10 @@ func guideDirs(s *site.Site) []string {
 	return dirs
 }
 
-// renderAll renders every page and every data file of the site and returns
-// them in memory, in a deterministic order (for the preview server).
-func renderAll(fsys fs.FS, s *site.Site) ([]site.File, error) {
-	var mu sync.Mutex
-	var files []site.File
-	err := renderSite(fsys, s, func(f site.File) error {
-		mu.Lock()
-		files = append(files, f)
-		mu.Unlock()
-		return nil
-	})
-	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	return files, err
-}
-
 // renderSite renders every page and every data file of the site, handing
 // each to emit (from several goroutines) as soon as it is ready.
 func renderSite(fsys fs.FS, s *site.Site, emit func(site.File) error) error {
-	var layouts fs.FS
-	if fi, err := fs.Stat(fsys, "layouts"); err == nil && fi.IsDir() {
-		layouts, _ = fs.Sub(fsys, "layouts")
-	}
-	r, err := render.New(layouts)
+	r, err := newRenderer(fsys)
 	if err != nil {
 		return err
 	}
@@ -247,12 +227,27 @@ func renderSite(fsys fs.FS, s *site.Site, emit func(site.File) error) error {
 	if err := <-dataDone; err != nil {
 		return err
 	}
-	report := stats.Compute(s)
+	return emitComputedPages(r, s, emit)
+}
+
+// newRenderer returns the renderer of a site: the built-in layouts with
+// the site's own layouts/ folder over them.
+func newRenderer(fsys fs.FS) (*render.Renderer, error) {
+	var layouts fs.FS
+	if fi, err := fs.Stat(fsys, "layouts"); err == nil && fi.IsDir() {
+		layouts, _ = fs.Sub(fsys, "layouts")
+	}
+	return render.New(layouts)
+}
+
+// emitComputedPages renders the pages whose data other stages compute: the
+// reform figures and the open-data schema page.
+func emitComputedPages(r *render.Renderer, s *site.Site, emit func(site.File) error) error {
 	for _, p := range []struct {
 		tmpl, path, title string
 		data              any
 	}{
-		{"stats.html", "stats/index.html", "改革数据", report},
+		{"stats.html", "stats/index.html", "改革数据", stats.Compute(s)},
 		{"data.html", feeds.DataPagePath, "开放数据", feeds.Schema(s)},
 	} {
 		f, err := r.Page(p.tmpl, p.path, p.title, s, p.data)

@@ -88,3 +88,57 @@ func TestServeWithThePipeline(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestPreviewEqualsBuild proves the preview's fast path (pages rendered on
+// demand, data made on first request) equal to a full build: every file
+// `build` writes, but the bleve index's own files, is what the preview
+// serves, byte for byte.
+func TestPreviewEqualsBuild(t *testing.T) {
+	src := writeSite(t, smallSite)
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := build(context.Background(), buildOptions{Source: src, Dest: dest, Search: true}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := newPreview(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.close()
+	files, res := p.build(context.Background())
+	if res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	served := map[string][]byte{}
+	for _, f := range files {
+		served[f.Path] = f.Data
+	}
+	staticDir := filepath.Join(src, "static")
+	checked := 0
+	for name, want := range snapshot(t, dest) {
+		if strings.HasPrefix(name, "search/index.bleve/") {
+			continue
+		}
+		got, ok := served[name]
+		if !ok {
+			var err error
+			if got, ok, err = res.Lazy(name); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+		}
+		if !ok { // static files are served from static/ itself
+			got, err = os.ReadFile(filepath.Join(staticDir, filepath.FromSlash(name)))
+			ok = err == nil
+		}
+		if !ok {
+			t.Errorf("%s: written by build, not served by the preview", name)
+			continue
+		}
+		if string(got) != string(want) {
+			t.Errorf("%s: the preview serves other bytes than build writes", name)
+		}
+		checked++
+	}
+	if checked < 20 {
+		t.Fatalf("only %d files compared", checked)
+	}
+}

@@ -17,6 +17,19 @@ import (
 type memSite struct {
 	files map[string][]byte
 	built time.Time
+	// lazy renders pages that are not among files (see Result.Lazy).
+	lazy func(name string) ([]byte, bool, error)
+}
+
+// get returns the file at name: from files, else rendered on demand.
+func (m *memSite) get(name string) ([]byte, bool, error) {
+	if data, ok := m.files[name]; ok {
+		return data, true, nil
+	}
+	if m.lazy != nil {
+		return m.lazy(name)
+	}
+	return nil, false, nil
 }
 
 func newMemSite(files []site.File, built time.Time) *memSite {
@@ -37,7 +50,12 @@ func (s *Server) serveMemory(w http.ResponseWriter, r *http.Request, name string
 	if name == "." || strings.HasSuffix(r.URL.Path, "/") {
 		name = path.Join(name, "index.html")
 	}
-	if data, ok := m.files[name]; ok {
+	data, ok, err := m.get(name)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	if ok {
 		w.Header().Set("Cache-Control", "no-cache")
 		if isHTML(name) {
 			s.writeHTML(w, r, http.StatusOK, data)
@@ -46,7 +64,7 @@ func (s *Server) serveMemory(w http.ResponseWriter, r *http.Request, name string
 		http.ServeContent(w, r, path.Base(name), m.built, bytes.NewReader(data))
 		return
 	}
-	if _, ok := m.files[path.Join(name, "index.html")]; ok {
+	if _, ok, _ := m.get(path.Join(name, "index.html")); ok {
 		redirectToFolder(w, r)
 		return
 	}
@@ -59,7 +77,7 @@ func (s *Server) serveMemory(w http.ResponseWriter, r *http.Request, name string
 			return
 		}
 	}
-	if data, ok := m.files["404.html"]; ok {
+	if data, ok, _ := m.get("404.html"); ok {
 		s.writeHTML(w, r, http.StatusNotFound, data)
 		return
 	}
@@ -76,6 +94,7 @@ func (s *Server) UpdateFiles(update func(files map[string][]byte)) {
 		old := s.files.Load()
 		next := &memSite{files: map[string][]byte{}, built: time.Now()}
 		if old != nil {
+			next.lazy = old.lazy
 			for k, v := range old.files {
 				next.files[k] = v
 			}

@@ -29,6 +29,11 @@ type Result struct {
 	// Took is how long the build took; the server measures it itself when
 	// zero.
 	Took time.Duration
+	// Lazy, in BuildFiles mode, renders on demand the pages that are not
+	// among the returned files (name as a file path: "guide/x/index.html");
+	// ok is false for a page the site does not have. It lets a rebuild end
+	// before every page is rendered.
+	Lazy func(name string) (data []byte, ok bool, err error)
 }
 
 // Options configure a Server.
@@ -319,7 +324,9 @@ func (s *Server) build() (res Result) {
 	}
 	files, res := s.opts.BuildFiles()
 	if res.Err == nil {
-		s.files.Store(newMemSite(files, time.Now()))
+		m := newMemSite(files, time.Now())
+		m.lazy = res.Lazy
+		s.files.Store(m)
 	}
 	return res
 }
