@@ -34,7 +34,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		day = t
 	}
 
-	c, err := loadAndCheck(*source, false, nil)
+	c, err := loadAndCheck(*source, false, nil, nil)
 	if err != nil && !errors.Is(err, errContent) {
 		fmt.Fprintln(stderr, err)
 		return exitFailure

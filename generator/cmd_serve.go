@@ -83,6 +83,7 @@ type preview struct {
 	tempDir string
 	builds  int
 	srv     *serve.Server // set once the server exists
+	cache   *guideCache   // guides decoded by earlier rebuilds
 
 	mu      sync.RWMutex
 	index   *search.Index
@@ -102,13 +103,13 @@ func newPreview(source string) (*preview, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &preview{source: source, tempDir: dir}, nil
+	return &preview{source: source, tempDir: dir, cache: newGuideCache()}, nil
 }
 
 // build runs the pipeline without writing the site to disk.
 func (p *preview) build(ctx context.Context) ([]site.File, serve.Result) {
 	start := time.Now()
-	c, err := loadAndCheck(p.source, false, nil)
+	c, err := loadAndCheck(p.source, false, nil, p.cache)
 	res := serve.Result{}
 	if c != nil {
 		res.Diagnostics = c.diagnostics

@@ -20,7 +20,7 @@ func runStats(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	c, err := loadAndCheck(*source, false, nil)
+	c, err := loadAndCheck(*source, false, nil, nil)
 	if err != nil {
 		if c != nil {
 			printDiagnostics(stderr, c.diagnostics)

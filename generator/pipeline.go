@@ -62,8 +62,9 @@ type checked struct {
 
 // loadAndCheck runs load → validate → resolve. It is the whole of `check`
 // and the first half of `build`. The returned site is nil when there are
-// errors (or warnings, with strict).
-func loadAndCheck(source string, strict bool, progress func(string, int)) (*checked, error) {
+// errors (or warnings, with strict). cache, when not nil, lets the live
+// preview skip decoding files that did not change (see guideCache).
+func loadAndCheck(source string, strict bool, progress func(string, int), cache *guideCache) (*checked, error) {
 	if progress == nil {
 		progress = func(string, int) {}
 	}
@@ -73,28 +74,13 @@ func loadAndCheck(source string, strict bool, progress func(string, int)) (*chec
 	progress("读取", 0)
 	cfg, d := load.Config(fsys)
 	diags = append(diags, d...)
-	// Each document is decoded into a guide as soon as it is parsed, so
-	// the raw documents are never all in memory at once.
-	var mu sync.Mutex
-	var guides []*site.Guide
-	var decodeDiags []site.Diagnostic
-	diags = append(diags, load.ContentEach(fsys, func(i int, doc *site.Document) {
-		g, d := validate.Decode(doc)
-		mu.Lock()
-		defer mu.Unlock()
-		if i >= len(guides) {
-			guides = append(guides, make([]*site.Guide, i+1-len(guides))...)
-		}
-		guides[i] = g
-		decodeDiags = append(decodeDiags, d...)
-	})...)
-	diags = append(diags, decodeDiags...)
+	guides, d := decodeContent(fsys, cache)
+	diags = append(diags, d...)
 	static, err := load.Static(fsys)
 	if err != nil {
 		return nil, err
 	}
 	progress("校验", len(guides))
-	guides = compact(guides)
 
 	resolved, d := resolve.Inherit(guides)
 	diags = append(diags, d...)
@@ -125,7 +111,7 @@ func build(ctx context.Context, opts buildOptions) (buildResult, error) {
 		progress = func(string, int) {}
 	}
 	res := buildResult{}
-	c, err := loadAndCheck(opts.Source, opts.Strict, progress)
+	c, err := loadAndCheck(opts.Source, opts.Strict, progress, nil)
 	if c != nil {
 		res.Diagnostics = c.diagnostics
 	}

@@ -95,15 +95,101 @@ func TestServeWithThePipeline(t *testing.T) {
 // serves, byte for byte.
 func TestPreviewEqualsBuild(t *testing.T) {
 	src := writeSite(t, smallSite)
-	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := build(context.Background(), buildOptions{Source: src, Dest: dest, Search: true}); err != nil {
+	p, err := newPreview(src)
+	if err != nil {
 		t.Fatal(err)
+	}
+	defer p.close()
+	comparePreviewWithBuild(t, p, src)
+}
+
+// TestIncrementalEqualsClean edits a site step by step (a guide, the
+// standard others extend, config.toml, a layout, a new guide, a deleted
+// guide, a broken then fixed guide) and after each step wants the
+// preview's incremental rebuild equal to a clean build.
+func TestIncrementalEqualsClean(t *testing.T) {
+	src := writeSite(t, smallSite)
+	// Files written an hour ago, and each edit a second later than the
+	// last, so that the cache trusts what it has read (see racyWindow).
+	clock := time.Now().Add(-time.Hour)
+	filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			os.Chtimes(p, clock, clock)
+		}
+		return nil
+	})
+	tick := func(file string) {
+		clock = clock.Add(time.Second)
+		os.Chtimes(file, clock, clock)
 	}
 	p, err := newPreview(src)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer p.close()
+	comparePreviewWithBuild(t, p, src)
+	edit := func(rel, old, new string) {
+		t.Helper()
+		file := filepath.Join(src, filepath.FromSlash(rel))
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(data), old) {
+			t.Fatalf("%s lacks %q", rel, old)
+		}
+		if err := os.WriteFile(file, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		tick(file)
+	}
+	steps := []struct {
+		name string
+		do   func()
+	}{
+		{"edit a guide", func() { edit("content/sfj/aid.md", "法律援助正文。", "法律援助正文，已修订。") }},
+		{"edit the standard a local guide extends", func() {
+			edit("content/sfj/lawfirm.md", `title = "律师事务所设立审核登记"`, `title = "律师事务所（分所）设立审核登记"`)
+		}},
+		{"edit config.toml", func() { edit("config.toml", `title = "测试站点"`, `title = "测试站点（新）"`) }},
+		{"add a layout", func() {
+			os.MkdirAll(filepath.Join(src, "layouts"), 0o755)
+			os.WriteFile(filepath.Join(src, "layouts", "404.html"), []byte(`{{define "main"}}<h1>找不到了</h1>{{end}}`), 0o644)
+		}},
+		{"add a guide", func() {
+			data, _ := os.ReadFile(filepath.Join(src, "content/sfj/aid.md"))
+			os.WriteFile(filepath.Join(src, "content/sfj/aid2.md"),
+				[]byte(strings.Replace(string(data), `code = "330000-SF-GG-0002"`, `code = "330000-SF-GG-0003"`, 1)), 0o644)
+			tick(filepath.Join(src, "content/sfj/aid2.md"))
+		}},
+		{"delete a guide", func() { os.Remove(filepath.Join(src, "content/sfj/aid.md")) }},
+	}
+	for _, step := range steps {
+		step.do()
+		t.Run(step.name, func(t *testing.T) { comparePreviewWithBuild(t, p, src) })
+		if p.cache.hits == 0 {
+			t.Errorf("%s: the rebuild took no guide from the cache", step.name)
+		}
+	}
+	// A broken guide fails the preview's build; fixing it brings back the
+	// clean build's output.
+	edit("content/sfj/aid2.md", "visits = 0", "visits = 4")
+	if _, res := p.build(context.Background()); res.Err == nil {
+		t.Fatal("a broken guide built")
+	}
+	edit("content/sfj/aid2.md", "visits = 4", "visits = 0")
+	comparePreviewWithBuild(t, p, src)
+}
+
+// comparePreviewWithBuild rebuilds the preview p and builds src cleanly
+// into a new folder, and wants every file the build wrote (but the bleve
+// index's own files) served by the preview with the same bytes.
+func comparePreviewWithBuild(t *testing.T, p *preview, src string) {
+	t.Helper()
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := build(context.Background(), buildOptions{Source: src, Dest: dest, Search: true}); err != nil {
+		t.Fatal(err)
+	}
 	files, res := p.build(context.Background())
 	if res.Err != nil {
 		t.Fatal(res.Err)
@@ -126,6 +212,7 @@ func TestPreviewEqualsBuild(t *testing.T) {
 			}
 		}
 		if !ok { // static files are served from static/ itself
+			var err error
 			got, err = os.ReadFile(filepath.Join(staticDir, filepath.FromSlash(name)))
 			ok = err == nil
 		}

@@ -54,39 +54,7 @@ func Content(fsys fs.FS) ([]*site.Document, []site.Diagnostic) {
 // right away, so that the raw documents of a large site are never all in
 // memory together. It returns the diagnostics, sorted.
 func ContentEach(fsys fs.FS, each func(i int, doc *site.Document)) []site.Diagnostic {
-	var files []string
-	var diags []site.Diagnostic
-	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == ContentDir && errors.Is(err, fs.ErrNotExist) {
-				return err
-			}
-			diags = append(diags, site.Diagnostic{File: p, Rule: RuleParse,
-				Message: "无法读取：" + err.Error()})
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		name := d.Name()
-		if d.IsDir() {
-			if p != ContentDir && strings.HasPrefix(name, ".") {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".") || path.Ext(name) != ".md" {
-			return nil
-		}
-		files = append(files, p)
-		return nil
-	})
-	if errors.Is(err, fs.ErrNotExist) {
-		return []site.Diagnostic{{File: ContentDir, Rule: "content", Severity: site.Warning,
-			Message: "没有 content 文件夹，网站里没有任何办事指南：请把指南放在 content/ 下"}}
-	}
-	sort.Strings(files)
-
+	files, diags := ContentFiles(fsys)
 	results := make([][]site.Diagnostic, len(files))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -100,13 +68,7 @@ func ContentEach(fsys fs.FS, each func(i int, doc *site.Document)) []site.Diagno
 				if i >= len(files) {
 					return
 				}
-				data, err := fs.ReadFile(fsys, files[i])
-				if err != nil {
-					results[i] = []site.Diagnostic{{File: files[i], Rule: RuleParse,
-						Message: "无法读取文件：" + err.Error()}}
-					continue
-				}
-				doc, ds := Parse(files[i], data)
+				doc, ds := ReadDocument(fsys, files[i])
 				results[i] = ds
 				if doc != nil {
 					each(i, doc)
@@ -158,4 +120,53 @@ func Static(fsys fs.FS) ([]string, error) {
 func exists(fsys fs.FS, name string) bool {
 	_, err := fs.Stat(fsys, name)
 	return err == nil
+}
+
+// ContentFiles lists the guide files under content/ (any depth, *.md,
+// names starting with "_" or "." left out), sorted, with a diagnostic for
+// each folder or file that cannot be listed.
+func ContentFiles(fsys fs.FS) ([]string, []site.Diagnostic) {
+	var files []string
+	var diags []site.Diagnostic
+	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == ContentDir && errors.Is(err, fs.ErrNotExist) {
+				return err
+			}
+			diags = append(diags, site.Diagnostic{File: p, Rule: RuleParse,
+				Message: "无法读取：" + err.Error()})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if p != ContentDir && strings.HasPrefix(name, ".") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".") || path.Ext(name) != ".md" {
+			return nil
+		}
+		files = append(files, p)
+		return nil
+	})
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, []site.Diagnostic{{File: ContentDir, Rule: "content", Severity: site.Warning,
+			Message: "没有 content 文件夹，网站里没有任何办事指南：请把指南放在 content/ 下"}}
+	}
+	sort.Strings(files)
+	return files, diags
+}
+
+// ReadDocument reads and parses one guide file; the document is nil when
+// the file cannot be read or parsed at all.
+func ReadDocument(fsys fs.FS, file string) (*site.Document, []site.Diagnostic) {
+	data, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return nil, []site.Diagnostic{{File: file, Rule: RuleParse, Message: "无法读取文件：" + err.Error()}}
+	}
+	return Parse(file, data)
 }

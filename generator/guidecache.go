@@ -1,0 +1,103 @@
+package main
+
+import (
+	"io/fs"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"zhinan/generator/internal/load"
+	"zhinan/generator/internal/site"
+	"zhinan/generator/internal/validate"
+)
+
+// guideCache keeps the guides that earlier builds of the live preview
+// decoded, by file, so that a rebuild reads and decodes only the files
+// whose size or modification time changed. Everything after decoding
+// (inheritance, the rules, resolve) still runs on the whole site at every
+// rebuild, so a change to a base guide, config.toml or a layout reaches
+// every page that depends on it, and the result is the clean build's
+// (TestIncrementalEqualsClean).
+type guideCache struct {
+	mu      sync.Mutex
+	entries map[string]cachedGuide
+	hits    int // guides taken from the cache in the last rebuild (tests)
+}
+
+type cachedGuide struct {
+	size   int64
+	mod    time.Time
+	readAt time.Time   // when the file was read
+	guide  *site.Guide // nil when the file could not be parsed
+	diags  []site.Diagnostic
+}
+
+// racyWindow: a file modified this close to the moment it was read may be
+// modified again with the same size and, the kernel's clock of file times
+// being coarse, the same modification time; such an entry is not trusted
+// and the file is read again (git calls these entries racy).
+const racyWindow = 100 * time.Millisecond
+
+// fresh tells whether the entry still describes a file of this size and
+// modification time.
+func (e cachedGuide) fresh(info fs.FileInfo) bool {
+	return e.size == info.Size() && e.mod.Equal(info.ModTime()) && e.mod.Before(e.readAt.Add(-racyWindow))
+}
+
+func newGuideCache() *guideCache { return &guideCache{entries: map[string]cachedGuide{}} }
+
+// decodeContent reads and decodes every guide under content/, in
+// parallel, each file as soon as it is parsed (so the raw documents of a
+// large site are never all in memory at once). With a cache, unchanged
+// files are taken from it and files no longer there are forgotten. The
+// guides come back in file order; files that could not be parsed are
+// left out.
+func decodeContent(fsys fs.FS, cache *guideCache) ([]*site.Guide, []site.Diagnostic) {
+	files, diags := load.ContentFiles(fsys)
+	guides := make([]*site.Guide, len(files))
+	perFile := make([][]site.Diagnostic, len(files))
+	fresh := make([]cachedGuide, len(files))
+	var hits atomic.Int64
+	parallel(len(files), func(i int) {
+		var info fs.FileInfo
+		if cache != nil {
+			var err error
+			if info, err = fs.Stat(fsys, files[i]); err == nil {
+				cache.mu.Lock()
+				e, ok := cache.entries[files[i]]
+				cache.mu.Unlock()
+				if ok && e.fresh(info) {
+					guides[i], perFile[i], fresh[i] = e.guide, e.diags, e
+					hits.Add(1)
+					return
+				}
+			}
+		}
+		readAt := time.Now()
+		doc, ds := load.ReadDocument(fsys, files[i])
+		if doc != nil {
+			var d []site.Diagnostic
+			guides[i], d = validate.Decode(doc)
+			ds = append(ds, d...)
+		}
+		perFile[i] = ds
+		if info != nil {
+			fresh[i] = cachedGuide{size: info.Size(), mod: info.ModTime(), readAt: readAt, guide: guides[i], diags: ds}
+		}
+	})
+	if cache != nil {
+		entries := make(map[string]cachedGuide, len(files))
+		for i, f := range files {
+			if !fresh[i].mod.IsZero() {
+				entries[f] = fresh[i]
+			}
+		}
+		cache.mu.Lock()
+		cache.entries, cache.hits = entries, int(hits.Load())
+		cache.mu.Unlock()
+	}
+	for _, ds := range perFile {
+		diags = append(diags, ds...)
+	}
+	return compact(guides), diags
+}
