@@ -78,14 +78,20 @@ func BenchmarkPreviewRebuild(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/rebuild")
 }
 
-// BenchmarkSaveToVisible is what an editor of a 1,000-guide site waits
-// for: from writing a guide to `serve` answering with the new page,
+// BenchmarkSaveToVisible is what an editor of a 1,000- or 10,000-guide
+// site waits for: from writing a guide to `serve` answering with the new page,
 // through the file watcher's quiet window, the rebuild and the page's
 // on-demand rendering. The browser's own reload (a page load from
 // localhost) comes on top.
 func BenchmarkSaveToVisible(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("guides=%d", n), func(b *testing.B) { benchmarkSaveToVisible(b, n) })
+	}
+}
+
+func benchmarkSaveToVisible(b *testing.B, n int) {
 	src := filepath.Join(b.TempDir(), "site")
-	if err := corpus.Generate(src, 1000, 1); err != nil {
+	if err := corpus.Generate(src, n, 1); err != nil {
 		b.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())

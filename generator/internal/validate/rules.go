@@ -2,8 +2,10 @@ package validate
 
 import (
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 
 	"zhinan/generator/internal/site"
 )
@@ -12,7 +14,8 @@ import (
 // output of resolve.Inherit), drafts included: required keys (R1), rules
 // R3–R11 and R13, and the warnings listed in doc.go. cfg may be nil (no
 // departments or regions declared); staticExists tells whether a path under
-// static/ exists ("forms/x.docx") and may be nil to skip rule 9.
+// static/ exists ("forms/x.docx"), is called from several goroutines at
+// once, and may be nil to skip rule 9.
 //
 // Each diagnostic is at the line of the value the editor must change, which
 // for an inherited value is in the base guide's file. A problem that lies
@@ -31,11 +34,29 @@ func Guides(cfg *site.Config, guides []*site.Guide, staticExists func(path strin
 			c.departments[d.Name] = true
 		}
 	}
-	for _, g := range guides {
-		c.guide(g)
+	// The guides are independent: each worker checks its share with a
+	// checker of its own, and the findings are merged and sorted.
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(guides)/256))
+	found := make([][]site.Diagnostic, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			mine := &checker{staticExists: c.staticExists, regions: c.regions, departments: c.departments}
+			for i := w; i < len(guides); i += workers {
+				mine.guide(guides[i])
+			}
+			found[w] = mine.diags
+		}()
 	}
-	site.SortDiagnostics(c.diags)
-	return dedupe(c.diags)
+	wg.Wait()
+	var all []site.Diagnostic
+	for _, ds := range found {
+		all = append(all, ds...)
+	}
+	site.SortDiagnostics(all)
+	return dedupe(all)
 }
 
 type checker struct {
