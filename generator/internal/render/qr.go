@@ -3,7 +3,6 @@ package render
 import (
 	"html/template"
 	"strconv"
-	"strings"
 
 	"rsc.io/qr"
 )
@@ -28,11 +27,11 @@ func qrSVG(text, label string) (template.HTML, error) {
 	}
 	bits := withQuietZone(code)
 	n := strconv.Itoa(len(bits))
-	var b strings.Builder
-	b.Grow(len(bits) * len(bits) / 2)
-	b.WriteString(`<svg class="qr" viewBox="0 0 ` + n + " " + n +
-		`" role="img" aria-label="` + template.HTMLEscapeString(label) + `" shape-rendering="crispEdges">`)
-	b.WriteString(`<rect width="` + n + `" height="` + n + `" fill="#fff"/><path d="`)
+	// One buffer, numbers appended in place: a build draws 10,000 codes.
+	buf := make([]byte, 0, 160+len(bits)*len(bits)/2)
+	buf = append(buf, `<svg class="qr" viewBox="0 0 `+n+" "+n+
+		`" role="img" aria-label="`+template.HTMLEscapeString(label)+`" shape-rendering="crispEdges">`...)
+	buf = append(buf, `<rect width="`+n+`" height="`+n+`" fill="#fff"/><path d="`...)
 	for y, row := range bits {
 		last := -1 // start of the previous run on this row
 		for x := 0; x < len(row); {
@@ -48,17 +47,26 @@ func qrSVG(text, label string) (template.HTML, error) {
 			// back at the run's start, so the next run of the row is a
 			// relative move along it.
 			if last < 0 {
-				b.WriteString("M" + strconv.Itoa(start) + " " + strconv.Itoa(y))
+				buf = append(buf, 'M')
+				buf = strconv.AppendInt(buf, int64(start), 10)
+				buf = append(buf, ' ')
+				buf = strconv.AppendInt(buf, int64(y), 10)
 			} else {
-				b.WriteString("m" + strconv.Itoa(start-last) + " 0")
+				buf = append(buf, 'm')
+				buf = strconv.AppendInt(buf, int64(start-last), 10)
+				buf = append(buf, " 0"...)
 			}
-			w := strconv.Itoa(x - start)
-			b.WriteString("h" + w + "v1h-" + w + "z")
+			w := int64(x - start)
+			buf = append(buf, 'h')
+			buf = strconv.AppendInt(buf, w, 10)
+			buf = append(buf, "v1h-"...)
+			buf = strconv.AppendInt(buf, w, 10)
+			buf = append(buf, 'z')
 			last = start
 		}
 	}
-	b.WriteString(`"/></svg>`)
-	return template.HTML(b.String()), nil
+	buf = append(buf, `"/></svg>`...)
+	return template.HTML(buf), nil
 }
 
 // withQuietZone returns the code's modules as rows of booleans (true is

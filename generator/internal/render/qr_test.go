@@ -76,3 +76,11 @@ func TestQRSVGDrawsTheBitmap(t *testing.T) {
 		t.Error("bitmap lacks the 4-module quiet zone before the finder pattern")
 	}
 }
+
+func BenchmarkQRSVG(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if _, err := qrSVG("https://zwfw.example.gov.cn/guide/330902-SF-XK-"+strconv.Itoa(10000+i%9000)+"/", "二维码"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
