@@ -14,6 +14,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"zhinan/generator/internal/hint"
 	"zhinan/generator/internal/site"
 )
 
@@ -112,13 +113,13 @@ func (c *configChecker) checkTypes(path string, v any, t reflect.Type) {
 			p := join(path, k)
 			ft, ok := fields[k]
 			if !ok {
-				hint := ""
-				if near := nearest(k, names); near != "" {
-					hint = fmt.Sprintf("你是不是想写 `%s`？", near)
+				suggestion := ""
+				if near := hint.Nearest(k, names); near != "" {
+					suggestion = fmt.Sprintf("你是不是想写 `%s`？", near)
 				}
 				c.diags = append(c.diags, site.Diagnostic{File: ConfigFile, Line: c.line(p),
 					Rule: RuleConfig, Severity: site.Warning,
-					Message: fmt.Sprintf("不认识的设置 `%s`，它不会起作用：%s请改正或删除它", p, hint)})
+					Message: fmt.Sprintf("不认识的设置 `%s`，它不会起作用：%s请改正或删除它", p, suggestion)})
 				continue
 			}
 			c.checkTypes(p, m[k], ft)
@@ -162,7 +163,7 @@ func (c *configChecker) checkTypes(path string, v any, t reflect.Type) {
 
 func (c *configChecker) typeError(path string, v any, want string) {
 	c.typeErrors++
-	c.errorf(path, "`%s` 应当是%s，现在是%s：请改正它的写法", path, want, describeValue(v))
+	c.errorf(path, "`%s` 应当是%s，现在是%s：请改正它的写法", path, want, hint.Describe(v))
 }
 
 // checkValues checks the meaning of a decoded configuration.
@@ -228,34 +229,6 @@ func (c *configChecker) checkValues(cfg *site.Config) {
 			c.errorf(p+".region", "部门 %q 所属的行政区划 region = %q 没有声明：请在 [[regions]] 里声明它，或改正 region", d.Name, d.Region)
 		}
 	}
-}
-
-// describeValue names the TOML type of a decoded value in Chinese, with the
-// value itself when it is short, for messages such as "现在是字符串 "4"".
-func describeValue(v any) string {
-	switch x := v.(type) {
-	case string:
-		if utf8.RuneCountInString(x) > 40 {
-			return "字符串"
-		}
-		return fmt.Sprintf("字符串 %q", x)
-	case int64:
-		return fmt.Sprintf("整数 %d", x)
-	case float64:
-		return fmt.Sprintf("小数 %v", x)
-	case bool:
-		return fmt.Sprintf("布尔值 %v", x)
-	case map[string]any:
-		return "表"
-	case []map[string]any:
-		return "表的数组（[[…]]）"
-	case []any:
-		return "数组"
-	}
-	if t, ok := v.(interface{ Format(string) string }); ok {
-		return "日期时间 " + t.Format("2006-01-02")
-	}
-	return fmt.Sprintf("%T", v)
 }
 
 func sortedKeys(m map[string]any) []string {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"zhinan/generator/internal/hint"
 	"zhinan/generator/internal/site"
 )
 
@@ -110,7 +111,7 @@ func TestConfigProblems(t *testing.T) {
 func TestNearest(t *testing.T) {
 	cands := []string{"materials", "steps", "type", "title", "service"}
 	for in, want := range map[string]string{"matrials": "materials", "tpye": "type", "stpes": "steps", "colour": "", "servcie": "service"} {
-		if got := nearest(in, cands); got != want {
+		if got := hint.Nearest(in, cands); got != want {
 			t.Errorf("nearest(%q) = %q, want %q", in, got, want)
 		}
 	}

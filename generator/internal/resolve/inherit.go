@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"zhinan/generator/internal/hint"
 	"zhinan/generator/internal/site"
 )
 
@@ -172,11 +173,11 @@ func (r *inheritor) resolve(g *site.Guide) *site.Guide {
 	}
 	base := r.base(g)
 	if base == nil {
-		hint := ""
+		suggestion := ""
 		if near := r.nearestCode(g.Extends, g.Code); near != "" {
-			hint = fmt.Sprintf("你是不是想写 %q？", near)
+			suggestion = fmt.Sprintf("你是不是想写 %q？", near)
 		}
-		r.errorf(g, "extends", "extends = %q 找不到编码为 %q 的事项：%s请改为已有事项的编码，或删除 extends", g.Extends, g.Extends, hint)
+		r.errorf(g, "extends", "extends = %q 找不到编码为 %q 的事项：%s请改为已有事项的编码，或删除 extends", g.Extends, g.Extends, suggestion)
 		return out
 	}
 	if r.cycle[base] {
@@ -202,32 +203,11 @@ func (r *inheritor) nearestCode(code, own string) string {
 		if c == own {
 			continue
 		}
-		if d := codeDistance(lower, strings.ToLower(c)); d < bestDist || d == bestDist && best != "" && c < best {
+		if d := hint.Distance(lower, strings.ToLower(c)); d < bestDist || d == bestDist && best != "" && c < best {
 			best, bestDist = c, d
 		}
 	}
 	return best
-}
-
-// codeDistance is the Levenshtein distance between two codes, in bytes.
-func codeDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // copyGuide returns a shallow copy of g with its own Positions map, so that

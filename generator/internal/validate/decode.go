@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
+	"zhinan/generator/internal/hint"
 	"zhinan/generator/internal/site"
 )
 
@@ -207,11 +207,11 @@ func (t *table) finish() {
 			path = t.path + "." + k
 			where = "[" + tableName(t.path) + "]"
 		}
-		hint := ""
-		if near := nearest(k, t.asked); near != "" {
-			hint = fmt.Sprintf("你是不是想写 `%s`？", near)
+		suggestion := ""
+		if near := hint.Nearest(k, t.asked); near != "" {
+			suggestion = fmt.Sprintf("你是不是想写 `%s`？", near)
 		}
-		t.d.errorf(RuleForm, path, "%s里有不认识的键 `%s`：%s拼错的键会被忽略，请改正或删除它", where, k, hint)
+		t.d.errorf(RuleForm, path, "%s里有不认识的键 `%s`：%s拼错的键会被忽略，请改正或删除它", where, k, suggestion)
 	}
 }
 
@@ -247,7 +247,7 @@ func (t *table) wrongType(path string, v any, want, example string) {
 			fix = "请去掉引号"
 		}
 	}
-	t.d.errorf(RuleForm, path, "`%s` 应当是%s，现在是%s：%s", path, want, describe(v), fix)
+	t.d.errorf(RuleForm, path, "`%s` 应当是%s，现在是%s：%s", path, want, hint.Describe(v), fix)
 }
 
 func (t *table) str(key string) string {
@@ -331,7 +331,7 @@ func (t *table) date(key string) time.Time {
 		}
 		return time.Time{}
 	}
-	t.d.errorf(RuleDate, path, "`%s` 应当是日期，现在是%s：请写成 %s = 2017-03-01 这样不带引号的日期", path, describe(v), key)
+	t.d.errorf(RuleDate, path, "`%s` 应当是日期，现在是%s：请写成 %s = 2017-03-01 这样不带引号的日期", path, hint.Describe(v), key)
 	return time.Time{}
 }
 
@@ -426,34 +426,4 @@ func (t *table) tables(key string) []*table {
 		out[i] = t.d.table(path+"."+strconv.Itoa(i), m)
 	}
 	return out
-}
-
-// describe names the TOML type of a decoded value in Chinese, with the
-// value itself when it is short: 字符串 "4", 整数 4, 小数 1.5.
-func describe(v any) string {
-	switch x := v.(type) {
-	case string:
-		if utf8.RuneCountInString(x) > 40 {
-			return "字符串"
-		}
-		return fmt.Sprintf("字符串 %q", x)
-	case int64:
-		return fmt.Sprintf("整数 %d", x)
-	case float64:
-		return fmt.Sprintf("小数 %v", x)
-	case bool:
-		return fmt.Sprintf("布尔值 %v", x)
-	case time.Time:
-		if x.Location().String() == "time-local" {
-			return "时刻 " + x.Format("15:04:05")
-		}
-		return "日期 " + x.Format("2006-01-02")
-	case map[string]any:
-		return "表"
-	case []map[string]any:
-		return "表的数组"
-	case []any:
-		return "数组"
-	}
-	return fmt.Sprintf("%T", v)
 }
