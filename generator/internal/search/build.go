@@ -21,15 +21,15 @@ import (
 // at once, at most chunksInFlight chunks ahead of the slower of the two,
 // so memory stays bounded whatever the site's size.
 const (
-	analyseChunk   = 512
-	chunksInFlight = 2
+	analyseChunk   = 256
+	chunksInFlight = 1
 )
 
 // builderBatch is how many guides bleve's offline builder puts into one
 // segment before it writes it out; all segments are merged into one when
 // the builder closes (builderMergeMax at a time).
 const (
-	builderBatch    = 4000
+	builderBatch    = 512
 	builderMergeMax = 1000
 )
 

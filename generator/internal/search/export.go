@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"embed"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -139,30 +140,36 @@ type posting struct{ doc, freq, length int }
 
 // writeExport writes the static files: postings shards, facets and
 // document blocks into the data folder, then meta.json and search.js.
-// meta arrives with the index statistics filled in.
+// meta arrives with the index statistics filled in. Shards are written as
+// they are made, so the export never holds all of them in memory; the data
+// folder is written under a temporary name and renamed to its id, which
+// hashes every file's name and content hash.
 func writeExport(pc *postingsCollector, order []*site.Page, meta *exportMeta, dir string) error {
-	files := map[string][]byte{}
-	shards := pc.shards()
-	meta.Shards = len(shards)
-	for i, data := range shards {
-		files[fmt.Sprintf("p/%d.bin", i)] = data
+	tmp := filepath.Join(dir, "data.tmp")
+	if err := os.RemoveAll(tmp); err != nil {
+		return err
+	}
+	w, err := newDataWriter(tmp, "d", "p")
+	if err != nil {
+		return err
+	}
+	if meta.Shards, err = pc.writeShards(w); err != nil {
+		return err
 	}
 	meta.Block = max(minBlock, (len(order)+maxBlocks-1)/maxBlocks)
+	files := map[string][]byte{}
 	if err := exportDocsAndFacets(order, pc.snippets, meta, files); err != nil {
 		return err
 	}
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
+	if err := w.writeAll(files); err != nil {
+		return err
 	}
-	sort.Strings(names)
-	h := fnv.New64a()
-	for _, name := range names {
-		h.Write([]byte(name))
-		h.Write(files[name])
+	meta.ID = w.id()
+	final := filepath.Join(dir, meta.ID)
+	if err := os.RemoveAll(final); err != nil {
+		return err
 	}
-	meta.ID = fmt.Sprintf("%016x", h.Sum64())[:12]
-	if err := writeFiles(filepath.Join(dir, meta.ID), names, files); err != nil {
+	if err := os.Rename(tmp, final); err != nil {
 		return err
 	}
 	if err := removeStaleData(dir, meta.ID); err != nil {
@@ -184,32 +191,75 @@ func writeExport(pc *postingsCollector, order []*site.Page, meta *exportMeta, di
 	return os.WriteFile(filepath.Join(dir, "search.js"), script, 0o644)
 }
 
-// writeFiles writes files (slash-separated names under dir) on a few
-// goroutines: the data folder holds up to two thousand of them.
-func writeFiles(dir string, names []string, files map[string][]byte) error {
-	made := map[string]bool{}
-	for _, name := range names {
-		if d := filepath.Dir(filepath.Join(dir, filepath.FromSlash(name))); !made[d] {
-			made[d] = true
-			if err := os.MkdirAll(d, 0o755); err != nil {
-				return err
-			}
+// dataWriter writes the files of the data folder, from any goroutine, and
+// remembers a hash of each for the folder's id.
+type dataWriter struct {
+	dir    string
+	mu     sync.Mutex
+	hashes map[string]uint64
+}
+
+// newDataWriter creates dir and its subfolders.
+func newDataWriter(dir string, subdirs ...string) (*dataWriter, error) {
+	for _, sub := range subdirs {
+		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
+			return nil, err
 		}
+	}
+	return &dataWriter{dir: dir, hashes: map[string]uint64{}}, nil
+}
+
+// write writes one file; name is slash-separated, relative to the folder.
+func (w *dataWriter) write(name string, data []byte) error {
+	h := fnv.New64a()
+	h.Write(data)
+	if err := os.WriteFile(filepath.Join(w.dir, filepath.FromSlash(name)), data, 0o644); err != nil {
+		return err
+	}
+	w.mu.Lock()
+	w.hashes[name] = h.Sum64()
+	w.mu.Unlock()
+	return nil
+}
+
+// writeAll writes files on a few goroutines.
+func (w *dataWriter) writeAll(files map[string][]byte) error {
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
 	}
 	const writers = 4
 	errs := make([]error, writers)
 	var wg sync.WaitGroup
-	for w := 0; w < writers; w++ {
+	for k := 0; k < writers; k++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := w; i < len(names) && errs[w] == nil; i += writers {
-				errs[w] = os.WriteFile(filepath.Join(dir, filepath.FromSlash(names[i])), files[names[i]], 0o644)
+			for i := k; i < len(names) && errs[k] == nil; i += writers {
+				errs[k] = w.write(names[i], files[names[i]])
 			}
 		}()
 	}
 	wg.Wait()
 	return errors.Join(errs...)
+}
+
+// id names the data folder: 12 hex digits of FNV-1a over every file's
+// name and content hash, in name order. It changes whenever a file does.
+func (w *dataWriter) id() string {
+	names := make([]string, 0, len(w.hashes))
+	for name := range w.hashes {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	h := fnv.New64a()
+	var b [8]byte
+	for _, name := range names {
+		h.Write([]byte(name))
+		binary.LittleEndian.PutUint64(b[:], w.hashes[name])
+		h.Write(b[:])
+	}
+	return fmt.Sprintf("%016x", h.Sum64())[:12]
 }
 
 // removeStaleData deletes data folders of earlier builds from dir.

@@ -2,10 +2,13 @@ package search
 
 import (
 	"encoding/binary"
+	"errors"
+	"fmt"
 	"math"
 	"runtime"
 	"sort"
 	"sync"
+	"sync/atomic"
 )
 
 // postingList is the export's postings of one term in one field: for each
@@ -94,11 +97,13 @@ func uvarintLen(v int) int {
 	return n
 }
 
-// shards lays the posting lists out into shard files: a term goes to
+// writeShards lays the posting lists out into shard files p/<n>.bin and
+// writes them with w, returning the shard count. A term goes to
 // shardOf(term); in a shard, records are ordered by shard key, then field,
-// then term. Shards are serialized in parallel; the result does not depend
-// on the number of CPUs.
-func (pc *postingsCollector) shards() [][]byte {
+// then term. Shards are made on every CPU and written as soon as they are
+// made; each list's postings are dropped once written. The files do not
+// depend on the number of CPUs.
+func (pc *postingsCollector) writeShards(w *dataWriter) (int, error) {
 	total := 0
 	for i := range pc.lists {
 		total += pc.lists[i].recordSize()
@@ -114,24 +119,22 @@ func (pc *postingsCollector) shards() [][]byte {
 		sh := shardOf(pc.lists[i].term, count)
 		members[sh] = append(members[sh], entry{key, int32(i)})
 	}
-	out := make([][]byte, count)
-	var next sync.Mutex
-	n := 0
+	var next atomic.Int64
+	workers := runtime.GOMAXPROCS(0)
+	errs := make([]error, workers)
 	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+	for k := 0; k < workers; k++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var tmp [binary.MaxVarintLen64]byte
 			put := func(b []byte, v int) []byte {
-				k := binary.PutUvarint(tmp[:], uint64(v))
-				return append(b, tmp[:k]...)
+				n := binary.PutUvarint(tmp[:], uint64(v))
+				return append(b, tmp[:n]...)
 			}
-			for {
-				next.Lock()
-				sh := n
-				n++
-				next.Unlock()
+			var data []byte
+			for errs[k] == nil {
+				sh := int(next.Add(1) - 1)
 				if sh >= count {
 					return
 				}
@@ -147,11 +150,7 @@ func (pc *postingsCollector) shards() [][]byte {
 					}
 					return la.term < lb.term
 				})
-				size := 0
-				for _, e := range es {
-					size += pc.lists[e.id].recordSize()
-				}
-				data := make([]byte, 0, size)
+				data = data[:0]
 				for _, e := range es {
 					pl := &pc.lists[e.id]
 					data = put(data, len(pl.term))
@@ -159,11 +158,13 @@ func (pc *postingsCollector) shards() [][]byte {
 					data = put(data, int(pl.fid))
 					data = put(data, int(pl.df))
 					data = append(data, pl.buf...)
+					pl.buf = nil
 				}
-				out[sh] = data
+				members[sh] = nil
+				errs[k] = w.write(fmt.Sprintf("p/%d.bin", sh), data)
 			}
 		}()
 	}
 	wg.Wait()
-	return out
+	return count, errors.Join(errs...)
 }
