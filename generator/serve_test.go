@@ -83,6 +83,21 @@ func TestServeWithThePipeline(t *testing.T) {
 	}
 	os.WriteFile(guide, []byte(edited), 0o644)
 	eventually(t, "the fix to clear the errors", func() bool { return status().OK })
+
+	// A folder created after the server started, with a guide saved into
+	// it the way many editors save: a temporary file renamed into place.
+	dir := filepath.Join(src, "content", "new-dept")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	fresh := strings.Replace(edited, `code = "330000-SF-GG-0002"`, `code = "330000-SF-GG-0077"`, 1)
+	fresh = strings.Replace(fresh, "法律援助申请及指派", "新设事项七十七", 1)
+	tmp := filepath.Join(dir, ".new.md.swp")
+	os.WriteFile(tmp, []byte(fresh), 0o644)
+	os.Rename(tmp, filepath.Join(dir, "new.md"))
+	eventually(t, "the guide in the new folder", func() bool {
+		return strings.Contains(get(t, base+"guide/330000-SF-GG-0077/"), "新设事项七十七")
+	})
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)
