@@ -133,8 +133,9 @@ func analyseGuides(pages []*site.Page, first int) []*guideDoc {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			tc := newTermCounter()
 			for i := w; i < len(pages); i += workers {
-				out[i] = analyseGuide(pages[i], first+i)
+				out[i] = tc.analyseGuide(pages[i], first+i)
 			}
 		}()
 	}

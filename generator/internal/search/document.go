@@ -60,28 +60,72 @@ type guideDoc struct {
 type analysedField struct {
 	length int
 	freqs  index.TokenFrequencies
-	// chunks hold the values of freqs, in the order the terms first
-	// occur; the export walks them in memory order, not through the map.
-	chunks [][]index.TokenFreq
+	// terms hold the values of freqs, in the order the terms first occur;
+	// the export walks them in memory order, not through the map.
+	terms []index.TokenFreq
 }
 
-// newTerm returns a new TokenFreq for term, kept in af's chunks.
-func (af *analysedField) newTerm(term []byte) *index.TokenFreq {
-	last := len(af.chunks) - 1
-	if last < 0 || len(af.chunks[last]) == cap(af.chunks[last]) {
-		size := 8
-		if last >= 0 {
-			size = min(2*cap(af.chunks[last]), 256)
+// termCounter counts the distinct terms of one text at a time. Each
+// analysing goroutine has its own and reuses it, so that the maps it
+// counts with are allocated once; the result is then allocated at its
+// exact size.
+type termCounter struct {
+	short  map[uint64]int32 // terms of up to 7 bytes, packed
+	long   map[string]int32
+	spans  [][2]int32 // byte span of each distinct term, in order of first occurrence
+	counts []int32
+}
+
+func newTermCounter() *termCounter {
+	return &termCounter{short: map[uint64]int32{}, long: map[string]int32{}}
+}
+
+// analyse counts the terms of a text as the Chinese analyzer produces them
+// (AnalyzeIndex).
+func (tc *termCounter) analyse(text string) analysedField {
+	s := normalizeText(text)
+	clear(tc.short)
+	clear(tc.long)
+	tc.spans, tc.counts = tc.spans[:0], tc.counts[:0]
+	length := 0
+	visitIndexTerms(s, func(b, e int) {
+		length++
+		e = b + len(cut(s[b:e]))
+		var id int32
+		var ok bool
+		if e-b <= 7 {
+			key := uint64(e - b)
+			for i := b; i < e; i++ {
+				key = key<<8 | uint64(s[i])
+			}
+			if id, ok = tc.short[key]; !ok {
+				id = int32(len(tc.spans))
+				tc.short[key] = id
+			}
+		} else if id, ok = tc.long[s[b:e]]; !ok {
+			id = int32(len(tc.spans))
+			tc.long[s[b:e]] = id
 		}
-		af.chunks = append(af.chunks, make([]index.TokenFreq, 0, size))
-		last++
+		if !ok {
+			tc.spans = append(tc.spans, [2]int32{int32(b), int32(e)})
+			tc.counts = append(tc.counts, 0)
+		}
+		tc.counts[id]++
+	})
+	af := analysedField{length: length, freqs: make(index.TokenFrequencies, len(tc.spans)),
+		terms: make([]index.TokenFreq, len(tc.spans))}
+	sb := unsafe.Slice(unsafe.StringData(s), len(s)) // never written
+	for i, sp := range tc.spans {
+		tf := &af.terms[i]
+		tf.Term = sb[sp[0]:sp[1]]
+		tf.SetFrequency(int(tc.counts[i]))
+		af.freqs[s[sp[0]:sp[1]]] = tf
 	}
-	af.chunks[last] = append(af.chunks[last], index.TokenFreq{Term: term})
-	return &af.chunks[last][len(af.chunks[last])-1]
+	return af
 }
 
 // analyseGuide analyses a guide (number ord in the export order) once.
-func analyseGuide(p *site.Page, ord int) *guideDoc {
+func (tc *termCounter) analyseGuide(p *site.Page, ord int) *guideDoc {
 	g := &guideDoc{ord: ord, page: p, doc: document.NewDocument(p.Code)}
 	body := plainText(p.Body)
 	g.snippet = snippetSourceFrom(p, body)
@@ -95,8 +139,8 @@ func analyseGuide(p *site.Page, ord int) *guideDoc {
 		p.Department, strings.Join(p.Topics, " "), p.Region, body,
 	}
 	for i, text := range scored {
-		g.fields[i] = analyseText(text)
-		g.doc.AddField(&analysedTextField{name: scoredFields[i].Name, value: text, f: &g.fields[i]})
+		g.fields[i] = tc.analyse(text)
+		g.doc.AddField(&analysedTextField{name: scoredFields[i].Name, f: &g.fields[i]})
 	}
 
 	var kw []string
@@ -134,11 +178,13 @@ func analyseGuide(p *site.Page, ord int) *guideDoc {
 // sums their lengths and merges their terms, so one field holding the sums
 // indexes the same.
 func (g *guideDoc) addKeywordField(name string, values []string, opts index.FieldIndexingOptions) analysedField {
-	af := analysedField{length: len(values), freqs: make(index.TokenFrequencies, len(values))}
+	af := analysedField{length: len(values), freqs: make(index.TokenFrequencies, len(values)),
+		terms: make([]index.TokenFreq, 0, len(values))}
 	for _, v := range values {
 		tf := af.freqs[v]
 		if tf == nil {
-			tf = af.newTerm([]byte(v))
+			af.terms = append(af.terms, index.TokenFreq{Term: []byte(v)})
+			tf = &af.terms[len(af.terms)-1]
 			af.freqs[v] = tf
 		}
 		tf.SetFrequency(tf.Frequency() + 1)
@@ -146,25 +192,6 @@ func (g *guideDoc) addKeywordField(name string, values []string, opts index.Fiel
 	if len(values) > 0 {
 		g.doc.AddField(&analysedTextField{name: name, opts: opts, f: &af})
 	}
-	return af
-}
-
-// analyseText counts the terms of a text as the Chinese analyzer produces
-// them (AnalyzeIndex).
-func analyseText(text string) analysedField {
-	s := normalizeText(text)
-	sb := unsafe.Slice(unsafe.StringData(s), len(s)) // never written
-	af := analysedField{freqs: make(index.TokenFrequencies, len(s)/4)}
-	visitIndexTerms(s, func(b, e int) {
-		af.length++
-		t := cut(s[b:e])
-		tf := af.freqs[t]
-		if tf == nil {
-			tf = af.newTerm(sb[b : b+len(t)])
-			af.freqs[t] = tf
-		}
-		tf.SetFrequency(tf.Frequency() + 1)
-	})
 	return af
 }
 

@@ -47,24 +47,22 @@ func (pc *postingsCollector) add(chunk []*guideDoc) {
 		for fid := range g.fields {
 			f := &g.fields[fid]
 			ids := pc.ids[fid]
-			for _, chunk := range f.chunks {
-				for i := range chunk {
-					tf := &chunk[i]
-					id, ok := ids[string(tf.Term)]
-					if !ok {
-						id = int32(len(pc.lists))
-						term := string(tf.Term) // a copy: Term is a slice of the guide's text
-						ids[term] = id
-						pc.lists = append(pc.lists, postingList{term: term, fid: int32(fid)})
-					}
-					pl := &pc.lists[id]
-					n := binary.PutUvarint(tmp[:], uint64(doc-pl.prev))
-					n += binary.PutUvarint(tmp[n:], uint64(tf.Frequency()))
-					n += binary.PutUvarint(tmp[n:], uint64(f.length))
-					pl.buf = append(pl.buf, tmp[:n]...)
-					pl.prev = doc
-					pl.df++
+			for i := range f.terms {
+				tf := &f.terms[i]
+				id, ok := ids[string(tf.Term)]
+				if !ok {
+					id = int32(len(pc.lists))
+					term := string(tf.Term) // a copy: Term is a slice of the guide's text
+					ids[term] = id
+					pc.lists = append(pc.lists, postingList{term: term, fid: int32(fid)})
 				}
+				pl := &pc.lists[id]
+				n := binary.PutUvarint(tmp[:], uint64(doc-pl.prev))
+				n += binary.PutUvarint(tmp[n:], uint64(tf.Frequency()))
+				n += binary.PutUvarint(tmp[n:], uint64(f.length))
+				pl.buf = append(pl.buf, tmp[:n]...)
+				pl.prev = doc
+				pl.df++
 			}
 		}
 	}
