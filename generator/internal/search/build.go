@@ -68,8 +68,12 @@ func Build(s *site.Site, dir string) error {
 	go func() {
 		defer close(toIndex)
 		defer close(toExport)
+		analysers := make([]*analyser, runtime.GOMAXPROCS(0))
+		for i := range analysers {
+			analysers[i] = newAnalyser()
+		}
 		for lo := 0; lo < len(order); lo += analyseChunk {
-			chunk := analyseGuides(order[lo:min(lo+analyseChunk, len(order))], lo)
+			chunk := analyseGuides(analysers, order[lo:min(lo+analyseChunk, len(order))], lo)
 			toIndex <- chunk
 			toExport <- chunk
 		}
@@ -124,18 +128,18 @@ func Build(s *site.Site, dir string) error {
 }
 
 // analyseGuides analyses pages (numbered from first in the export order)
-// on every CPU; the result keeps their order.
-func analyseGuides(pages []*site.Page, first int) []*guideDoc {
+// with one goroutine per analyser; the result keeps their order.
+func analyseGuides(analysers []*analyser, pages []*site.Page, first int) []*guideDoc {
 	out := make([]*guideDoc, len(pages))
-	workers := runtime.GOMAXPROCS(0)
+	workers := len(analysers)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			tc := newTermCounter()
+			a := analysers[w]
 			for i := w; i < len(pages); i += workers {
-				out[i] = tc.analyseGuide(pages[i], first+i)
+				out[i] = a.analyseGuide(pages[i], first+i)
 			}
 		}()
 	}

@@ -3,7 +3,6 @@ package search
 import (
 	"strconv"
 	"strings"
-	"unsafe"
 
 	"github.com/blevesearch/bleve/v2/document"
 	index "github.com/blevesearch/bleve_index_api"
@@ -46,47 +45,88 @@ const (
 // guideDoc is one guide analysed: the bleve document, and for each field
 // of indexedFields its term frequencies and length.
 type guideDoc struct {
-	ord    int
-	page   *site.Page
-	doc    *document.Document
-	fields [numIndexed]analysedField
+	ord  int
+	page *site.Page
+	doc  *document.Document
+	// fields may be shared with other guides whose field has the same text
+	// (see analyser); never nil.
+	fields [numIndexed]*analysedField
 	// snippet is the text the guide's snippet is cut from.
 	snippet string
 }
 
 // analysedField is one field's analysis as bleve stores it: the number of
 // tokens (its length, summed over the values of an array field) and each
-// distinct term's frequency.
+// distinct term's frequency. It is read-only once made: bleve and the
+// export read it from different goroutines, and equal fields of several
+// guides share one. (zap would only write to it when a document had two
+// fields of one name, which these documents never have.)
 type analysedField struct {
 	length int
 	freqs  index.TokenFrequencies
 	// terms hold the values of freqs, in the order the terms first occur;
-	// the export walks them in memory order, not through the map.
-	terms []index.TokenFreq
+	// the export walks them, not the map.
+	terms []*index.TokenFreq
 }
 
-// termCounter counts the distinct terms of one text at a time. Each
-// analysing goroutine has its own and reuses it, so that the maps it
-// counts with are allocated once; the result is then allocated at its
-// exact size.
-type termCounter struct {
-	short  map[uint64]int32 // terms of up to 7 bytes, packed
+var emptyField = &analysedField{}
+
+// analyser analyses guides on one goroutine. It reuses its counting maps
+// from text to text, and it shares what repeats between guides: the
+// analysis of a field whose text it has seen (titles, departments,
+// regions, materials and facet values repeat across the implementations
+// of one item), and term-frequency pairs, which bleve only reads. Sharing
+// saves most of the allocations and keeps what bleve reads in cache.
+type analyser struct {
+	short  map[uint64]int32 // terms of up to 7 bytes, packed (packTerm)
 	long   map[string]int32
 	spans  [][2]int32 // byte span of each distinct term, in order of first occurrence
 	counts []int32
+
+	tokens map[tokenKey]*index.TokenFreq
+	fields map[fieldKey]*analysedTextField
 }
 
-func newTermCounter() *termCounter {
-	return &termCounter{short: map[uint64]int32{}, long: map[string]int32{}}
+type tokenKey struct {
+	term uint64 // packTerm
+	freq int
 }
 
-// analyse counts the terms of a text as the Chinese analyzer produces them
-// (AnalyzeIndex).
-func (tc *termCounter) analyse(text string) analysedField {
+type fieldKey struct{ name, text string }
+
+// Bounds on what an analyser keeps for sharing; past them it starts over.
+const (
+	maxSharedTokens = 1 << 16
+	maxSharedFields = 1 << 14
+)
+
+func newAnalyser() *analyser {
+	return &analyser{short: map[uint64]int32{}, long: map[string]int32{},
+		tokens: map[tokenKey]*index.TokenFreq{}, fields: map[fieldKey]*analysedTextField{}}
+}
+
+// packTerm packs a term of up to 7 bytes, with its length, into a uint64.
+func packTerm(t string) uint64 {
+	key := uint64(len(t))
+	for i := 0; i < len(t); i++ {
+		key = key<<8 | uint64(t[i])
+	}
+	return key
+}
+
+// text returns the analysed field name for a text, as the Chinese
+// analyzer produces its terms (AnalyzeIndex). With share, a field of the
+// same name and text analysed before is returned instead.
+func (a *analyser) text(name, text string, share bool) *analysedTextField {
+	if share {
+		if f := a.fields[fieldKey{name, text}]; f != nil {
+			return f
+		}
+	}
 	s := normalizeText(text)
-	clear(tc.short)
-	clear(tc.long)
-	tc.spans, tc.counts = tc.spans[:0], tc.counts[:0]
+	clear(a.short)
+	clear(a.long)
+	a.spans, a.counts = a.spans[:0], a.counts[:0]
 	length := 0
 	visitIndexTerms(s, func(b, e int) {
 		length++
@@ -94,38 +134,100 @@ func (tc *termCounter) analyse(text string) analysedField {
 		var id int32
 		var ok bool
 		if e-b <= 7 {
-			key := uint64(e - b)
-			for i := b; i < e; i++ {
-				key = key<<8 | uint64(s[i])
+			key := packTerm(s[b:e])
+			if id, ok = a.short[key]; !ok {
+				id = int32(len(a.spans))
+				a.short[key] = id
 			}
-			if id, ok = tc.short[key]; !ok {
-				id = int32(len(tc.spans))
-				tc.short[key] = id
-			}
-		} else if id, ok = tc.long[s[b:e]]; !ok {
-			id = int32(len(tc.spans))
-			tc.long[s[b:e]] = id
+		} else if id, ok = a.long[s[b:e]]; !ok {
+			id = int32(len(a.spans))
+			a.long[s[b:e]] = id
 		}
 		if !ok {
-			tc.spans = append(tc.spans, [2]int32{int32(b), int32(e)})
-			tc.counts = append(tc.counts, 0)
+			a.spans = append(a.spans, [2]int32{int32(b), int32(e)})
+			a.counts = append(a.counts, 0)
 		}
-		tc.counts[id]++
+		a.counts[id]++
 	})
-	af := analysedField{length: length, freqs: make(index.TokenFrequencies, len(tc.spans)),
-		terms: make([]index.TokenFreq, len(tc.spans))}
-	sb := unsafe.Slice(unsafe.StringData(s), len(s)) // never written
-	for i, sp := range tc.spans {
-		tf := &af.terms[i]
-		tf.Term = sb[sp[0]:sp[1]]
-		tf.SetFrequency(int(tc.counts[i]))
-		af.freqs[s[sp[0]:sp[1]]] = tf
+	af := &analysedField{length: length, freqs: make(index.TokenFrequencies, len(a.spans)),
+		terms: make([]*index.TokenFreq, len(a.spans))}
+	var own []index.TokenFreq // long terms, which are not shared
+	for i, sp := range a.spans {
+		term := s[sp[0]:sp[1]]
+		var tf *index.TokenFreq
+		if len(term) <= 7 {
+			tf = a.token(term, int(a.counts[i]))
+		} else {
+			if len(own) == 0 {
+				own = make([]index.TokenFreq, len(a.spans)-i)
+			}
+			tf = &own[0]
+			own = own[1:]
+			tf.Term = []byte(term)
+			tf.SetFrequency(int(a.counts[i]))
+		}
+		af.terms[i] = tf
+		af.freqs[term] = tf
 	}
-	return af
+	f := &analysedTextField{name: name, opts: textOptions, f: af}
+	if share {
+		a.share(fieldKey{name, text}, f)
+	}
+	return f
+}
+
+// token returns the shared TokenFreq of a short term with a frequency.
+func (a *analyser) token(term string, freq int) *index.TokenFreq {
+	key := tokenKey{packTerm(term), freq}
+	if tf := a.tokens[key]; tf != nil {
+		return tf
+	}
+	if len(a.tokens) >= maxSharedTokens {
+		clear(a.tokens)
+	}
+	tf := &index.TokenFreq{Term: []byte(term)}
+	tf.SetFrequency(freq)
+	a.tokens[key] = tf
+	return tf
+}
+
+func (a *analyser) share(key fieldKey, f *analysedTextField) {
+	if len(a.fields) >= maxSharedFields {
+		clear(a.fields)
+	}
+	a.fields[key] = f
+}
+
+// keywords returns the analysed field name of whole values (bleve's
+// keyword analyzer: each value is one term, the empty string included),
+// or nil when there are no values. The mapping makes one bleve field per
+// value of an array; zap sums their lengths and merges their terms, so one
+// field holding the sums indexes the same.
+func (a *analyser) keywords(name string, values []string, opts index.FieldIndexingOptions) *analysedTextField {
+	if len(values) == 0 {
+		return nil
+	}
+	key := fieldKey{name, strings.Join(values, "\x00")}
+	if f := a.fields[key]; f != nil {
+		return f
+	}
+	af := &analysedField{length: len(values), freqs: make(index.TokenFrequencies, len(values))}
+	for _, v := range values {
+		tf := af.freqs[v]
+		if tf == nil {
+			tf = &index.TokenFreq{Term: []byte(v)}
+			af.freqs[v] = tf
+			af.terms = append(af.terms, tf)
+		}
+		tf.SetFrequency(tf.Frequency() + 1)
+	}
+	f := &analysedTextField{name: name, opts: opts, f: af}
+	a.share(key, f)
+	return f
 }
 
 // analyseGuide analyses a guide (number ord in the export order) once.
-func (tc *termCounter) analyseGuide(p *site.Page, ord int) *guideDoc {
+func (a *analyser) analyseGuide(p *site.Page, ord int) *guideDoc {
 	g := &guideDoc{ord: ord, page: p, doc: document.NewDocument(p.Code)}
 	body := plainText(p.Body)
 	g.snippet = snippetSourceFrom(p, body)
@@ -139,8 +241,11 @@ func (tc *termCounter) analyseGuide(p *site.Page, ord int) *guideDoc {
 		p.Department, strings.Join(p.Topics, " "), p.Region, body,
 	}
 	for i, text := range scored {
-		g.fields[i] = tc.analyse(text)
-		g.doc.AddField(&analysedTextField{name: scoredFields[i].Name, f: &g.fields[i]})
+		// codes and bodies are nearly all different: not worth sharing
+		share := scoredFields[i].Name != "code" && scoredFields[i].Name != "body"
+		f := a.text(scoredFields[i].Name, text, share)
+		g.fields[i] = f.f
+		g.doc.AddField(f)
 	}
 
 	var kw []string
@@ -151,13 +256,18 @@ func (tc *termCounter) analyseGuide(p *site.Page, ord int) *guideDoc {
 	}
 	exact := [numExact][]string{{ExactKey(p.Title)}, kw, {ExactKey(p.Department)}}
 	for i, values := range exact {
-		fi := len(scoredFields) + i
-		g.fields[fi] = g.addKeywordField(exactFields[i].Name, values, textOptions)
+		g.fields[numScored+i] = emptyField
+		if f := a.keywords(exactFields[i].Name, values, textOptions); f != nil {
+			g.fields[numScored+i] = f.f
+			g.doc.AddField(f)
+		}
 	}
 
 	fv := facetValues(p)
 	for _, k := range facetKeys {
-		g.addKeywordField("f_"+k, fv[k], facetOptions)
+		if f := a.keywords("f_"+k, fv[k], facetOptions); f != nil {
+			g.doc.AddField(f)
+		}
 	}
 
 	stored := [...][2]string{
@@ -172,54 +282,27 @@ func (tc *termCounter) analyseGuide(p *site.Page, ord int) *guideDoc {
 	return g
 }
 
-// addKeywordField adds a field of whole values (bleve's keyword analyzer:
-// each value is one term, the empty string included) and returns its
-// analysis. The mapping makes one bleve field per value of an array; zap
-// sums their lengths and merges their terms, so one field holding the sums
-// indexes the same.
-func (g *guideDoc) addKeywordField(name string, values []string, opts index.FieldIndexingOptions) analysedField {
-	af := analysedField{length: len(values), freqs: make(index.TokenFrequencies, len(values)),
-		terms: make([]index.TokenFreq, 0, len(values))}
-	for _, v := range values {
-		tf := af.freqs[v]
-		if tf == nil {
-			af.terms = append(af.terms, index.TokenFreq{Term: []byte(v)})
-			tf = &af.terms[len(af.terms)-1]
-			af.freqs[v] = tf
-		}
-		tf.SetFrequency(tf.Frequency() + 1)
-	}
-	if len(values) > 0 {
-		g.doc.AddField(&analysedTextField{name: name, opts: opts, f: &af})
-	}
-	return af
-}
-
 // analysedTextField is a bleve text field whose analysis is already done.
 // It implements document.Field; Analyze does nothing.
+// Only indexed fields are made this way (stored ones are bleve's own), so
+// it has no value. Guides with equal fields share one.
 type analysedTextField struct {
-	name  string
-	value string                     // stored fields only
-	opts  index.FieldIndexingOptions // textOptions when zero
-	f     *analysedField
+	name string
+	opts index.FieldIndexingOptions
+	f    *analysedField
 }
 
-func (t *analysedTextField) Name() string             { return t.name }
-func (t *analysedTextField) ArrayPositions() []uint64 { return nil }
-func (t *analysedTextField) Options() index.FieldIndexingOptions {
-	if t.opts == 0 {
-		return textOptions
-	}
-	return t.opts
-}
-func (t *analysedTextField) Analyze()                  {}
-func (t *analysedTextField) Value() []byte             { return []byte(t.value) }
-func (t *analysedTextField) NumPlainTextBytes() uint64 { return uint64(len(t.value)) }
-func (t *analysedTextField) EncodedFieldType() byte    { return 't' }
-func (t *analysedTextField) AnalyzedLength() int       { return t.f.length }
+func (t *analysedTextField) Name() string                        { return t.name }
+func (t *analysedTextField) ArrayPositions() []uint64            { return nil }
+func (t *analysedTextField) Options() index.FieldIndexingOptions { return t.opts }
+func (t *analysedTextField) Analyze()                            {}
+func (t *analysedTextField) Value() []byte                       { return nil }
+func (t *analysedTextField) NumPlainTextBytes() uint64           { return 0 }
+func (t *analysedTextField) EncodedFieldType() byte              { return 't' }
+func (t *analysedTextField) AnalyzedLength() int                 { return t.f.length }
 func (t *analysedTextField) AnalyzedTokenFrequencies() index.TokenFrequencies {
 	return t.f.freqs
 }
 func (t *analysedTextField) Size() int {
-	return 64 + len(t.name) + len(t.value) + t.f.freqs.Size()
+	return 64 + len(t.name) + t.f.freqs.Size()
 }

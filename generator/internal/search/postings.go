@@ -45,10 +45,9 @@ func (pc *postingsCollector) add(chunk []*guideDoc) {
 		pc.snippets = append(pc.snippets, g.snippet)
 		doc := int32(g.ord)
 		for fid := range g.fields {
-			f := &g.fields[fid]
+			f := g.fields[fid]
 			ids := pc.ids[fid]
-			for i := range f.terms {
-				tf := &f.terms[i]
+			for _, tf := range f.terms {
 				id, ok := ids[string(tf.Term)]
 				if !ok {
 					id = int32(len(pc.lists))
