@@ -49,14 +49,13 @@ func Build(s *site.Site, dir string) error {
 	order := exportOrder(s)
 	synonyms := normalizeSynonyms(s.Config.Synonyms)
 	ixPath := filepath.Join(dir, "index.bleve")
+	var ib *scorch.Builder // nil for a site without guides
 	if len(order) == 0 {
 		// bleve's offline builder needs at least one document
 		if err := buildEmptyIndex(ixPath, synonyms); err != nil {
 			return err
 		}
-	}
-	var ib *scorch.Builder
-	if len(order) > 0 {
+	} else {
 		var err error
 		if ib, err = newIndexBuilder(ixPath, dir, synonyms); err != nil {
 			return err
@@ -150,6 +149,9 @@ func analyseGuides(analysers []*analyser, pages []*site.Page, first int) []*guid
 // newIndexBuilder starts bleve's offline builder for an index at path
 // with the site's mapping and synonyms (kept in the index's internal
 // storage, where Open reads them). Its temporary segments go under tmpDir.
+// It does what bleve.NewBuilder does, which cannot be used because it
+// keeps nothing but the mapping in the internal storage; the documents it
+// takes are already analysed (analyser), so it needs no mapping itself.
 func newIndexBuilder(path, tmpDir string, synonyms [][]string) (*scorch.Builder, error) {
 	os.RemoveAll(path)
 	im := newMapping()

@@ -14,8 +14,10 @@ import (
 // index (as a document whose fields are already analysed, so bleve does
 // not analyse again) and the static export (term frequencies and field
 // lengths, which the export used to read back out of the index). The
-// fields and their options are exactly those newMapping declares, so the
-// index is the one bleve would build from indexDoc through the mapping.
+// fields, their options and their terms are those newMapping gives a
+// guide, so queries see the index bleve would build through the mapping;
+// only the mapping's empty _all field (no field is included in it) and the
+// array positions of unstored fields are left out.
 
 // indexedFields are the fields of the export, in field-id order: the
 // scored fields, then the exact fields.
