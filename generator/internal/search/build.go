@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/util"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"zhinan/generator/internal/site"
 )
@@ -238,4 +239,18 @@ func checkIndexStatistics(dir string, meta *exportMeta) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// avgFieldLength is the average length of a field as the index's BM25
+// scores with it (see averageFieldLength).
+func avgFieldLength(r index.IndexReader, fieldName string, count uint64) (float64, error) {
+	br, ok := r.(index.BM25Reader)
+	if !ok || count == 0 {
+		return 0, nil
+	}
+	card, err := br.FieldCardinality(fieldName)
+	if err != nil {
+		return 0, err
+	}
+	return averageFieldLength(card, count), nil
 }

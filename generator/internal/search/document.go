@@ -265,9 +265,8 @@ func (a *analyser) analyseGuide(p *site.Page, ord int) *guideDoc {
 		}
 	}
 
-	fv := facetValues(p)
 	for _, k := range facetKeys {
-		if f := a.keywords("f_"+k, fv[k], facetOptions); f != nil {
+		if f := a.keywords("f_"+k, facetValue(p, k), facetOptions); f != nil {
 			g.doc.AddField(f)
 		}
 	}

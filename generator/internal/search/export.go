@@ -5,18 +5,14 @@ import (
 	"embed"
 	"encoding/binary"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"hash/fnv"
-	"math"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
-
-	index "github.com/blevesearch/bleve_index_api"
 
 	"zhinan/generator/internal/site"
 )
@@ -156,12 +152,9 @@ func writeExport(pc *postingsCollector, order []*site.Page, meta *exportMeta, di
 	if meta.Shards, err = pc.writeShards(w); err != nil {
 		return err
 	}
+	pc.dropPostings()
 	meta.Block = max(minBlock, (len(order)+maxBlocks-1)/maxBlocks)
-	files := map[string][]byte{}
-	if err := exportDocsAndFacets(order, pc.snippets, meta, files); err != nil {
-		return err
-	}
-	if err := w.writeAll(files); err != nil {
+	if err := writeDocsAndFacets(order, pc.snippets, meta, w); err != nil {
 		return err
 	}
 	meta.ID = w.id()
@@ -222,28 +215,6 @@ func (w *dataWriter) write(name string, data []byte) error {
 	return nil
 }
 
-// writeAll writes files on a few goroutines.
-func (w *dataWriter) writeAll(files map[string][]byte) error {
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
-	}
-	const writers = 4
-	errs := make([]error, writers)
-	var wg sync.WaitGroup
-	for k := 0; k < writers; k++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := k; i < len(names) && errs[k] == nil; i += writers {
-				errs[k] = w.write(names[i], files[names[i]])
-			}
-		}()
-	}
-	wg.Wait()
-	return errors.Join(errs...)
-}
-
 // id names the data folder: 12 hex digits of FNV-1a over every file's
 // name and content hash, in name order. It changes whenever a file does.
 func (w *dataWriter) id() string {
@@ -278,38 +249,22 @@ func removeStaleData(dir, keep string) error {
 	return nil
 }
 
-// avgFieldLength is the average field length bleve's BM25 uses:
-// ceil(field cardinality / document count).
-func avgFieldLength(r index.IndexReader, fieldName string, count uint64) (float64, error) {
-	br, ok := r.(index.BM25Reader)
-	if !ok || count == 0 {
-		return 0, nil
-	}
-	card, err := br.FieldCardinality(fieldName)
-	if err != nil {
-		return 0, err
-	}
-	return math.Ceil(float64(card) / float64(count)), nil
-}
-
-// exportDocsAndFacets adds facets.bin and the document blocks to files and
-// fills the facet fields of meta.
-func exportDocsAndFacets(order []*site.Page, snippets []string, meta *exportMeta, files map[string][]byte) error {
+// writeDocsAndFacets writes facets.bin and the document blocks with w
+// and fills the facet fields of meta. Blocks are made and written one at
+// a time.
+func writeDocsAndFacets(order []*site.Page, snippets []string, meta *exportMeta, w *dataWriter) error {
 	meta.Values = map[string][]string{}
 	meta.FacetSets = map[string][][]int{}
 	meta.FacetWidth = map[string]int{}
 	valueIdx := map[string]map[string]int{}
-	perDoc := make([]map[string][]string, len(order))
-	for i, p := range order {
-		perDoc[i] = facetValues(p)
-	}
 	var col []byte
+	ids := make([]int, len(order))
 	for _, k := range facetKeys {
 		valueIdx[k] = map[string]int{}
 		seen := map[string]bool{}
 		vals := []string{}
-		for _, fv := range perDoc {
-			for _, v := range fv[k] {
+		for _, p := range order {
+			for _, v := range facetValue(p, k) {
 				if !seen[v] {
 					seen[v] = true
 					vals = append(vals, v)
@@ -323,10 +278,10 @@ func exportDocsAndFacets(order []*site.Page, snippets []string, meta *exportMeta
 		meta.Values[k] = vals
 		sets := [][]int{}
 		setIdx := map[string]int{}
-		ids := make([]int, len(order))
-		for d, fv := range perDoc {
-			var set []int
-			for _, v := range fv[k] {
+		var set []int
+		for d, p := range order {
+			set = set[:0]
+			for _, v := range facetValue(p, k) {
 				set = append(set, valueIdx[k][v])
 			}
 			sort.Ints(set)
@@ -336,10 +291,7 @@ func exportDocsAndFacets(order []*site.Page, snippets []string, meta *exportMeta
 			if !ok {
 				si = len(sets)
 				setIdx[key] = si
-				if set == nil {
-					set = []int{}
-				}
-				sets = append(sets, set)
+				sets = append(sets, append([]int{}, set...))
 			}
 			ids[d] = si
 		}
@@ -358,7 +310,9 @@ func exportDocsAndFacets(order []*site.Page, snippets []string, meta *exportMeta
 		meta.FacetSets[k] = sets
 		meta.FacetWidth[k] = width
 	}
-	files["facets.bin"] = col
+	if err := w.write("facets.bin", col); err != nil {
+		return err
+	}
 	for b := 0; b*meta.Block < len(order); b++ {
 		var rows [][]any
 		for i := b * meta.Block; i < min(len(order), (b+1)*meta.Block); i++ {
@@ -374,7 +328,9 @@ func exportDocsAndFacets(order []*site.Page, snippets []string, meta *exportMeta
 		if err != nil {
 			return err
 		}
-		files[fmt.Sprintf("d/%d.json", b)] = data
+		if err := w.write(fmt.Sprintf("d/%d.json", b), data); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -191,20 +191,26 @@ func snippetSourceFrom(p *site.Page, body string) string {
 	return truncateRunes(s, snippetSourceRunes)
 }
 
-// facetValues returns the facet values of a guide, key by key.
-func facetValues(p *site.Page) map[string][]string {
-	topics := append([]string(nil), p.Topics...)
-	aud := append([]string(nil), p.Audience...)
-	m := map[string][]string{
-		"department": {p.Department},
-		"region":     {p.Region},
-		"star":       {strconv.Itoa(p.Service.Star)},
-		"list":       {string(p.Class())},
-		"audience":   aud,
-		"topic":      topics,
+// facetValue returns the values of facet key (one of facetKeys) of a
+// guide, to be read only.
+func facetValue(p *site.Page, key string) []string {
+	switch key {
+	case "department":
+		return []string{p.Department}
+	case "region":
+		return []string{p.Region}
+	case "star":
+		return []string{strconv.Itoa(p.Service.Star)}
+	case "list":
+		return []string{string(p.Class())}
+	case "audience":
+		return p.Audience
+	case "topic":
+		return p.Topics
+	case "type":
+		if p.Type != "" {
+			return []string{p.Type}
+		}
 	}
-	if p.Type != "" {
-		m["type"] = []string{p.Type}
-	}
-	return m
+	return nil
 }

@@ -67,6 +67,12 @@ func (pc *postingsCollector) add(chunk []*guideDoc) {
 	}
 }
 
+// dropPostings lets the posting lists go once they are written.
+func (pc *postingsCollector) dropPostings() {
+	pc.lists = nil
+	pc.ids = [numIndexed]map[string]int32{}
+}
+
 // cardinality is the number of distinct terms of field fid: with the
 // index in one segment, bleve's field cardinality.
 func (pc *postingsCollector) cardinality(fid int) int { return len(pc.ids[fid]) }
