@@ -14,6 +14,9 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/js"
+
 	"zhinan/generator/internal/site"
 )
 
@@ -37,6 +40,20 @@ import (
 
 //go:embed js/search.js
 var jsFiles embed.FS
+
+// minifiedScript is js/search.js minified with tdewolff/minify, once per
+// process: the script is part of every first query's download.
+var minifiedScript = sync.OnceValues(func() ([]byte, error) {
+	src, err := jsFiles.ReadFile("js/search.js")
+	if err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	if err := js.Minify(minify.New(), &out, bytes.NewReader(src), nil); err != nil {
+		return nil, fmt.Errorf("search.js 压缩失败：%w", err)
+	}
+	return out.Bytes(), nil
+})
 
 // targetShardBytes is the raw size postings shards are aimed at.
 const targetShardBytes = 24 << 10
@@ -175,7 +192,7 @@ func writeExport(pc *postingsCollector, order []*site.Page, meta *exportMeta, di
 	if err := os.WriteFile(filepath.Join(dir, "meta.json"), metaJSON, 0o644); err != nil {
 		return err
 	}
-	js, err := jsFiles.ReadFile("js/search.js")
+	js, err := minifiedScript()
 	if err != nil {
 		return err
 	}
