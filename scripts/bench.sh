@@ -27,7 +27,10 @@ for n in "${sizes[@]}"; do
     flag=--no-search; [ $mode = search ] && flag=
     for ((i = 0; i < runs; i++)); do
       out="$dir/out-$n"
-      rm -rf "$out"; sync
+      # Removing the previous output keeps this disk busy (discard) for
+      # seconds after rm returns; a CI build on a fresh clone has no such
+      # backlog, so let it drain before timing.
+      rm -rf "$out"; sync; sleep "${SETTLE:-8}"
       /usr/bin/time -f '%e %U %S %M' -o "$dir/time" "$dir/generator" build --source "$src" --dest "$out" --quiet $flag
       read -r wall user sys rss < "$dir/time"
       files=$(find "$out" -type f | wc -l)
