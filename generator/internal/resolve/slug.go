@@ -1,13 +1,11 @@
 package resolve
 
 import (
+	"zhinan/generator/internal/slug"
+
 	"crypto/sha1"
 	"encoding/hex"
 	"sort"
-	"strings"
-	"unicode"
-
-	"github.com/mozillazg/go-pinyin"
 )
 
 // Slug returns the readable slug of one name, before collisions are settled
@@ -39,36 +37,10 @@ import (
 // words; words are joined by "-". A name with nothing usable (only
 // punctuation, say) gets the 6-hex-digit hash of the name instead.
 func Slug(name string) string {
-	var words []string
-	var run strings.Builder
-	flush := func() {
-		if run.Len() > 0 {
-			words = append(words, run.String())
-			run.Reset()
-		}
+	if s := slug.ASCII(name); s != "" {
+		return s
 	}
-	args := pinyin.NewArgs() // style Normal: no tones
-	for _, r := range name {
-		r = narrow(r)
-		switch {
-		case r < unicode.MaxASCII && (isASCIILetter(r) || (r >= '0' && r <= '9')):
-			run.WriteRune(unicode.ToLower(r))
-		case unicode.Is(unicode.Han, r):
-			flush()
-			if py := pinyin.SinglePinyin(r, args); len(py) > 0 {
-				if w := asciiWord(py[0]); w != "" {
-					words = append(words, w)
-				}
-			}
-		default:
-			flush()
-		}
-	}
-	flush()
-	if len(words) == 0 {
-		return nameHash(name)
-	}
-	return strings.Join(words, "-")
+	return nameHash(name)
 }
 
 // AssignSlugs gives every name of one kind (departments, regions or topics)
@@ -140,32 +112,4 @@ func AssignSlugs(names []string, fixed map[string]string) map[string]string {
 func nameHash(name string) string {
 	h := sha1.Sum([]byte(name))
 	return hex.EncodeToString(h[:3])
-}
-
-// asciiWord keeps the ASCII letters and digits of a pinyin syllable
-// (mapping ü to v, as pinyin input methods do).
-func asciiWord(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == 'ü':
-			b.WriteByte('v')
-		case isASCIILetter(r) || (r >= '0' && r <= '9'):
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
-}
-
-func isASCIILetter(r rune) bool {
-	return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z')
-}
-
-// narrow turns full-width ASCII (Ａ１, typed with a Chinese input method)
-// into its ordinary form, so "Ａ级" and "A级" give the same slug.
-func narrow(r rune) rune {
-	if r >= 0xFF01 && r <= 0xFF5E {
-		return r - 0xFF01 + 0x21
-	}
-	return r
 }

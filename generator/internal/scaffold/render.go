@@ -3,9 +3,6 @@ package scaffold
 import (
 	"fmt"
 	"strings"
-	"unicode"
-
-	"github.com/mozillazg/go-pinyin"
 
 	"zhinan/generator/internal/site"
 )
@@ -144,35 +141,4 @@ func q(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
-}
-
-// Slug turns a name into an ASCII folder name: Chinese characters become
-// toneless pinyin, ASCII letters and digits are kept (lower-cased), all
-// else separates words joined by "-" (省司法厅 → sheng-si-fa-ting). It
-// returns "" when nothing usable remains.
-func Slug(name string) string {
-	var words []string
-	var run strings.Builder
-	flush := func() {
-		if run.Len() > 0 {
-			words = append(words, run.String())
-			run.Reset()
-		}
-	}
-	args := pinyin.NewArgs()
-	for _, r := range name {
-		switch {
-		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			run.WriteRune(unicode.ToLower(r))
-		case unicode.Is(unicode.Han, r):
-			flush()
-			if py := pinyin.SinglePinyin(r, args); len(py) > 0 && py[0] != "" {
-				words = append(words, py[0])
-			}
-		default:
-			flush()
-		}
-	}
-	flush()
-	return strings.Join(words, "-")
 }

@@ -27,6 +27,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"zhinan/generator/internal/site"
+	"zhinan/generator/internal/slug"
 )
 
 // Options say which guide to write and where the site is.
@@ -245,7 +246,7 @@ func Folder(existing []Existing, department, region, code string) string {
 		}
 	}
 	for _, name := range []string{department, region} {
-		if s := Slug(name); s != "" {
+		if s := slug.ASCII(name); s != "" {
 			return "content/" + s
 		}
 	}

@@ -1,0 +1,73 @@
+// Package slug turns Chinese names into readable ASCII URL and folder
+// segments: toneless pinyin for Chinese characters, ASCII letters and
+// digits kept (full-width ones folded), everything else a word break, words
+// joined by "-" (省司法厅 → sheng-si-fa-ting). Browsing-page slugs (resolve)
+// and the folders of new guides (scaffold) use the same rule.
+package slug
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/mozillazg/go-pinyin"
+)
+
+// ASCII returns the slug of name, or "" when nothing usable remains (a
+// name of punctuation only, say); callers choose their own fallback.
+func ASCII(name string) string {
+	var words []string
+	var run strings.Builder
+	flush := func() {
+		if run.Len() > 0 {
+			words = append(words, run.String())
+			run.Reset()
+		}
+	}
+	args := pinyin.NewArgs() // style Normal: no tones
+	for _, r := range name {
+		r = narrow(r)
+		switch {
+		case r < unicode.MaxASCII && (isASCIILetter(r) || (r >= '0' && r <= '9')):
+			run.WriteRune(unicode.ToLower(r))
+		case unicode.Is(unicode.Han, r):
+			flush()
+			if py := pinyin.SinglePinyin(r, args); len(py) > 0 {
+				if w := asciiWord(py[0]); w != "" {
+					words = append(words, w)
+				}
+			}
+		default:
+			flush()
+		}
+	}
+	flush()
+	return strings.Join(words, "-")
+}
+
+// asciiWord keeps the ASCII letters and digits of a pinyin syllable
+// (mapping ü to v, as pinyin input methods do).
+func asciiWord(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == 'ü':
+			b.WriteByte('v')
+		case isASCIILetter(r) || (r >= '0' && r <= '9'):
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+func isASCIILetter(r rune) bool {
+	return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z')
+}
+
+// narrow turns full-width ASCII (Ａ１, typed with a Chinese input method)
+// into its ordinary form, so "Ａ级" and "A级" give the same slug.
+func narrow(r rune) rune {
+	if r >= 0xFF01 && r <= 0xFF5E {
+		return r - 0xFF01 + 0x21
+	}
+	return r
+}
