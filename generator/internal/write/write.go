@@ -18,8 +18,6 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-
-	"zhinan/generator/internal/site"
 )
 
 // Stage is a staging folder for one build's output.
@@ -57,32 +55,6 @@ func (s *Stage) Dir() string { return s.dir }
 
 // Dest is the folder the stage will replace on Commit.
 func (s *Stage) Dest() string { return s.dest }
-
-// WriteFiles writes in-memory files into the staging folder, in parallel.
-// Paths are slash-separated and relative; a path that would leave the
-// folder is an error.
-func (s *Stage) WriteFiles(files []site.File) error {
-	if s.done {
-		return errors.New("write: stage already finished")
-	}
-	// Create folders first, once each, in a deterministic order.
-	dirs := map[string]bool{}
-	for _, f := range files {
-		if err := checkPath(f.Path); err != nil {
-			return err
-		}
-		dirs[path.Dir(f.Path)] = true
-	}
-	for d := range dirs {
-		if err := os.MkdirAll(filepath.Join(s.dir, filepath.FromSlash(d)), 0o755); err != nil {
-			return err
-		}
-	}
-	return parallel(len(files), func(i int) error {
-		f := files[i]
-		return os.WriteFile(filepath.Join(s.dir, filepath.FromSlash(f.Path)), f.Data, 0o644)
-	})
-}
 
 // CopyFrom copies files from fsys (paths relative to fsys root, e.g.
 // "static/forms/a.docx") to paths in the stage computed by target.

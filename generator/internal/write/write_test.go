@@ -36,7 +36,7 @@ func TestCommitReplacesWholeOutput(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := st.WriteFiles(files); err != nil {
+		if err := writeAll(st, files); err != nil {
 			t.Fatal(err)
 		}
 		if err := st.Commit(); err != nil {
@@ -58,7 +58,7 @@ func TestCommitReplacesWholeOutput(t *testing.T) {
 func TestFailedWriteLeavesPreviousOutput(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	st, _ := Begin(dest)
-	if err := st.WriteFiles([]site.File{{Path: "index.html", Data: []byte("keep")}}); err != nil {
+	if err := writeAll(st, []site.File{{Path: "index.html", Data: []byte("keep")}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.Commit(); err != nil {
@@ -69,7 +69,7 @@ func TestFailedWriteLeavesPreviousOutput(t *testing.T) {
 	st, _ = Begin(dest)
 	// A file and a folder of the same name: the second write fails, as a
 	// full disk or a permission problem would.
-	err := st.WriteFiles([]site.File{
+	err := writeAll(st, []site.File{
 		{Path: "index.html", Data: []byte("new")},
 		{Path: "a", Data: []byte("file")},
 		{Path: "a/b.html", Data: []byte("under a file")},
@@ -95,8 +95,21 @@ func TestRejectsPathsOutsideOutput(t *testing.T) {
 	st, _ := Begin(filepath.Join(t.TempDir(), "public"))
 	defer st.Abort()
 	for _, p := range []string{"../x", "/abs", "", "a/../../b"} {
-		if err := st.WriteFiles([]site.File{{Path: p}}); err == nil {
+		if err := writeAll(st, []site.File{{Path: p}}); err == nil {
 			t.Errorf("path %q accepted", p)
 		}
 	}
+}
+
+// writeAll writes files through a Stream and returns the first error.
+func writeAll(st *Stage, files []site.File) error {
+	w := st.Stream(2)
+	for _, f := range files {
+		if err := w.Write(f); err != nil {
+			w.Close()
+			return err
+		}
+	}
+	_, err := w.Close()
+	return err
 }
