@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -124,6 +126,18 @@ func benchmarkSaveToVisible(b *testing.B, n int) {
 	for !strings.Contains(fetch(), code) { // the first build
 		time.Sleep(10 * time.Millisecond)
 	}
+	if prof := os.Getenv("ZHINAN_SAVE_PROFILE"); prof != "" {
+		// A CPU profile of the saves alone, without the corpus and the
+		// first build: ZHINAN_SAVE_PROFILE=/tmp/save.pprof.
+		f, err := os.Create(prof)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer f.Close()
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
+	took := make([]time.Duration, 0, b.N)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		mark := fmt.Sprintf("修订%d", i)
@@ -136,8 +150,12 @@ func benchmarkSaveToVisible(b *testing.B, n int) {
 			}
 			time.Sleep(2 * time.Millisecond)
 		}
+		took = append(took, time.Since(start))
 	}
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/save")
+	slices.Sort(took)
+	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "ms-p50")
+	b.ReportMetric(float64(took[len(took)*9/10].Microseconds())/1000, "ms-p90")
 	st := srv.Status()
 	b.ReportMetric(st.EventToBuildMS, "ms-event-to-build")
 	b.ReportMetric(float64(st.TookMS), "ms-build")

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -492,7 +493,7 @@ func TestReloadLatency(t *testing.T) {
 	t.Logf("first event → build start: median %v; build end → reload sent: median %v; save → reload received: median %v",
 		median(toBuild), median(toReload), median(total))
 	if m := median(toBuild); m > 100*time.Millisecond {
-		t.Errorf("median event → build start %v, want about the 40 ms quiet window", m)
+		t.Errorf("median event → build start %v, want about the 20 ms quiet window", m)
 	}
 	if m := median(toReload); m > 20*time.Millisecond {
 		t.Errorf("median build end → reload sent %v, want a few ms at most", m)
@@ -606,5 +607,50 @@ func TestBuildFilesServesFromMemory(t *testing.T) {
 	next(t, events, "errors")
 	if _, body := get(t, s.URL()); !strings.Contains(body, "page.md=world") {
 		t.Errorf("after a failed build the last good page must stay: %q", body)
+	}
+}
+
+// TestBuildChangedGetsThePaths wants the first build to go through
+// BuildFiles and a rebuild after a save through BuildChanged, told the
+// saved file.
+func TestBuildChangedGetsThePaths(t *testing.T) {
+	f := newFakeSite(t)
+	var mu sync.Mutex
+	var calls []string
+	page := func(text string) ([]site.File, Result) {
+		return []site.File{{Path: "index.html", Data: []byte("<body>" + text + "</body>")}}, Result{}
+	}
+	s, err := New(Options{Source: f.dir, Logf: t.Logf,
+		BuildFiles: func() ([]site.File, Result) {
+			mu.Lock()
+			calls = append(calls, "all")
+			mu.Unlock()
+			return page("全部")
+		},
+		BuildChanged: func(changed []string) ([]site.File, Result) {
+			mu.Lock()
+			calls = append(calls, strings.Join(changed, ","))
+			mu.Unlock()
+			return page("部分")
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	waitFor(t, 5*time.Second, "first build", func() bool { return getStatus(t, s).Builds >= 1 })
+	events := listen(t, s)
+	f.write(t, "content/page.md", "world")
+	next(t, events, "reload")
+	if _, body := get(t, s.URL()); !strings.Contains(body, "部分") {
+		t.Errorf("after the save: %q", body)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(calls) != 2 || calls[0] != "all" || calls[1] != "content/page.md" {
+		t.Errorf("builds = %q, want the whole site, then content/page.md", calls)
 	}
 }

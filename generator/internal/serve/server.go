@@ -57,6 +57,14 @@ type Options struct {
 	// copies to the site root unchanged), so nothing is written to disk:
 	// the fast path for previews. On failure the previous files stay.
 	BuildFiles func() ([]site.File, Result)
+	// BuildChanged, when set beside BuildFiles, is called instead of it
+	// for a rebuild that file events caused, with the paths that changed
+	// (relative to Source, forward slashes; a folder that appeared or
+	// vanished is one path). It may rebuild only what those changes
+	// affect, but must give what BuildFiles would; when it cannot tell,
+	// it rebuilds everything. The first build, and a rebuild after the
+	// kernel lost events, call BuildFiles.
+	BuildChanged func(changed []string) ([]site.File, Result)
 	// Handlers are extra endpoints served beside the site, registered on
 	// the server's http.ServeMux under their patterns (e.g. "/api/search").
 	Handlers map[string]http.Handler
@@ -69,7 +77,10 @@ type Options struct {
 	Logf func(format string, args ...any)
 
 	// Quiet is how long the sources must stay unchanged before a rebuild
-	// starts; default 40 ms (160 ms once a burst holds 10 files or more).
+	// starts; default 20 ms (80 ms once a burst holds 10 files or more):
+	// an editor's save (write, or write a temporary file and rename it)
+	// is over within a millisecond or two, and a rebuild that does start
+	// on a half-written file is followed by one more.
 	// MaxDelay bounds how long a steady stream of changes can postpone it;
 	// default 2 s.
 	Quiet, MaxDelay time.Duration
@@ -144,7 +155,7 @@ func New(opts Options) (*Server, error) {
 		opts.Logf = func(string, ...any) {}
 	}
 	if opts.Quiet <= 0 {
-		opts.Quiet = 40 * time.Millisecond
+		opts.Quiet = 20 * time.Millisecond
 	}
 	if opts.MaxDelay <= 0 {
 		opts.MaxDelay = 2 * time.Second
@@ -212,7 +223,7 @@ func (s *Server) Run(ctx context.Context) error {
 	defer w.close()
 
 	// Watch first, so a change saved during the first build is not lost.
-	s.rebuild(time.Time{}, nil)
+	s.rebuild(batch{})
 
 	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	serveErr := make(chan error, 1)
@@ -236,7 +247,7 @@ loop:
 			result = fmt.Errorf("监视文件变化失败：%w", err)
 			break loop
 		case b := <-triggers:
-			s.rebuild(b.first, b.paths)
+			s.rebuild(b)
 		}
 	}
 	s.broker.closeAll()
@@ -250,10 +261,11 @@ loop:
 }
 
 // rebuild runs one build and tells the pages and the terminal about it.
-// first is the time of the first file event of the burst that caused it
-// (zero for the initial build); paths are the changed files, for the
-// terminal.
-func (s *Server) rebuild(first time.Time, paths []string) {
+// b is the burst of changes that caused it: b.first is the time of its
+// first file event (zero for the initial build), b.paths the changed
+// files.
+func (s *Server) rebuild(b batch) {
+	first, paths := b.first, b.paths
 	if len(paths) > 0 {
 		paths = slices.Sorted(slices.Values(paths))
 		shown := paths
@@ -269,7 +281,11 @@ func (s *Server) rebuild(first time.Time, paths []string) {
 	s.mu.Unlock()
 	s.broker.send("building", "{}")
 
-	res := s.build()
+	var changed []string // nil: build everything
+	if len(b.paths) > 0 && !b.all {
+		changed = b.paths
+	}
+	res := s.build(changed)
 	if res.Took == 0 {
 		res.Took = time.Since(start)
 	}
@@ -311,9 +327,11 @@ func (s *Server) rebuild(first time.Time, paths []string) {
 	s.logResult(res)
 }
 
-// build calls Options.Build; a panic in it becomes a failed build, so that
-// a bug in a template function does not stop the preview.
-func (s *Server) build() (res Result) {
+// build calls Options.Build, or BuildChanged with the changed paths
+// when it is set and changed is not nil, else BuildFiles; a panic in it
+// becomes a failed build, so that a bug in a template function does not
+// stop the preview.
+func (s *Server) build(changed []string) (res Result) {
 	defer func() {
 		if p := recover(); p != nil {
 			res = Result{Err: fmt.Errorf("构建时程序出错（panic）：%v", p)}
@@ -322,7 +340,12 @@ func (s *Server) build() (res Result) {
 	if s.opts.BuildFiles == nil {
 		return s.opts.Build(s.outDir)
 	}
-	files, res := s.opts.BuildFiles()
+	var files []site.File
+	if changed != nil && s.opts.BuildChanged != nil {
+		files, res = s.opts.BuildChanged(changed)
+	} else {
+		files, res = s.opts.BuildFiles()
+	}
 	if res.Err == nil {
 		m := newMemSite(files, time.Now())
 		m.lazy = res.Lazy

@@ -20,10 +20,12 @@ var (
 )
 
 // change is one relevant file event: the path relative to the site folder,
-// with forward slashes, and when it arrived.
+// with forward slashes, and when it arrived. all marks events that were
+// lost (the kernel's queue overflowed): anything may have changed.
 type change struct {
 	path string
 	at   time.Time
+	all  bool
 }
 
 // watcher turns fsnotify events under a site folder into changes. It
@@ -111,7 +113,7 @@ func (w *watcher) loop() {
 				for _, d := range watchedDirs {
 					w.addTree(filepath.Join(w.root, d))
 				}
-				w.emit("（文件变化过多，全部重建）")
+				w.changes <- change{path: "（文件变化过多，全部重建）", at: time.Now(), all: true}
 				continue
 			}
 			w.logf("监视文件变化时出错：%v", err)
@@ -209,10 +211,12 @@ const bulkPaths = 10
 
 func bulkQuiet(quiet time.Duration) time.Duration { return 4 * quiet }
 
-// batch is a burst of changes that one rebuild answers.
+// batch is a burst of changes that one rebuild answers. all is set when
+// events were lost, so the paths do not tell everything that changed.
 type batch struct {
 	first time.Time
 	paths []string
+	all   bool
 }
 
 // debounce gathers changes into bursts: a burst ends after quiet without a
@@ -246,6 +250,7 @@ func debounce(ctx interface{ Done() <-chan struct{} }, in <-chan change, out cha
 				seen = map[string]bool{}
 				deadline = c.at.Add(maxDelay)
 			}
+			pending.all = pending.all || c.all
 			if !seen[c.path] {
 				seen[c.path] = true
 				pending.paths = append(pending.paths, c.path)
