@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"zhinan/generator/internal/render"
+	"zhinan/generator/internal/resolve"
 	"zhinan/generator/internal/search"
 	"zhinan/generator/internal/serve"
 	"zhinan/generator/internal/site"
@@ -60,6 +61,7 @@ func newPreviewServer(ctx context.Context, opts serve.Options) (*serve.Server, *
 		return nil, nil, err
 	}
 	opts.BuildFiles = func() ([]site.File, serve.Result) { return p.build(ctx) }
+	opts.BuildChanged = func(changed []string) ([]site.File, serve.Result) { return p.buildChanged(ctx, changed) }
 	opts.Handlers = map[string]http.Handler{"/api/search": p}
 	srv, err := serve.New(opts)
 	if err != nil {
@@ -74,10 +76,17 @@ func newPreviewServer(ctx context.Context, opts serve.Options) (*serve.Server, *
 // served from there; the search index is written to a folder of its own
 // for each build and answers /api/search until the next build replaces it.
 //
+// A save of guides is checked incrementally (checkState.update): only the
+// saved files are read again, and inheritance and the rules run again only
+// for the guides they can affect. config.toml, layouts/, static/, folders
+// and anything unclear make a whole build, which still takes unchanged
+// files from the decode cache.
+//
 // So that a save shows in the browser as fast as the pages render, only
 // the first build waits for the search index; later builds serve the
-// previous index's files and rebuild the index in the background, swapping
-// it in (files and API) when it is ready, a moment after the reload.
+// previous index's files and rebuild the index in the background, once
+// the preview has been idle for searchIdle, swapping it in (files and
+// API) when it is ready.
 type preview struct {
 	source  string
 	tempDir string
@@ -85,18 +94,32 @@ type preview struct {
 	srv     *serve.Server // set once the server exists
 	cache   *guideCache   // guides decoded by earlier rebuilds
 
+	// What the next incremental rebuild starts from; nil after a failure
+	// to patch, until a whole build makes it anew.
+	state    *checkState
+	renderer *render.Renderer // for the layouts of the last whole build
+	// patched counts rebuilds that took the incremental path (tests).
+	patched int
+
 	mu      sync.RWMutex
 	index   *search.Index
 	api     http.Handler
 	dir     string      // the folder of the current index
 	current []site.File // the browser's files of the current index
 
-	queue   sync.Mutex
-	pending *site.Site     // the newest site still to index
-	running bool           // an indexing goroutine is at work
-	closed  bool           // close was called: index nothing more
-	worker  sync.WaitGroup // the indexing goroutine, for close to wait on
+	queue     sync.Mutex
+	pending   *site.Site     // the newest site still to index
+	lastBuild time.Time      // when the last build ended
+	running   bool           // an indexing goroutine is at work
+	closed    bool           // close was called: index nothing more
+	worker    sync.WaitGroup // the indexing goroutine, for close to wait on
 }
+
+// searchIdle is how long the preview waits after a build before it
+// rebuilds the search index in the background, so that the index (seconds
+// of CPU on a large site) does not compete with the rebuilds of an editor
+// saving one change after another.
+const searchIdle = 500 * time.Millisecond
 
 func newPreview(source string) (*preview, error) {
 	dir, err := os.MkdirTemp("", "zhinan-serve-search-")
@@ -106,27 +129,68 @@ func newPreview(source string) (*preview, error) {
 	return &preview{source: source, tempDir: dir, cache: newGuideCache()}, nil
 }
 
-// build runs the pipeline without writing the site to disk.
+// build checks the whole site (unchanged files come from the decode
+// cache) and prepares it for rendering in memory, with new layouts.
 func (p *preview) build(ctx context.Context) ([]site.File, serve.Result) {
 	start := time.Now()
-	c, err := loadAndCheck(p.source, false, nil, p.cache)
-	res := serve.Result{}
-	if c != nil {
-		res.Diagnostics = c.diagnostics
-	}
+	p.state, p.renderer = nil, nil
+	st, err := checkAll(p.source, p.cache)
 	if err != nil {
-		res.Err = err
+		return nil, serve.Result{Err: err}
+	}
+	p.state = st
+	return p.finish(st, start)
+}
+
+// buildChanged rebuilds after changes to the given paths (relative to the
+// site folder): incrementally when they are all guide files, else as a
+// whole.
+func (p *preview) buildChanged(ctx context.Context, paths []string) ([]site.File, serve.Result) {
+	start := time.Now()
+	st := p.state
+	if st == nil {
+		return p.build(ctx)
+	}
+	for _, path := range paths {
+		if !strings.HasPrefix(path, "content/") {
+			return p.build(ctx)
+		}
+	}
+	p.state = nil // until update has succeeded: a panic in it leaves a whole build next
+	if err := st.update(paths); err != nil {
+		return p.build(ctx)
+	}
+	p.state = st
+	p.patched++
+	return p.finish(st, start)
+}
+
+// finish resolves the checked site and prepares it for rendering on
+// demand: the diagnostics and result of loadAndCheck, then what the pages
+// need.
+func (p *preview) finish(st *checkState, start time.Time) ([]site.File, serve.Result) {
+	diags, resolved := st.result()
+	res := serve.Result{Diagnostics: diags}
+	if site.CountErrors(diags, false) > 0 {
+		res.Err = errContent
 		return nil, res
 	}
+	s := resolve.Build(st.cfg, resolved, st.static)
 	// Pages render when the browser asks for them (render.Lazy), and so
 	// do the pages other stages compute (figures, open data) and the data
 	// files: an editor mostly looks at the guide just saved.
-	r, err := newRenderer(c.fsys)
+	var err error
+	r := p.renderer
+	if r == nil {
+		r, err = newRenderer(st.fsys)
+	}
 	var lazy *render.Lazy
 	if err == nil {
-		lazy, err = r.Lazy(c.site)
+		p.renderer = r
+		lazy, err = r.Lazy(s)
 	}
 	if err != nil {
+		p.renderer = nil
 		res.Err = fmt.Errorf("%w：%v", errTemplate, err)
 		return nil, res
 	}
@@ -134,10 +198,10 @@ func (p *preview) build(ctx context.Context) ([]site.File, serve.Result) {
 	extras := sync.OnceValues(func() (map[string][]byte, error) {
 		out := map[string][]byte{}
 		collect := func(f site.File) error { out[f.Path] = f.Data; return nil }
-		if err := emitComputedPages(r, c.site, collect); err != nil {
+		if err := emitComputedPages(r, s, collect); err != nil {
 			return nil, err
 		}
-		return out, emitDataFiles(c.site, collect)
+		return out, emitDataFiles(s, collect)
 	})
 	res.Lazy = func(name string) ([]byte, bool, error) {
 		if data, ok, err := lazy.Get(name); ok || err != nil {
@@ -154,15 +218,15 @@ func (p *preview) build(ctx context.Context) ([]site.File, serve.Result) {
 	searchFiles := p.current
 	p.mu.RUnlock()
 	if searchFiles == nil || p.srv == nil {
-		if searchFiles, err = p.rebuildIndex(c.site); err != nil {
+		if searchFiles, err = p.rebuildIndex(s); err != nil {
 			res.Err = fmt.Errorf("建立搜索索引失败：%w", err)
 			return nil, res
 		}
 	} else {
-		p.indexLater(c.site)
+		p.indexLater(s)
 	}
 	files = append(files, searchFiles...)
-	res.Guides, res.Pages, res.Took = len(c.site.Guides), len(files)+len(lazy.Paths()), time.Since(start)
+	res.Guides, res.Pages, res.Took = len(s.Guides), len(files)+len(lazy.Paths()), time.Since(start)
 	return files, res
 }
 
@@ -206,12 +270,13 @@ func (p *preview) rebuildIndex(s *site.Site) ([]site.File, error) {
 	return files, nil
 }
 
-// indexLater rebuilds the search index for s in the background, after any
-// indexing already at work; of several sites waiting, only the newest is
-// indexed. When an index is ready its files replace the served ones.
+// indexLater rebuilds the search index for s in the background, once no
+// build has ended for searchIdle, after any indexing already at work; of
+// several sites waiting, only the newest is indexed. When an index is
+// ready its files replace the served ones.
 func (p *preview) indexLater(s *site.Site) {
 	p.queue.Lock()
-	p.pending = s
+	p.pending, p.lastBuild = s, time.Now()
 	if p.running || p.closed {
 		p.queue.Unlock()
 		return
@@ -223,6 +288,11 @@ func (p *preview) indexLater(s *site.Site) {
 		defer p.worker.Done()
 		for {
 			p.queue.Lock()
+			if wait := searchIdle - time.Since(p.lastBuild); wait > 0 && p.pending != nil && !p.closed {
+				p.queue.Unlock()
+				time.Sleep(wait)
+				continue
+			}
 			next := p.pending
 			p.pending = nil
 			if next == nil {

@@ -54,6 +54,19 @@ func newGuideCache() *guideCache { return &guideCache{entries: map[string]cached
 // left out.
 func decodeContent(fsys fs.FS, cache *guideCache) ([]*site.Guide, []site.Diagnostic) {
 	files, diags := load.ContentFiles(fsys)
+	guides, perFile := decodeFiles(fsys, files, cache)
+	for _, ds := range perFile {
+		diags = append(diags, ds...)
+	}
+	return compact(guides), diags
+}
+
+// decodeFiles reads and decodes the guide files (as load.ContentFiles
+// lists them) in parallel and returns, slot by slot, each file's guide
+// (nil when the file could not be parsed) and diagnostics. With a cache,
+// unchanged files are taken from it, and the cache forgets the files not
+// among files.
+func decodeFiles(fsys fs.FS, files []string, cache *guideCache) ([]*site.Guide, [][]site.Diagnostic) {
 	guides := make([]*site.Guide, len(files))
 	perFile := make([][]site.Diagnostic, len(files))
 	fresh := make([]cachedGuide, len(files))
@@ -74,15 +87,9 @@ func decodeContent(fsys fs.FS, cache *guideCache) ([]*site.Guide, []site.Diagnos
 			}
 		}
 		readAt := time.Now()
-		doc, ds := load.ReadDocument(fsys, files[i])
-		if doc != nil {
-			var d []site.Diagnostic
-			guides[i], d = validate.Decode(doc)
-			ds = append(ds, d...)
-		}
-		perFile[i] = ds
+		guides[i], perFile[i] = decodeFile(fsys, files[i])
 		if info != nil {
-			fresh[i] = cachedGuide{size: info.Size(), mod: info.ModTime(), readAt: readAt, guide: guides[i], diags: ds}
+			fresh[i] = cachedGuide{size: info.Size(), mod: info.ModTime(), readAt: readAt, guide: guides[i], diags: perFile[i]}
 		}
 	})
 	if cache != nil {
@@ -96,8 +103,16 @@ func decodeContent(fsys fs.FS, cache *guideCache) ([]*site.Guide, []site.Diagnos
 		cache.entries, cache.hits = entries, int(hits.Load())
 		cache.mu.Unlock()
 	}
-	for _, ds := range perFile {
-		diags = append(diags, ds...)
+	return guides, perFile
+}
+
+// decodeFile reads, parses and decodes one guide file; the guide is nil
+// when the file could not be read or parsed.
+func decodeFile(fsys fs.FS, file string) (*site.Guide, []site.Diagnostic) {
+	doc, ds := load.ReadDocument(fsys, file)
+	if doc == nil {
+		return nil, ds
 	}
-	return compact(guides), diags
+	g, d := validate.Decode(doc)
+	return g, append(ds, d...)
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"zhinan/generator/internal/serve"
+	"zhinan/generator/internal/site"
 )
 
 // get fetches a URL of the test server and returns the body.
@@ -115,13 +117,17 @@ func TestPreviewEqualsBuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer p.close()
-	comparePreviewWithBuild(t, p, src)
+	comparePreviewWithBuild(t, p, src, nil)
 }
 
-// TestIncrementalEqualsClean edits a site step by step (a guide, the
-// standard others extend, config.toml, a layout, a new guide, a deleted
-// guide, a broken then fixed guide) and after each step wants the
-// preview's incremental rebuild equal to a clean build.
+// TestIncrementalEqualsClean edits a site step by step and after each
+// step rebuilds the preview as `serve` does, told the changed paths, and
+// wants what a clean build gives: the same diagnostics, and, when the
+// site builds, every file with the same bytes. Guide edits take the
+// incremental path (checkState.update), including those that change what
+// other guides inherit (a standard, a code, a draft, a cycle, a
+// duplicate); config.toml, layouts, new folders and an extends that names
+// no guide take the whole one.
 func TestIncrementalEqualsClean(t *testing.T) {
 	src := writeSite(t, smallSite)
 	// Files written an hour ago, and each edit a second later than the
@@ -142,72 +148,145 @@ func TestIncrementalEqualsClean(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer p.close()
-	comparePreviewWithBuild(t, p, src)
+	comparePreviewWithBuild(t, p, src, nil)
+	abs := func(rel string) string { return filepath.Join(src, filepath.FromSlash(rel)) }
 	edit := func(rel, old, new string) {
 		t.Helper()
-		file := filepath.Join(src, filepath.FromSlash(rel))
-		data, err := os.ReadFile(file)
+		data, err := os.ReadFile(abs(rel))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !strings.Contains(string(data), old) {
 			t.Fatalf("%s lacks %q", rel, old)
 		}
-		if err := os.WriteFile(file, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
+		if err := os.WriteFile(abs(rel), []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		tick(file)
+		tick(abs(rel))
 	}
+	copyGuide := func(from, to, oldCode, newCode string) {
+		data, _ := os.ReadFile(abs(from))
+		os.MkdirAll(filepath.Dir(abs(to)), 0o755)
+		os.WriteFile(abs(to), []byte(strings.Replace(string(data), oldCode, newCode, 1)), 0o644)
+		tick(abs(to))
+	}
+	const (
+		std   = "content/sfj/lawfirm.md"
+		local = "content/zhoushan/lawfirm.md"
+		aid   = "content/sfj/aid.md"
+	)
+	stdOrig, _ := os.ReadFile(abs(std))
 	steps := []struct {
-		name string
-		do   func()
+		name    string
+		changed []string // what the watcher reports
+		fast    bool     // the incremental path is expected
+		do      func()
 	}{
-		{"edit a guide", func() { edit("content/sfj/aid.md", "法律援助正文。", "法律援助正文，已修订。") }},
-		{"edit the standard a local guide extends", func() {
-			edit("content/sfj/lawfirm.md", `title = "律师事务所设立审核登记"`, `title = "律师事务所（分所）设立审核登记"`)
+		{"edit a guide", []string{aid}, true, func() { edit(aid, "法律援助正文。", "法律援助正文，已修订。") }},
+		{"edit the standard a local guide extends", []string{std}, true, func() {
+			edit(std, `title = "律师事务所设立审核登记"`, `title = "律师事务所（分所）设立审核登记"`)
 		}},
-		{"edit config.toml", func() { edit("config.toml", `title = "测试站点"`, `title = "测试站点（新）"`) }},
-		{"add a layout", func() {
-			os.MkdirAll(filepath.Join(src, "layouts"), 0o755)
-			os.WriteFile(filepath.Join(src, "layouts", "404.html"), []byte(`{{define "main"}}<h1>找不到了</h1>{{end}}`), 0o644)
+		{"a county guide extends the local one", []string{"content/county/x.md"}, true, func() {
+			os.MkdirAll(abs("content/county"), 0o755)
+			os.WriteFile(abs("content/county/x.md"), []byte("+++\ncode = \"330902-SF-XK-0001\"\nextends = \"330900-SF-XK-0001\"\nregion = \"舟山市\"\n+++\n"), 0o644)
+			tick(abs("content/county/x.md"))
 		}},
-		{"add a guide", func() {
-			data, _ := os.ReadFile(filepath.Join(src, "content/sfj/aid.md"))
-			os.WriteFile(filepath.Join(src, "content/sfj/aid2.md"),
-				[]byte(strings.Replace(string(data), `code = "330000-SF-GG-0002"`, `code = "330000-SF-GG-0003"`, 1)), 0o644)
-			tick(filepath.Join(src, "content/sfj/aid2.md"))
+		{"the standard changes for both", []string{std}, true, func() { edit(std, "promised_days = 15", "promised_days = 12") }},
+		{"the local guide's code used twice", []string{"content/zhoushan/dup.md"}, true, func() {
+			copyGuide(local, "content/zhoushan/dup.md", "", "")
 		}},
-		{"delete a guide", func() { os.Remove(filepath.Join(src, "content/sfj/aid.md")) }},
+		{"the standard changes meanwhile", []string{std}, true, func() { edit(std, "promised_days = 12", "promised_days = 10") }},
+		{"the second copy goes", []string{"content/zhoushan/dup.md"}, true, func() { os.Remove(abs("content/zhoushan/dup.md")) }},
+		{"break the standard's inherited phone", []string{std}, true, func() { edit(std, `phone = "0571-87000000"`, `phone = "87000000"`) }},
+		{"fix it", []string{std}, true, func() { edit(std, `phone = "87000000"`, `phone = "0571-87000000"`) }},
+		{"make the standard a draft", []string{std}, true, func() { edit(std, "updated = 2017-03-10", "updated = 2017-03-10\ndraft = true") }},
+		{"publish it again", []string{std}, true, func() { edit(std, "\ndraft = true", "") }},
+		{"a duplicate code", []string{"content/sfj/aid2.md"}, true, func() {
+			copyGuide(aid, "content/sfj/aid2.md", "330000-SF-GG-0002", "330000-SF-GG-0002")
+		}},
+		{"the duplicate gets its own code", []string{"content/sfj/aid2.md"}, true, func() {
+			edit("content/sfj/aid2.md", `code = "330000-SF-GG-0002"`, `code = "330000-SF-GG-0003"`)
+		}},
+		{"a cycle", []string{std}, true, func() {
+			edit(std, `code = "330000-SF-XK-0001"`, "code = \"330000-SF-XK-0001\"\nextends = \"330900-SF-XK-0001\"")
+		}},
+		{"the cycle undone", []string{std}, true, func() { edit(std, "\nextends = \"330900-SF-XK-0001\"", "") }},
+		{"extends a code nobody has", []string{local}, false, func() { edit(local, `extends = "330000-SF-XK-0001"`, `extends = "330000-SF-XK-0002"`) }},
+		{"extends another guide", []string{local}, true, func() { edit(local, `extends = "330000-SF-XK-0002"`, `extends = "330000-SF-GG-0003"`) }},
+		{"back to its standard", []string{local}, true, func() { edit(local, `extends = "330000-SF-GG-0003"`, `extends = "330000-SF-XK-0001"`) }},
+		{"the standard changes its code", []string{std}, false, func() { edit(std, `code = "330000-SF-XK-0001"`, `code = "330000-SF-XK-0011"`) }},
+		{"and back", []string{std}, true, func() { edit(std, `code = "330000-SF-XK-0011"`, `code = "330000-SF-XK-0001"`) }},
+		{"a file that cannot be parsed", []string{aid}, true, func() { edit(aid, "+++\n", "++\n") }},
+		{"parsed again", []string{aid}, true, func() { edit(aid, "++\n", "+++\n") }},
+		{"a file that is no guide", []string{"content/sfj/_index.md", "content/sfj/notes.txt"}, true, func() {
+			os.WriteFile(abs("content/sfj/_index.md"), []byte("not a guide"), 0o644)
+			os.WriteFile(abs("content/sfj/notes.txt"), []byte("not a guide"), 0o644)
+		}},
+		{"add a guide", []string{"content/sfj/aid4.md"}, true, func() {
+			copyGuide(aid, "content/sfj/aid4.md", "330000-SF-GG-0002", "330000-SF-GG-0004")
+		}},
+		{"rename a guide's file", []string{"content/sfj/aid4.md", "content/sfj/aid5.md"}, true, func() {
+			os.Rename(abs("content/sfj/aid4.md"), abs("content/sfj/aid5.md"))
+		}},
+		{"delete a guide", []string{aid}, true, func() { os.Remove(abs(aid)) }},
+		{"delete the standard", []string{std}, false, func() { os.Remove(abs(std)) }},
+		{"bring it back", []string{std}, true, func() {
+			os.WriteFile(abs(std), stdOrig, 0o644)
+			tick(abs(std))
+		}},
+		{"edit config.toml", []string{"config.toml"}, false, func() { edit("config.toml", `title = "测试站点"`, `title = "测试站点（新）"`) }},
+		{"add a layout", []string{"layouts/404.html"}, false, func() {
+			os.MkdirAll(abs("layouts"), 0o755)
+			os.WriteFile(abs("layouts/404.html"), []byte(`{{define "main"}}<h1>找不到了</h1>{{end}}`), 0o644)
+		}},
+		{"a new folder with a guide", []string{"content/new-dept"}, false, func() {
+			copyGuide("content/sfj/aid2.md", "content/new-dept/x.md", "330000-SF-GG-0003", "330000-SF-GG-0077")
+		}},
+		{"the folder moved away", []string{"content/new-dept"}, false, func() { os.RemoveAll(abs("content/new-dept")) }},
 	}
 	for _, step := range steps {
 		step.do()
-		t.Run(step.name, func(t *testing.T) { comparePreviewWithBuild(t, p, src) })
-		if p.cache.hits == 0 {
-			t.Errorf("%s: the rebuild took no guide from the cache", step.name)
+		before := p.patched
+		t.Run(step.name, func(t *testing.T) { comparePreviewWithBuild(t, p, src, step.changed) })
+		if fast := p.patched > before; fast != step.fast {
+			t.Errorf("%s: incremental path taken = %v, want %v", step.name, fast, step.fast)
 		}
 	}
-	// A broken guide fails the preview's build; fixing it brings back the
-	// clean build's output.
-	edit("content/sfj/aid2.md", "visits = 0", "visits = 4")
-	if _, res := p.build(context.Background()); res.Err == nil {
-		t.Fatal("a broken guide built")
+	if p.cache.hits == 0 {
+		t.Error("the whole rebuilds took no guide from the cache")
 	}
-	edit("content/sfj/aid2.md", "visits = 4", "visits = 0")
-	comparePreviewWithBuild(t, p, src)
 }
 
-// comparePreviewWithBuild rebuilds the preview p and builds src cleanly
-// into a new folder, and wants every file the build wrote (but the bleve
-// index's own files) served by the preview with the same bytes.
-func comparePreviewWithBuild(t *testing.T, p *preview, src string) {
+// comparePreviewWithBuild rebuilds the preview p (as a whole when
+// changed is nil, else told the changed paths) and checks src cleanly. It
+// wants the same diagnostics; and when the site builds, it builds src
+// cleanly into a new folder and wants every file the build wrote (but the
+// bleve index's own files) served by the preview with the same bytes.
+func comparePreviewWithBuild(t *testing.T, p *preview, src string, changed []string) {
 	t.Helper()
+	var files []site.File
+	var res serve.Result
+	if changed == nil {
+		files, res = p.build(context.Background())
+	} else {
+		files, res = p.buildChanged(context.Background(), changed)
+	}
+	clean, cleanErr := loadAndCheck(src, false, nil, nil)
+	if clean == nil {
+		t.Fatal(cleanErr)
+	}
+	if got, want := diagnosticLines(res.Diagnostics), diagnosticLines(clean.diagnostics); got != want {
+		t.Fatalf("diagnostics of the preview:\n%s\nof a clean check:\n%s", got, want)
+	}
+	if (res.Err == nil) != (cleanErr == nil) {
+		t.Fatalf("preview: %v; clean check: %v", res.Err, cleanErr)
+	}
+	if cleanErr != nil {
+		return
+	}
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, err := build(context.Background(), buildOptions{Source: src, Dest: dest, Search: true}); err != nil {
 		t.Fatal(err)
-	}
-	files, res := p.build(context.Background())
-	if res.Err != nil {
-		t.Fatal(res.Err)
 	}
 	served := map[string][]byte{}
 	for _, f := range files {
@@ -243,4 +322,13 @@ func comparePreviewWithBuild(t *testing.T, p *preview, src string) {
 	if checked < 20 {
 		t.Fatalf("only %d files compared", checked)
 	}
+}
+
+// diagnosticLines prints diagnostics one a line, with their severity.
+func diagnosticLines(ds []site.Diagnostic) string {
+	var b strings.Builder
+	for _, d := range ds {
+		fmt.Fprintf(&b, "%s %s\n", d.Severity, d)
+	}
+	return b.String()
 }

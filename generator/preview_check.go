@@ -1,0 +1,327 @@
+package main
+
+import (
+	"cmp"
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"zhinan/generator/internal/load"
+	"zhinan/generator/internal/resolve"
+	"zhinan/generator/internal/site"
+	"zhinan/generator/internal/validate"
+)
+
+// checkState is the first half of a build (load → validate → resolve's
+// inheritance) as the live preview keeps it between rebuilds, file by
+// file, so that after a save it can redo only what the saved guides
+// affect (update) and still give what loadAndCheck gives for the whole
+// site (TestIncrementalEqualsClean).
+//
+// What a guide's findings and resolved values depend on:
+//
+//   - decoding: its own file only;
+//   - inheritance (resolve.Inherit): its own guide, the guides along its
+//     chain of bases, and the guides sharing its code or a code on the
+//     chain (duplicates; the first file of a code is the base). Every
+//     finding of Inherit is at a line of the guide's own file (`code` or
+//     `extends`), which update checks;
+//   - the rules (validate): its resolved values, config.toml and static/.
+//
+// config.toml, static/ and anything update cannot place (a folder that
+// appeared or vanished, lost events) make the preview check everything
+// again.
+type checkState struct {
+	source     string
+	fsys       fs.FS
+	cfg        site.Config
+	cfgDiags   []site.Diagnostic // load.Config's
+	listDiags  []site.Diagnostic // load.ContentFiles's
+	static     []string
+	checker    *validate.Checker
+	order      []string // every guide file, sorted
+	files      map[string]*fileState
+	byCode     map[string][]string // code → files of guides with that code, sorted
+	extendedBy map[string][]string // code → files of guides that extend it, sorted
+}
+
+// fileState is one guide file's share of the check.
+type fileState struct {
+	decoded  *site.Guide // nil when the file could not be parsed
+	resolved *site.Guide // decoded with inheritance resolved; nil likewise
+	// The file's findings, stage by stage: decoding, inheritance (those
+	// at a line of this file), and the rules run on this guide (which may
+	// point into a base's file).
+	decodeDiags, inheritDiags, ruleDiags []site.Diagnostic
+}
+
+// errCannotPatch means update cannot tell what a change affects; the
+// preview then checks the whole site.
+var errCannotPatch = errors.New("incremental check not possible")
+
+// checkAll reads and checks the whole site, taking unchanged files from
+// cache, and returns the state later saves update. The error is only for
+// what stops a build before any guide is judged (static/ unreadable).
+func checkAll(source string, cache *guideCache) (*checkState, error) {
+	fsys := os.DirFS(source)
+	st := &checkState{source: source, fsys: fsys, files: map[string]*fileState{},
+		byCode: map[string][]string{}, extendedBy: map[string][]string{}}
+	st.cfg, st.cfgDiags = load.Config(fsys)
+	st.order, st.listDiags = load.ContentFiles(fsys)
+	decoded, diags := decodeFiles(fsys, st.order, cache)
+	static, err := load.Static(fsys)
+	if err != nil {
+		return nil, err
+	}
+	st.static = static
+	st.checker = newRuleChecker(&st.cfg, static)
+	for i, f := range st.order {
+		st.files[f] = &fileState{decoded: decoded[i], decodeDiags: diags[i]}
+		st.index(f, decoded[i], true)
+	}
+	if err := st.inherit(compact(decoded)); err != nil {
+		return nil, err // cannot happen: every guide is in the set
+	}
+	return st, nil
+}
+
+// newRuleChecker prepares the rules for the site's config and static files.
+func newRuleChecker(cfg *site.Config, static []string) *validate.Checker {
+	staticSet := make(map[string]bool, len(static))
+	for _, p := range static {
+		staticSet[p] = true
+	}
+	return validate.NewChecker(cfg, func(p string) bool { return staticSet[p] })
+}
+
+// index adds (or, with add false, removes) a decoded guide of file f to
+// the code indexes.
+func (st *checkState) index(f string, g *site.Guide, add bool) {
+	if g == nil {
+		return
+	}
+	edit := func(m map[string][]string, code string) {
+		if code == "" {
+			return
+		}
+		list := m[code]
+		i, found := slices.BinarySearch(list, f)
+		switch {
+		case add && !found:
+			m[code] = slices.Insert(list, i, f)
+		case !add && found:
+			if list = slices.Delete(list, i, i+1); len(list) == 0 {
+				delete(m, code)
+			} else {
+				m[code] = list
+			}
+		}
+	}
+	edit(st.byCode, g.Code)
+	edit(st.extendedBy, g.Extends)
+}
+
+// inherit resolves inheritance for guides, a set closed under what
+// inheritance looks at (see checkState), runs the rules on the results
+// and stores both in the guides' files.
+func (st *checkState) inherit(guides []*site.Guide) error {
+	resolved, diags := resolve.Inherit(guides)
+	mine := make(map[string][]site.Diagnostic, len(guides))
+	for _, g := range guides {
+		mine[g.File] = nil
+	}
+	for _, d := range diags {
+		if _, ok := mine[d.File]; !ok {
+			return errCannotPatch // a finding outside the set: not what update knows
+		}
+		mine[d.File] = append(mine[d.File], d)
+	}
+	rules := make([][]site.Diagnostic, len(resolved))
+	parallel(len(resolved), func(i int) { rules[i] = st.checker.Check(resolved[i]) })
+	for i, g := range resolved {
+		fs := st.files[g.File]
+		fs.resolved, fs.inheritDiags, fs.ruleDiags = g, mine[g.File], rules[i]
+	}
+	return nil
+}
+
+// update takes in the changes to the given paths (relative to the site
+// folder, slash-separated), all under content/. It reads again only the
+// changed guide files and redoes inheritance and the rules only for the
+// guides those changes can affect. errCannotPatch means it could not
+// place a change; the state is then unusable and the site must be checked
+// again as a whole.
+func (st *checkState) update(paths []string) error {
+	var changed []string
+	for _, p := range paths {
+		guide, err := st.isGuideFile(p)
+		if err != nil {
+			return err
+		}
+		if guide {
+			changed = append(changed, p)
+		}
+	}
+	if len(changed) == 0 {
+		return nil
+	}
+	// Read the changed files; note the codes whose guides change.
+	codes := map[string]bool{}
+	affected := map[string]bool{}
+	for _, f := range changed {
+		old := st.files[f]
+		if old != nil {
+			if old.decoded != nil {
+				codes[old.decoded.Code] = true
+			}
+			st.index(f, old.decoded, false)
+		}
+		g, diags, exists := st.read(f)
+		if !exists {
+			if old != nil {
+				delete(st.files, f)
+				if i, ok := slices.BinarySearch(st.order, f); ok {
+					st.order = slices.Delete(st.order, i, i+1)
+				}
+			}
+			continue
+		}
+		if old == nil {
+			i, _ := slices.BinarySearch(st.order, f)
+			st.order = slices.Insert(st.order, i, f)
+		}
+		st.files[f] = &fileState{decoded: g, decodeDiags: diags}
+		st.index(f, g, true)
+		if g != nil {
+			codes[g.Code] = true
+			affected[f] = true
+		}
+	}
+	// The guides whose inheritance can change: those sharing a changed
+	// code, and those extending one of them, transitively.
+	queue := make([]string, 0, len(codes))
+	for c := range codes {
+		queue = append(queue, c)
+	}
+	seenCode := map[string]bool{}
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		if c == "" || seenCode[c] {
+			continue
+		}
+		seenCode[c] = true
+		for _, f := range st.byCode[c] {
+			affected[f] = true
+		}
+		for _, f := range st.extendedBy[c] {
+			affected[f] = true
+			queue = append(queue, st.files[f].decoded.Code)
+		}
+	}
+	// What inheritance reads for them: the guides of their codes and of
+	// the codes up their chains of bases.
+	work := make([]string, 0, len(affected))
+	for f := range affected {
+		work = append(work, f)
+	}
+	for len(work) > 0 {
+		g := st.files[work[len(work)-1]].decoded
+		work = work[:len(work)-1]
+		if g.Extends != "" && len(st.byCode[g.Extends]) == 0 {
+			// Inherit suggests a near code from the whole site: leave
+			// that to a whole check.
+			return errCannotPatch
+		}
+		for _, c := range []string{g.Code, g.Extends} {
+			for _, f := range st.byCode[c] {
+				if !affected[f] {
+					affected[f] = true
+					work = append(work, f)
+				}
+			}
+		}
+	}
+	guides := make([]*site.Guide, 0, len(affected))
+	for f := range affected {
+		guides = append(guides, st.files[f].decoded)
+	}
+	return st.inherit(guides)
+}
+
+// isGuideFile tells whether p is a guide file (now or before the change)
+// as load.ContentFiles would list it. errCannotPatch is for what only a
+// whole check answers: a folder, a link, something unreadable.
+func (st *checkState) isGuideFile(p string) (bool, error) {
+	rest, ok := strings.CutPrefix(p, load.ContentDir+"/")
+	if !ok {
+		return false, errCannotPatch
+	}
+	if _, known := st.files[p]; known {
+		return true, nil
+	}
+	parts := strings.Split(rest, "/")
+	for _, dir := range parts[:len(parts)-1] {
+		if strings.HasPrefix(dir, ".") {
+			return false, nil // in a hidden folder: never read
+		}
+	}
+	fi, err := os.Lstat(filepath.Join(st.source, filepath.FromSlash(p)))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		// Gone: a file that was no guide, or a folder that held some.
+		prefix := p + "/"
+		i, _ := slices.BinarySearch(st.order, prefix)
+		if i < len(st.order) && strings.HasPrefix(st.order[i], prefix) {
+			return false, errCannotPatch
+		}
+		return false, nil
+	case err != nil || !fi.Mode().IsRegular():
+		return false, errCannotPatch
+	}
+	name := path.Base(p)
+	return !strings.HasPrefix(name, "_") && !strings.HasPrefix(name, ".") && path.Ext(name) == ".md", nil
+}
+
+// read decodes guide file f; exists is false when it is no longer there.
+func (st *checkState) read(f string) (g *site.Guide, diags []site.Diagnostic, exists bool) {
+	g, diags = decodeFile(st.fsys, f)
+	if g == nil {
+		if _, err := os.Lstat(filepath.Join(st.source, filepath.FromSlash(f))); errors.Is(err, fs.ErrNotExist) {
+			return nil, nil, false
+		}
+	}
+	return g, diags, true
+}
+
+// result is what loadAndCheck returns for the site as the state holds it:
+// every diagnostic, in loadAndCheck's order, and the resolved guides
+// sorted by code, then file.
+func (st *checkState) result() ([]site.Diagnostic, []*site.Guide) {
+	diags := append([]site.Diagnostic(nil), st.cfgDiags...)
+	diags = append(diags, st.listDiags...)
+	var inherit, rules []site.Diagnostic
+	resolved := make([]*site.Guide, 0, len(st.order))
+	for _, f := range st.order {
+		fs := st.files[f]
+		diags = append(diags, fs.decodeDiags...)
+		inherit = append(inherit, fs.inheritDiags...)
+		rules = append(rules, fs.ruleDiags...)
+		if fs.resolved != nil {
+			resolved = append(resolved, fs.resolved)
+		}
+	}
+	diags = append(diags, inherit...)
+	site.SortDiagnostics(rules)
+	rules = slices.Compact(rules)
+	diags = append(diags, rules...)
+	site.SortDiagnostics(diags)
+	slices.SortFunc(resolved, func(a, b *site.Guide) int {
+		return cmp.Or(strings.Compare(a.Code, b.Code), strings.Compare(a.File, b.File))
+	})
+	return diags, resolved
+}
