@@ -132,7 +132,7 @@ func build(ctx context.Context, opts buildOptions) (buildResult, error) {
 	// rendered, and the guide folders are created (by the kernel, one
 	// parent at a time) while the CPU renders.
 	progress("渲染并写入", len(s.Guides))
-	out := stage.Stream(2 * runtime.GOMAXPROCS(0))
+	out := stage.Stream()
 	dirsMade := make(chan error, 1)
 	go func() { dirsMade <- out.MakeDirs(guideDirs(s)) }()
 	renderErr := renderSite(c.fsys, s, out.Write)

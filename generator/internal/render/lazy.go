@@ -89,8 +89,9 @@ func (l *Lazy) Get(path string) (data []byte, ok bool, err error) {
 	if err != nil {
 		return nil, true, fmt.Errorf("生成页面 %s 失败：%w", path, err)
 	}
+	data = bytes.Clone(data) // run lent w's buffer, which goes back to the pool
 	l.mu.Lock()
-	l.done[path] = bytes.Clone(data)
+	l.done[path] = data
 	l.mu.Unlock()
 	return data, true, nil
 }

@@ -114,7 +114,7 @@ func (r *Renderer) Render(s *site.Site) ([]site.File, error) {
 		if i >= len(files) {
 			files = append(files, make([]site.File, i+1-len(files))...)
 		}
-		files[i] = f
+		files[i] = site.File{Path: f.Path, Data: bytes.Clone(f.Data)}
 		return nil
 	})
 	if err != nil {
@@ -128,6 +128,8 @@ func (r *Renderer) Render(s *site.Site) ([]site.File, error) {
 // site in memory: the pipeline streams pages to the writer this way. The
 // order of calls is not deterministic; the bytes of each file are. emit
 // must be safe for concurrent use; an error from it stops the rendering.
+// f.Data is lent for the call only (the worker's buffer, reused for its
+// next page): emit writes it or copies it, and keeps no reference.
 func (r *Renderer) RenderTo(s *site.Site, emit func(site.File) error) error {
 	_, err := r.render(s, func(_ int, f site.File) error { return emit(f) })
 	return err
@@ -186,7 +188,7 @@ func (r *Renderer) render(s *site.Site, emit func(i int, f site.File) error) (in
 		return 0, err
 	}
 	for k, a := range r.assets {
-		if err := emit(len(jobs)+k, site.File{Path: "assets/" + a.name, Data: bytes.Clone(a.data)}); err != nil {
+		if err := emit(len(jobs)+k, site.File{Path: "assets/" + a.name, Data: a.data}); err != nil {
 			return 0, err
 		}
 	}
@@ -379,7 +381,7 @@ type pass struct {
 }
 
 // run renders one job: its view (guide or group), then the template. The
-// returned slice is the page's own.
+// returned slice is w's buffer: valid until w renders its next page.
 func (r *Renderer) run(p *prepared, w *worker, j job, shared *pass) ([]byte, error) {
 	d := j.data
 	d.Site = p.site
@@ -441,7 +443,7 @@ func (r *Renderer) run(p *prepared, w *worker, j job, shared *pass) ([]byte, err
 	if err := p.sets[j.tmpl].ExecuteTemplate(&w.page, baseTemplate, &d); err != nil {
 		return nil, err
 	}
-	return bytes.Clone(w.page.Bytes()), nil
+	return w.page.Bytes(), nil
 }
 
 // sections renders a guide's body into its sections, minified.

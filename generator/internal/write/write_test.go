@@ -103,7 +103,7 @@ func TestRejectsPathsOutsideOutput(t *testing.T) {
 
 // writeAll writes files through a Stream and returns the first error.
 func writeAll(st *Stage, files []site.File) error {
-	w := st.Stream(2)
+	w := st.Stream()
 	for _, f := range files {
 		if err := w.Write(f); err != nil {
 			w.Close()
