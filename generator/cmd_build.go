@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"syscall"
 
@@ -22,6 +23,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	quiet := fs.Bool("quiet", false, "只输出错误和警告，不输出进度和总结")
 	noSearch := fs.Bool("no-search", false, "不生成搜索索引（只生成页面）")
 	cpuProfile := fs.String("cpuprofile", "", "把 CPU 剖析写入这个文件（供开发者分析性能）")
+	memProfile := fs.String("memprofile", "", "把内存剖析写入这个文件（供开发者分析性能）：校验后、解析后和构建结束时各写一份")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
 	}
@@ -47,7 +49,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if !*quiet {
 		opts.Progress = newProgress(stderr)
 	}
+	if *memProfile != "" {
+		opts.Progress = heapProfileAtStages(*memProfile, opts.Progress, stderr)
+	}
 	res, err := build(ctx, opts)
+	if *memProfile != "" {
+		writeHeapProfile(*memProfile, stderr)
+	}
 	printDiagnostics(stderr, res.Diagnostics)
 	warnings := len(res.Diagnostics) - site.CountErrors(res.Diagnostics, false)
 	switch {
@@ -79,6 +87,39 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 func printDiagnostics(w io.Writer, ds []site.Diagnostic) {
 	for _, d := range ds {
 		fmt.Fprintln(w, d.String())
+	}
+}
+
+// heapProfileAtStages wraps a progress reporter (which may be nil) so that
+// a heap profile of what is live is written when validation is over
+// (path + ".validated", the peak of the first half of a build, before the
+// site is resolved) and when rendering starts (path + ".resolved", what the
+// render stage carries from the first half).
+func heapProfileAtStages(path string, progress func(string, int), stderr io.Writer) func(string, int) {
+	return func(stage string, count int) {
+		switch stage {
+		case "解析":
+			writeHeapProfile(path+".validated", stderr)
+		case "渲染并写入":
+			writeHeapProfile(path+".resolved", stderr)
+		}
+		if progress != nil {
+			progress(stage, count)
+		}
+	}
+}
+
+// writeHeapProfile collects garbage, so that the profile shows only what
+// is live, and writes a heap profile to path. A failure is reported and
+// does not stop the build.
+func writeHeapProfile(path string, stderr io.Writer) {
+	f, err := os.Create(path)
+	if err == nil {
+		runtime.GC()
+		err = errors.Join(pprof.WriteHeapProfile(f), f.Close())
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "无法写入内存剖析：", err)
 	}
 }
 

@@ -181,7 +181,7 @@ func build(ctx context.Context, opts buildOptions) (buildResult, error) {
 // carry. Nothing after validation reads it.
 func dropDiagnosticData(guides []*site.Guide) {
 	for _, g := range guides {
-		g.Positions, g.Defined = nil, nil
+		g.Positions = site.Positions{}
 	}
 }
 

@@ -38,7 +38,7 @@ func complete() *site.Guide {
 		Contact:   site.Contact{Consult: []string{"12348"}, Complain: []string{"12345"}},
 		Body:      "## 申请条件\n\n1. 有自己的名称。\n",
 		File:      "content/sfj/lawfirm.md",
-		Positions: map[string]site.Pos{},
+		Positions: site.PositionsOf(map[string]site.Pos{}),
 	}
 }
 
@@ -58,10 +58,10 @@ func sparse() *site.Guide {
 		Contact:   site.Contact{Consult: []string{"12345"}},
 		Body:      "一些说明。",
 		File:      f,
-		Positions: map[string]site.Pos{
+		Positions: site.PositionsOf(map[string]site.Pos{
 			"code": {File: f, Line: 2}, "updated": {File: f, Line: 6}, "service": {File: f, Line: 8}, "service.star": {File: f, Line: 9},
 			"materials.0": {File: f, Line: 12}, "materials.1": {File: f, Line: 18}, "locations.0": {File: f, Line: 21}, "contact": {File: f, Line: 25},
-		},
+		}),
 	}
 }
 

@@ -15,7 +15,7 @@ import (
 const RuleUnique = "R2"
 
 // Inherit resolves `extends` (三级联动): for every top-level key a guide's
-// own file does not set (Guide.Defined), the guide takes its base's value,
+// own file does not set (Guide.Defines), the guide takes its base's value,
 // and the positions of that value, so that diagnostics point into the
 // base's file. Bases are resolved first, so chains (county → city →
 // province) work. `code`, `draft` and `extends` are never inherited; scalar
@@ -156,8 +156,8 @@ func (r *inheritor) cycles(sorted []*site.Guide) {
 
 // resolve returns g with inheritance resolved, resolving its bases first.
 // A guide that extends nothing is returned as it is: nothing is merged
-// into it, and not copying it saves a copy of most guides (and of their
-// position maps) at the build's peak of memory.
+// into it, and not copying it saves a copy of most guides at the build's
+// peak of memory.
 func (r *inheritor) resolve(g *site.Guide) *site.Guide {
 	if out, ok := r.resolved[g]; ok {
 		return out
@@ -210,14 +210,10 @@ func (r *inheritor) nearestCode(code, own string) string {
 	return best
 }
 
-// copyGuide returns a shallow copy of g with its own Positions map, so that
-// merging into it leaves g untouched.
+// copyGuide returns a shallow copy of g, so that merging into it leaves g
+// untouched (Positions are never changed in place).
 func copyGuide(g *site.Guide) *site.Guide {
 	out := *g
-	out.Positions = make(map[string]site.Pos, len(g.Positions)+16)
-	for k, v := range g.Positions {
-		out.Positions[k] = v
-	}
 	return &out
 }
 
@@ -250,15 +246,12 @@ var inheritedKeys = map[string]func(dst, src *site.Guide){
 // merge copies into g every inheritable key its own file does not set,
 // from the resolved base, with the positions of everything under that key.
 func merge(g, base *site.Guide) {
+	inherited := make(map[string]bool, len(inheritedKeys))
 	for key, copyKey := range inheritedKeys {
-		if !g.Defined[key] {
+		if !g.Defines(key) {
 			copyKey(g, base)
+			inherited[key] = true
 		}
 	}
-	for path, pos := range base.Positions {
-		top, _, _ := strings.Cut(path, ".")
-		if _, ok := inheritedKeys[top]; ok && !g.Defined[top] {
-			g.Positions[path] = pos
-		}
-	}
+	g.Positions = g.Positions.Inherit(base.Positions, func(top string) bool { return inherited[top] })
 }

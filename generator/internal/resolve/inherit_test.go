@@ -8,23 +8,23 @@ import (
 	"zhinan/generator/internal/site"
 )
 
-// iGuide builds a guide as validate.Decode would: Defined holds the given
-// top-level keys (plus code and extends when set), and every key path in
-// positions is placed on its line of file.
+// iGuide builds a guide as validate.Decode would: every key path in
+// positions (plus code and extends when set) is placed on its line of
+// file, so the guide defines their top-level keys.
 func iGuide(file, code, extends string, positions map[string]int, set func(g *site.Guide)) *site.Guide {
-	g := &site.Guide{File: file, Code: code, Extends: extends,
-		Positions: map[string]site.Pos{}, Defined: map[string]bool{}}
+	g := &site.Guide{File: file, Code: code, Extends: extends}
 	if code != "" {
 		positions["code"] = 2
 	}
 	if extends != "" {
 		positions["extends"] = 3
 	}
-	for p, line := range positions {
-		g.Positions[p] = site.Pos{File: file, Line: line}
-		top, _, _ := strings.Cut(p, ".")
-		g.Defined[top] = true
+	for p := range positions {
+		if top, _, nested := strings.Cut(p, "."); nested && positions[top] == 0 {
+			panic("iGuide: " + p + " without a line for " + top)
+		}
 	}
+	g.Positions = site.NewPositions(file, positions)
 	if set != nil {
 		set(g)
 	}
@@ -99,7 +99,7 @@ func TestInheritChainOfThree(t *testing.T) {
 	if k.Service.OnlineURL != "" || k.Service.Star != 3 {
 		t.Fatalf("service = %+v, want the county's own table only", k.Service)
 	}
-	if _, ok := k.Positions["service.online_url"]; ok {
+	if k.Positions.Has("service.online_url") {
 		t.Fatal("position of the province's service.online_url leaked into the county's own [service]")
 	}
 	// Positions of inherited values point to the file that wrote them.
@@ -122,7 +122,7 @@ func TestInheritChainOfThree(t *testing.T) {
 	if c.Body != "## 申请条件\n省里的条件\n" || c.Pos("body") != (site.Pos{File: "content/p.md", Line: 26}) {
 		t.Fatalf("city body %q at %v", c.Body, c.Pos("body"))
 	}
-	if city.Title != "" || city.Body != "" || len(city.Positions) != 6 || c == city {
+	if city.Title != "" || city.Body != "" || city.Positions.Len() != 6 || c == city {
 		t.Fatal("Inherit changed its input")
 	}
 }
@@ -140,7 +140,7 @@ func TestInheritArraysReplaceWhole(t *testing.T) {
 	if len(l.Materials) != 1 || l.Materials[0].Name != "委托书" || !reflect.DeepEqual(l.Keywords, []string{"律所"}) {
 		t.Fatalf("materials %+v keywords %v", l.Materials, l.Keywords)
 	}
-	if _, ok := l.Positions["materials.1.name"]; ok {
+	if l.Positions.Has("materials.1.name") {
 		t.Fatal("position of the base's second material leaked into the local array")
 	}
 	if l.Pos("materials.0.name").File != "content/l.md" || l.Body != p.Body {
@@ -151,7 +151,7 @@ func TestInheritArraysReplaceWhole(t *testing.T) {
 func TestInheritDraftNotInherited(t *testing.T) {
 	base := province()
 	base.Draft = true
-	base.Defined["draft"] = true
+	base.Positions = base.Positions.Inherit(site.NewPositions(base.File, map[string]int{"draft": 8}), func(string) bool { return true })
 	local := iGuide("content/l.md", "L", "P", map[string]int{"draft": 4}, func(g *site.Guide) { g.Draft = true })
 	out, diags := Inherit([]*site.Guide{base, local})
 	if len(diags) != 0 {

@@ -58,9 +58,9 @@ type Pos struct {
 }
 
 // Guide is one service item (事项) with typed fields. Fields the editor did
-// not write hold their zero value; Defined tells which top-level keys were
-// written, which inheritance needs; Positions tells where each value was
-// written, which diagnostics need.
+// not write hold their zero value; Positions tells where each value was
+// written, which diagnostics need, and Defines which top-level keys the
+// guide's own file wrote, which inheritance needs.
 type Guide struct {
 	Code             string
 	Title            string
@@ -91,21 +91,26 @@ type Guide struct {
 	Body string
 
 	// File is the guide's own file; Positions are key paths (as in
-	// Document.Lines) mapped to where their value was written, including
-	// values inherited from a base.
+	// Document.Lines, plus "body" when the body is not blank) mapped to
+	// where their value was written, including values inherited from a
+	// base. A build drops them once validation is over.
 	File      string
-	Positions map[string]Pos
-	// Defined holds the top-level keys the guide's own file sets
-	// ("code", "service", "materials", …) plus "body" when its body is not
-	// blank.
-	Defined map[string]bool
+	Positions Positions
+}
+
+// Defines reports whether the guide's own file sets a top-level key
+// ("code", "service", "materials", …, or "body" for a body that is not
+// blank), as opposed to leaving it out or inheriting it.
+func (g *Guide) Defines(key string) bool {
+	p, ok := g.Positions.Lookup(key)
+	return ok && p.File == g.File
 }
 
 // Pos returns where a key path was written, falling back to the enclosing
 // table, then to line 1 of the guide's own file.
 func (g *Guide) Pos(path string) Pos {
 	for {
-		if p, ok := g.Positions[path]; ok {
+		if p, ok := g.Positions.Lookup(path); ok {
 			return p
 		}
 		i := lastDot(path)

@@ -20,26 +20,14 @@ import (
 // Required keys are not checked here, because a guide with `extends` may
 // inherit them; Guides checks them after inheritance. A value of the wrong
 // type is left at its zero value, but its key still counts as written
-// (Guide.Defined, Guide.Positions), so that it is not inherited or reported
-// as missing as well.
+// (Guide.Positions, Guide.Defines), so that it is not inherited or
+// reported as missing as well.
 func Decode(doc *site.Document) (*site.Guide, []site.Diagnostic) {
-	g := &site.Guide{
-		File:      doc.File,
-		Body:      doc.Body,
-		Positions: make(map[string]site.Pos, len(doc.Lines)+2),
-		Defined:   make(map[string]bool, len(doc.Front)+1),
-	}
-	for path, line := range doc.Lines {
-		g.Positions[path] = site.Pos{File: doc.File, Line: line}
-	}
-	for k := range doc.Front {
-		g.Defined[k] = true
-	}
+	g := &site.Guide{File: doc.File, Body: doc.Body}
+	d := &decoder{doc: doc, guide: g, extraLines: make(map[string]int, 1)}
 	if strings.TrimSpace(doc.Body) != "" {
-		g.Defined["body"] = true
-		g.Positions["body"] = site.Pos{File: doc.File, Line: doc.BodyLine}
+		d.extraLines["body"] = doc.BodyLine
 	}
-	d := &decoder{doc: doc, guide: g}
 	top := d.table("", doc.Front)
 
 	g.Code = top.str("code")
@@ -128,6 +116,7 @@ func Decode(doc *site.Document) (*site.Guide, []site.Diagnostic) {
 		t.finish()
 	}
 	top.finish()
+	g.Positions = site.NewPositions(doc.File, doc.Lines, d.extraLines)
 	return g, d.diags
 }
 
@@ -149,6 +138,9 @@ type decoder struct {
 	doc   *site.Document
 	guide *site.Guide
 	diags []site.Diagnostic
+	// extraLines are the positions the guide needs beyond doc.Lines: the
+	// body's, and those of written keys the line indexer did not place.
+	extraLines map[string]int
 }
 
 // line returns the line of a key path in the document.
@@ -185,8 +177,8 @@ func (t *table) get(key string) (any, string, bool) {
 	if t.path != "" {
 		path = t.path + "." + key
 	}
-	if _, has := t.d.guide.Positions[path]; !has {
-		t.d.guide.Positions[path] = site.Pos{File: t.d.doc.File, Line: t.d.line(path)}
+	if _, has := t.d.doc.Lines[path]; !has {
+		t.d.extraLines[path] = t.d.line(path)
 	}
 	return v, path, true
 }

@@ -35,8 +35,10 @@ func TestDecodeValidGuide(t *testing.T) {
 	wantDefined := []string{"audience", "body", "code", "contact", "department", "fee", "locations", "materials",
 		"published", "region", "service", "time", "title", "type", "updated"}
 	var defined []string
-	for k := range g.Defined {
-		defined = append(defined, k)
+	for k := range g.Positions.Map() {
+		if !strings.Contains(k, ".") && g.Defines(k) {
+			defined = append(defined, k)
+		}
 	}
 	sortStrings(defined)
 	if !reflect.DeepEqual(defined, wantDefined) {
@@ -59,8 +61,8 @@ func sortStrings(s []string) {
 
 func TestDecodeBlankBodyIsNotDefined(t *testing.T) {
 	g, _ := decode(t, "+++\ncode = \"a\"\n+++\n\n  \n")
-	if g.Defined["body"] || !g.Defined["code"] {
-		t.Fatalf("Defined = %v", g.Defined)
+	if g.Defines("body") || !g.Defines("code") {
+		t.Fatalf("positions = %v", g.Positions.Map())
 	}
 }
 

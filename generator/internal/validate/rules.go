@@ -74,8 +74,8 @@ type checker struct {
 // inheritsAnything reports whether any value of g was written in another
 // file, that is, whether its extends was resolved.
 func inheritsAnything(g *site.Guide) bool {
-	for _, p := range g.Positions {
-		if p.File != g.File {
+	for _, f := range g.Positions.Files() {
+		if f != g.File {
 			return true
 		}
 	}
@@ -124,10 +124,7 @@ func (c *checker) warnf(g *site.Guide, rule string, paths []string, format strin
 
 // has reports whether the guide (or the base it inherited from) wrote a
 // key path.
-func has(g *site.Guide, path string) bool {
-	_, ok := g.Positions[path]
-	return ok
-}
+func has(g *site.Guide, path string) bool { return g.Positions.Has(path) }
 
 func blank(s string) bool { return strings.TrimSpace(s) == "" }
 

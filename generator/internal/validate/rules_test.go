@@ -207,21 +207,23 @@ func TestInheritedValuesReportedOnce(t *testing.T) {
 		Time:      site.Time{LegalDays: new(int)},
 		Updated:   testDay,
 	}
-	base.Positions = map[string]site.Pos{}
+	basePositions := map[string]site.Pos{}
 	for _, p := range []string{"code", "title", "department", "region", "service", "service.star", "service.visits",
 		"service.online_url", "service.negative_reason", "contact", "contact.consult", "contact.consult.0",
 		"locations", "locations.0", "locations.0.name", "locations.0.address", "locations.0.hours",
 		"fee", "fee.charged", "time", "time.legal_days", "updated"} {
-		base.Positions[p] = site.Pos{File: "content/p.md", Line: len(base.Positions) + 2}
+		basePositions[p] = site.Pos{File: "content/p.md", Line: len(basePositions) + 2}
 	}
+	base.Positions = site.PositionsOf(basePositions)
 	local := *base
 	local.Code, local.File = "L", "content/l.md"
-	local.Positions = map[string]site.Pos{"code": {File: "content/l.md", Line: 2}}
-	for p, pos := range base.Positions {
+	localPositions := map[string]site.Pos{"code": {File: "content/l.md", Line: 2}}
+	for p, pos := range basePositions {
 		if p != "code" {
-			local.Positions[p] = pos
+			localPositions[p] = pos
 		}
 	}
+	local.Positions = site.PositionsOf(localPositions)
 	diags := Guides(testConfig, []*site.Guide{base, &local}, nil)
 	if len(diags) != 1 || diags[0].File != "content/p.md" || strings.Contains(diags[0].Message, "继承") {
 		t.Fatalf("want one R4 at the base, got:\n%s", join(diags))
@@ -230,11 +232,12 @@ func TestInheritedValuesReportedOnce(t *testing.T) {
 	// Now the local guide sets [service] itself with star 5 while taking
 	// [time] from the base: promised_days is local, legal_days inherited.
 	local.Service = site.Service{Star: 4, Visits: 1, OnlineURL: "https://a.cn/", Immediate: true}
-	local.Positions["service"] = site.Pos{File: "content/l.md", Line: 4}
-	local.Positions["service.immediate"] = site.Pos{File: "content/l.md", Line: 5}
+	localPositions["service"] = site.Pos{File: "content/l.md", Line: 4}
+	localPositions["service.immediate"] = site.Pos{File: "content/l.md", Line: 5}
 	promised := 3
 	local.Time = site.Time{LegalDays: base.Time.LegalDays, PromisedDays: &promised}
-	local.Positions["time.promised_days"] = site.Pos{File: "content/p.md", Line: 30}
+	localPositions["time.promised_days"] = site.Pos{File: "content/p.md", Line: 30}
+	local.Positions = site.PositionsOf(localPositions)
 	diags = Guides(testConfig, []*site.Guide{&local}, nil)
 	var found bool
 	for _, d := range diags {
