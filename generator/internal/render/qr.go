@@ -1,10 +1,12 @@
 package render
 
 import (
+	"errors"
 	"html/template"
 	"strconv"
+	"sync"
 
-	"rsc.io/qr"
+	"rsc.io/qr/coding"
 )
 
 // qrSVG draws a QR code of text as inline SVG for a printed sheet: a white
@@ -21,26 +23,28 @@ import (
 // eight masks, took 800 µs: at 10,000 guides that was 4.7 CPU-seconds of a
 // build whose whole budget is 2 seconds.
 func qrSVG(text, label string) (template.HTML, error) {
-	code, err := qr.Encode(text, qr.M)
+	code, err := encodeQR(text)
 	if err != nil {
 		return "", err
 	}
-	bits := withQuietZone(code)
-	n := strconv.Itoa(len(bits))
+	const quiet = 4 // modules of white around the code, as the standard asks
+	size := code.Size + 2*quiet
+	n := strconv.Itoa(size)
 	// One buffer, numbers appended in place: a build draws 10,000 codes.
-	buf := make([]byte, 0, 160+len(bits)*len(bits)/2)
+	// A version 5 code takes about 2.5 kB; the guess avoids regrowing.
+	buf := make([]byte, 0, 256+len(label)+code.Size*code.Size*3/2)
 	buf = append(buf, `<svg class="qr" viewBox="0 0 `+n+" "+n+
 		`" role="img" aria-label="`+template.HTMLEscapeString(label)+`" shape-rendering="crispEdges">`...)
 	buf = append(buf, `<rect width="`+n+`" height="`+n+`" fill="#fff"/><path d="`...)
-	for y, row := range bits {
+	for y := 0; y < code.Size; y++ {
 		last := -1 // start of the previous run on this row
-		for x := 0; x < len(row); {
-			if !row[x] {
+		for x := 0; x < code.Size; {
+			if !code.Black(x, y) {
 				x++
 				continue
 			}
 			start := x
-			for x < len(row) && row[x] {
+			for x < code.Size && code.Black(x, y) {
 				x++
 			}
 			// A run is a rectangle one module high. After z the pen is
@@ -48,9 +52,9 @@ func qrSVG(text, label string) (template.HTML, error) {
 			// relative move along it.
 			if last < 0 {
 				buf = append(buf, 'M')
-				buf = strconv.AppendInt(buf, int64(start), 10)
+				buf = strconv.AppendInt(buf, int64(start+quiet), 10)
 				buf = append(buf, ' ')
-				buf = strconv.AppendInt(buf, int64(y), 10)
+				buf = strconv.AppendInt(buf, int64(y+quiet), 10)
 			} else {
 				buf = append(buf, 'm')
 				buf = strconv.AppendInt(buf, int64(start-last), 10)
@@ -69,20 +73,44 @@ func qrSVG(text, label string) (template.HTML, error) {
 	return template.HTML(buf), nil
 }
 
-// withQuietZone returns the code's modules as rows of booleans (true is
-// dark), with the four-module quiet zone around them.
-func withQuietZone(code *qr.Code) [][]bool {
-	const quiet = 4
-	n := code.Size + 2*quiet
-	rows := make([][]bool, n)
-	for y := range rows {
-		rows[y] = make([]bool, n)
-		if y < quiet || y >= quiet+code.Size {
-			continue
-		}
-		for x := 0; x < code.Size; x++ {
-			rows[y][x+quiet] = code.Black(x, y-quiet)
+// encodeQR encodes text at level M exactly as qr.Encode does (the smallest
+// encoding and version that fit, mask 0), with the plan of each version
+// made once: making the plan (where every module goes) was most of the
+// encoding time, and a plan serves any number of codes, concurrently.
+func encodeQR(text string) (*coding.Code, error) {
+	var enc coding.Encoding
+	switch {
+	case coding.Num(text).Check() == nil:
+		enc = coding.Num(text)
+	case coding.Alpha(text).Check() == nil:
+		enc = coding.Alpha(text)
+	default:
+		enc = coding.String(text)
+	}
+	const level = coding.M
+	v := coding.Version(coding.MinVersion)
+	for enc.Bits(v) > v.DataBytes(level)*8 {
+		if v++; v > coding.MaxVersion {
+			return nil, errors.New("网址太长，无法编成二维码")
 		}
 	}
-	return rows
+	p, err := qrPlans[v].get(v, level)
+	if err != nil {
+		return nil, err
+	}
+	return p.Encode(enc)
+}
+
+// qrPlans holds the plan of each QR version, made on first use.
+var qrPlans [coding.MaxVersion + 1]qrPlan
+
+type qrPlan struct {
+	once sync.Once
+	plan *coding.Plan
+	err  error
+}
+
+func (q *qrPlan) get(v coding.Version, l coding.Level) (*coding.Plan, error) {
+	q.once.Do(func() { q.plan, q.err = coding.NewPlan(v, l, 0) })
+	return q.plan, q.err
 }

@@ -84,3 +84,54 @@ func BenchmarkQRSVG(b *testing.B) {
 		}
 	}
 }
+
+// withQuietZone returns the code's modules as rows of booleans (true is
+// dark), with the four-module quiet zone around them: the reference the
+// SVG is checked against.
+func withQuietZone(code *qr.Code) [][]bool {
+	const quiet = 4
+	n := code.Size + 2*quiet
+	rows := make([][]bool, n)
+	for y := range rows {
+		rows[y] = make([]bool, n)
+		if y < quiet || y >= quiet+code.Size {
+			continue
+		}
+		for x := 0; x < code.Size; x++ {
+			rows[y][x+quiet] = code.Black(x, y-quiet)
+		}
+	}
+	return rows
+}
+
+// encodeQR, with its plans made once, must give qr.Encode's modules for
+// every kind of text (digits, upper-case alphanumerics, bytes) and size.
+func TestEncodeQRMatchesTheLibrary(t *testing.T) {
+	for _, text := range []string{
+		"12345678901234567890",
+		"HTTPS://EXAMPLE.GOV.CN/GUIDE/330000-SF-XK-0001/",
+		"https://zwfw.example.gov.cn/guide/330000-SF-XK-0001/",
+		"https://zwfw.example.gov.cn/zhinan/guide/" + strings.Repeat("x", 300) + "/",
+	} {
+		want, err := qr.Encode(text, qr.M)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 2 { // the second time with the plan made
+			got, err := encodeQR(text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Size != want.Size {
+				t.Fatalf("%q: size %d, want %d", text, got.Size, want.Size)
+			}
+			for y := 0; y < want.Size; y++ {
+				for x := 0; x < want.Size; x++ {
+					if got.Black(x, y) != want.Black(x, y) {
+						t.Fatalf("%q: module %d,%d differs", text, x, y)
+					}
+				}
+			}
+		}
+	}
+}
