@@ -47,6 +47,14 @@ type checkState struct {
 	files      map[string]*fileState
 	byCode     map[string][]string // code → files of guides with that code, sorted
 	extendedBy map[string][]string // code → files of guides that extend it, sorted
+
+	// replaced maps each resolved guide the last update replaced to its
+	// new value (nil: the file was removed or no longer parses; a new
+	// file maps from nil), for resolve.Patch. It is nil after checkAll.
+	replaced map[*site.Guide]*site.Guide
+	// before holds, during update, the resolved guide each touched file
+	// had before it.
+	before map[string]*site.Guide
 }
 
 // fileState is one guide file's share of the check.
@@ -143,6 +151,7 @@ func (st *checkState) inherit(guides []*site.Guide) error {
 	rules := make([][]site.Diagnostic, len(resolved))
 	parallel(len(resolved), func(i int) { rules[i] = st.checker.Check(resolved[i]) })
 	for i, g := range resolved {
+		st.touch(g.File)
 		fs := st.files[g.File]
 		fs.resolved, fs.inheritDiags, fs.ruleDiags = g, mine[g.File], rules[i]
 	}
@@ -166,6 +175,20 @@ func (st *checkState) update(paths []string) error {
 			changed = append(changed, p)
 		}
 	}
+	st.before = map[string]*site.Guide{}
+	defer func() {
+		st.replaced = make(map[*site.Guide]*site.Guide, len(st.before))
+		for f, old := range st.before {
+			var now *site.Guide
+			if fs := st.files[f]; fs != nil {
+				now = fs.resolved
+			}
+			if old != nil || now != nil {
+				st.replaced[old] = now
+			}
+		}
+		st.before = nil
+	}()
 	if len(changed) == 0 {
 		return nil
 	}
@@ -173,6 +196,7 @@ func (st *checkState) update(paths []string) error {
 	codes := map[string]bool{}
 	affected := map[string]bool{}
 	for _, f := range changed {
+		st.touch(f)
 		old := st.files[f]
 		if old != nil {
 			if old.decoded != nil {
@@ -251,6 +275,22 @@ func (st *checkState) update(paths []string) error {
 		guides = append(guides, st.files[f].decoded)
 	}
 	return st.inherit(guides)
+}
+
+// touch notes, during update, the resolved guide file f has before the
+// update changes it.
+func (st *checkState) touch(f string) {
+	if st.before == nil {
+		return
+	}
+	if _, done := st.before[f]; done {
+		return
+	}
+	var g *site.Guide
+	if fs := st.files[f]; fs != nil {
+		g = fs.resolved
+	}
+	st.before[f] = g
 }
 
 // isGuideFile tells whether p is a guide file (now or before the change)

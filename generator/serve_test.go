@@ -255,6 +255,9 @@ func TestIncrementalEqualsClean(t *testing.T) {
 	if p.cache.hits == 0 {
 		t.Error("the whole rebuilds took no guide from the cache")
 	}
+	if p.sitesPatched < 3 {
+		t.Errorf("%d rebuilds copied the previous site (resolve.Patch), want at least 3", p.sitesPatched)
+	}
 }
 
 // comparePreviewWithBuild rebuilds the preview p (as a whole when
