@@ -145,22 +145,26 @@ func (r *Renderer) render(s *site.Site, emit func(i int, f site.File) error) (in
 
 	// First what several pages share, each rendered once: every guide's
 	// line in lists (a guide shows up on its department, region, topic
-	// and list pages) and every distinct Markdown body (local guides
-	// inherit their standard's body).
+	// and list pages) and every Markdown body that several guides have
+	// (local guides inherit their standard's body). A body only one guide
+	// has is rendered with its page and forgotten: holding every body
+	// until the end would cost ~300 MB at 100,000 guides.
 	shared := &pass{
 		items:  make(map[*site.Page]*GuideItem, len(s.Guides)),
 		bodies: make(map[string]*Sections),
 	}
 	list := make([]*GuideItem, len(s.Guides))
+	uses := make(map[string]int, len(s.Guides))
 	var bodies []string
 	for i, g := range s.Guides {
 		list[i] = newGuideItem(g, p.base)
 		shared.items[g] = list[i]
-		if _, seen := shared.bodies[g.Body]; !seen {
+		if uses[g.Body]++; uses[g.Body] == 2 {
 			shared.bodies[g.Body] = new(Sections)
 			bodies = append(bodies, g.Body)
 		}
 	}
+	uses = nil
 	if err := firstError(parallel(len(list)+len(bodies), func(w *worker, i int) error {
 		if i < len(list) {
 			return r.renderItem(p, w, list[i])
@@ -410,16 +414,13 @@ func (r *Renderer) run(p *prepared, w *worker, j job, shared *pass) ([]byte, err
 	}
 	switch {
 	case j.guide != nil:
-		var b Sections
-		if sec, ok := shared.bodies[j.guide.Body]; ok {
-			b = *sec
-		} else {
-			var err error
-			if b, err = r.sections(j.guide.Body, w); err != nil {
-				return nil, err
+		body := func() (Sections, error) {
+			if sec, ok := shared.bodies[j.guide.Body]; ok {
+				return *sec, nil
 			}
+			return r.sections(j.guide.Body, w) // w.md and w.out, not the page buffer
 		}
-		v := newGuideView(j.guide, b, d.Canonical, p.base, shared.items)
+		v := newGuideView(j.guide, body, d.Canonical, p.base, shared.items)
 		if j.sheet {
 			v.GuideURL = canonical(p.site.Config.BaseURL, j.guide.URL)
 			if v.GuideURL != "" {

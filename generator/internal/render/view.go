@@ -95,9 +95,10 @@ type GuideView struct {
 	Locations []site.Location
 	Contact   site.Contact
 	Basis     []string
-	// Sections is the Markdown body, rendered and split into its known
-	// sections.
-	Sections Sections
+	// body renders the Markdown body when a template first asks for
+	// Sections (the sheet's default layout never does); sections keeps it.
+	body     func() (Sections, error)
+	sections *Sections
 
 	// Standard is the guide this one implements, or nil; Implementations
 	// are the local guides implementing this one.
@@ -122,6 +123,21 @@ type GuideView struct {
 	// escapes <, > and & (and U+2028/2029), so no text of the guide can
 	// close the script element.
 	JSONLD template.JS
+}
+
+// Sections is the Markdown body, rendered and split into its known
+// sections ({{.Sections.Conditions}} in a layout). It is rendered on first
+// use, so that a page that shows no body (the default sheet) costs no
+// Markdown; an error fails the page's template.
+func (v *GuideView) Sections() (Sections, error) {
+	if v.sections == nil {
+		b, err := v.body()
+		if err != nil {
+			return Sections{}, err
+		}
+		v.sections = &b
+	}
+	return *v.sections, nil
 }
 
 // Link is a name with the URL of its page, ready for href, and how many
@@ -341,10 +357,10 @@ func newGuideItem(p *site.Page, base string) *GuideItem {
 // newGuideView works out what a guide's page shows, all but the JSON-LD
 // (see addJSONLD). items holds the list lines of every guide of the site
 // (for the standard and implementations); base is the site's path prefix.
-func newGuideView(p *site.Page, b Sections, canonical, base string, items map[*site.Page]*GuideItem) *GuideView {
+func newGuideView(p *site.Page, body func() (Sections, error), canonical, base string, items map[*site.Page]*GuideItem) *GuideView {
 	g := p.Guide
 	v := &GuideView{
-		Page: p, Guide: g, Sections: b,
+		Page: p, Guide: g, body: body,
 		Code: g.Code, Title: g.Title, Type: g.Type, Audience: g.Audience, Class: string(g.Class()),
 		Service: g.Service, Stars: stars(g.Service.Star), StarWords: starWords(g.Service.Star),
 		Visits:           visitWords(g.Service.Visits),
