@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unique"
 
 	"zhinan/generator/internal/hint"
 	"zhinan/generator/internal/site"
@@ -34,33 +35,33 @@ func Decode(doc *site.Document) (*site.Guide, []site.Diagnostic) {
 	if g.Code != "" && !validCode(g.Code) {
 		d.errorf(RuleForm, "code", "事项编码 code 只能包含英文字母、数字、-、_ 和 .，现在是 %q：请去掉空格、中文等其他字符", g.Code)
 	}
-	g.Title = top.str("title")
-	g.Department = top.str("department")
-	g.Region = top.str("region")
-	g.Type = top.str("type")
-	g.Audience = top.strings("audience")
-	g.Topics = top.strings("topics")
-	g.Keywords = top.strings("keywords")
+	g.Title = top.shared("title")
+	g.Department = top.shared("department")
+	g.Region = top.shared("region")
+	g.Type = top.shared("type")
+	g.Audience = top.sharedStrings("audience")
+	g.Topics = top.sharedStrings("topics")
+	g.Keywords = top.sharedStrings("keywords")
 	g.Batch = top.integer("batch", 1, noMax, 0)
 	g.Published = top.date("published")
 	g.Updated = top.date("updated")
 	g.Draft = top.boolean("draft")
 	g.Extends = top.str("extends")
-	g.Basis = top.strings("basis")
-	g.JointDepartments = top.strings("joint_departments")
+	g.Basis = top.sharedStrings("basis")
+	g.JointDepartments = top.sharedStrings("joint_departments")
 
 	if t := top.subtable("service"); t != nil {
 		s := &g.Service
 		s.Star = t.integer("star", 1, 5, 0)
 		s.Visits = t.integer("visits", 0, noMax, 0)
-		s.Mode = t.str("mode")
+		s.Mode = t.shared("mode")
 		s.OnlineURL = t.str("online_url")
 		s.Mobile = t.boolean("mobile")
 		s.Delivery = t.boolean("delivery")
 		s.Appointment = t.boolean("appointment")
 		s.Immediate = t.boolean("immediate")
 		s.Agent = t.boolean("agent")
-		s.NegativeReason = t.str("negative_reason")
+		s.NegativeReason = t.shared("negative_reason")
 		t.finish()
 	}
 	if t := top.subtable("time"); t != nil {
@@ -70,49 +71,61 @@ func Decode(doc *site.Document) (*site.Guide, []site.Diagnostic) {
 	}
 	if t := top.subtable("fee"); t != nil {
 		g.Fee.Charged = t.optBoolean("charged")
-		g.Fee.Standard = t.str("standard")
-		g.Fee.Basis = t.str("basis")
+		g.Fee.Standard = t.shared("standard")
+		g.Fee.Basis = t.shared("basis")
 		t.finish()
 	}
-	for _, t := range top.tables("materials") {
+	materials := top.tables("materials")
+	if len(materials) > 0 {
+		g.Materials = make([]site.Material, 0, len(materials))
+	}
+	for _, t := range materials {
 		m := site.Material{Required: true}
-		m.Name = t.str("name")
+		m.Name = t.shared("name")
 		if b := t.optBoolean("required"); b != nil {
 			m.Required = *b
 		}
-		m.Source = t.str("source")
+		m.Source = t.shared("source")
 		m.Copies = t.integer("copies", 1, noMax, 0)
 		m.Original = t.optBoolean("original")
 		m.Electronic = t.boolean("electronic")
 		m.Shared = t.boolean("shared")
-		m.Note = t.str("note")
-		m.Template = t.str("template")
-		m.Sample = t.str("sample")
+		m.Note = t.shared("note")
+		m.Template = t.shared("template")
+		m.Sample = t.shared("sample")
 		t.finish()
 		g.Materials = append(g.Materials, m)
 	}
-	for _, t := range top.tables("steps") {
+	steps := top.tables("steps")
+	if len(steps) > 0 {
+		g.Steps = make([]site.Step, 0, len(steps))
+	}
+	for _, t := range steps {
 		g.Steps = append(g.Steps, site.Step{
-			Name:   t.str("name"),
+			Name:   t.shared("name"),
 			Days:   t.optInteger("days", 0, noMax),
-			Detail: t.str("detail"),
+			Detail: t.shared("detail"),
 		})
 		t.finish()
 	}
-	for _, t := range top.tables("locations") {
+	locations := top.tables("locations")
+	if len(locations) > 0 {
+		g.Locations = make([]site.Location, 0, len(locations))
+	}
+	for _, t := range locations {
 		g.Locations = append(g.Locations, site.Location{
-			Name:    t.str("name"),
+			Name:    t.shared("name"),
 			Address: t.str("address"),
-			Window:  t.str("window"),
-			Hours:   t.str("hours"),
+			Window:  t.shared("window"),
+			Hours:   t.shared("hours"),
 			Phone:   t.str("phone"),
-			Region:  t.str("region"),
+			Region:  t.shared("region"),
 		})
 		t.finish()
 	}
 	if t := top.subtable("contact"); t != nil {
 		g.Contact.Consult = t.strings("consult")
-		g.Contact.Complain = t.strings("complain")
+		g.Contact.Complain = t.sharedStrings("complain")
 		t.finish()
 	}
 	top.finish()
@@ -338,6 +351,30 @@ func looksLikeDate(s string) bool {
 		}
 	}
 	return true
+}
+
+// shared reads a string that many guides write alike (a department, a
+// region, office hours, a material's name, a step's description) and
+// returns the one copy the whole process shares (package unique), so that
+// a site of 100,000 guides holds each such value once rather than once a
+// guide. Values that are mostly unique (codes, URLs, addresses, phone
+// numbers) use str: interning them would cost more than it saves.
+func (t *table) shared(key string) string { return intern(t.str(key)) }
+
+// sharedStrings is strings with each element interned, as shared does.
+func (t *table) sharedStrings(key string) []string {
+	out := t.strings(key)
+	for i, s := range out {
+		out[i] = intern(s)
+	}
+	return out
+}
+
+func intern(s string) string {
+	if s == "" {
+		return s
+	}
+	return unique.Make(s).Value()
 }
 
 // strings reads an array of strings.
