@@ -1,0 +1,125 @@
+package site
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+)
+
+func TestNewPositionsLaterLinesWin(t *testing.T) {
+	p := NewPositions("content/a.md",
+		map[string]int{"code": 2, "service": 5, "service.star": 6},
+		map[string]int{"service.star": 7, "body": 12})
+	want := map[string]Pos{
+		"code":         {File: "content/a.md", Line: 2},
+		"service":      {File: "content/a.md", Line: 5},
+		"service.star": {File: "content/a.md", Line: 7},
+		"body":         {File: "content/a.md", Line: 12},
+	}
+	if got := p.Map(); !reflect.DeepEqual(got, want) {
+		t.Fatalf("Map() = %v, want %v", got, want)
+	}
+	if p.Len() != 4 || !p.Has("service.star") || p.Has("service.visits") || p.Has("never.seen.anywhere.x9") {
+		t.Fatalf("Len %d, Has wrong", p.Len())
+	}
+	if got := p.Files(); !reflect.DeepEqual(got, []string{"content/a.md"}) {
+		t.Fatalf("Files() = %v", got)
+	}
+	var zero Positions
+	if zero.Has("code") || zero.Len() != 0 || len(zero.Files()) != 0 {
+		t.Fatal("the zero Positions must be empty")
+	}
+}
+
+func TestPositionsOfRoundTrips(t *testing.T) {
+	m := map[string]Pos{"code": {File: "l.md", Line: 2}, "title": {File: "p.md", Line: 3}, "materials.0.name": {File: "p.md", Line: 9}}
+	p := PositionsOf(m)
+	if got := p.Map(); !reflect.DeepEqual(got, m) {
+		t.Fatalf("Map() = %v, want %v", got, m)
+	}
+	if got := p.Files(); !reflect.DeepEqual(got, []string{"l.md", "p.md"}) {
+		t.Fatalf("Files() = %v (files are numbered in path order)", got)
+	}
+}
+
+func TestPositionsInherit(t *testing.T) {
+	own := NewPositions("l.md", map[string]int{"code": 2, "service": 4, "service.star": 5, "time.legal_days": 7})
+	base := PositionsOf(map[string]Pos{
+		"code": {File: "p.md", Line: 2}, "title": {File: "p.md", Line: 3},
+		"service": {File: "p.md", Line: 5}, "service.online_url": {File: "p.md", Line: 6},
+		"time": {File: "c.md", Line: 8}, "time.legal_days": {File: "c.md", Line: 9},
+	})
+	takes := map[string]bool{"title": true, "time": true}
+	got := own.Inherit(base, func(top string) bool { return takes[top] })
+	want := map[string]Pos{
+		"code": {File: "l.md", Line: 2}, "service": {File: "l.md", Line: 4}, "service.star": {File: "l.md", Line: 5},
+		"title": {File: "p.md", Line: 3},
+		"time":  {File: "c.md", Line: 8}, "time.legal_days": {File: "c.md", Line: 9}, // the base's wins
+	}
+	if m := got.Map(); !reflect.DeepEqual(m, want) {
+		t.Fatalf("Inherit = %v, want %v", m, want)
+	}
+	if len(got.Files()) != 3 {
+		t.Fatalf("Files() = %v", got.Files())
+	}
+	// Neither input changed.
+	if own.Len() != 4 || own.Has("title") || base.Len() != 6 {
+		t.Fatalf("Inherit changed its input: own %v base %v", own.Map(), base.Map())
+	}
+	if nothing := own.Inherit(base, func(string) bool { return false }); !reflect.DeepEqual(nothing.Map(), own.Map()) {
+		t.Fatalf("taking nothing = %v", nothing.Map())
+	}
+}
+
+func TestGuidePosAndDefines(t *testing.T) {
+	g := &Guide{File: "l.md", Positions: PositionsOf(map[string]Pos{
+		"code": {File: "l.md", Line: 2}, "materials": {File: "p.md", Line: 10}, "materials.0": {File: "p.md", Line: 10},
+	})}
+	if got := g.Pos("materials.0.name"); got != (Pos{File: "p.md", Line: 10}) {
+		t.Errorf("Pos falls back to the enclosing table: got %v", got)
+	}
+	if got := g.Pos("service.star"); got != (Pos{File: "l.md", Line: 1}) {
+		t.Errorf("Pos of an unwritten key = %v, want line 1 of the guide's file", got)
+	}
+	if !g.Defines("code") || g.Defines("materials") || g.Defines("title") {
+		t.Error("Defines: only keys with a position in the guide's own file")
+	}
+}
+
+// TestPositionsConcurrent numbers new paths from many goroutines at once
+// (run with -race): every guide must read back what it recorded.
+func TestPositionsConcurrent(t *testing.T) {
+	var wg sync.WaitGroup
+	errs := make(chan string, 64)
+	for w := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 200 {
+				lines := map[string]int{}
+				for k := range 5 {
+					lines[fmt.Sprintf("concurrent%d.%d.k%d", w, i, k)] = i + k
+				}
+				lines["code"] = 2
+				p := NewPositions("f.md", lines)
+				for path, line := range lines {
+					if got, ok := p.Lookup(path); !ok || got.Line != line {
+						errs <- fmt.Sprintf("%s: got %v %v, want line %d", path, got, ok, line)
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	var all []string
+	for e := range errs {
+		all = append(all, e)
+	}
+	if len(all) > 0 {
+		t.Fatal(strings.Join(all, "\n"))
+	}
+}
