@@ -34,6 +34,9 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
+	if dir := os.Getenv(indexChildEnv); dir != "" {
+		return runIndexChild(*source, dir, stderr)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
@@ -46,6 +49,9 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return exitFailure
 	}
 	defer p.close()
+	if exe, err := os.Executable(); err == nil {
+		p.background = &childIndexer{exe: exe, source: *source}
+	}
 	if err := srv.Run(ctx); err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitFailure
@@ -93,6 +99,9 @@ type preview struct {
 	builds  int
 	srv     *serve.Server // set once the server exists
 	cache   *guideCache   // guides decoded by earlier rebuilds
+	// background builds the search index after the first build: in this
+	// process by default; `generator serve` uses a child process.
+	background indexer
 
 	// What the next incremental rebuild starts from; nil after a failure
 	// to patch, until a whole build makes it anew.
@@ -130,7 +139,7 @@ func newPreview(source string) (*preview, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &preview{source: source, tempDir: dir, cache: newGuideCache()}, nil
+	return &preview{source: source, tempDir: dir, cache: newGuideCache(), background: inProcessIndexer{}}, nil
 }
 
 // build checks the whole site (unchanged files come from the decode
@@ -237,7 +246,7 @@ func (p *preview) finish(st *checkState, start time.Time) ([]site.File, serve.Re
 	searchFiles := p.current
 	p.mu.RUnlock()
 	if searchFiles == nil || p.srv == nil {
-		if searchFiles, err = p.rebuildIndex(s); err != nil {
+		if searchFiles, err = p.rebuildIndex(s, inProcessIndexer{}); err != nil {
 			res.Err = fmt.Errorf("建立搜索索引失败：%w", err)
 			return nil, res
 		}
@@ -250,13 +259,13 @@ func (p *preview) finish(st *checkState, start time.Time) ([]site.File, serve.Re
 	return files, res
 }
 
-// rebuildIndex builds the search files into a new folder, swaps the API over
-// to its index and returns the browser's files (everything but the bleve
-// index) to be served from memory.
-func (p *preview) rebuildIndex(s *site.Site) ([]site.File, error) {
+// rebuildIndex builds the search files into a new folder through ix,
+// swaps the API over to its index and returns the browser's files
+// (everything but the bleve index) to be served from memory.
+func (p *preview) rebuildIndex(s *site.Site, ix indexer) ([]site.File, error) {
 	p.builds++
 	dir := filepath.Join(p.tempDir, fmt.Sprint(p.builds))
-	if err := search.Build(s, dir); err != nil {
+	if err := ix.index(context.Background(), s, dir); err != nil {
 		os.RemoveAll(dir)
 		return nil, err
 	}
@@ -275,13 +284,13 @@ func (p *preview) rebuildIndex(s *site.Site) ([]site.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix, err := search.Open(dir)
+	opened, err := search.Open(dir)
 	if err != nil {
 		return nil, err
 	}
 	p.mu.Lock()
 	old, oldDir := p.index, p.dir
-	p.index, p.api, p.dir, p.current = ix, search.Handler(ix), dir, files
+	p.index, p.api, p.dir, p.current = opened, search.Handler(opened), dir, files
 	p.mu.Unlock()
 	if old != nil {
 		old.Close()
@@ -321,9 +330,9 @@ func (p *preview) indexLater(s *site.Site) {
 				return
 			}
 			p.queue.Unlock()
-			files, err := p.rebuildIndex(next)
+			files, err := p.rebuildIndex(next, p.background)
 			if err != nil {
-				continue // the next build reports it again, synchronously
+				continue // the server keeps the last index; the next build tries again
 			}
 			p.srv.UpdateFiles(func(served map[string][]byte) {
 				for name := range served {
@@ -355,6 +364,9 @@ func (p *preview) close() {
 	p.queue.Lock()
 	p.closed, p.pending = true, nil
 	p.queue.Unlock()
+	if child, ok := p.background.(*childIndexer); ok {
+		child.stop()
+	}
 	p.worker.Wait()
 	p.mu.Lock()
 	defer p.mu.Unlock()

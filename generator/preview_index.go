@@ -1,0 +1,100 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+
+	"zhinan/generator/internal/search"
+	"zhinan/generator/internal/site"
+)
+
+// indexChildEnv, set in the environment of `generator serve`, makes it
+// build the search index of --source into the folder the variable names
+// and exit, instead of serving: the preview's background indexer runs
+// itself so, at the lowest CPU priority, so that indexing a large site
+// (seconds of CPU) never slows the rebuild after the editor's next save,
+// and its memory is the child's, not the server's.
+const indexChildEnv = "ZHINAN_SERVE_INDEX_INTO"
+
+// runIndexChild is `generator serve` with indexChildEnv set: check the
+// site, build its search index into dir. Messages go to stderr, which the
+// parent shows only when the child fails.
+func runIndexChild(source, dir string, stderr io.Writer) int {
+	c, err := loadAndCheck(source, false, nil, nil)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitContent
+	}
+	if err := search.Build(c.site, dir); err != nil {
+		fmt.Fprintf(stderr, "建立搜索索引失败：%v\n", err)
+		return exitFailure
+	}
+	return exitOK
+}
+
+// indexer builds a search index into a folder for the preview: in a child
+// process at low priority (childIndexer) or, where the executable cannot
+// be run as `generator serve` (tests), in this process.
+type indexer interface {
+	// index builds the index of the site the preview serves (s, or the
+	// source folder as it is now) into dir.
+	index(ctx context.Context, s *site.Site, dir string) error
+}
+
+// inProcessIndexer builds the index from the site in this process.
+type inProcessIndexer struct{}
+
+func (inProcessIndexer) index(_ context.Context, s *site.Site, dir string) error {
+	return search.Build(s, dir)
+}
+
+// childIndexer builds the index in a child `generator serve` process that
+// reads the source folder itself, at the lowest priority.
+type childIndexer struct {
+	exe, source string
+
+	mu      sync.Mutex
+	child   *os.Process // the running child, for stop
+	stopped bool        // stop was called: start no more children
+}
+
+func (c *childIndexer) index(ctx context.Context, _ *site.Site, dir string) error {
+	cmd := exec.CommandContext(ctx, c.exe, "serve", "--source", c.source)
+	cmd.Env = append(os.Environ(), indexChildEnv+"="+dir)
+	var out strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	lowerPriority(cmd.Process.Pid)
+	c.mu.Lock()
+	c.child = cmd.Process
+	if c.stopped {
+		cmd.Process.Kill()
+	}
+	c.mu.Unlock()
+	err := cmd.Wait()
+	c.mu.Lock()
+	c.child = nil
+	c.mu.Unlock()
+	if err != nil {
+		return errors.New(strings.TrimSpace(out.String() + " " + err.Error()))
+	}
+	return nil
+}
+
+// stop ends a running child, when the preview closes.
+func (c *childIndexer) stop() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.stopped = true
+	if c.child != nil {
+		c.child.Kill()
+	}
+}

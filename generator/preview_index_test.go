@@ -1,0 +1,50 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"zhinan/generator/internal/serve"
+)
+
+// TestMain lets this test binary stand in for `generator serve` as the
+// preview's child indexer (see indexChildEnv): run with the variable set,
+// it builds the index and exits instead of running the tests.
+func TestMain(m *testing.M) {
+	if os.Getenv(indexChildEnv) != "" && len(os.Args) > 1 && os.Args[1] == "serve" {
+		os.Exit(runServe(os.Args[2:], os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+// TestSearchIndexedInChildProcess runs the preview with the background
+// index built by a child process (this binary, as `generator serve`
+// would run itself): after an edit the search API finds the new title.
+func TestSearchIndexedInChildProcess(t *testing.T) {
+	src := writeSite(t, smallSite)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	srv, p, err := newPreviewServer(ctx, serve.Options{Source: src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.close()
+	p.background = &childIndexer{exe: os.Args[0], source: src}
+	done := make(chan error, 1)
+	go func() { done <- srv.Run(ctx) }()
+	base := srv.URL()
+	eventually(t, "the first build", func() bool { return srv.Status().Builds >= 1 })
+	guide := filepath.Join(src, "content/sfj/aid.md")
+	orig, _ := os.ReadFile(guide)
+	os.WriteFile(guide, []byte(strings.Replace(string(orig), `title = "法律援助申请"`, `title = "法律援助申请及指派"`, 1)), 0o644)
+	eventually(t, "the search API to find the new title", func() bool {
+		return strings.Contains(get(t, base+"api/search?q="+"指派"), "法律援助申请及指派")
+	})
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
