@@ -108,8 +108,10 @@ type preview struct {
 	state    *checkState
 	renderer *render.Renderer // for the layouts of the last whole build
 	// site is the last build's resolved site when that build succeeded
-	// and nothing was checked since; nil otherwise.
-	site *site.Site
+	// and nothing was checked since; nil otherwise. pages is how many
+	// files its render.Lazy has.
+	site  *site.Site
+	pages int
 	// patched counts rebuilds that took the incremental path, and
 	// sitesPatched those of them that copied the previous site (tests).
 	patched, sitesPatched int
@@ -199,6 +201,7 @@ func (p *preview) finish(st *checkState, start time.Time) ([]site.File, serve.Re
 	if prev != nil && st.replaced != nil {
 		s, patched = resolve.Patch(prev, st.replaced)
 	}
+	pages := p.pages // a patched site has the same pages
 	if patched {
 		p.sitesPatched++
 	} else {
@@ -254,8 +257,11 @@ func (p *preview) finish(st *checkState, start time.Time) ([]site.File, serve.Re
 		p.indexLater(s)
 	}
 	files = append(files, searchFiles...)
-	p.site = s
-	res.Guides, res.Pages, res.Took = len(s.Guides), len(files)+len(lazy.Paths()), time.Since(start)
+	if !patched {
+		pages = len(lazy.Paths())
+	}
+	p.site, p.pages = s, pages
+	res.Guides, res.Pages, res.Took = len(s.Guides), len(files)+pages, time.Since(start)
 	return files, res
 }
 
