@@ -52,6 +52,9 @@ type Renderer struct {
 	// minified is true except in tests that want readable golden files:
 	// templates and Markdown fragments are minified, so pages are.
 	minified bool
+	// htmlTemplateOnly turns the compiled executor off (tests compare
+	// the two).
+	htmlTemplateOnly bool
 
 	mu       sync.Mutex
 	prepared *prepared // templates bound to the last site rendered
@@ -73,6 +76,11 @@ type prepared struct {
 	css     string
 	// regions finds a region's group by name.
 	regions map[string]*site.Group
+	// funcs are the sets' functions; programs the sets compiled by
+	// tmplexec, by page template (none when Renderer.htmlTemplateOnly).
+	funcs    template.FuncMap
+	programs map[string]*program
+	declined atomic.Int64 // pages a program left to html/template
 }
 
 // New compiles the default templates overlaid with siteLayouts (the site's
@@ -297,7 +305,13 @@ func (r *Renderer) prepare(s *site.Site) (*prepared, error) {
 		}
 		sets[name] = c.Funcs(funcs)
 	}
-	p := &prepared{site: s, base: base, sets: sets, itemSet: "list.html", headers: make(map[string]template.HTML)}
+	p := &prepared{site: s, base: base, sets: sets, itemSet: "list.html", headers: make(map[string]template.HTML),
+		funcs: funcs, programs: make(map[string]*program, len(sets))}
+	for name := range sets {
+		if !r.htmlTemplateOnly {
+			p.programs[name] = new(program)
+		}
+	}
 	p.regions = make(map[string]*site.Group, len(s.Regions))
 	for _, g := range s.Regions {
 		p.regions[g.Name] = g
@@ -441,7 +455,7 @@ func (r *Renderer) run(p *prepared, w *worker, j job, shared *pass) ([]byte, err
 		d.Data = v
 	}
 	w.page.Reset()
-	if err := p.sets[j.tmpl].ExecuteTemplate(&w.page, baseTemplate, &d); err != nil {
+	if err := p.execute(j.tmpl, &w.page, &d); err != nil {
 		return nil, err
 	}
 	return w.page.Bytes(), nil
