@@ -22,31 +22,41 @@ type program struct {
 // fails, html/template runs instead and gives the page or the error
 // authors know. Both give the same bytes: TestCompiledEqualsHTMLTemplate.
 func (p *prepared) execute(tmpl string, buf *bytes.Buffer, d *PageData) error {
-	slot := p.programs[tmpl]
+	return p.executeIn(tmpl, baseTemplate, buf, d)
+}
+
+// executeIn runs template name of the set of page template set, as
+// execute does.
+func (p *prepared) executeIn(set, name string, buf *bytes.Buffer, data any) error {
+	slot := p.programs[programKey{set, name}]
 	start := buf.Len()
 	if slot != nil {
 		if prog := slot.prog.Load(); prog != nil {
-			if err := prog.Execute(buf, d); err == nil {
+			if err := prog.Execute(buf, data); err == nil {
 				return nil
 			}
 			buf.Truncate(start)
 			p.declined.Add(1)
 		}
 	}
-	set := p.sets[tmpl]
-	if err := set.ExecuteTemplate(buf, baseTemplate, d); err != nil {
+	t := p.sets[set]
+	if err := t.ExecuteTemplate(buf, name, data); err != nil {
 		return err
 	}
 	if slot != nil {
-		slot.once.Do(func() { slot.compile(set, p.funcs) })
+		slot.once.Do(func() { slot.compile(t, name, p.funcs) })
 	}
 	return nil
 }
 
-// compile compiles the frame of an escaped set; a set tmplexec cannot
+// programKey names a compiled template: a page template's set and the
+// template run in it (the frame, or a partial such as a list's item).
+type programKey struct{ set, name string }
+
+// compile compiles template name of an escaped set; what tmplexec cannot
 // compile keeps running on html/template.
-func (slot *program) compile(set *template.Template, funcs template.FuncMap) {
-	if prog, err := tmplexec.Compile(set, baseTemplate, funcs); err == nil {
+func (slot *program) compile(set *template.Template, name string, funcs template.FuncMap) {
+	if prog, err := tmplexec.Compile(set, name, funcs); err == nil {
 		slot.prog.Store(prog)
 	}
 }

@@ -89,9 +89,12 @@ func TestCompiledEqualsHTMLTemplate(t *testing.T) {
 			// stats.html and data.html are rendered by other stages,
 			// through Page.
 			for _, tmpl := range []string{"home.html", "guide.html", "print.html", "list.html", "404.html", "search.html"} {
-				if fast.prepared.programs[tmpl].prog.Load() == nil {
+				if fast.prepared.programs[programKey{tmpl, baseTemplate}].prog.Load() == nil {
 					t.Errorf("%s was not compiled", tmpl)
 				}
+			}
+			if fast.prepared.programs[programKey{"list.html", itemTemplate}].prog.Load() == nil {
+				t.Errorf("%s was not compiled", itemTemplate)
 			}
 			if n := fast.prepared.declined.Load(); n > 0 {
 				t.Errorf("the compiled programs left %d pages to html/template", n)

@@ -79,7 +79,7 @@ type prepared struct {
 	// funcs are the sets' functions; programs the sets compiled by
 	// tmplexec, by page template (none when Renderer.htmlTemplateOnly).
 	funcs    template.FuncMap
-	programs map[string]*program
+	programs map[programKey]*program
 	declined atomic.Int64 // pages a program left to html/template
 }
 
@@ -247,9 +247,8 @@ const itemTemplate = "partials/guide-item.html"
 
 // renderItem fills it.HTML from partials/guide-item.html.
 func (r *Renderer) renderItem(p *prepared, w *worker, it *GuideItem) error {
-	set := p.sets[p.itemSet]
 	w.page.Reset()
-	if err := set.ExecuteTemplate(&w.page, itemTemplate, it); err != nil {
+	if err := p.executeIn(p.itemSet, itemTemplate, &w.page, it); err != nil {
 		return err
 	}
 	it.HTML = template.HTML(w.page.String())
@@ -306,11 +305,12 @@ func (r *Renderer) prepare(s *site.Site) (*prepared, error) {
 		sets[name] = c.Funcs(funcs)
 	}
 	p := &prepared{site: s, base: base, sets: sets, itemSet: "list.html", headers: make(map[string]template.HTML),
-		funcs: funcs, programs: make(map[string]*program, len(sets))}
-	for name := range sets {
-		if !r.htmlTemplateOnly {
-			p.programs[name] = new(program)
+		funcs: funcs, programs: make(map[programKey]*program, len(sets)+1)}
+	if !r.htmlTemplateOnly {
+		for name := range sets {
+			p.programs[programKey{name, baseTemplate}] = new(program)
 		}
+		p.programs[programKey{p.itemSet, itemTemplate}] = new(program)
 	}
 	p.regions = make(map[string]*site.Group, len(s.Regions))
 	for _, g := range s.Regions {
