@@ -69,6 +69,8 @@ type analysedField struct {
 	// terms hold the values of freqs, in the order the terms first occur;
 	// the export walks them, not the map.
 	terms []*index.TokenFreq
+	// shared is set when other guides may hold this very field.
+	shared bool
 }
 
 var emptyField = &analysedField{}
@@ -85,13 +87,18 @@ type analyser struct {
 	spans  [][2]int32 // byte span of each distinct term, in order of first occurrence
 	counts []int32
 
-	tokens map[tokenKey]*index.TokenFreq
+	tokens map[uint64]*index.TokenFreq // by tokenKey
 	fields map[fieldKey]*analysedTextField
 }
 
-type tokenKey struct {
-	term uint64 // packTerm
-	freq int
+// tokenKey packs a term of up to 6 bytes (packTerm) and a frequency below
+// 256 into one map key; ok is false for other terms, which are not
+// shared.
+func tokenKey(term string, freq int) (key uint64, ok bool) {
+	if len(term) > 6 || freq >= 256 {
+		return 0, false
+	}
+	return packTerm(term) | uint64(freq)<<56, true
 }
 
 type fieldKey struct{ name, text string }
@@ -104,11 +111,11 @@ const (
 
 func newAnalyser() *analyser {
 	return &analyser{short: map[uint64]int32{}, long: map[string]int32{},
-		tokens: map[tokenKey]*index.TokenFreq{}, fields: map[fieldKey]*analysedTextField{}}
+		tokens: map[uint64]*index.TokenFreq{}, fields: map[fieldKey]*analysedTextField{}}
 }
 
 // packTerm packs a term of up to 7 bytes, with its length, into a uint64.
-func packTerm(t string) uint64 {
+func packTerm[T string | []byte](t T) uint64 {
 	key := uint64(len(t))
 	for i := 0; i < len(t); i++ {
 		key = key<<8 | uint64(t[i])
@@ -153,13 +160,11 @@ func (a *analyser) text(name, text string, share bool) *analysedTextField {
 	})
 	af := &analysedField{length: length, freqs: make(index.TokenFrequencies, len(a.spans)),
 		terms: make([]*index.TokenFreq, len(a.spans))}
-	var own []index.TokenFreq // long terms, which are not shared
+	var own []index.TokenFreq // tokens that are not shared
 	for i, sp := range a.spans {
 		term := s[sp[0]:sp[1]]
-		var tf *index.TokenFreq
-		if len(term) <= 7 {
-			tf = a.token(term, int(a.counts[i]))
-		} else {
+		tf := a.token(term, int(a.counts[i]))
+		if tf == nil {
 			if len(own) == 0 {
 				own = make([]index.TokenFreq, len(a.spans)-i)
 			}
@@ -173,14 +178,19 @@ func (a *analyser) text(name, text string, share bool) *analysedTextField {
 	}
 	f := &analysedTextField{name: name, opts: textOptions, f: af}
 	if share {
+		af.shared = true
 		a.share(fieldKey{name, text}, f)
 	}
 	return f
 }
 
-// token returns the shared TokenFreq of a short term with a frequency.
+// token returns the shared TokenFreq of a short term with a frequency,
+// or nil for a term or frequency too large to share (see tokenKey).
 func (a *analyser) token(term string, freq int) *index.TokenFreq {
-	key := tokenKey{packTerm(term), freq}
+	key, ok := tokenKey(term, freq)
+	if !ok {
+		return nil
+	}
 	if tf := a.tokens[key]; tf != nil {
 		return tf
 	}
@@ -213,7 +223,7 @@ func (a *analyser) keywords(name string, values []string, opts index.FieldIndexi
 	if f := a.fields[key]; f != nil {
 		return f
 	}
-	af := &analysedField{length: len(values), freqs: make(index.TokenFrequencies, len(values))}
+	af := &analysedField{length: len(values), freqs: make(index.TokenFrequencies, len(values)), shared: true}
 	for _, v := range values {
 		tf := af.freqs[v]
 		if tf == nil {

@@ -276,38 +276,58 @@ func writeDocsAndFacets(order []*site.Page, snippets []string, meta *exportMeta,
 	valueIdx := map[string]map[string]int{}
 	var col []byte
 	ids := make([]int, len(order))
+	// each guide's values of the facet, in one backing array
+	valsOf := make([][]string, len(order))
+	var backing []string
 	for _, k := range facetKeys {
-		valueIdx[k] = map[string]int{}
-		seen := map[string]bool{}
+		backing = backing[:0]
+		ends := make([]int, len(order))
+		for d, p := range order {
+			backing = appendFacetValues(backing, p, k)
+			ends[d] = len(backing)
+		}
+		for d := range order {
+			lo := 0
+			if d > 0 {
+				lo = ends[d-1]
+			}
+			valsOf[d] = backing[lo:ends[d]]
+		}
+		idx := map[string]int{}
 		vals := []string{}
-		for _, p := range order {
-			for _, v := range facetValue(p, k) {
-				if !seen[v] {
-					seen[v] = true
+		for _, vs := range valsOf {
+			for _, v := range vs {
+				if _, ok := idx[v]; !ok {
+					idx[v] = 0
 					vals = append(vals, v)
 				}
 			}
 		}
 		sort.Strings(vals)
 		for i, v := range vals {
-			valueIdx[k][v] = i
+			idx[v] = i
 		}
+		valueIdx[k] = idx
 		meta.Values[k] = vals
 		sets := [][]int{}
 		setIdx := map[string]int{}
 		var set []int
-		for d, p := range order {
+		var key []byte
+		for d, vs := range valsOf {
 			set = set[:0]
-			for _, v := range facetValue(p, k) {
-				set = append(set, valueIdx[k][v])
+			for _, v := range vs {
+				set = append(set, idx[v])
 			}
 			sort.Ints(set)
 			set = dedupInts(set)
-			key := fmt.Sprint(set)
-			si, ok := setIdx[key]
+			key = key[:0]
+			for _, v := range set {
+				key = binary.AppendUvarint(key, uint64(v))
+			}
+			si, ok := setIdx[string(key)]
 			if !ok {
 				si = len(sets)
-				setIdx[key] = si
+				setIdx[string(key)] = si
 				sets = append(sets, append([]int{}, set...))
 			}
 			ids[d] = si
@@ -352,8 +372,9 @@ func writeDocsAndFacets(order []*site.Page, snippets []string, meta *exportMeta,
 	return nil
 }
 
+// dedupInts removes repeats from a sorted slice, in place.
 func dedupInts(a []int) []int {
-	var out []int
+	out := a[:0]
 	for i, v := range a {
 		if i == 0 || v != a[i-1] {
 			out = append(out, v)

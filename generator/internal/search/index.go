@@ -194,23 +194,29 @@ func snippetSourceFrom(p *site.Page, body string) string {
 // facetValue returns the values of facet key (one of facetKeys) of a
 // guide, to be read only.
 func facetValue(p *site.Page, key string) []string {
+	return appendFacetValues(nil, p, key)
+}
+
+// appendFacetValues appends the values of facet key (one of facetKeys) of
+// a guide to dst: facetValue without an allocation when dst has room.
+func appendFacetValues(dst []string, p *site.Page, key string) []string {
 	switch key {
 	case "department":
-		return []string{p.Department}
+		return append(dst, p.Department)
 	case "region":
-		return []string{p.Region}
+		return append(dst, p.Region)
 	case "star":
-		return []string{strconv.Itoa(p.Service.Star)}
+		return append(dst, strconv.Itoa(p.Service.Star))
 	case "list":
-		return []string{string(p.Class())}
+		return append(dst, string(p.Class()))
 	case "audience":
-		return p.Audience
+		return append(dst, p.Audience...)
 	case "topic":
-		return p.Topics
+		return append(dst, p.Topics...)
 	case "type":
 		if p.Type != "" {
-			return []string{p.Type}
+			return append(dst, p.Type)
 		}
 	}
-	return nil
+	return dst
 }

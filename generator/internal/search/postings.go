@@ -25,37 +25,92 @@ type postingList struct {
 // postingsCollector gathers the postings of the export from analysed
 // guides, which arrive in export order.
 type postingsCollector struct {
-	ids      [numIndexed]map[string]int32
+	// the posting list of each term of each field: terms of up to 7 bytes
+	// (nearly all) by packTerm, longer ones by the term
+	short    [numIndexed]map[uint64]int32
+	long     [numIndexed]map[string]int32
 	lists    []postingList
 	snippets []string // by export number
+
+	// listsOf remembers, for fields that guides share (see analyser), the
+	// posting list of each of their terms, so that the next guide holding
+	// the same field looks none of them up.
+	listsOf map[*analysedField][]int32
 }
 
+// maxRemembered bounds listsOf; past it, it starts over.
+const maxRemembered = 1 << 13
+
 func newPostingsCollector() *postingsCollector {
-	pc := &postingsCollector{}
-	for i := range pc.ids {
-		pc.ids[i] = map[string]int32{}
+	pc := &postingsCollector{listsOf: map[*analysedField][]int32{}}
+	for i := range pc.short {
+		pc.short[i] = map[uint64]int32{}
+		pc.long[i] = map[string]int32{}
 	}
 	return pc
+}
+
+// list returns the posting list of a term of field fid, made if new.
+func (pc *postingsCollector) list(fid int, term []byte) int32 {
+	var id int32
+	var ok bool
+	if len(term) <= 7 {
+		key := packTerm(term)
+		if id, ok = pc.short[fid][key]; !ok {
+			id = pc.newList(fid, term)
+			pc.short[fid][key] = id
+		}
+	} else if id, ok = pc.long[fid][string(term)]; !ok {
+		id = pc.newList(fid, term)
+		pc.long[fid][pc.lists[id].term] = id
+	}
+	return id
+}
+
+func (pc *postingsCollector) newList(fid int, term []byte) int32 {
+	// a copy: term is a slice of the guide's text
+	pc.lists = append(pc.lists, postingList{term: string(term), fid: int32(fid)})
+	return int32(len(pc.lists) - 1)
+}
+
+// listsOfField returns the posting list of each of f's terms, in order.
+func (pc *postingsCollector) listsOfField(fid int, f *analysedField, buf []int32) []int32 {
+	if f.shared {
+		if ids, ok := pc.listsOf[f]; ok {
+			return ids
+		}
+	}
+	ids := buf[:0]
+	if f.shared {
+		ids = make([]int32, 0, len(f.terms))
+	}
+	for _, tf := range f.terms {
+		ids = append(ids, pc.list(fid, tf.Term))
+	}
+	if f.shared {
+		if len(pc.listsOf) >= maxRemembered {
+			clear(pc.listsOf)
+		}
+		pc.listsOf[f] = ids
+	}
+	return ids
 }
 
 // add appends the postings of a chunk of guides, the next in export order.
 func (pc *postingsCollector) add(chunk []*guideDoc) {
 	var tmp [3 * binary.MaxVarintLen32]byte
+	var buf []int32
 	for _, g := range chunk {
 		pc.snippets = append(pc.snippets, g.snippet)
 		doc := int32(g.ord)
 		for fid := range g.fields {
 			f := g.fields[fid]
-			ids := pc.ids[fid]
-			for _, tf := range f.terms {
-				id, ok := ids[string(tf.Term)]
-				if !ok {
-					id = int32(len(pc.lists))
-					term := string(tf.Term) // a copy: Term is a slice of the guide's text
-					ids[term] = id
-					pc.lists = append(pc.lists, postingList{term: term, fid: int32(fid)})
-				}
-				pl := &pc.lists[id]
+			ids := pc.listsOfField(fid, f, buf)
+			if !f.shared {
+				buf = ids
+			}
+			for i, tf := range f.terms {
+				pl := &pc.lists[ids[i]]
 				n := binary.PutUvarint(tmp[:], uint64(doc-pl.prev))
 				n += binary.PutUvarint(tmp[n:], uint64(tf.Frequency()))
 				n += binary.PutUvarint(tmp[n:], uint64(f.length))
@@ -70,12 +125,16 @@ func (pc *postingsCollector) add(chunk []*guideDoc) {
 // dropPostings lets the posting lists go once they are written.
 func (pc *postingsCollector) dropPostings() {
 	pc.lists = nil
-	pc.ids = [numIndexed]map[string]int32{}
+	pc.short = [numIndexed]map[uint64]int32{}
+	pc.long = [numIndexed]map[string]int32{}
+	pc.listsOf = nil
 }
 
 // cardinality is the number of distinct terms of field fid: with the
 // index in one segment, bleve's field cardinality.
-func (pc *postingsCollector) cardinality(fid int) int { return len(pc.ids[fid]) }
+func (pc *postingsCollector) cardinality(fid int) int {
+	return len(pc.short[fid]) + len(pc.long[fid])
+}
 
 // averageFieldLength is the average field length bleve's BM25 uses:
 // ceil(field cardinality / document count).
