@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -135,7 +137,7 @@ func build(ctx context.Context, opts buildOptions) (buildResult, error) {
 	out := stage.Stream()
 	dirsMade := make(chan error, 1)
 	go func() { dirsMade <- out.MakeDirs(guideDirs(s)) }()
-	renderErr := renderSite(c.fsys, s, out.Write)
+	renderErr := renderSite(c.fsys, s, out)
 	dirErr := <-dirsMade
 	written, writeErr := out.Close()
 	// A failed write also stops rendering; report it as what it is.
@@ -195,17 +197,26 @@ func guideDirs(s *site.Site) []string {
 	return dirs
 }
 
+// fileSink takes the files of a build, from several goroutines at once:
+// most whole (Write, which keeps no reference to the data), the large
+// data files as they are written (WriteFrom). write.Stream is one.
+type fileSink interface {
+	Write(site.File) error
+	WriteFrom(path string, fill func(io.Writer) error) error
+}
+
 // renderSite renders every page and every data file of the site, handing
-// each to emit (from several goroutines) as soon as it is ready.
-func renderSite(fsys fs.FS, s *site.Site, emit func(site.File) error) error {
+// each to out (from several goroutines) as soon as it is ready.
+func renderSite(fsys fs.FS, s *site.Site, out fileSink) error {
 	r, err := newRenderer(fsys)
 	if err != nil {
 		return err
 	}
+	emit := out.Write
 	// The data files need no templates: make them on their own goroutine
 	// while the pages render.
 	dataDone := make(chan error, 1)
-	go func() { dataDone <- emitDataFiles(s, emit) }()
+	go func() { dataDone <- writeDataFiles(s, out) }()
 	if err := r.RenderTo(s, emit); err != nil {
 		<-dataDone
 		return err
@@ -247,34 +258,57 @@ func emitComputedPages(r *render.Renderer, s *site.Site, emit func(site.File) er
 	return nil
 }
 
-// emitDataFiles makes the machine-readable files: open data, robots.txt,
-// and (with base_url) the sitemaps and the Atom feed.
+// emitDataFiles makes the machine-readable files, as writeDataFiles does,
+// each whole in memory (the live preview serves them from memory).
 func emitDataFiles(s *site.Site, emit func(site.File) error) error {
-	data, err := feeds.OpenData(s)
+	return writeDataFiles(s, memorySink(emit))
+}
+
+// writeDataFiles makes the machine-readable files: open data (streamed to
+// out: guides.json alone is ~200 MB at 100,000 guides), robots.txt, and
+// (with base_url) the sitemaps and the Atom feed, each handed over as soon
+// as it is made.
+func writeDataFiles(s *site.Site, out fileSink) error {
+	for _, f := range feeds.OpenDataFiles {
+		if err := out.WriteFrom(f.Path, func(w io.Writer) error { return f.Write(w, s) }); err != nil {
+			return err
+		}
+	}
+	if err := out.Write(feeds.Robots(s)); err != nil {
+		return err
+	}
+	// Sitemaps and the feed need absolute URLs: without base_url they are
+	// left out (load warns about the missing key).
+	if s.Config.BaseURL == "" {
+		return nil
+	}
+	sitemaps, err := feeds.Sitemaps(s, []string{"/stats/", "/search/", "/data/"})
 	if err != nil {
 		return err
 	}
-	files := append(data, feeds.Robots(s))
-	// Sitemaps and the feed need absolute URLs: without base_url they are
-	// left out (load warns about the missing key).
-	if s.Config.BaseURL != "" {
-		sitemaps, err := feeds.Sitemaps(s, []string{"/stats/", "/search/", "/data/"})
-		if err != nil {
-			return err
-		}
-		atom, err := feeds.Atom(s)
-		if err != nil {
-			return err
-		}
-		files = append(files, sitemaps...)
-		files = append(files, atom)
-	}
-	for _, f := range files {
-		if err := emit(f); err != nil {
+	for _, f := range sitemaps {
+		if err := out.Write(f); err != nil {
 			return err
 		}
 	}
-	return nil
+	atom, err := feeds.Atom(s)
+	if err != nil {
+		return err
+	}
+	return out.Write(atom)
+}
+
+// memorySink hands every file whole to a function.
+type memorySink func(site.File) error
+
+func (m memorySink) Write(f site.File) error { return m(f) }
+
+func (m memorySink) WriteFrom(path string, fill func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := fill(&buf); err != nil {
+		return err
+	}
+	return m(site.File{Path: path, Data: buf.Bytes()})
 }
 
 // compact drops nil guides (files that could not be decoded at all).

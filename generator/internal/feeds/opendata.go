@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"strconv"
 	"strings"
 
@@ -38,23 +39,53 @@ const ListSeparator = "|"
 //
 // CSV files are UTF-8 with a byte-order mark. Guides are in code order.
 func OpenData(s *site.Site) ([]site.File, error) {
-	j, err := guidesJSON(s)
-	if err != nil {
-		return nil, err
+	var files []site.File
+	for _, f := range OpenDataFiles {
+		var buf bytes.Buffer
+		if err := f.Write(&buf, s); err != nil {
+			return nil, err
+		}
+		files = append(files, site.File{Path: f.Path, Data: buf.Bytes()})
 	}
-	g, err := writeCSV(GuideColumns(), guideRows(s))
-	if err != nil {
-		return nil, err
-	}
-	m, err := writeCSV(MaterialColumns(), materialRows(s))
-	if err != nil {
-		return nil, err
-	}
-	return []site.File{
-		{Path: GuidesJSONPath, Data: j},
-		{Path: GuidesCSVPath, Data: g},
-		{Path: MaterialsCSVPath, Data: m},
-	}, nil
+	return files, nil
+}
+
+// OpenDataFile is one open-data file and the function that writes it. A
+// build streams them to disk (Write writes as it goes, guide by guide): at
+// 100,000 guides guides.json alone is ~200 MB, which the build would
+// otherwise hold in memory.
+type OpenDataFile struct {
+	Path  string
+	Write func(w io.Writer, s *site.Site) error
+}
+
+// OpenDataFiles are the files OpenData makes, in its order.
+var OpenDataFiles = []OpenDataFile{
+	{GuidesJSONPath, writeGuidesJSON},
+	{GuidesCSVPath, func(w io.Writer, s *site.Site) error {
+		cols, l := guideColumns(), newLinker(s)
+		return writeCSV(w, GuideColumns(), func(row func([]string) error) error {
+			for _, p := range s.Guides {
+				if err := row(cells(cols, guideRow{l, p})); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}},
+	{MaterialsCSVPath, func(w io.Writer, s *site.Site) error {
+		cols, l := materialColumns(), newLinker(s)
+		return writeCSV(w, MaterialColumns(), func(row func([]string) error) error {
+			for _, p := range s.Guides {
+				for i, m := range p.Materials {
+					if err := row(cells(cols, materialRow{l, p, i + 1, m})); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		})
+	}},
 }
 
 // guideRecord is one guide in guides.json; field order is key order.
@@ -231,53 +262,56 @@ func copies(m site.Material) int {
 	return m.Copies
 }
 
-// guidesJSON writes guides.json with one guide per line, so that the file
-// stays readable and diffs between builds show which guides changed.
-func guidesJSON(s *site.Site) ([]byte, error) {
-	var buf bytes.Buffer
+// writeGuidesJSON writes guides.json with one guide per line, so that
+// the file stays readable and diffs between builds show which guides
+// changed.
+func writeGuidesJSON(w io.Writer, s *site.Site) error {
+	var buf bytes.Buffer // one value at a time
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	encode := func(v any) error {
+	put := func(text string, v any) error {
+		buf.Reset()
+		buf.WriteString(text)
 		if err := enc.Encode(v); err != nil {
 			return err
 		}
 		buf.Truncate(buf.Len() - 1) // the newline Encode adds
-		return nil
+		_, err := w.Write(buf.Bytes())
+		return err
 	}
 	head := []struct {
 		key string
 		val any
 	}{{"title", s.Config.Title}, {"base_url", s.Config.BaseURL}, {"count", len(s.Guides)}}
-	buf.WriteString("{")
-	for _, h := range head {
-		if err := encode(h.key); err != nil {
-			return nil, err
+	for i, h := range head {
+		sep := ",\n"
+		if i == 0 {
+			sep = "{"
 		}
-		buf.WriteString(": ")
-		if err := encode(h.val); err != nil {
-			return nil, err
+		if err := put(sep, h.key); err != nil {
+			return err
 		}
-		buf.WriteString(",\n")
+		if err := put(": ", h.val); err != nil {
+			return err
+		}
 	}
-	buf.WriteString(`"guides": [`)
 	l := newLinker(s)
 	for i, p := range s.Guides {
-		if i > 0 {
-			buf.WriteString(",")
-		}
-		buf.WriteString("\n")
-		before := buf.Len()
-		if err := encode(record(l, p)); err != nil {
-			return nil, err
-		}
+		sep := ",\n"
 		if i == 0 {
-			// Guides are alike in size: room for all of them at once
-			// saves re-copying a buffer of many megabytes.
-			buf.Grow((buf.Len() - before + 2) * (len(s.Guides) - 1) * 5 / 4)
+			sep = ",\n\"guides\": [\n"
+		}
+		if err := put(sep, record(l, p)); err != nil {
+			return err
 		}
 	}
-	buf.WriteString("\n]}\n")
-	return buf.Bytes(), nil
+	if len(s.Guides) == 0 {
+		if _, err := io.WriteString(w, ",\n\"guides\": ["); err != nil {
+			return err
+		}
+	}
+	_, err := io.WriteString(w, "\n]}\n")
+	return err
 }
 
 // Field documents one key of guides.json or one CSV column: its name, its
@@ -423,28 +457,6 @@ func fields[T any](cs []column[T]) []Field {
 	return out
 }
 
-func guideRows(s *site.Site) [][]string {
-	cols := guideColumns()
-	l := newLinker(s)
-	rows := make([][]string, 0, len(s.Guides))
-	for _, p := range s.Guides {
-		rows = append(rows, cells(cols, guideRow{l, p}))
-	}
-	return rows
-}
-
-func materialRows(s *site.Site) [][]string {
-	cols := materialColumns()
-	l := newLinker(s)
-	var rows [][]string
-	for _, p := range s.Guides {
-		for i, m := range p.Materials {
-			rows = append(rows, cells(cols, materialRow{l, p, i + 1, m}))
-		}
-	}
-	return rows
-}
-
 func cells[T any](cols []column[T], row T) []string {
 	out := make([]string, len(cols))
 	for i, c := range cols {
@@ -453,19 +465,21 @@ func cells[T any](cols []column[T], row T) []string {
 	return out
 }
 
-// writeCSV writes a BOM, a header of the column keys, then the rows.
-func writeCSV(header []Field, rows [][]string) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.WriteString(BOM)
-	w := csv.NewWriter(&buf)
+// writeCSV writes a BOM, a header of the column keys, then the rows that
+// rows hands to its argument one by one.
+func writeCSV(w io.Writer, header []Field, rows func(row func([]string) error) error) error {
+	if _, err := io.WriteString(w, BOM); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
 	keys := make([]string, len(header))
 	for i, h := range header {
 		keys[i] = h.Key
 	}
-	w.Write(keys)
-	w.WriteAll(rows)
-	if err := w.Error(); err != nil {
-		return nil, err
+	cw.Write(keys)
+	if err := rows(cw.Write); err != nil {
+		return err
 	}
-	return buf.Bytes(), nil
+	cw.Flush()
+	return cw.Error()
 }

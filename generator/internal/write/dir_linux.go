@@ -3,6 +3,7 @@
 package write
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 
@@ -48,6 +49,20 @@ func (d *dirHandle) writeFile(rel string, data []byte) error {
 		return d.pathError("close", rel, err)
 	}
 	return nil
+}
+
+// create creates rel and lets fill write it.
+func (d *dirHandle) create(rel string, fill func(io.Writer) error) error {
+	fd, err := unix.Openat(d.fd, rel, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, 0o644)
+	if err != nil {
+		return d.pathError("open", rel, err)
+	}
+	f := os.NewFile(uintptr(fd), filepath.Join(d.root, filepath.FromSlash(rel)))
+	if err := fill(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 func (d *dirHandle) mkdir(rel string) error {

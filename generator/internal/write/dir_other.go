@@ -3,6 +3,7 @@
 package write
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 )
@@ -21,6 +22,18 @@ func (d *dirHandle) writeFile(rel string, data []byte) error {
 		return err
 	}
 	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func (d *dirHandle) create(rel string, fill func(io.Writer) error) error {
+	f, err := os.OpenFile(d.full(rel), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if err := fill(f); err != nil {
 		f.Close()
 		return err
 	}

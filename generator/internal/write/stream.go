@@ -1,7 +1,9 @@
 package write
 
 import (
+	"bufio"
 	"errors"
+	"io"
 	"os"
 	"path"
 	"sync"
@@ -51,6 +53,35 @@ func (st *Stream) Write(f site.File) error {
 		return err
 	}
 	if err := st.dir.writeFile(f.Path, f.Data); err != nil {
+		st.fail(err)
+		return err
+	}
+	st.count.Add(1)
+	return nil
+}
+
+// WriteFrom creates file name (a slash path) and lets fill write its content through a
+// buffer, for files too large to hold in memory (the open data at 100,000
+// guides). Like Write, it returns the first error so far.
+func (st *Stream) WriteFrom(name string, fill func(io.Writer) error) error {
+	if err := checkPath(name); err != nil {
+		st.fail(err)
+		return err
+	}
+	if err := st.firstError(); err != nil {
+		return err
+	}
+	err := st.mkdir(path.Dir(name))
+	if err == nil {
+		err = st.dir.create(name, func(f io.Writer) error {
+			b := bufio.NewWriterSize(f, 256<<10)
+			if err := fill(b); err != nil {
+				return err
+			}
+			return b.Flush()
+		})
+	}
+	if err != nil {
 		st.fail(err)
 		return err
 	}

@@ -1,8 +1,12 @@
 package write
 
 import (
+	"errors"
 	"fmt"
+	"io"
+	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -84,5 +88,36 @@ func TestStreamDoesNotKeepTheBuffer(t *testing.T) {
 	got := readTree(t, dest)
 	if got["a/index.html"] != "first page" || got["b/index.html"] != "XXXXX page" {
 		t.Fatalf("files hold %q", got)
+	}
+}
+
+func TestStreamWriteFrom(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	st, err := Begin(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := st.Stream()
+	line := strings.Repeat("数据,", 1000) + "\n"
+	if err := w.WriteFrom("data/big.csv", func(out io.Writer) error {
+		for range 300 { // bigger than the buffer
+			if _, err := io.WriteString(out, line); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	failed := errors.New("the data ran out")
+	if err := w.WriteFrom("data/bad.csv", func(io.Writer) error { return failed }); !errors.Is(err, failed) {
+		t.Fatalf("got %v, want the fill's error", err)
+	}
+	if n, err := w.Close(); n != 1 || !errors.Is(err, failed) {
+		t.Fatalf("Close: %d files, %v", n, err)
+	}
+	got, err := os.ReadFile(filepath.Join(st.Dir(), "data", "big.csv"))
+	if err != nil || string(got) != strings.Repeat(line, 300) {
+		t.Fatalf("big.csv: %d bytes, %v", len(got), err)
 	}
 }
