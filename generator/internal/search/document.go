@@ -65,7 +65,7 @@ type guideDoc struct {
 // fields of one name, which these documents never have.)
 type analysedField struct {
 	length int
-	freqs  index.TokenFrequencies
+	freqs  index.TokenFrequencies // nil when no bleve index is made
 	// terms hold the values of freqs, in the order the terms first occur;
 	// the export walks them, not the map.
 	terms []*index.TokenFreq
@@ -89,6 +89,9 @@ type analyser struct {
 
 	tokens map[uint64]*index.TokenFreq // by tokenKey
 	fields map[fieldKey]*analysedTextField
+
+	// noBleve: make no bleve documents, only what the export needs
+	noBleve bool
 }
 
 // tokenKey packs a term of up to 6 bytes (packTerm) and a frequency below
@@ -109,8 +112,8 @@ const (
 	maxSharedFields = 1 << 14
 )
 
-func newAnalyser() *analyser {
-	return &analyser{short: map[uint64]int32{}, long: map[string]int32{},
+func newAnalyser(noBleve bool) *analyser {
+	return &analyser{noBleve: noBleve, short: map[uint64]int32{}, long: map[string]int32{},
 		tokens: map[uint64]*index.TokenFreq{}, fields: map[fieldKey]*analysedTextField{}}
 }
 
@@ -158,8 +161,10 @@ func (a *analyser) text(name, text string, share bool) *analysedTextField {
 		}
 		a.counts[id]++
 	})
-	af := &analysedField{length: length, freqs: make(index.TokenFrequencies, len(a.spans)),
-		terms: make([]*index.TokenFreq, len(a.spans))}
+	af := &analysedField{length: length, terms: make([]*index.TokenFreq, len(a.spans))}
+	if !a.noBleve { // only bleve reads the map
+		af.freqs = make(index.TokenFrequencies, len(a.spans))
+	}
 	var own []index.TokenFreq // tokens that are not shared
 	for i, sp := range a.spans {
 		term := s[sp[0]:sp[1]]
@@ -174,7 +179,9 @@ func (a *analyser) text(name, text string, share bool) *analysedTextField {
 			tf.SetFrequency(int(a.counts[i]))
 		}
 		af.terms[i] = tf
-		af.freqs[term] = tf
+		if af.freqs != nil {
+			af.freqs[term] = tf
+		}
 	}
 	f := &analysedTextField{name: name, opts: textOptions, f: af}
 	if share {
@@ -239,8 +246,12 @@ func (a *analyser) keywords(name string, values []string, opts index.FieldIndexi
 }
 
 // analyseGuide analyses a guide (number ord in the export order) once.
+// Without bleve, g.doc is nil.
 func (a *analyser) analyseGuide(p *site.Page, ord int) *guideDoc {
-	g := &guideDoc{ord: ord, page: p, doc: document.NewDocument(p.Code)}
+	g := &guideDoc{ord: ord, page: p}
+	if !a.noBleve {
+		g.doc = document.NewDocument(p.Code)
+	}
 	body := plainText(p.Body)
 	g.snippet = snippetSourceFrom(p, body)
 
@@ -257,7 +268,9 @@ func (a *analyser) analyseGuide(p *site.Page, ord int) *guideDoc {
 		share := scoredFields[i].Name != "code" && scoredFields[i].Name != "body"
 		f := a.text(scoredFields[i].Name, text, share)
 		g.fields[i] = f.f
-		g.doc.AddField(f)
+		if g.doc != nil {
+			g.doc.AddField(f)
+		}
 	}
 
 	var kw []string
@@ -271,8 +284,13 @@ func (a *analyser) analyseGuide(p *site.Page, ord int) *guideDoc {
 		g.fields[numScored+i] = emptyField
 		if f := a.keywords(exactFields[i].Name, values, textOptions); f != nil {
 			g.fields[numScored+i] = f.f
-			g.doc.AddField(f)
+			if g.doc != nil {
+				g.doc.AddField(f)
+			}
 		}
+	}
+	if g.doc == nil {
+		return g
 	}
 
 	for _, k := range facetKeys {

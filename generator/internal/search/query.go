@@ -3,8 +3,12 @@ package search
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"math"
+	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -55,9 +59,12 @@ type Result struct {
 	Facets map[string][]FacetValue `json:"facets"`
 }
 
-// Index is an opened search index, safe for concurrent searches.
+// Index is an opened search index, safe for concurrent searches. It asks
+// the bleve index when the build wrote one, and otherwise the static
+// export, which answers the same (exportIndex).
 type Index struct {
-	bi       bleve.Index
+	bi       bleve.Index  // nil when answering from the export
+	ex       *exportIndex // nil when answering from bleve
 	synonyms [][]string
 }
 
@@ -88,8 +95,15 @@ func normalizeSynonyms(groups [][]string) [][]string {
 	return out
 }
 
-// Open opens the index Build wrote under dir (dir/index.bleve).
+// Open opens the index Build wrote under dir: the bleve index
+// dir/index.bleve, or, when the build left it out (Options.NoBleve), the
+// static export.
 func Open(dir string) (*Index, error) {
+	if _, err := os.Stat(filepath.Join(dir, "index.bleve")); errors.Is(err, fs.ErrNotExist) {
+		if _, err := os.Stat(filepath.Join(dir, "meta.json")); err == nil {
+			return openExportIndex(dir)
+		}
+	}
 	registerAnalysis()
 	bi, err := bleve.OpenUsing(dir+"/index.bleve", map[string]interface{}{"read_only": true})
 	if err != nil {
@@ -105,8 +119,22 @@ func Open(dir string) (*Index, error) {
 	return ix, nil
 }
 
+// openExportIndex opens the static export under dir as an Index.
+func openExportIndex(dir string) (*Index, error) {
+	ex, err := openExport(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &Index{ex: ex, synonyms: ex.meta.Synonyms}, nil
+}
+
 // Close releases the index.
-func (ix *Index) Close() error { return ix.bi.Close() }
+func (ix *Index) Close() error {
+	if ix.bi == nil {
+		return nil
+	}
+	return ix.bi.Close()
+}
 
 // Plan is what a query text becomes before it meets the index: its
 // variants after synonym expansion, the terms looked up in every scored
@@ -215,6 +243,9 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 	}
 	if q.From < 0 {
 		q.From = 0
+	}
+	if ix.ex != nil {
+		return ix.ex.search(ctx, q, res)
 	}
 	plan := MakePlan(q.Text, ix.synonyms)
 	cs := plan.clauses()
