@@ -53,8 +53,8 @@ func (r *Renderer) Lazy(s *site.Site) (*Lazy, error) {
 		assets: map[string][]byte{}, done: map[string][]byte{}}
 	l.workers.New = func() any { return newWorker() }
 	for _, j := range jobs {
-		l.jobs[j.path] = j
-		l.paths = append(l.paths, j.path)
+		l.jobs[j.pathOf()] = j
+		l.paths = append(l.paths, j.pathOf())
 	}
 	for _, a := range r.assets {
 		l.assets["assets/"+a.name] = a.data

@@ -192,9 +192,9 @@ func (r *Renderer) render(s *site.Site, emit func(i int, f site.File) error) (in
 	errs := parallel(len(jobs), func(w *worker, i int) error {
 		data, err := r.run(p, w, jobs[i], shared)
 		if err != nil {
-			return fmt.Errorf("生成页面 %s 失败：%w", jobs[i].path, err)
+			return fmt.Errorf("生成页面 %s 失败：%w", jobs[i].pathOf(), err)
 		}
-		return emit(i, site.File{Path: jobs[i].path, Data: data})
+		return emit(i, site.File{Path: jobs[i].pathOf(), Data: data})
 	})
 	if err := firstError(errs); err != nil {
 		return 0, err
@@ -272,7 +272,7 @@ func (r *Renderer) Page(tmpl, path, title string, s *site.Site, data any) (site.
 		return site.File{}, fmt.Errorf("找不到模板 %s", tmpl)
 	}
 	u := "/" + strings.TrimSuffix(strings.TrimPrefix(path, "/"), "index.html")
-	j := job{path: path, tmpl: tmpl, canonical: true, data: PageData{
+	j := job{path: path, tmpl: tmpl, canonical: true, data: &PageData{
 		Title:  title,
 		URL:    u,
 		Crumbs: []Crumb{{Name: "首页", URL: "/"}, {Name: title}},
@@ -401,7 +401,7 @@ type pass struct {
 // run renders one job: its view (guide or group), then the template. The
 // returned slice is w's buffer: valid until w renders its next page.
 func (r *Renderer) run(p *prepared, w *worker, j job, shared *pass) ([]byte, error) {
-	d := j.data
+	d := j.pageData(p.site)
 	d.Site = p.site
 	d.Lang = p.site.Config.Language
 	if d.Lang == "" {
