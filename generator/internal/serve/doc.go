@@ -9,7 +9,10 @@
 // The package imports no build stage: the pipeline is handed in as
 // Options.Build (build into a folder the server owns) or Options.BuildFiles
 // (build in memory; faster, since nothing is written to disk), so the
-// server can be tested with a fake build.
+// server can be tested with a fake build. With Options.BuildChanged the
+// build is also told which files a burst of events changed, so that it can
+// redo only what they affect; the first build and a rebuild after lost
+// events (a full kernel queue) still build everything.
 //
 // Endpoints besides the site itself:
 //
