@@ -48,6 +48,11 @@ type checkState struct {
 	byCode     map[string][]string // code → files of guides with that code, sorted
 	extendedBy map[string][]string // code → files of guides that extend it, sorted
 
+	// stray are findings of inheritance at a line of no guide it was
+	// resolving: none today (see checkState); if a whole check finds some,
+	// it keeps them here and the state takes no incremental update.
+	stray []site.Diagnostic
+
 	// replaced maps each resolved guide the last update replaced to its
 	// new value (nil: the file was removed or no longer parses; a new
 	// file maps from nil), for resolve.Patch. It is nil after checkAll.
@@ -91,9 +96,7 @@ func checkAll(source string, cache *guideCache) (*checkState, error) {
 		st.files[f] = &fileState{decoded: decoded[i], decodeDiags: diags[i]}
 		st.index(f, decoded[i], true)
 	}
-	if err := st.inherit(compact(decoded)); err != nil {
-		return nil, err // cannot happen: every guide is in the set
-	}
+	st.inherit(compact(decoded), true)
 	return st, nil
 }
 
@@ -135,8 +138,10 @@ func (st *checkState) index(f string, g *site.Guide, add bool) {
 
 // inherit resolves inheritance for guides, a set closed under what
 // inheritance looks at (see checkState), runs the rules on the results
-// and stores both in the guides' files.
-func (st *checkState) inherit(guides []*site.Guide) error {
+// and stores both in the guides' files. whole says guides are all the
+// site's: a finding at a line of no guide among them is then kept as
+// stray; otherwise it is errCannotPatch.
+func (st *checkState) inherit(guides []*site.Guide, whole bool) error {
 	resolved, diags := resolve.Inherit(guides)
 	mine := make(map[string][]site.Diagnostic, len(guides))
 	for _, g := range guides {
@@ -144,7 +149,11 @@ func (st *checkState) inherit(guides []*site.Guide) error {
 	}
 	for _, d := range diags {
 		if _, ok := mine[d.File]; !ok {
-			return errCannotPatch // a finding outside the set: not what update knows
+			if !whole {
+				return errCannotPatch // a finding outside the set: not what update knows
+			}
+			st.stray = append(st.stray, d)
+			continue
 		}
 		mine[d.File] = append(mine[d.File], d)
 	}
@@ -191,6 +200,9 @@ func (st *checkState) update(paths []string) error {
 	}()
 	if len(changed) == 0 {
 		return nil
+	}
+	if len(st.stray) > 0 {
+		return errCannotPatch
 	}
 	// Read the changed files; note the codes whose guides change.
 	codes := map[string]bool{}
@@ -274,7 +286,7 @@ func (st *checkState) update(paths []string) error {
 	for f := range affected {
 		guides = append(guides, st.files[f].decoded)
 	}
-	return st.inherit(guides)
+	return st.inherit(guides, false)
 }
 
 // touch notes, during update, the resolved guide file f has before the
@@ -356,6 +368,7 @@ func (st *checkState) result() ([]site.Diagnostic, []*site.Guide) {
 		}
 	}
 	diags = append(diags, inherit...)
+	diags = append(diags, st.stray...)
 	site.SortDiagnostics(rules)
 	rules = slices.Compact(rules)
 	diags = append(diags, rules...)
