@@ -28,6 +28,7 @@ import (
 //
 //	ZHINAN_SEARCH_SITE=/root/zb/c100k go test ./generator/internal/search -run '^$' -bench Build -benchtime 1x
 //
+// Each size runs twice: "bleve" (Build) and "no-bleve" (Options.NoBleve).
 // It reports wall, CPU (user + system) and user milliseconds per build, and the
 // peak Go heap during a build (sampled every 5 ms, the loaded site
 // included), in MB. On a busy machine the CPU figure is the steadier one.
@@ -48,30 +49,41 @@ func BenchmarkBuild(b *testing.B) {
 			cases = append(cases, benchCase{fmt.Sprintf("n=%d", n), func(b *testing.B) *site.Site { return benchSite(b, n) }})
 		}
 	}
+	modes := []struct {
+		name string
+		opts Options
+	}{{"bleve", Options{}}, {"no-bleve", Options{NoBleve: true}}}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
 			s := c.site(b)
-			tmp := b.TempDir()
-			runtime.GC()
-			peak := startHeapSampler()
-			b.ResetTimer()
-			start, cpu, user := time.Now(), processCPU(), processUser()
-			for i := 0; i < b.N; i++ {
-				dir := filepath.Join(tmp, strconv.Itoa(i))
-				if err := Build(s, dir); err != nil {
-					b.Fatal(err)
-				}
-				b.StopTimer()
-				os.RemoveAll(dir)
-				b.StartTimer()
+			for _, m := range modes {
+				b.Run(m.name, func(b *testing.B) { benchBuild(b, s, m.opts) })
 			}
-			b.StopTimer()
-			b.ReportMetric(float64(time.Since(start).Milliseconds())/float64(b.N), "ms/build")
-			b.ReportMetric(float64((processCPU()-cpu).Milliseconds())/float64(b.N), "cpu-ms/build")
-			b.ReportMetric(float64((processUser()-user).Milliseconds())/float64(b.N), "user-ms/build")
-			b.ReportMetric(float64(peak())/1e6, "peak-heap-MB")
 		})
 	}
+}
+
+// benchBuild times BuildWith(s, …, opts).
+func benchBuild(b *testing.B, s *site.Site, opts Options) {
+	tmp := b.TempDir()
+	runtime.GC()
+	peak := startHeapSampler()
+	b.ResetTimer()
+	start, cpu, user := time.Now(), processCPU(), processUser()
+	for i := 0; i < b.N; i++ {
+		dir := filepath.Join(tmp, strconv.Itoa(i))
+		if err := BuildWith(s, dir, opts); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		os.RemoveAll(dir)
+		b.StartTimer()
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(time.Since(start).Milliseconds())/float64(b.N), "ms/build")
+	b.ReportMetric(float64((processCPU()-cpu).Milliseconds())/float64(b.N), "cpu-ms/build")
+	b.ReportMetric(float64((processUser()-user).Milliseconds())/float64(b.N), "user-ms/build")
+	b.ReportMetric(float64(peak())/1e6, "peak-heap-MB")
 }
 
 // benchSite generates a corpus site of n guides and loads it.

@@ -92,6 +92,8 @@ type analyser struct {
 
 	// noBleve: make no bleve documents, only what the export needs
 	noBleve bool
+
+	plain plainTextScratch
 }
 
 // tokenKey packs a term of up to 6 bytes (packTerm) and a frequency below
@@ -252,7 +254,7 @@ func (a *analyser) analyseGuide(p *site.Page, ord int) *guideDoc {
 	if !a.noBleve {
 		g.doc = document.NewDocument(p.Code)
 	}
-	body := plainText(p.Body)
+	body := a.plain.plainText(p.Body)
 	g.snippet = snippetSourceFrom(p, body)
 
 	mats := make([]string, len(p.Materials))

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"sync"
@@ -114,51 +115,67 @@ func newMapping() *mapping.IndexMappingImpl {
 // the regular expressions in plainTextRegexp (the reference, in a test)
 // do.
 func plainText(md string) string {
+	var sc plainTextScratch
+	return sc.plainText(md)
+}
+
+// plainTextScratch holds the buffers of plainText's passes, reused from
+// one body to the next, so that only the result is allocated.
+type plainTextScratch struct{ a, b []byte }
+
+func (sc *plainTextScratch) plainText(md string) string {
 	// tags: "<" up to the next ">" (none: the "<" stays)
-	var b strings.Builder
-	b.Grow(len(md))
+	a := sc.a[:0]
 	for i := 0; i < len(md); {
 		if md[i] == '<' {
 			if j := strings.IndexByte(md[i+1:], '>'); j >= 0 {
-				b.WriteByte(' ')
+				a = append(a, ' ')
 				i += j + 2
 				continue
 			}
 		}
-		b.WriteByte(md[i])
+		a = append(a, md[i])
 		i++
 	}
-	s := b.String()
 	// Markdown punctuation runs
-	b.Reset()
-	b.Grow(len(s))
-	for i := 0; i < len(s); {
-		if isMarkdownMark(s[i]) {
-			for i < len(s) && isMarkdownMark(s[i]) {
+	b := sc.b[:0]
+	for i := 0; i < len(a); {
+		if isMarkdownMark(a[i]) {
+			for i < len(a) && isMarkdownMark(a[i]) {
 				i++
 			}
-			b.WriteByte(' ')
+			b = append(b, ' ')
 			continue
 		}
-		b.WriteByte(s[i])
+		b = append(b, a[i])
 		i++
 	}
-	s = strings.ReplaceAll(b.String(), "---", " ")
-	// whitespace runs (RE2's \s: ASCII space, \t, \n, \f, \r)
-	b.Reset()
-	b.Grow(len(s))
-	for i := 0; i < len(s); {
-		if isRE2Space(s[i]) {
-			for i < len(s) && isRE2Space(s[i]) {
+	// "---" (strings.ReplaceAll: left to right, without overlaps)
+	a = a[:0]
+	for i := 0; i < len(b); {
+		if b[i] == '-' && i+2 < len(b) && b[i+1] == '-' && b[i+2] == '-' {
+			a = append(a, ' ')
+			i += 3
+			continue
+		}
+		a = append(a, b[i])
+		i++
+	}
+	// whitespace runs (RE2's \s: ASCII space, \t, \n, \f, \r), trimmed
+	b = b[:0]
+	for i := 0; i < len(a); {
+		if isRE2Space(a[i]) {
+			for i < len(a) && isRE2Space(a[i]) {
 				i++
 			}
-			b.WriteByte(' ')
+			b = append(b, ' ')
 			continue
 		}
-		b.WriteByte(s[i])
+		b = append(b, a[i])
 		i++
 	}
-	return strings.TrimSpace(b.String())
+	sc.a, sc.b = a, b
+	return string(bytes.TrimSpace(b))
 }
 
 func isMarkdownMark(c byte) bool {
@@ -177,7 +194,8 @@ func isRE2Space(c byte) bool {
 const snippetSourceRunes = 90
 
 // snippetSourceFrom is the text a result's snippet is cut from: material
-// names, then the body's plain text.
+// names, then the body's plain text, at most snippetSourceRunes runes. It
+// is a string of its own, so that it keeps no body alive.
 func snippetSourceFrom(p *site.Page, body string) string {
 	var parts []string
 	for _, m := range p.Materials {
@@ -187,8 +205,10 @@ func snippetSourceFrom(p *site.Page, body string) string {
 	if s != "" {
 		s += "。"
 	}
-	s += body
-	return truncateRunes(s, snippetSourceRunes)
+	// s ends with a whole character, so cutting the body first cuts the
+	// same text
+	s += truncateRunes(body, snippetSourceRunes)
+	return strings.Clone(truncateRunes(s, snippetSourceRunes))
 }
 
 // facetValue returns the values of facet key (one of facetKeys) of a

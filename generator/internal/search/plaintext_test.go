@@ -26,9 +26,25 @@ func TestPlainTextMatchesRegexp(t *testing.T) {
 	for _, p := range s.Guides {
 		cases = append(cases, p.Body)
 	}
+	var sc plainTextScratch // reused, as an analyser reuses it
 	for _, c := range cases {
-		if got, want := plainText(c), plainTextRegexp(c); got != want {
+		if got, want := sc.plainText(c), plainTextRegexp(c); got != want {
 			t.Errorf("plainText(%q) = %q, want %q", c, got, want)
 		}
 	}
+}
+
+// FuzzPlainText: the hand-written passes equal the regular expressions,
+// also when the scratch buffers hold an earlier, longer text.
+func FuzzPlainText(f *testing.F) {
+	for _, c := range []string{"a<b>c---d", "## x **y** `z`", "-- -<i>-", " \t\u3000x\u3000 "} {
+		f.Add(c)
+	}
+	var sc plainTextScratch
+	f.Fuzz(func(t *testing.T, md string) {
+		sc.plainText(md + md + "<long>---")
+		if got, want := sc.plainText(md), plainTextRegexp(md); got != want {
+			t.Errorf("plainText(%q) = %q, want %q", md, got, want)
+		}
+	})
 }
