@@ -132,20 +132,33 @@ func build(ctx context.Context, opts buildOptions) (buildResult, error) {
 
 	// Render and write at once: pages stream to the writer as they are
 	// rendered, and the guide folders are created (by the kernel, one
-	// parent at a time) while the CPU renders.
-	progress("渲染并写入", len(s.Guides))
+	// parent at a time) while the CPU renders. The search index is built
+	// at the same time: rendering leaves a core idle whenever its workers
+	// wait on the disk, and the index needs only the resolved site.
+	searchDone := make(chan error, 1)
+	if opts.Search {
+		progress("渲染、写入并建立搜索索引", len(s.Guides))
+		go func() { searchDone <- search.Build(s, filepath.Join(stage.Dir(), "search")) }()
+	} else {
+		progress("渲染并写入", len(s.Guides))
+		searchDone <- nil
+	}
 	out := stage.Stream()
 	dirsMade := make(chan error, 1)
 	go func() { dirsMade <- out.MakeDirs(guideDirs(s)) }()
 	renderErr := renderSite(c.fsys, s, out)
 	dirErr := <-dirsMade
 	written, writeErr := out.Close()
+	searchErr := <-searchDone // before anything returns: Abort removes the stage
 	// A failed write also stops rendering; report it as what it is.
 	if err := errors.Join(dirErr, writeErr); err != nil {
 		return res, err
 	}
 	if renderErr != nil {
 		return res, fmt.Errorf("%w：%v", errTemplate, renderErr)
+	}
+	if searchErr != nil {
+		return res, fmt.Errorf("建立搜索索引失败：%w", searchErr)
 	}
 	if err := ctx.Err(); err != nil {
 		return res, err
@@ -158,13 +171,6 @@ func build(ctx context.Context, opts buildOptions) (buildResult, error) {
 		return res, err
 	}
 	res.Pages = written + len(static)
-
-	if opts.Search {
-		progress("索引", len(s.Guides))
-		if err := search.Build(s, filepath.Join(stage.Dir(), "search")); err != nil {
-			return res, fmt.Errorf("建立搜索索引失败：%w", err)
-		}
-	}
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
