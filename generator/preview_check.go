@@ -204,16 +204,25 @@ func (st *checkState) update(paths []string) error {
 	if len(st.stray) > 0 {
 		return errCannotPatch
 	}
-	// Read the changed files; note the codes whose guides change.
+	// Read the changed files; note the codes whose guides change, and
+	// whether each was used before.
 	codes := map[string]bool{}
+	used := map[string]bool{}
+	note := func(g *site.Guide) {
+		if g == nil {
+			return
+		}
+		codes[g.Code] = true
+		if _, ok := used[g.Code]; !ok {
+			used[g.Code] = len(st.byCode[g.Code]) > 0
+		}
+	}
 	affected := map[string]bool{}
 	for _, f := range changed {
 		st.touch(f)
 		old := st.files[f]
 		if old != nil {
-			if old.decoded != nil {
-				codes[old.decoded.Code] = true
-			}
+			note(old.decoded)
 			st.index(f, old.decoded, false)
 		}
 		g, diags, exists := st.read(f)
@@ -230,11 +239,19 @@ func (st *checkState) update(paths []string) error {
 			i, _ := slices.BinarySearch(st.order, f)
 			st.order = slices.Insert(st.order, i, f)
 		}
+		note(g)
 		st.files[f] = &fileState{decoded: g, decodeDiags: diags}
 		st.index(f, g, true)
 		if g != nil {
-			codes[g.Code] = true
 			affected[f] = true
+		}
+	}
+	// An extends that names no guide is reported with the nearest code of
+	// the whole site: when a code comes or goes, leave such reports to a
+	// whole check.
+	for c, was := range used {
+		if was != (len(st.byCode[c]) > 0) && st.anyUnresolved() {
+			return errCannotPatch
 		}
 	}
 	// The guides whose inheritance can change: those sharing a changed
@@ -287,6 +304,16 @@ func (st *checkState) update(paths []string) error {
 		guides = append(guides, st.files[f].decoded)
 	}
 	return st.inherit(guides, false)
+}
+
+// anyUnresolved tells whether some guide extends a code no guide has.
+func (st *checkState) anyUnresolved() bool {
+	for c := range st.extendedBy {
+		if len(st.byCode[c]) == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // touch notes, during update, the resolved guide file f has before the
