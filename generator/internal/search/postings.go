@@ -19,7 +19,8 @@ type postingList struct {
 	fid  int32
 	df   int32
 	prev int32
-	buf  []byte
+	// postings in arena
+	postings arenaList
 }
 
 // postingsCollector gathers the postings of the export from analysed
@@ -30,7 +31,8 @@ type postingsCollector struct {
 	short    [numIndexed]map[uint64]int32
 	long     [numIndexed]map[string]int32
 	lists    []postingList
-	snippets []string // by export number
+	arena    byteArena // the lists' postings
+	snippets []string  // by export number
 
 	// listsOf remembers, for fields that guides share (see analyser), the
 	// posting list of each of their terms, so that the next guide holding
@@ -114,7 +116,7 @@ func (pc *postingsCollector) add(chunk []*guideDoc) {
 				n := binary.PutUvarint(tmp[:], uint64(doc-pl.prev))
 				n += binary.PutUvarint(tmp[n:], uint64(tf.Frequency()))
 				n += binary.PutUvarint(tmp[n:], uint64(f.length))
-				pl.buf = append(pl.buf, tmp[:n]...)
+				pc.arena.append(&pl.postings, tmp[:n])
 				pl.prev = doc
 				pl.df++
 			}
@@ -125,6 +127,7 @@ func (pc *postingsCollector) add(chunk []*guideDoc) {
 // dropPostings lets the posting lists go once they are written.
 func (pc *postingsCollector) dropPostings() {
 	pc.lists = nil
+	pc.arena = byteArena{}
 	pc.short = [numIndexed]map[uint64]int32{}
 	pc.long = [numIndexed]map[string]int32{}
 	pc.listsOf = nil
@@ -147,7 +150,7 @@ func averageFieldLength(cardinality int, count uint64) float64 {
 
 // recordSize is the size of a posting list's record in a shard.
 func (pl *postingList) recordSize() int {
-	return uvarintLen(len(pl.term)) + len(pl.term) + uvarintLen(int(pl.fid)) + uvarintLen(int(pl.df)) + len(pl.buf)
+	return uvarintLen(len(pl.term)) + len(pl.term) + uvarintLen(int(pl.fid)) + uvarintLen(int(pl.df)) + int(pl.postings.length)
 }
 
 func uvarintLen(v int) int {
@@ -163,7 +166,7 @@ func uvarintLen(v int) int {
 // writes them with w, returning the shard count. A term goes to
 // shardOf(term); in a shard, records are ordered by shard key, then field,
 // then term. Shards are made on every CPU and written as soon as they are
-// made; each list's postings are dropped once written. The files do not
+// made. The files do not
 // depend on the number of CPUs.
 func (pc *postingsCollector) writeShards(w *dataWriter) (int, error) {
 	total := 0
@@ -219,8 +222,7 @@ func (pc *postingsCollector) writeShards(w *dataWriter) (int, error) {
 					data = append(data, pl.term...)
 					data = put(data, int(pl.fid))
 					data = put(data, int(pl.df))
-					data = append(data, pl.buf...)
-					pl.buf = nil
+					data = pc.arena.appendTo(data, &pl.postings)
 				}
 				members[sh] = nil
 				errs[k] = w.write(fmt.Sprintf("p/%d.bin", sh), data)
