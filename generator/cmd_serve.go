@@ -158,22 +158,30 @@ func (p *preview) build(ctx context.Context) ([]site.File, serve.Result) {
 }
 
 // buildChanged rebuilds after changes to the given paths (relative to the
-// site folder): incrementally when they are all guide files, else as a
-// whole.
+// site folder): incrementally when they are all under content/ or
+// layouts/, else as a whole.
 func (p *preview) buildChanged(ctx context.Context, paths []string) ([]site.File, serve.Result) {
 	start := time.Now()
 	st := p.state
 	if st == nil {
 		return p.build(ctx)
 	}
+	// Guides are checked incrementally; layouts need new templates, not a
+	// new check; anything else (config.toml, static/) checks whole.
+	var guides []string
 	for _, path := range paths {
-		if !strings.HasPrefix(path, "content/") {
+		switch {
+		case strings.HasPrefix(path, "content/"):
+			guides = append(guides, path)
+		case path == "layouts" || strings.HasPrefix(path, "layouts/"):
+			p.renderer = nil
+		default:
 			return p.build(ctx)
 		}
 	}
 	// Until update has succeeded, a panic in it leaves a whole build next.
 	p.state = nil
-	if err := st.update(paths); err != nil {
+	if err := st.update(guides); err != nil {
 		return p.build(ctx)
 	}
 	p.state = st

@@ -126,8 +126,8 @@ func TestPreviewEqualsBuild(t *testing.T) {
 // site builds, every file with the same bytes. Guide edits take the
 // incremental path (checkState.update), including those that change what
 // other guides inherit (a standard, a code, a draft, a cycle, a
-// duplicate); config.toml, layouts, new folders and an extends that names
-// no guide take the whole one.
+// duplicate) and layouts; config.toml, new folders and an extends that
+// names no guide take the whole one.
 func TestIncrementalEqualsClean(t *testing.T) {
 	src := writeSite(t, smallSite)
 	// Files written an hour ago, and each edit a second later than the
@@ -235,10 +235,15 @@ func TestIncrementalEqualsClean(t *testing.T) {
 			tick(abs(std))
 		}},
 		{"edit config.toml", []string{"config.toml"}, false, func() { edit("config.toml", `title = "测试站点"`, `title = "测试站点（新）"`) }},
-		{"add a layout", []string{"layouts/404.html"}, false, func() {
+		{"add a layout", []string{"layouts/404.html"}, true, func() {
 			os.MkdirAll(abs("layouts"), 0o755)
 			os.WriteFile(abs("layouts/404.html"), []byte(`{{define "main"}}<h1>找不到了</h1>{{end}}`), 0o644)
 		}},
+		{"edit the layout and a guide", []string{"layouts/404.html", "content/sfj/aid2.md"}, true, func() {
+			os.WriteFile(abs("layouts/404.html"), []byte(`{{define "main"}}<h1>页面不存在</h1>{{end}}`), 0o644)
+			edit("content/sfj/aid2.md", "法律援助正文", "法律援助的正文")
+		}},
+		{"remove the layouts folder", []string{"layouts"}, true, func() { os.RemoveAll(abs("layouts")) }},
 		{"a new folder with a guide", []string{"content/new-dept"}, false, func() {
 			copyGuide("content/sfj/aid2.md", "content/new-dept/x.md", "330000-SF-GG-0003", "330000-SF-GG-0077")
 		}},
