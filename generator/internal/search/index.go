@@ -71,8 +71,9 @@ func (cjkAnalyzer) Analyze(input []byte) analysis.TokenStream {
 }
 
 // newMapping returns the index mapping: BM25 scoring, the Chinese analyzer
-// on scored fields, keyword fields for exact matches and facets, and stored
-// display fields. Nothing goes into _all.
+// on scored fields, keyword fields for exact matches and facets, and one
+// stored field with what a hit displays (storedField). Nothing goes into
+// _all.
 func newMapping() *mapping.IndexMappingImpl {
 	registerAnalysis()
 	im := bleve.NewIndexMapping()
@@ -102,9 +103,7 @@ func newMapping() *mapping.IndexMappingImpl {
 		fm.DocValues = true
 		dm.AddFieldMappingsAt("f_"+k, fm)
 	}
-	for _, k := range []string{"s_title", "s_url", "s_department", "s_region", "s_star", "s_visits", "s_snip", "s_ord"} {
-		dm.AddFieldMappingsAt(k, text(keyword.Name, false, true))
-	}
+	dm.AddFieldMappingsAt(storedField, text(keyword.Name, false, true))
 	im.DefaultMapping = dm
 	return im
 }

@@ -266,7 +266,7 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 	}
 	req := bleve.NewSearchRequestOptions(bq, q.From+q.Size+tieWindow, 0, false)
 	req.SortBy([]string{"-_score", "_id"})
-	req.Fields = []string{"s_title", "s_url", "s_department", "s_region", "s_star", "s_visits", "s_snip", "s_ord"}
+	req.Fields = []string{storedField}
 	for _, k := range facetKeys {
 		req.AddFacet(k, bleve.NewFacetRequest("f_"+k, 10000))
 	}
@@ -288,14 +288,15 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 	}
 	hits := make([]Hit, 0, len(sr.Hits))
 	for _, h := range sr.Hits {
-		str := func(k string) string { s, _ := h.Fields[k].(string); return s }
-		star, _ := strconv.Atoi(str("s_star"))
-		visits, _ := strconv.Atoi(str("s_visits"))
-		ord, _ := strconv.Atoi(str("s_ord"))
+		stored, _ := h.Fields[storedField].(string)
+		v := decodeStored(stored) // in the order of storedValues
+		star, _ := strconv.Atoi(v[4])
+		visits, _ := strconv.Atoi(v[5])
+		ord, _ := strconv.Atoi(v[7])
 		hits = append(hits, Hit{
-			Code: h.ID, Title: str("s_title"), URL: str("s_url"), Score: roundScore(h.Score),
-			Snippet:    SnippetHTML(str("s_snip"), plan),
-			Department: str("s_department"), Region: str("s_region"), Star: star, Visits: visits, Ord: ord,
+			Code: h.ID, Title: v[0], URL: v[1], Score: roundScore(h.Score),
+			Snippet:    SnippetHTML(v[6], plan),
+			Department: v[2], Region: v[3], Star: star, Visits: visits, Ord: ord,
 		})
 	}
 	sort.SliceStable(hits, func(i, j int) bool {
