@@ -167,7 +167,9 @@ func (p *preview) buildChanged(ctx context.Context, paths []string) ([]site.File
 		return p.build(ctx)
 	}
 	// Guides are checked incrementally; layouts need new templates, not a
-	// new check; anything else (config.toml, static/) checks whole.
+	// new check; a static file that was there and still is needs nothing
+	// (it is served from static/ as it is now); anything else (config.toml,
+	// static files that come or go) checks whole.
 	var guides []string
 	for _, path := range paths {
 		switch {
@@ -175,6 +177,7 @@ func (p *preview) buildChanged(ctx context.Context, paths []string) ([]site.File
 			guides = append(guides, path)
 		case path == "layouts" || strings.HasPrefix(path, "layouts/"):
 			p.renderer = nil
+		case st.staticStillThere(path):
 		default:
 			return p.build(ctx)
 		}

@@ -306,6 +306,21 @@ func (st *checkState) update(paths []string) error {
 	return st.inherit(guides, false)
 }
 
+// staticStillThere tells whether p (relative to the site folder) is a
+// file under static/ that the site lists and that is still a regular
+// file: a change to its bytes changes nothing the check or resolve made.
+func (st *checkState) staticStillThere(p string) bool {
+	rel, ok := strings.CutPrefix(p, load.StaticDir+"/")
+	if !ok {
+		return false
+	}
+	if _, listed := slices.BinarySearch(st.static, rel); !listed {
+		return false
+	}
+	fi, err := os.Lstat(filepath.Join(st.source, filepath.FromSlash(p)))
+	return err == nil && fi.Mode().IsRegular()
+}
+
 // anyUnresolved tells whether some guide extends a code no guide has.
 func (st *checkState) anyUnresolved() bool {
 	for c := range st.extendedBy {

@@ -234,6 +234,14 @@ func TestIncrementalEqualsClean(t *testing.T) {
 			os.WriteFile(abs(std), stdOrig, 0o644)
 			tick(abs(std))
 		}},
+		{"change a form's bytes", []string{"static/forms/app.docx"}, true, func() {
+			os.WriteFile(abs("static/forms/app.docx"), []byte("新的表格"), 0o644)
+		}},
+		{"add a form", []string{"static/forms/new.docx"}, false, func() {
+			os.WriteFile(abs("static/forms/new.docx"), []byte("表格"), 0o644)
+		}},
+		{"remove a form a guide names", []string{"static/forms/app.docx"}, false, func() { os.Remove(abs("static/forms/app.docx")) }},
+		{"put it back", []string{"static/forms/app.docx"}, false, func() { os.WriteFile(abs("static/forms/app.docx"), []byte("表格"), 0o644) }},
 		{"edit config.toml", []string{"config.toml"}, false, func() { edit("config.toml", `title = "测试站点"`, `title = "测试站点（新）"`) }},
 		{"add a layout", []string{"layouts/404.html"}, true, func() {
 			os.MkdirAll(abs("layouts"), 0o755)
