@@ -42,6 +42,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 		defer stopProfile()
 	}
+	defer setBuildMemoryPolicy(*source)()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
