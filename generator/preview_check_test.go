@@ -50,10 +50,11 @@ func TestIncrementalRandomEdits(t *testing.T) {
 	}
 	// With a server (never run), the search index is built once, then in
 	// the background: this test is about the check and resolve.
-	_, p, err := newPreviewServer(context.Background(), serve.Options{Source: src})
+	srv, p, err := newPreviewServer(context.Background(), serve.Options{Source: src})
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer srv.Close()
 	defer p.close()
 	if _, res := p.build(context.Background()); res.Err != nil {
 		t.Fatal(res.Err)

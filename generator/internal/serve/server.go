@@ -188,6 +188,17 @@ func New(opts Options) (*Server, error) {
 	}, nil
 }
 
+// Close releases a server that was never run, or whose Run returned: its
+// socket and its temporary folder. Run releases them itself; Close is for
+// servers made only to be built through (tests, benchmarks).
+func (s *Server) Close() error {
+	err := s.listener.Close()
+	if errors.Is(err, net.ErrClosed) {
+		err = nil
+	}
+	return errors.Join(err, os.RemoveAll(s.tempDir))
+}
+
 // Addr is the address the server listens on, e.g. "127.0.0.1:1313".
 func (s *Server) Addr() string { return s.listener.Addr().String() }
 

@@ -2,6 +2,8 @@ package serve
 
 import (
 	"context"
+	"net"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -102,4 +104,25 @@ func TestDebounce(t *testing.T) {
 	if got := strings.Join(b.paths, ","); got != "p,q" {
 		t.Errorf("busy builder: paths = %s, want p,q", got)
 	}
+}
+
+// TestCloseReleasesAServerNeverRun wants Close to free the port and remove
+// the temporary folder of a server that was never run.
+func TestCloseReleasesAServerNeverRun(t *testing.T) {
+	s, err := New(Options{Source: t.TempDir(), Build: func(string) Result { return Result{} }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := s.Addr()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(s.tempDir); !os.IsNotExist(err) {
+		t.Errorf("temporary folder still there: %v", err)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Fatalf("port not freed: %v", err)
+	}
+	ln.Close()
 }
