@@ -1,0 +1,335 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"zhinan/generator/internal/render"
+	"zhinan/generator/internal/resolve"
+	"zhinan/generator/internal/search"
+	"zhinan/generator/internal/serve"
+	"zhinan/generator/internal/site"
+)
+
+// preview is the build behind `serve`: pages are rendered in memory and
+// served from there; the search index is written to a folder of its own
+// for each build and answers /api/search until the next build replaces it.
+//
+// A save of guides is checked incrementally (checkState.update): only the
+// saved files are read again, and inheritance and the rules run again only
+// for the guides they can affect. config.toml, layouts/, static/, folders
+// and anything unclear make a whole build, which still takes unchanged
+// files from the decode cache.
+//
+// So that a save shows in the browser as fast as the pages render, only
+// the first build waits for the search index; later builds serve the
+// previous index's files and rebuild the index in the background, once
+// the preview has been idle for searchIdle, swapping it in (files and
+// API) when it is ready.
+type preview struct {
+	source  string
+	tempDir string
+	builds  int
+	srv     *serve.Server // set once the server exists
+	cache   *guideCache   // guides decoded by earlier rebuilds
+	// background builds the search index after the first build: in this
+	// process by default; `generator serve` uses a child process.
+	background indexer
+
+	// What the next incremental rebuild starts from; nil after a failure
+	// to patch, until a whole build makes it anew.
+	state    *checkState
+	renderer *render.Renderer // for the layouts of the last whole build
+	// site is the last build's resolved site when that build succeeded
+	// and nothing was checked since; nil otherwise. pages is how many
+	// files its render.Lazy has.
+	site  *site.Site
+	pages int
+	// patched counts rebuilds that took the incremental path, and
+	// sitesPatched those of them that copied the previous site (tests).
+	patched, sitesPatched int
+
+	mu      sync.RWMutex
+	index   *search.Index
+	api     http.Handler
+	dir     string      // the folder of the current index
+	current []site.File // the browser's files of the current index
+
+	queue     sync.Mutex
+	pending   *site.Site     // the newest site still to index
+	lastBuild time.Time      // when the last build ended
+	running   bool           // an indexing goroutine is at work
+	closed    bool           // close was called: index nothing more
+	worker    sync.WaitGroup // the indexing goroutine, for close to wait on
+}
+
+// searchIdle is how long the preview waits after a build before it
+// rebuilds the search index in the background, so that the index (seconds
+// of CPU on a large site) does not compete with the rebuilds of an editor
+// saving one change after another.
+const searchIdle = 500 * time.Millisecond
+
+func newPreview(source string) (*preview, error) {
+	dir, err := os.MkdirTemp("", "zhinan-serve-search-")
+	if err != nil {
+		return nil, err
+	}
+	return &preview{source: source, tempDir: dir, cache: newGuideCache(), background: inProcessIndexer{}}, nil
+}
+
+// build checks the whole site (unchanged files come from the decode
+// cache) and prepares it for rendering in memory, with new layouts.
+func (p *preview) build(ctx context.Context) ([]site.File, serve.Result) {
+	start := time.Now()
+	p.state, p.renderer, p.site = nil, nil, nil
+	st, err := checkAll(p.source, p.cache)
+	if err != nil {
+		return nil, serve.Result{Err: err}
+	}
+	p.state = st
+	return p.finish(st, start)
+}
+
+// buildChanged rebuilds after changes to the given paths (relative to the
+// site folder): incrementally when they are all under content/ or
+// layouts/, else as a whole.
+func (p *preview) buildChanged(ctx context.Context, paths []string) ([]site.File, serve.Result) {
+	start := time.Now()
+	st := p.state
+	if st == nil {
+		return p.build(ctx)
+	}
+	// Guides are checked incrementally; layouts need new templates, not a
+	// new check; a static file that was there and still is needs nothing
+	// (it is served from static/ as it is now); anything else (config.toml,
+	// static files that come or go) checks whole.
+	var guides []string
+	for _, path := range paths {
+		switch {
+		case strings.HasPrefix(path, "content/"):
+			guides = append(guides, path)
+		case path == "layouts" || strings.HasPrefix(path, "layouts/"):
+			p.renderer = nil
+		case st.staticStillThere(path):
+		default:
+			return p.build(ctx)
+		}
+	}
+	// Until update has succeeded, a panic in it leaves a whole build next.
+	p.state = nil
+	if err := st.update(guides); err != nil {
+		return p.build(ctx)
+	}
+	p.state = st
+	p.patched++
+	return p.finish(st, start)
+}
+
+// finish resolves the checked site and prepares it for rendering on
+// demand: the diagnostics and result of loadAndCheck, then what the pages
+// need.
+func (p *preview) finish(st *checkState, start time.Time) ([]site.File, serve.Result) {
+	diags, resolved := st.result()
+	res := serve.Result{Diagnostics: diags}
+	prev := p.site
+	p.site = nil
+	if site.CountErrors(diags, false) > 0 {
+		res.Err = errContent
+		return nil, res
+	}
+	// After a save that moved no guide between groups, lists or links,
+	// the previous site is copied with the new guides in it, at a tenth
+	// of the cost of resolving it anew.
+	var s *site.Site
+	patched := false
+	if prev != nil && st.replaced != nil {
+		s, patched = resolve.Patch(prev, st.replaced)
+	}
+	pages := p.pages // a patched site has the same pages
+	if patched {
+		p.sitesPatched++
+	} else {
+		s = resolve.Build(st.cfg, resolved, st.static)
+	}
+	// Pages render when the browser asks for them (render.Lazy), and so
+	// do the pages other stages compute (figures, open data) and the data
+	// files: an editor mostly looks at the guide just saved.
+	var err error
+	r := p.renderer
+	if r == nil {
+		r, err = newRenderer(st.fsys)
+	}
+	var lazy *render.Lazy
+	if err == nil {
+		p.renderer = r
+		lazy, err = r.Lazy(s)
+	}
+	if err != nil {
+		p.renderer = nil
+		res.Err = fmt.Errorf("%w：%v", errTemplate, err)
+		return nil, res
+	}
+	var files []site.File
+	extras := sync.OnceValues(func() (map[string][]byte, error) {
+		out := map[string][]byte{}
+		collect := func(f site.File) error { out[f.Path] = f.Data; return nil }
+		if err := emitComputedPages(r, s, collect); err != nil {
+			return nil, err
+		}
+		return out, emitDataFiles(s, collect)
+	})
+	res.Lazy = func(name string) ([]byte, bool, error) {
+		if data, ok, err := lazy.Get(name); ok || err != nil {
+			return data, ok, err
+		}
+		more, err := extras()
+		if err != nil {
+			return nil, true, err
+		}
+		data, ok := more[name]
+		return data, ok, nil
+	}
+	p.mu.RLock()
+	searchFiles := p.current
+	p.mu.RUnlock()
+	if searchFiles == nil || p.srv == nil {
+		if searchFiles, err = p.rebuildIndex(s, inProcessIndexer{}); err != nil {
+			res.Err = fmt.Errorf("建立搜索索引失败：%w", err)
+			return nil, res
+		}
+	} else {
+		p.indexLater(s)
+	}
+	files = append(files, searchFiles...)
+	if !patched {
+		pages = len(lazy.Paths())
+	}
+	p.site, p.pages = s, pages
+	res.Guides, res.Pages, res.Took = len(s.Guides), len(files)+pages, time.Since(start)
+	return files, res
+}
+
+// rebuildIndex builds the search files into a new folder through ix,
+// swaps the API over to its index and returns the browser's files
+// (everything but the bleve index) to be served from memory.
+func (p *preview) rebuildIndex(s *site.Site, ix indexer) ([]site.File, error) {
+	p.builds++
+	dir := filepath.Join(p.tempDir, fmt.Sprint(p.builds))
+	if err := ix.index(context.Background(), s, dir); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	var files []site.File
+	err := fs.WalkDir(os.DirFS(dir), ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			if d != nil && d.IsDir() && name == "index.bleve" {
+				return fs.SkipDir
+			}
+			return err
+		}
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+		files = append(files, site.File{Path: path.Join("search", name), Data: data})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	opened, err := search.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	p.mu.Lock()
+	old, oldDir := p.index, p.dir
+	p.index, p.api, p.dir, p.current = opened, search.Handler(opened), dir, files
+	p.mu.Unlock()
+	if old != nil {
+		old.Close()
+		os.RemoveAll(oldDir)
+	}
+	return files, nil
+}
+
+// indexLater rebuilds the search index for s in the background, once no
+// build has ended for searchIdle, after any indexing already at work; of
+// several sites waiting, only the newest is indexed. When an index is
+// ready its files replace the served ones.
+func (p *preview) indexLater(s *site.Site) {
+	p.queue.Lock()
+	p.pending, p.lastBuild = s, time.Now()
+	if p.running || p.closed {
+		p.queue.Unlock()
+		return
+	}
+	p.running = true
+	p.worker.Add(1)
+	p.queue.Unlock()
+	go func() {
+		defer p.worker.Done()
+		for {
+			p.queue.Lock()
+			if wait := searchIdle - time.Since(p.lastBuild); wait > 0 && p.pending != nil && !p.closed {
+				p.queue.Unlock()
+				time.Sleep(wait)
+				continue
+			}
+			next := p.pending
+			p.pending = nil
+			if next == nil {
+				p.running = false
+				p.queue.Unlock()
+				return
+			}
+			p.queue.Unlock()
+			files, err := p.rebuildIndex(next, p.background)
+			if err != nil {
+				continue // the server keeps the last index; the next build tries again
+			}
+			p.srv.UpdateFiles(func(served map[string][]byte) {
+				for name := range served {
+					if strings.HasPrefix(name, "search/") && name != "search/index.html" {
+						delete(served, name)
+					}
+				}
+				for _, f := range files {
+					served[f.Path] = f.Data
+				}
+			})
+		}
+	}()
+}
+
+// ServeHTTP answers /api/search from the current index.
+func (p *preview) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	p.mu.RLock()
+	api := p.api
+	p.mu.RUnlock()
+	if api == nil {
+		http.Error(w, `{"error":"搜索索引尚未建立"}`, http.StatusServiceUnavailable)
+		return
+	}
+	api.ServeHTTP(w, r)
+}
+
+func (p *preview) close() {
+	p.queue.Lock()
+	p.closed, p.pending = true, nil
+	p.queue.Unlock()
+	if child, ok := p.background.(*childIndexer); ok {
+		child.stop()
+	}
+	p.worker.Wait()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.index != nil {
+		p.index.Close()
+	}
+	os.RemoveAll(p.tempDir)
+}
