@@ -24,14 +24,20 @@ import (
 // for each build and answers /api/search until the next build replaces it.
 //
 // A save of guides is checked incrementally (checkState.update): only the
-// saved files are read again, and inheritance and the rules run again only
-// for the guides they can affect. config.toml, layouts/, static/, folders
-// and anything unclear make a whole build, which still takes unchanged
-// files from the decode cache.
+// saved files are read again, inheritance and the rules run again only for
+// the guides they can affect, and when no guide moved between groups,
+// lists or links the previous resolved site is copied with the new guides
+// (resolve.Patch). A layout change makes new templates only; new bytes in
+// a static file need nothing but the reload. config.toml, static files
+// that come or go, folders and anything unclear make a whole build, which
+// still takes unchanged files from the decode cache. Every path is proven
+// equal to a clean build by TestIncrementalEqualsClean and
+// TestIncrementalRandomEdits.
 //
 // So that a save shows in the browser as fast as the pages render, only
 // the first build waits for the search index; later builds serve the
-// previous index's files and rebuild the index in the background, once
+// previous index's files and rebuild the index in the background (in a
+// child process at the lowest priority, under `generator serve`), once
 // the preview has been idle for searchIdle, swapping it in (files and
 // API) when it is ready.
 type preview struct {
