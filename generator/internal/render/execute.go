@@ -44,7 +44,7 @@ func (p *prepared) executeIn(set, name string, buf *bytes.Buffer, data any) erro
 		return err
 	}
 	if slot != nil {
-		slot.once.Do(func() { slot.compile(t, name, p.funcs) })
+		slot.once.Do(func() { slot.compile(t, name, p.funcs, data, buf.Bytes()[start:]) })
 	}
 	return nil
 }
@@ -54,9 +54,17 @@ func (p *prepared) executeIn(set, name string, buf *bytes.Buffer, data any) erro
 type programKey struct{ set, name string }
 
 // compile compiles template name of an escaped set; what tmplexec cannot
-// compile keeps running on html/template.
-func (slot *program) compile(set *template.Template, name string, funcs template.FuncMap) {
-	if prog, err := tmplexec.Compile(set, name, funcs); err == nil {
-		slot.prog.Store(prog)
+// compile keeps running on html/template. As a last guard for a site's
+// own layouts, the program must also give the page html/template just
+// gave (want, from data) byte for byte, or it is not used.
+func (slot *program) compile(set *template.Template, name string, funcs template.FuncMap, data any, want []byte) {
+	prog, err := tmplexec.Compile(set, name, funcs)
+	if err != nil {
+		return
 	}
+	var got bytes.Buffer
+	if prog.Execute(&got, data) != nil || !bytes.Equal(got.Bytes(), want) {
+		return
+	}
+	slot.prog.Store(prog)
 }
