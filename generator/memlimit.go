@@ -12,29 +12,32 @@ import (
 //
 //   - GOGC 200 instead of 100: the heap may grow to three times what is
 //     live before the collector runs, so a small or middling site is
-//     collected half as often. At 10,000 guides this halves the number of
-//     collections (38 → 20) and saves about a tenth of the build's CPU
-//     time (user+sys 6.1 s → 5.5 s) for some 70 MB more peak memory.
+//     collected half as often. At 10,000 guides (pages only) the build
+//     collects 20 times instead of 39 and takes 3.1 s of CPU instead of
+//     3.5 s, for about 55 MB more peak memory (190 MB instead of 136 MB);
+//     with search, 4.9 s instead of 5.3 s, 350 MB instead of 270 MB.
 //   - A soft memory limit (debug.SetMemoryLimit) proportional to the site:
-//     256 MiB plus 9 KiB a guide, 1.1 GiB at 100,000 guides. It is what
-//     bounds a large build: without it the heap of a 100,000-guide build
-//     doubled its live data to 2.2 GB (GOGC 100) or more. When the heap
-//     nears the limit the collector runs sooner, whatever GOGC says.
+//     256 MiB plus 8 KiB a guide, about 1 GiB at 100,000 guides. It is
+//     what bounds a large build: with GOGC alone the heap grows to two
+//     (GOGC 100) or three times the live data. Near the limit the
+//     collector runs sooner, whatever GOGC says.
 //
-// The limit is sized from what a build holds live, measured with
-// `build --memprofile` and GODEBUG=gctrace=1: about 3.5 KB a guide at the
-// end of validation, about 5 KB a guide while pages are rendered (the
-// guides, the site, the pages in flight). The limit leaves room above
-// that, so that the collector does not run back to back; if a build needs
-// more, the runtime lets the heap pass the limit (it is soft) rather than
-// spend more than half the CPU collecting.
+// Sizing, measured with `build --memprofile` and GODEBUG=gctrace=1 on a
+// 2-core machine: a build holds about 3.5 KB a guide at the end of
+// validation and, at 100,000 guides with search, 450–630 MB while pages
+// and the index are made. A limit of 1000 MiB there gave a peak RSS of
+// 1.24 GB for 55.6 s of CPU; 1135 MiB gave 1.38 GB for 53.1 s. The RSS
+// exceeds the limit by what the runtime does not manage (the search
+// index's memory-mapped files, the program itself). The limit is soft: a
+// build that needs more passes it rather than collect without end (the
+// runtime caps the collector at half the CPU).
 //
 // GOGC or GOMEMLIMIT set in the environment win: the policy leaves the
 // setting the user chose alone.
 const (
 	buildGCPercent      = 200
 	memoryLimitBase     = 256 << 20
-	memoryLimitPerGuide = 9 << 10
+	memoryLimitPerGuide = 8 << 10
 )
 
 // buildMemoryLimit is the soft memory limit of a build of so many guides.
