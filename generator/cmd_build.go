@@ -94,15 +94,18 @@ func printDiagnostics(w io.Writer, ds []site.Diagnostic) {
 // heapProfileAtStages wraps a progress reporter (which may be nil) so that
 // a heap profile of what is live is written when validation is over
 // (path + ".validated", the peak of the first half of a build, before the
-// site is resolved) and when rendering starts (path + ".resolved", what the
-// render stage carries from the first half).
+// site is resolved) and when the stage after resolving starts
+// (path + ".resolved", what rendering carries from the first half).
 func heapProfileAtStages(path string, progress func(string, int), stderr io.Writer) func(string, int) {
+	resolving := false
 	return func(stage string, count int) {
-		switch stage {
-		case "解析":
+		switch {
+		case stage == "解析":
 			writeHeapProfile(path+".validated", stderr)
-		case "渲染并写入":
+			resolving = true
+		case resolving:
 			writeHeapProfile(path+".resolved", stderr)
+			resolving = false
 		}
 		if progress != nil {
 			progress(stage, count)
