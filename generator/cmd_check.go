@@ -34,6 +34,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		day = t
 	}
 
+	defer setBuildMemoryPolicy(*source)() // the same first half as build, the same policy
 	c, err := loadAndCheck(*source, false, nil, nil)
 	if err != nil && !errors.Is(err, errContent) {
 		fmt.Fprintln(stderr, err)

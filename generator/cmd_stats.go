@@ -20,6 +20,7 @@ func runStats(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
+	defer setBuildMemoryPolicy(*source)() // the same first half as build, the same policy
 	c, err := loadAndCheck(*source, false, nil, nil)
 	if err != nil {
 		if c != nil {
