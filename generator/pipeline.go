@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -70,7 +69,7 @@ func loadAndCheck(source string, strict bool, progress func(string, int), cache 
 	if progress == nil {
 		progress = func(string, int) {}
 	}
-	fsys := os.DirFS(source)
+	fsys := load.DirFS(source)
 	var diags []site.Diagnostic
 
 	progress("读取", 0)

@@ -80,7 +80,7 @@ var errCannotPatch = errors.New("incremental check not possible")
 // cache, and returns the state later saves update. The error is only for
 // what stops a build before any guide is judged (static/ unreadable).
 func checkAll(source string, cache *guideCache) (*checkState, error) {
-	fsys := os.DirFS(source)
+	fsys := load.DirFS(source)
 	st := &checkState{source: source, fsys: fsys, files: map[string]*fileState{},
 		byCode: map[string][]string{}, extendedBy: map[string][]string{}}
 	st.cfg, st.cfgDiags = load.Config(fsys)
