@@ -145,12 +145,16 @@ func build(ctx context.Context, opts buildOptions) (buildResult, error) {
 	out := stage.Stream()
 	dirsMade := make(chan error, 1)
 	go func() { dirsMade <- out.MakeDirs(guideDirs(s)) }()
-	renderErr := renderSite(c.fsys, s, out)
+	renderErr := renderSite(c.fsys, s, cancellable{ctx, out})
 	dirErr := <-dirsMade
 	written, writeErr := out.Close()
 	searchErr := <-searchDone // before anything returns: Abort removes the stage
-	// A failed write also stops rendering; report it as what it is.
+	// A failed write, or Ctrl-C, also stops rendering; report it as what
+	// it is.
 	if err := errors.Join(dirErr, writeErr); err != nil {
+		return res, err
+	}
+	if err := ctx.Err(); err != nil {
 		return res, err
 	}
 	if renderErr != nil {
@@ -301,6 +305,27 @@ func writeDataFiles(s *site.Site, out fileSink) error {
 		return err
 	}
 	return out.Write(atom)
+}
+
+// cancellable stops a build at the next file once ctx is done (Ctrl-C):
+// the error stops the renderer, and the stage is thrown away.
+type cancellable struct {
+	ctx context.Context
+	fileSink
+}
+
+func (c cancellable) Write(f site.File) error {
+	if err := c.ctx.Err(); err != nil {
+		return err
+	}
+	return c.fileSink.Write(f)
+}
+
+func (c cancellable) WriteFrom(path string, fill func(io.Writer) error) error {
+	if err := c.ctx.Err(); err != nil {
+		return err
+	}
+	return c.fileSink.WriteFrom(path, fill)
 }
 
 // memorySink hands every file whole to a function.
