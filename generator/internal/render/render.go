@@ -207,12 +207,15 @@ func (r *Renderer) render(s *site.Site, emit func(i int, f site.File) error) (in
 	return len(jobs) + len(r.assets), nil
 }
 
-// parallel calls fn(w, i) for i in [0, n) on GOMAXPROCS goroutines, each
-// with its own worker (buffers), and returns the errors in slot order.
-// fn must write only to slot i of whatever it fills.
+// parallel calls fn(w, i) for i in [0, n) on two goroutines per
+// GOMAXPROCS, each with its own worker (buffers), and returns the errors
+// in slot order. fn must write only to slot i of whatever it fills. Two
+// per core because a page is written on its worker's goroutine: while one
+// waits on the disk (ext4 reading an inode table to create a file), the
+// other keeps the core busy.
 func parallel(n int, fn func(w *worker, i int) error) []error {
 	errs := make([]error, n)
-	workers := min(runtime.GOMAXPROCS(0), n)
+	workers := min(2*runtime.GOMAXPROCS(0), n)
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range workers {
