@@ -26,10 +26,11 @@ for n in "${sizes[@]}"; do
   for mode in pages search; do
     flag=--no-search; [ $mode = search ] && flag=
     for ((i = 0; i < runs; i++)); do
-      out="$dir/out-$n"
-      # Removing the previous output keeps this disk busy (discard) for
-      # seconds after rm returns; a CI build on a fresh clone has no such
-      # backlog, so let it drain before timing.
+      # Every run writes a new folder, and the outputs are removed only
+      # after the size is done: removing 20,000 files keeps this disk busy
+      # (discard) for tens of seconds after rm returns, which a CI build on
+      # a fresh clone does not meet. Let writes of the previous run drain.
+      out="$dir/out-$n-$mode-$i"
       rm -rf "$out"; sync; sleep "${SETTLE:-8}"
       /usr/bin/time -f '%e %U %S %M' -o "$dir/time" "$dir/generator" build --source "$src" --dest "$out" --quiet $flag
       read -r wall user sys rss < "$dir/time"
@@ -37,4 +38,5 @@ for n in "${sizes[@]}"; do
       printf '%-8s %-12s %10s %10s %10s %12d %8s\n' "$n" "$mode" "$wall" "$user" "$sys" $((rss / 1024)) "$files"
     done
   done
+  rm -rf "$dir"/out-"$n"-*
 done
