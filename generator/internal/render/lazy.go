@@ -44,19 +44,9 @@ func (r *Renderer) Lazy(s *site.Site) (*Lazy, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The checks jobs makes, in its order, so that a site it refuses is
-	// refused here as before.
-	for _, g := range s.Guides {
-		if !safeSegment(g.Code) {
-			return nil, fmt.Errorf("事项编码 %q 不能用作网址的一段", g.Code)
-		}
-	}
-	for _, groups := range [][]*site.Group{s.Departments, s.Regions, s.Topics} {
-		for _, g := range groups {
-			if !safeSegment(g.Slug) {
-				return nil, fmt.Errorf("%s“%s”的网址 %q 不能用作网址的一段", kindNames[g.Kind], g.Name, g.Slug)
-			}
-		}
+	// The checks jobs makes, so that a site it refuses is refused here.
+	if err := checkSegments(s); err != nil {
+		return nil, err
 	}
 	shared := &pass{items: make(map[*site.Page]*GuideItem, len(s.Guides)), bodies: map[string]*Sections{}}
 	l := &Lazy{r: r, p: p, shared: shared, assets: map[string][]byte{}, done: map[string][]byte{}}
@@ -100,9 +90,9 @@ func (l *Lazy) job(path string) (job, bool) {
 		if g := l.p.site.ByCode[code]; g != nil {
 			switch file {
 			case "index.html":
-				return job{tmpl: "guide.html", canonical: true, guide: g}, true
+				return guideJob(g, false), true
 			case "print.html":
-				return job{tmpl: "print.html", guide: g, sheet: true}, true
+				return guideJob(g, true), true
 			}
 		}
 	}

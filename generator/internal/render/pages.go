@@ -94,6 +94,9 @@ var kindNames = map[string]string{
 // jobs lists every page of the site in the order Render returns them.
 func (r *Renderer) jobs(p *prepared) ([]job, error) {
 	s := p.site
+	if err := checkSegments(s); err != nil {
+		return nil, err
+	}
 	home := Crumb{Name: "首页", URL: "/"}
 	jobs := make([]job, 0, 3+len(s.Lists)+2*len(s.Guides)+len(s.Departments)+len(s.Regions)+len(s.Topics))
 
@@ -106,20 +109,10 @@ func (r *Renderer) jobs(p *prepared) ([]job, error) {
 		jobs = append(jobs, groupJob(g, home))
 	}
 	for _, g := range s.Guides {
-		if !safeSegment(g.Code) {
-			return nil, fmt.Errorf("事项编码 %q 不能用作网址的一段", g.Code)
-		}
-		// The one-time notification sheet: its own page, so the guide
-		// page stays light and the sheet can be laid out for A4.
-		jobs = append(jobs,
-			job{tmpl: "guide.html", canonical: true, guide: g},
-			job{tmpl: "print.html", guide: g, sheet: true})
+		jobs = append(jobs, guideJob(g, false), guideJob(g, true))
 	}
 	for _, groups := range [][]*site.Group{s.Departments, s.Regions, s.Topics} {
 		for _, g := range groups {
-			if !safeSegment(g.Slug) {
-				return nil, fmt.Errorf("%s“%s”的网址 %q 不能用作网址的一段", kindNames[g.Kind], g.Name, g.Slug)
-			}
 			var ancestors []Crumb
 			if g.Kind == "region" {
 				ancestors = regionAncestors(s, p.regions, g.Name)
@@ -136,6 +129,34 @@ func (r *Renderer) jobs(p *prepared) ([]job, error) {
 		}},
 	)
 	return jobs, nil
+}
+
+// checkSegments refuses a site whose codes or slugs cannot be one segment
+// of an output path.
+func checkSegments(s *site.Site) error {
+	for _, g := range s.Guides {
+		if !safeSegment(g.Code) {
+			return fmt.Errorf("事项编码 %q 不能用作网址的一段", g.Code)
+		}
+	}
+	for _, groups := range [][]*site.Group{s.Departments, s.Regions, s.Topics} {
+		for _, g := range groups {
+			if !safeSegment(g.Slug) {
+				return fmt.Errorf("%s“%s”的网址 %q 不能用作网址的一段", kindNames[g.Kind], g.Name, g.Slug)
+			}
+		}
+	}
+	return nil
+}
+
+// guideJob is a guide's page or, with sheet, its one-time notification
+// sheet: its own page, so the guide page stays light and the sheet can be
+// laid out for A4.
+func guideJob(g *site.Page, sheet bool) job {
+	if sheet {
+		return job{tmpl: "print.html", guide: g, sheet: true}
+	}
+	return job{tmpl: "guide.html", canonical: true, guide: g}
 }
 
 // groupJob is a browsing page. ancestors are the enclosing regions of a

@@ -199,55 +199,15 @@ func userFunc(f any) (func([]reflect.Value) (reflect.Value, error), error) {
 		}
 		return v, true
 	}
-	str := func(args []reflect.Value) (string, bool) {
-		if len(args) != 1 {
-			return "", false
-		}
-		v, ok := arg(args, 0)
-		if !ok {
-			return "", false
-		}
-		return v.String(), true
-	}
 	switch f := f.(type) {
 	case func(string) string:
-		return func(args []reflect.Value) (reflect.Value, error) {
-			s, ok := str(args)
-			if !ok {
-				return reflect.Value{}, ErrUnsupported
-			}
-			return reflect.ValueOf(f(s)), nil
-		}, nil
+		return unary(f, arg), nil
 	case func(string) template.URL:
-		return func(args []reflect.Value) (reflect.Value, error) {
-			s, ok := str(args)
-			if !ok {
-				return reflect.Value{}, ErrUnsupported
-			}
-			return reflect.ValueOf(f(s)), nil
-		}, nil
+		return unary(f, arg), nil
 	case func(time.Time) string:
-		return func(args []reflect.Value) (reflect.Value, error) {
-			if len(args) != 1 {
-				return reflect.Value{}, ErrUnsupported
-			}
-			v, ok := arg(args, 0)
-			if !ok {
-				return reflect.Value{}, ErrUnsupported
-			}
-			return reflect.ValueOf(f(v.Interface().(time.Time))), nil
-		}, nil
+		return unary(f, arg), nil
 	case func(time.Time) bool:
-		return func(args []reflect.Value) (reflect.Value, error) {
-			if len(args) != 1 {
-				return reflect.Value{}, ErrUnsupported
-			}
-			v, ok := arg(args, 0)
-			if !ok {
-				return reflect.Value{}, ErrUnsupported
-			}
-			return reflect.ValueOf(f(v.Interface().(time.Time))), nil
-		}, nil
+		return unary(f, arg), nil
 	case func([]string, string) string:
 		return func(args []reflect.Value) (reflect.Value, error) {
 			if len(args) != 2 {
@@ -279,4 +239,23 @@ func userFunc(f any) (func([]reflect.Value) (reflect.Value, error), error) {
 		}
 		return out[0], nil
 	}, nil
+}
+
+// unary calls a one-argument function directly, its argument taken as
+// arg takes it (text/template's rules) and then of exactly type A.
+func unary[A, R any](f func(A) R, arg func([]reflect.Value, int) (reflect.Value, bool)) func([]reflect.Value) (reflect.Value, error) {
+	return func(args []reflect.Value) (reflect.Value, error) {
+		if len(args) != 1 {
+			return reflect.Value{}, ErrUnsupported
+		}
+		v, ok := arg(args, 0)
+		if !ok {
+			return reflect.Value{}, ErrUnsupported
+		}
+		a, ok := reflect.TypeAssert[A](v)
+		if !ok {
+			return reflect.Value{}, ErrUnsupported
+		}
+		return reflect.ValueOf(f(a)), nil
+	}
 }
