@@ -15,7 +15,7 @@ import (
 
 func TestStreamWritesConcurrentProducers(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	st, err := Begin(dest)
+	st, err := Begin(dest, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +47,7 @@ func TestStreamWritesConcurrentProducers(t *testing.T) {
 }
 
 func TestStreamReportsFirstErrorAndStops(t *testing.T) {
-	st, _ := Begin(filepath.Join(t.TempDir(), "public"))
+	st, _ := Begin(filepath.Join(t.TempDir(), "public"), Options{})
 	defer st.Abort()
 	w := st.Stream()
 	w.Write(site.File{Path: "a", Data: []byte("file")})
@@ -66,7 +66,7 @@ func TestStreamReportsFirstErrorAndStops(t *testing.T) {
 // must hold what the buffer held during the call.
 func TestStreamDoesNotKeepTheBuffer(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	st, err := Begin(dest)
+	st, err := Begin(dest, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func TestStreamDoesNotKeepTheBuffer(t *testing.T) {
 
 func TestStreamWriteFrom(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	st, err := Begin(dest)
+	st, err := Begin(dest, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

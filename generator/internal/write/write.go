@@ -18,27 +18,39 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 )
 
 // Stage is a staging folder for one build's output.
 type Stage struct {
-	dest string
-	dir  string
-	done bool
+	dest    string // the real folder replaced on Commit (a link's target)
+	dir     string
+	release func() // drops the lock on the staging folder's marker
+	done    bool
 }
 
-// Begin creates an empty staging folder beside dest (dest itself need not
-// exist yet). Call Commit to publish it or Abort to throw it away.
-func Begin(dest string) (*Stage, error) {
-	dest, err := filepath.Abs(dest)
+// stagingPrefix is how the staging folders of a destination begin: a dot,
+// the destination's name and ".staging-". Leftovers of killed builds are
+// recognised by it and by the Marker inside.
+func stagingPrefix(dest string) string { return "." + filepath.Base(dest) + ".staging-" }
+
+// Begin checks dest against opts (see Options and DestError), removes the
+// staging folders that killed builds left beside it, and creates an empty
+// staging folder there holding the Marker (dest itself need not exist
+// yet). When dest is a symbolic link, the stage publishes into the
+// link's target and the link stays. Call Commit to publish the stage or
+// Abort to throw it away.
+func Begin(dest string, opts Options) (*Stage, error) {
+	t, err := resolveTarget(dest, opts)
 	if err != nil {
 		return nil, err
 	}
-	parent := filepath.Dir(dest)
+	parent := filepath.Dir(t.real)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("无法创建输出目录的上级目录 %s：%w", parent, err)
 	}
-	dir, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".staging-")
+	removeAbandoned(parent, stagingPrefix(t.real))
+	dir, err := os.MkdirTemp(parent, stagingPrefix(t.real))
 	if err != nil {
 		return nil, fmt.Errorf("无法在 %s 中创建临时目录：%w", parent, err)
 	}
@@ -46,7 +58,33 @@ func Begin(dest string) (*Stage, error) {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	return &Stage{dest: dest, dir: dir}, nil
+	release, err := holdMarker(filepath.Join(dir, Marker))
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, fmt.Errorf("无法在 %s 中写入标记文件：%w", dir, err)
+	}
+	return &Stage{dest: t.real, dir: dir, release: release}, nil
+}
+
+// removeAbandoned removes the staging folders beside a destination that
+// builds killed before they could clean up left behind: folders whose
+// name starts with prefix, that hold the Marker and that no running build
+// holds. Anything else is left alone. Failures are ignored: the build
+// goes on, and the next one tries again.
+func removeAbandoned(parent, prefix string) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), prefix) {
+			continue
+		}
+		dir := filepath.Join(parent, e.Name())
+		if abandoned(filepath.Join(dir, Marker)) {
+			removeTree(dir)
+		}
+	}
 }
 
 // Dir is the staging folder. Stages that must write files themselves (the
@@ -57,7 +95,10 @@ func (s *Stage) Dir() string { return s.dir }
 func (s *Stage) Dest() string { return s.dest }
 
 // CopyFrom copies files from fsys (paths relative to fsys root, e.g.
-// "static/forms/a.docx") to paths in the stage computed by target.
+// "static/forms/a.docx") to paths in the stage computed by target. Call it
+// after every generated file is written: a file that would replace one
+// already in the stage is not copied but reported as a *Collision, all of
+// them in the returned error (errors.Join).
 func (s *Stage) CopyFrom(fsys fs.FS, paths []string, target func(string) string) error {
 	return parallel(len(paths), func(i int) error {
 		data, err := fs.ReadFile(fsys, paths[i])
@@ -70,10 +111,32 @@ func (s *Stage) CopyFrom(fsys fs.FS, paths []string, target func(string) string)
 		}
 		full := filepath.Join(s.dir, filepath.FromSlash(to))
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			if errors.Is(err, syscall.ENOTDIR) || errors.Is(err, fs.ErrExist) {
+				return &Collision{Source: paths[i], Output: to}
+			}
 			return err
 		}
-		return os.WriteFile(full, data, 0o644)
+		f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, fs.ErrExist) {
+			return &Collision{Source: paths[i], Output: to}
+		}
+		if err != nil {
+			return err
+		}
+		_, err = f.Write(data)
+		return errors.Join(err, f.Close())
 	})
+}
+
+// Collision is a copied file (a static file) whose output path a
+// generated file, or a folder of generated files, already takes.
+type Collision struct {
+	Source string // the copied file, relative to the site: static/index.html
+	Output string // the output path both want: index.html
+}
+
+func (c *Collision) Error() string {
+	return fmt.Sprintf("%s 与生成的 %s 同名", c.Source, c.Output)
 }
 
 // Commit publishes the staging folder as the destination. The previous
@@ -84,6 +147,7 @@ func (s *Stage) Commit() error {
 		return errors.New("write: stage already finished")
 	}
 	s.done = true
+	defer s.release()
 	if err := syncDir(s.dir); err != nil {
 		s.abort()
 		return err
@@ -114,7 +178,10 @@ func (s *Stage) Abort() {
 	s.abort()
 }
 
-func (s *Stage) abort() { os.RemoveAll(s.dir) }
+func (s *Stage) abort() {
+	os.RemoveAll(s.dir)
+	s.release()
+}
 
 func checkPath(p string) error {
 	if p == "" || path.IsAbs(p) || strings.HasPrefix(path.Clean(p), "..") || path.Clean(p) != p {

@@ -12,7 +12,7 @@ func readTree(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil || d.IsDir() || d.Name() == Marker {
 			return err
 		}
 		b, err := os.ReadFile(p)
@@ -32,7 +32,7 @@ func TestCommitReplacesWholeOutput(t *testing.T) {
 		{{Path: "index.html", Data: []byte("one")}, {Path: "old/gone.html", Data: []byte("x")}},
 		{{Path: "index.html", Data: []byte("two")}, {Path: "guide/a/index.html", Data: []byte("a")}},
 	} {
-		st, err := Begin(dest)
+		st, err := Begin(dest, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -57,7 +57,7 @@ func TestCommitReplacesWholeOutput(t *testing.T) {
 
 func TestFailedWriteLeavesPreviousOutput(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	st, _ := Begin(dest)
+	st, _ := Begin(dest, Options{})
 	if err := writeAll(st, []site.File{{Path: "index.html", Data: []byte("keep")}}); err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func TestFailedWriteLeavesPreviousOutput(t *testing.T) {
 	}
 	before := readTree(t, dest)
 
-	st, _ = Begin(dest)
+	st, _ = Begin(dest, Options{})
 	// A file and a folder of the same name: the second write fails, as a
 	// full disk or a permission problem would.
 	err := writeAll(st, []site.File{
@@ -92,7 +92,7 @@ func TestFailedWriteLeavesPreviousOutput(t *testing.T) {
 }
 
 func TestRejectsPathsOutsideOutput(t *testing.T) {
-	st, _ := Begin(filepath.Join(t.TempDir(), "public"))
+	st, _ := Begin(filepath.Join(t.TempDir(), "public"), Options{})
 	defer st.Abort()
 	for _, p := range []string{"../x", "/abs", "", "a/../../b"} {
 		if err := writeAll(st, []site.File{{Path: p}}); err == nil {
