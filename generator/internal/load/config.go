@@ -24,8 +24,9 @@ const ConfigFile = "config.toml"
 // RuleConfig is the rule id of every problem found in config.toml.
 const RuleConfig = "config"
 
-// Config reads config.toml on top of site.DefaultConfig(); a site without
-// one gets the defaults. It reports, at their line of config.toml: TOML
+// Config reads config.toml on top of site.DefaultConfig(). A folder
+// without one is not a site (a mistyped --source, say): that is an error,
+// so that nothing is published from it. It reports, at their line of config.toml: TOML
 // syntax errors and values of the wrong type (errors; the defaults are
 // returned then), unknown keys (warnings, so that a typo does not go
 // unnoticed), a base_url that is not an http/https URL, a region whose
@@ -35,7 +36,9 @@ func Config(fsys fs.FS) (site.Config, []site.Diagnostic) {
 	cfg := site.DefaultConfig()
 	data, err := fs.ReadFile(fsys, ConfigFile)
 	if errors.Is(err, fs.ErrNotExist) {
-		return cfg, nil
+		return cfg, []site.Diagnostic{configError(0, "这里没有 config.toml，不是一个站点目录："+
+			"请检查 --source 是否写对；新建站点可以复制示例站点（本仓库的 config.toml、content/），"+
+			"再用 generator new 新建指南")}
 	}
 	if err != nil {
 		return cfg, []site.Diagnostic{configError(0, "无法读取 config.toml："+err.Error())}

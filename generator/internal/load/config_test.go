@@ -50,9 +50,12 @@ func TestConfigContract(t *testing.T) {
 	}
 }
 
-func TestConfigMissingIsDefault(t *testing.T) {
+// A folder without config.toml is not a site (a mistyped --source): an
+// error that says how to start, and the defaults.
+func TestConfigMissingIsAnError(t *testing.T) {
 	cfg, diags := Config(fstest.MapFS{})
-	if len(diags) != 0 || !reflect.DeepEqual(cfg, site.DefaultConfig()) {
+	if len(diags) != 1 || diags[0].Severity != site.Error || !strings.Contains(diags[0].Message, "generator new") ||
+		!reflect.DeepEqual(cfg, site.DefaultConfig()) {
 		t.Fatalf("cfg %+v diags %v", cfg, diags)
 	}
 }

@@ -74,20 +74,20 @@ func TestContentManyFilesIsFast(t *testing.T) {
 }
 
 func TestStatic(t *testing.T) {
-	files, err := Static(fstest.MapFS{
+	files, diags, err := Static(fstest.MapFS{
 		"static/forms/b.docx":  {Data: []byte("x")},
 		"static/a.png":         {Data: []byte("x")},
 		"static/forms/x/y.pdf": {Data: []byte("x")},
 		"content/a.md":         {Data: []byte("x")},
 	})
-	if err != nil {
-		t.Fatal(err)
+	if err != nil || diags != nil {
+		t.Fatal(err, diags)
 	}
 	want := []string{"a.png", "forms/b.docx", "forms/x/y.pdf"}
 	if !reflect.DeepEqual(files, want) {
 		t.Fatalf("files = %v, want %v", files, want)
 	}
-	files, err = Static(fstest.MapFS{"content/a.md": {Data: []byte("x")}})
+	files, _, err = Static(fstest.MapFS{"content/a.md": {Data: []byte("x")}})
 	if err != nil || files == nil || len(files) != 0 {
 		t.Fatalf("without static/: %v %v, want an empty list", files, err)
 	}

@@ -3,44 +3,111 @@
 package load
 
 import (
-	"io/fs"
-	"path/filepath"
+	"errors"
+	"runtime"
 
 	"golang.org/x/sys/unix"
 )
 
-// readFileAt reads dir/name with open, fstat, read and close.
-func readFileAt(_ fs.FS, dir, name string) ([]byte, error) {
-	full := filepath.Join(dir, filepath.FromSlash(name))
-	fd, err := unix.Open(full, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+// errNoFastPath sends a read to os.Root (a kernel without openat2).
+var errNoFastPath = errors.New("no openat2")
+
+// fastDir is an O_PATH descriptor of a scope's folder, closed when the
+// last fastDir holding it is collected. fd is 0 where none could be opened.
+type fastDir struct{ h *fdHandle }
+
+type fdHandle struct{ fd int }
+
+func newFastDir(fd int) fastDir {
+	h := &fdHandle{fd: fd}
+	runtime.AddCleanup(h, func(fd int) { unix.Close(fd) }, fd)
+	return fastDir{h: h}
+}
+
+func openFastDir(dir string) fastDir {
+	fd, err := unix.Open(dir, unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
 	if err != nil {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+		return fastDir{}
+	}
+	return newFastDir(fd)
+}
+
+// sub opens a folder of d, refusing (by leaving the fast path off) one
+// that leads outside d; os.Root makes the same check.
+func (d fastDir) sub(name string) fastDir {
+	if d.h == nil {
+		return fastDir{}
+	}
+	fd, err := unix.Openat2(d.h.fd, name, &unix.OpenHow{
+		Flags:   unix.O_PATH | unix.O_DIRECTORY | unix.O_CLOEXEC,
+		Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_MAGICLINKS,
+	})
+	if err != nil {
+		return fastDir{}
+	}
+	return newFastDir(fd)
+}
+
+// read reads name below d with openat2(RESOLVE_BENEATH), so that no link
+// leads out of d, and O_NONBLOCK, so that a named pipe does not block the
+// open; fstat then refuses anything but a regular file, and a file over
+// max bytes (max < 0: no limit) before it is read.
+func (d fastDir) read(name string, max int64) ([]byte, error) {
+	if d.h == nil {
+		return nil, errNoFastPath
+	}
+	fd, err := unix.Openat2(d.h.fd, name, &unix.OpenHow{
+		Flags:   unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NONBLOCK | unix.O_NOCTTY,
+		Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_MAGICLINKS,
+	})
+	runtime.KeepAlive(d.h)
+	if errors.Is(err, unix.ENOSYS) {
+		return nil, errNoFastPath
+	}
+	if err != nil {
+		return nil, err
 	}
 	defer unix.Close(fd)
 	var st unix.Stat_t
 	if err := unix.Fstat(fd, &st); err != nil {
-		return nil, &fs.PathError{Op: "stat", Path: name, Err: err}
+		return nil, err
 	}
-	if st.Mode&unix.S_IFMT == unix.S_IFDIR {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: unix.EISDIR}
+	switch st.Mode & unix.S_IFMT {
+	case unix.S_IFREG:
+	case unix.S_IFDIR:
+		return nil, unix.EISDIR
+	default:
+		return nil, ErrNotRegular
 	}
+	if max >= 0 && st.Size > max {
+		return nil, ErrTooLarge
+	}
+	return readAll(fd, st.Size, max)
+}
+
+// readAll reads an open regular file of the given size to its end (the
+// file may have grown since fstat), at most max bytes when max >= 0.
+func readAll(fd int, size, max int64) ([]byte, error) {
 	// Room for one byte more than the size: a read that fills the size
 	// exactly ends the loop without a last read returning 0; one that
 	// returns more (the file grew) reads on to the end.
-	data := make([]byte, 0, st.Size+1)
+	data := make([]byte, 0, size+1)
 	for {
 		n, err := unix.Read(fd, data[len(data):cap(data)])
 		if err == unix.EINTR {
 			continue
 		}
 		if err != nil {
-			return nil, &fs.PathError{Op: "read", Path: name, Err: err}
+			return nil, err
 		}
 		if n == 0 {
 			return data, nil
 		}
 		data = data[:len(data)+n]
-		if len(data) < cap(data) && int64(len(data)) == st.Size {
+		if max >= 0 && int64(len(data)) > max {
+			return nil, ErrTooLarge
+		}
+		if len(data) < cap(data) && int64(len(data)) == size {
 			return data, nil // all of it, without a read that returns 0
 		}
 		if len(data) == cap(data) {
@@ -48,3 +115,5 @@ func readFileAt(_ fs.FS, dir, name string) ([]byte, error) {
 		}
 	}
 }
+
+func isCrossDevice(err error) bool { return errors.Is(err, unix.EXDEV) }
