@@ -13,6 +13,7 @@ import (
 	"syscall"
 
 	"zhinan/generator/internal/site"
+	"zhinan/generator/internal/write"
 )
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
@@ -22,6 +23,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	strict := fs.Bool("strict", false, "把警告当作错误：有警告就不发布")
 	quiet := fs.Bool("quiet", false, "只输出错误和警告，不输出进度和总结")
 	noSearch := fs.Bool("no-search", false, "不生成搜索索引（只生成页面）")
+	force := fs.Bool("force", false, "输出目录里已有不是本工具生成的文件时，仍然整体替换它（会删除那些文件）")
 	cpuProfile := fs.String("cpuprofile", "", "把 CPU 剖析写入这个文件（供开发者分析性能）")
 	memProfile := fs.String("memprofile", "", "把内存剖析写入这个文件（供开发者分析性能）：校验后、解析后和构建结束时各写一份")
 	if code := parseFlags(fs, args); code >= 0 {
@@ -30,6 +32,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "build 不接受位置参数：%v\n", fs.Args())
 		return exitUsage
+	}
+	if code := checkSource(*source, stderr); code >= 0 {
+		return code
 	}
 	if *dest == "" {
 		*dest = filepath.Join(*source, "public")
@@ -46,20 +51,24 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	opts := buildOptions{Source: *source, Dest: *dest, Strict: *strict, Search: !*noSearch}
+	opts := buildOptions{Source: *source, Dest: *dest, Strict: *strict, Search: !*noSearch, Force: *force}
 	if !*quiet {
 		opts.Progress = newProgress(stderr)
 	}
 	if *memProfile != "" {
 		opts.Progress = heapProfileAtStages(*memProfile, opts.Progress, stderr)
 	}
-	res, err := build(ctx, opts)
+	res, err := buildRecovering(ctx, opts)
 	if *memProfile != "" {
 		writeHeapProfile(*memProfile, stderr)
 	}
 	printDiagnostics(stderr, res.Diagnostics)
 	warnings := len(res.Diagnostics) - site.CountErrors(res.Diagnostics, false)
+	var destErr *write.DestError
 	switch {
+	case errors.As(err, &destErr):
+		fmt.Fprintf(stderr, "没有构建：%v\n", err)
+		return exitUsage
 	case errors.Is(err, errContent):
 		fmt.Fprintf(stderr, "构建失败：%d 个错误，%d 个警告；未发布任何文件，%s 保持原样。\n",
 			site.CountErrors(res.Diagnostics, false), warnings, *dest)
@@ -67,7 +76,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "（--strict：警告也算错误。）")
 		}
 		return exitContent
-	case errors.Is(err, context.Canceled):
+	case ctx.Err() != nil && errors.Is(err, ctx.Err()):
 		fmt.Fprintf(stderr, "构建已中断；%s 保持原样。\n", *dest)
 		return exitFailure
 	case err != nil:
@@ -82,6 +91,19 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			res.Guides, res.Pages, warnings, res.Took.Round(1e6), *dest)
 	}
 	return exitOK
+}
+
+// buildRecovering is build, with a panic (in a library: bleve on a full
+// disk did) turned into an error: the deferred clean-up of the stage has
+// run by then, so nothing is left behind, and the command exits with the
+// failure code and a plain message instead of a stack trace.
+func buildRecovering(ctx context.Context, opts buildOptions) (res buildResult, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("内部错误（%v）；请把这条消息报告给开发者", p)
+		}
+	}()
+	return build(ctx, opts)
 }
 
 // printDiagnostics prints one "path:line: [rule] message" line each.

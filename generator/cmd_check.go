@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -34,8 +35,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		day = t
 	}
 
+	if code := checkSource(*source, stderr); code >= 0 {
+		return code
+	}
 	defer setBuildMemoryPolicy(*source)() // the same first half as build, the same policy
-	c, err := loadAndCheck(*source, false, nil, nil)
+	c, err := loadAndCheck(context.Background(), *source, false, nil, nil)
 	if err != nil && !errors.Is(err, errContent) {
 		fmt.Fprintln(stderr, err)
 		return exitFailure

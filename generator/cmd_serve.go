@@ -25,6 +25,9 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
+	if code := checkSource(*source, stderr); code >= 0 {
+		return code
+	}
 	if dir := os.Getenv(indexChildEnv); dir != "" {
 		return runIndexChild(*source, dir, stderr)
 	}

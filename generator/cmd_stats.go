@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -20,8 +21,11 @@ func runStats(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
+	if code := checkSource(*source, stderr); code >= 0 {
+		return code
+	}
 	defer setBuildMemoryPolicy(*source)() // the same first half as build, the same policy
-	c, err := loadAndCheck(*source, false, nil, nil)
+	c, err := loadAndCheck(context.Background(), *source, false, nil, nil)
 	if err != nil {
 		if c != nil {
 			printDiagnostics(stderr, c.diagnostics)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"io/fs"
 	"sync"
 	"sync/atomic"
@@ -52,9 +53,9 @@ func newGuideCache() *guideCache { return &guideCache{entries: map[string]cached
 // files are taken from it and files no longer there are forgotten. The
 // guides come back in file order; files that could not be parsed are
 // left out.
-func decodeContent(fsys fs.FS, cache *guideCache) ([]*site.Guide, []site.Diagnostic) {
+func decodeContent(ctx context.Context, fsys fs.FS, cache *guideCache) ([]*site.Guide, []site.Diagnostic) {
 	files, diags := load.ContentFiles(fsys)
-	guides, perFile := decodeFiles(fsys, files, cache)
+	guides, perFile := decodeFiles(ctx, fsys, files, cache)
 	for _, ds := range perFile {
 		diags = append(diags, ds...)
 	}
@@ -65,13 +66,16 @@ func decodeContent(fsys fs.FS, cache *guideCache) ([]*site.Guide, []site.Diagnos
 // lists them) in parallel and returns, slot by slot, each file's guide
 // (nil when the file could not be parsed) and diagnostics. With a cache,
 // unchanged files are taken from it, and the cache forgets the files not
-// among files.
-func decodeFiles(fsys fs.FS, files []string, cache *guideCache) ([]*site.Guide, [][]site.Diagnostic) {
+// among files. Once ctx is done, the files not yet read are left nil.
+func decodeFiles(ctx context.Context, fsys fs.FS, files []string, cache *guideCache) ([]*site.Guide, [][]site.Diagnostic) {
 	guides := make([]*site.Guide, len(files))
 	perFile := make([][]site.Diagnostic, len(files))
 	fresh := make([]cachedGuide, len(files))
 	var hits atomic.Int64
 	parallel(len(files), func(i int) {
+		if ctx.Err() != nil {
+			return
+		}
 		var info fs.FileInfo
 		if cache != nil {
 			var err error

@@ -32,6 +32,7 @@ type buildOptions struct {
 	Dest   string // the output folder, replaced as a whole on success
 	Strict bool   // warnings fail the build
 	Search bool   // also build the search index and its browser export
+	Force  bool   // replace a non-empty Dest that this tool did not write
 	// Progress, when set, is told each stage as it starts.
 	Progress func(stage string, count int)
 }
@@ -65,7 +66,10 @@ type checked struct {
 // and the first half of `build`. The returned site is nil when there are
 // errors (or warnings, with strict). cache, when not nil, lets the live
 // preview skip decoding files that did not change (see guideCache).
-func loadAndCheck(source string, strict bool, progress func(string, int), cache *guideCache) (*checked, error) {
+//
+// It stops with ctx's error, between stages and between files, when ctx
+// is done (Ctrl-C).
+func loadAndCheck(ctx context.Context, source string, strict bool, progress func(string, int), cache *guideCache) (*checked, error) {
 	if progress == nil {
 		progress = func(string, int) {}
 	}
@@ -75,10 +79,14 @@ func loadAndCheck(source string, strict bool, progress func(string, int), cache 
 	progress("读取", 0)
 	cfg, d := load.Config(fsys)
 	diags = append(diags, d...)
-	guides, d := decodeContent(fsys, cache)
+	guides, d := decodeContent(ctx, fsys, cache)
 	diags = append(diags, d...)
-	static, err := load.Static(fsys)
+	static, d, err := load.Static(fsys)
 	if err != nil {
+		return nil, err
+	}
+	diags = append(diags, d...)
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	progress("校验", len(guides))
@@ -96,6 +104,9 @@ func loadAndCheck(source string, strict bool, progress func(string, int), cache 
 	if site.CountErrors(diags, strict) > 0 {
 		return c, errContent
 	}
+	if err := ctx.Err(); err != nil {
+		return c, err
+	}
 	progress("解析", len(resolved))
 	c.site = resolve.Build(cfg, resolved, static)
 	return c, nil
@@ -112,7 +123,7 @@ func build(ctx context.Context, opts buildOptions) (buildResult, error) {
 		progress = func(string, int) {}
 	}
 	res := buildResult{}
-	c, err := loadAndCheck(opts.Source, opts.Strict, progress, nil)
+	c, err := loadAndCheck(ctx, opts.Source, opts.Strict, progress, nil)
 	if c != nil {
 		res.Diagnostics = c.diagnostics
 	}
@@ -123,7 +134,7 @@ func build(ctx context.Context, opts buildOptions) (buildResult, error) {
 	res.Guides = len(s.Guides)
 	dropDiagnosticData(c.guides)
 
-	stage, err := write.Begin(opts.Dest)
+	stage, err := write.Begin(opts.Dest, write.Options{Source: opts.Source, Force: opts.Force})
 	if err != nil {
 		return res, err
 	}
@@ -137,7 +148,9 @@ func build(ctx context.Context, opts buildOptions) (buildResult, error) {
 	searchDone := make(chan error, 1)
 	if opts.Search {
 		progress("渲染、写入并建立搜索索引", len(s.Guides))
-		go func() { searchDone <- search.Build(s, filepath.Join(stage.Dir(), "search")) }()
+		go func() {
+			searchDone <- search.BuildContext(ctx, s, filepath.Join(stage.Dir(), "search"), search.Options{})
+		}()
 	} else {
 		progress("渲染并写入", len(s.Guides))
 		searchDone <- nil
@@ -171,6 +184,11 @@ func build(ctx context.Context, opts buildOptions) (buildResult, error) {
 		static[i] = path.Join("static", p)
 	}
 	if err := stage.CopyFrom(c.fsys, static, func(p string) string { return p[len("static/"):] }); err != nil {
+		if collisions := collisionDiagnostics(err); collisions != nil {
+			res.Diagnostics = append(res.Diagnostics, collisions...)
+			site.SortDiagnostics(res.Diagnostics)
+			return res, errContent
+		}
 		return res, err
 	}
 	res.Pages = written + len(static)
@@ -184,6 +202,81 @@ func build(ctx context.Context, opts buildOptions) (buildResult, error) {
 	progress("完成", 0)
 	res.Took = time.Since(start)
 	return res, nil
+}
+
+// RuleStaticCollision is the rule id of a static file at the path of a
+// generated file.
+const RuleStaticCollision = "static"
+
+// collisionDiagnostics turns the static files that collide with generated
+// files into diagnostics, or returns nil when err holds other errors too
+// (a full disk is not the content's fault).
+func collisionDiagnostics(err error) []site.Diagnostic {
+	var errs []error
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	} else {
+		errs = []error{err}
+	}
+	var ds []site.Diagnostic
+	for _, e := range errs {
+		var c *write.Collision
+		if !errors.As(e, &c) {
+			return nil
+		}
+		ds = append(ds, collisionDiagnostic(c.Source, c.Output))
+	}
+	return ds
+}
+
+func collisionDiagnostic(source, output string) site.Diagnostic {
+	return site.Diagnostic{File: source, Rule: RuleStaticCollision,
+		Message: fmt.Sprintf("%s 会覆盖生成器生成的 /%s：static/ 里的文件不能与生成的页面或数据同名。请改名或移到别的文件夹（例如 static/files/）", source, output)}
+}
+
+// staticCollisions finds, for the live preview, the static files (paths
+// relative to static/) that a build would refuse because a generated file
+// (a path of generated, or a data file) has their path or lies below it.
+// The build finds the same ones as it copies (write.Collision).
+func staticCollisions(static []string, generated func(yield func(string) bool)) []site.Diagnostic {
+	if len(static) == 0 {
+		return nil
+	}
+	hit := map[string]bool{}
+	set := make(map[string]bool, len(static))
+	for _, p := range static {
+		set[p] = true
+		hit[p] = dataFilePath(p)
+	}
+	for g := range generated {
+		for p := g; p != "."; p = path.Dir(p) {
+			if set[p] {
+				hit[p] = true
+			}
+		}
+	}
+	var ds []site.Diagnostic
+	for _, p := range static {
+		if hit[p] {
+			ds = append(ds, collisionDiagnostic(path.Join(load.StaticDir, p), p))
+		}
+	}
+	return ds
+}
+
+// dataFilePath tells whether p is one of the data files the build writes
+// beside the pages (open data, robots.txt, sitemaps, the feed, the pages
+// other stages compute).
+func dataFilePath(p string) bool {
+	for _, f := range feeds.OpenDataFiles {
+		if p == f.Path {
+			return true
+		}
+	}
+	var n int
+	return p == feeds.RobotsPath || p == feeds.SitemapPath || p == feeds.AtomPath ||
+		p == feeds.DataPagePath || p == "stats/index.html" ||
+		func() bool { _, err := fmt.Sscanf(p, "sitemap-%d.xml", &n); return err == nil }()
 }
 
 // dropDiagnosticData frees what only diagnostics need (where each value

@@ -215,12 +215,35 @@ func (p *preview) finish(st *checkState, start time.Time) ([]site.File, serve.Re
 		p.indexLater(s)
 	}
 	files = append(files, searchFiles...)
+	if ds := previewCollisions(st.static, lazy.Paths(), files); ds != nil {
+		res.Diagnostics = append(res.Diagnostics, ds...)
+		site.SortDiagnostics(res.Diagnostics)
+		res.Err = errContent
+		return nil, res
+	}
 	if !patched {
 		pages = len(lazy.Paths())
 	}
 	p.site, p.pages = s, pages
 	res.Guides, res.Pages, res.Took = len(s.Guides), len(files)+pages, time.Since(start)
 	return files, res
+}
+
+// previewCollisions is staticCollisions over what the preview serves: the
+// pages and the files in memory.
+func previewCollisions(static, pages []string, files []site.File) []site.Diagnostic {
+	return staticCollisions(static, func(yield func(string) bool) {
+		for _, p := range pages {
+			if !yield(p) {
+				return
+			}
+		}
+		for _, f := range files {
+			if !yield(f.Path) {
+				return
+			}
+		}
+	})
 }
 
 // rebuildIndex builds the search files into a new folder through ix,

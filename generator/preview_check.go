@@ -2,6 +2,7 @@ package main
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"io/fs"
 	"os"
@@ -85,11 +86,12 @@ func checkAll(source string, cache *guideCache) (*checkState, error) {
 		byCode: map[string][]string{}, extendedBy: map[string][]string{}}
 	st.cfg, st.cfgDiags = load.Config(fsys)
 	st.order, st.listDiags = load.ContentFiles(fsys)
-	decoded, diags := decodeFiles(fsys, st.order, cache)
-	static, err := load.Static(fsys)
+	decoded, diags := decodeFiles(context.Background(), fsys, st.order, cache)
+	static, staticDiags, err := load.Static(fsys)
 	if err != nil {
 		return nil, err
 	}
+	st.listDiags = append(st.listDiags, staticDiags...)
 	st.static = static
 	st.checker = newRuleChecker(&st.cfg, static)
 	for i, f := range st.order {

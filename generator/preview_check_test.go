@@ -132,7 +132,7 @@ func TestIncrementalRandomEdits(t *testing.T) {
 			}
 		}
 		_, res := p.buildChanged(context.Background(), changed)
-		clean, cleanErr := loadAndCheck(src, false, nil, nil)
+		clean, cleanErr := loadAndCheck(context.Background(), src, false, nil, nil)
 		if got, want := diagnosticLines(res.Diagnostics), diagnosticLines(clean.diagnostics); got != want {
 			t.Fatalf("step %d (%v): diagnostics of the preview:\n%s\nof a clean check:\n%s", step, changed, got, want)
 		}

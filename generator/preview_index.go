@@ -26,7 +26,7 @@ const indexChildEnv = "ZHINAN_SERVE_INDEX_INTO"
 // site, build its search index into dir. Messages go to stderr, which the
 // parent shows only when the child fails.
 func runIndexChild(source, dir string, stderr io.Writer) int {
-	c, err := loadAndCheck(source, false, nil, nil)
+	c, err := loadAndCheck(context.Background(), source, false, nil, nil)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitContent

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -58,6 +59,15 @@ func Build(s *site.Site, dir string) error { return BuildWith(s, dir, Options{})
 
 // BuildWith is Build with options.
 func BuildWith(s *site.Site, dir string, opts Options) error {
+	return BuildContext(context.Background(), s, dir, opts)
+}
+
+// BuildContext is BuildWith that stops, with ctx's error, at the next
+// chunk of guides once ctx is done (Ctrl-C). A panic inside bleve (its
+// builder panics when it is closed after a failed write, as on a full
+// disk) is returned as an error; dir is then the caller's to remove.
+func BuildContext(ctx context.Context, s *site.Site, dir string, opts Options) (err error) {
+	defer recoverInto(&err)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("创建搜索目录失败：%w", err)
 	}
@@ -91,7 +101,7 @@ func BuildWith(s *site.Site, dir string, opts Options) error {
 		for i := range analysers {
 			analysers[i] = newAnalyser(opts.NoBleve)
 		}
-		for lo := 0; lo < len(order); lo += analyseChunk {
+		for lo := 0; lo < len(order) && ctx.Err() == nil; lo += analyseChunk {
 			chunk := analyseGuides(analysers, order[lo:min(lo+analyseChunk, len(order))], lo)
 			toIndex <- chunk
 			toExport <- chunk
@@ -101,13 +111,14 @@ func BuildWith(s *site.Site, dir string, opts Options) error {
 	// bleve: index every chunk, then merge into one segment.
 	indexed := make(chan error, 1)
 	go func() {
+		var err error
+		defer func() { indexed <- err }()
+		defer recoverInto(&err)
 		if ib == nil {
 			for range toIndex {
 			}
-			indexed <- nil
 			return
 		}
-		var err error
 		for chunk := range toIndex {
 			for _, g := range chunk {
 				if err == nil {
@@ -117,10 +128,13 @@ func BuildWith(s *site.Site, dir string, opts Options) error {
 				}
 			}
 		}
-		if e := ib.Close(); err == nil && e != nil {
-			err = fmt.Errorf("写入搜索索引失败：%w", e)
+		if err == nil && ctx.Err() == nil {
+			// Close merges the segments; after a failed Index it would
+			// panic, and after Ctrl-C the index is thrown away anyway.
+			if e := ib.Close(); e != nil {
+				err = fmt.Errorf("写入搜索索引失败：%w", e)
+			}
 		}
-		indexed <- err
 	}()
 
 	// export: collect postings, then write the data files while bleve
@@ -140,6 +154,9 @@ func BuildWith(s *site.Site, dir string, opts Options) error {
 	if err := <-indexed; err != nil {
 		return err
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	if exportErr != nil {
 		return exportErr
 	}
@@ -147,6 +164,14 @@ func BuildWith(s *site.Site, dir string, opts Options) error {
 		return nil
 	}
 	return checkIndexStatistics(dir, &meta)
+}
+
+// recoverInto turns a panic into an error in *err; deferred by Build's
+// goroutines.
+func recoverInto(err *error) {
+	if p := recover(); p != nil {
+		*err = fmt.Errorf("建立搜索索引时出错：%v", p)
+	}
 }
 
 // analyseGuides analyses pages (numbered from first in the export order)
