@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/http"
 	"os"
@@ -341,7 +342,12 @@ func (p *preview) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	api := p.api
 	p.mu.RUnlock()
 	if api == nil {
-		http.Error(w, `{"error":"搜索索引尚未建立"}`, http.StatusServiceUnavailable)
+		// JSON like every answer of the search API (the server's guard
+		// adds nosniff).
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		io.WriteString(w, `{"error":"搜索索引尚未建立"}`+"\n")
 		return
 	}
 	api.ServeHTTP(w, r)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -75,6 +76,22 @@ func TestServeWithThePipeline(t *testing.T) {
 	eventually(t, "the search API to find the new title", func() bool {
 		return strings.Contains(get(t, base+"api/search?q="+"指派"), "法律援助申请及指派")
 	})
+	// The search API, behind serve's guard: GET and HEAD only, nosniff.
+	for _, method := range []string{"GET", "HEAD", "POST", "DELETE"} {
+		req, _ := http.NewRequest(method, base+"api/search?q=x", nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		want := http.StatusOK
+		if method != "GET" && method != "HEAD" {
+			want = http.StatusMethodNotAllowed
+		}
+		if resp.StatusCode != want || resp.Header.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("%s /api/search = %d, nosniff %q; want %d, nosniff", method, resp.StatusCode, resp.Header.Get("X-Content-Type-Options"), want)
+		}
+	}
 
 	os.WriteFile(guide, []byte(strings.Replace(edited, "visits = 0", "visits = 3", 1)), 0o644)
 	eventually(t, "the diagnostic of the broken guide", func() bool {
@@ -104,6 +121,23 @@ func TestServeWithThePipeline(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestSearchBeforeIndexIsJSON wants /api/search, asked before the first
+// index exists, to answer 503 as JSON, like every answer of the API.
+func TestSearchBeforeIndexIsJSON(t *testing.T) {
+	p, err := newPreview(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.close()
+	rec := httptest.NewRecorder()
+	p.ServeHTTP(rec, httptest.NewRequest("GET", "/api/search?q=x", nil))
+	var body struct{ Error string }
+	if rec.Code != http.StatusServiceUnavailable || !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/json") ||
+		json.Unmarshal(rec.Body.Bytes(), &body) != nil || body.Error == "" {
+		t.Errorf("before the index: %d %q %s", rec.Code, rec.Header().Get("Content-Type"), rec.Body)
 	}
 }
 

@@ -286,6 +286,112 @@ func TestCSVParsedBack(t *testing.T) {
 	}
 }
 
+// TestCSVFormulaCellsNeutralized wants every CSV cell that a spreadsheet
+// would run as a formula to start with an apostrophe, and guides.json to
+// keep the values as they are.
+func TestCSVFormulaCellsNeutralized(t *testing.T) {
+	cfg := site.Config{Title: "测试", BaseURL: "https://example.gov.cn/", Language: "zh-CN",
+		Regions: []site.Region{{Name: "浙江省", Code: "330000"}}}
+	link := `=HYPERLINK("http://x","y")`
+	guide := func(code, title string) *site.Guide {
+		return &site.Guide{Code: code, Title: title, Department: "省司法厅", Region: "浙江省",
+			Service: site.Service{Star: 5, Visits: 0},
+			Materials: []site.Material{
+				{Name: link, Source: "\r=cmd|' /C calc'!A0", Note: "-2+3", Required: true},
+				{Name: "身份证", Source: "申请人自备", Note: "a=b"},
+			}}
+	}
+	titles := map[string]string{
+		"330000-SF-XK-0001": "+1 法律援助",
+		"330000-SF-XK-0002": "@SUM(A1:A9)",
+		"330000-SF-XK-0003": "\t=1+1",
+		"330000-SF-XK-0004": "律师执业许可",
+	}
+	var guides []*site.Guide
+	for code, title := range titles {
+		guides = append(guides, guide(code, title))
+	}
+	files, err := OpenData(resolve.Build(cfg, guides, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := fileMap(t, files)
+
+	rows := readCSV(t, m[GuidesCSVPath])
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	for _, r := range rows[1:] {
+		title := titles[r[col["code"]]]
+		want := title
+		if title != "律师执业许可" {
+			want = "'" + title
+		}
+		if got := r[col["title"]]; got != want {
+			t.Errorf("guides.csv title of %s = %q, want %q", r[col["code"]], got, want)
+		}
+	}
+
+	mats := readCSV(t, m[MaterialsCSVPath])
+	mc := map[string]int{}
+	for i, h := range mats[0] {
+		mc[h] = i
+	}
+	for _, r := range mats[1:] {
+		if title := titles[r[mc["guide_code"]]]; title != "律师执业许可" && r[mc["guide_title"]] != "'"+title {
+			t.Errorf("materials.csv guide_title = %q, want '%s", r[mc["guide_title"]], title)
+		}
+		switch r[mc["index"]] {
+		case "1":
+			if r[mc["name"]] != "'"+link || r[mc["source"]] != "'\r=cmd|' /C calc'!A0" || r[mc["note"]] != "'-2+3" {
+				t.Errorf("materials.csv row %q: formula cells not neutralised", r)
+			}
+		case "2":
+			if r[mc["name"]] != "身份证" || r[mc["note"]] != "a=b" {
+				t.Errorf("materials.csv row %q: ordinary cells changed", r)
+			}
+		}
+	}
+	for _, r := range append(rows, mats...) {
+		for _, c := range r {
+			if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+				t.Errorf("a cell starts a formula: %q", c)
+			}
+		}
+	}
+
+	// guides.json is not a spreadsheet: the values as they are.
+	var doc struct {
+		Guides []struct {
+			Code      string `json:"code"`
+			Title     string `json:"title"`
+			Materials []struct {
+				Name, Source, Note string
+			} `json:"materials"`
+		} `json:"guides"`
+	}
+	if err := json.Unmarshal(m[GuidesJSONPath], &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range doc.Guides {
+		if g.Title != titles[g.Code] || g.Materials[0].Name != link || g.Materials[0].Source != "\r=cmd|' /C calc'!A0" || g.Materials[0].Note != "-2+3" {
+			t.Errorf("guides.json changed the values of %s: %q %+v", g.Code, g.Title, g.Materials[0])
+		}
+	}
+}
+
+func TestNeutralizeFormula(t *testing.T) {
+	for in, want := range map[string]string{
+		"": "", "=1+1": "'=1+1", "+86 571": "'+86 571", "-": "'-", "@x": "'@x", "\tx": "'\tx", "\rx": "'\rx",
+		"0571-87000000": "0571-87000000", "a=b": "a=b", " =1": " =1", "'=1": "'=1", "＝1": "＝1", "证明": "证明",
+	} {
+		if got := neutralizeFormula(in); got != want {
+			t.Errorf("neutralizeFormula(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func validate(t *testing.T, xsd string, data []byte) {
 	t.Helper()
 	xmllint, err := exec.LookPath("xmllint")

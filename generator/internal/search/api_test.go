@@ -82,7 +82,13 @@ func TestHandler(t *testing.T) {
 			c.check(t, body)
 		}
 	}
+	// Nothing found: empty lists are [], never null.
 	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/api/search?q=", nil))
+	if body := rec.Body.String(); !strings.Contains(body, `"hits":[]`) || strings.Contains(body, "null") {
+		t.Errorf("empty result: %s, want \"hits\":[] and no null", body)
+	}
+	rec = httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest("POST", "/api/search?q=x", nil))
 	if rec.Code != http.StatusMethodNotAllowed {
 		t.Errorf("POST: status %d", rec.Code)

@@ -20,6 +20,13 @@
 //	/_serve/status     JSON of the last build (see Status)
 //	/_serve/client.js  the reload and overlay script
 //
+// Every path, the site's and these, answers only GET and HEAD (405
+// otherwise), only to a Host header that names this server (421
+// otherwise: localhost, the loopback addresses and the bound address, or
+// any IP address when bound to 0.0.0.0 or ::; see hostPolicy), and every
+// response says X-Content-Type-Options: nosniff. One wrapper, guard, does
+// all three for the whole handler.
+//
 // The script is injected into HTML responses as they are served (before the
 // last </body>); it is never written to the output folder.
 package serve

@@ -77,6 +77,9 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Accel-Buffering", "no")
 	w.WriteHeader(http.StatusOK)
+	if r.Method == http.MethodHead {
+		return // the headers only; a stream has no end to wait for
+	}
 
 	ch := s.broker.subscribe()
 	defer s.broker.unsubscribe(ch)

@@ -14,8 +14,9 @@ import (
 var clientJS []byte
 
 // Handler serves the built site with the reload script injected into HTML,
-// plus the /_serve/ endpoints. Run serves it; tests may mount it on an
-// httptest server.
+// plus the /_serve/ endpoints and Options.Handlers, all behind guard (Host
+// check, GET and HEAD only, nosniff). Run serves it; tests may mount it on
+// an httptest server (whose 127.0.0.1 Host it accepts).
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/_serve/events", s.serveEvents)
@@ -29,7 +30,7 @@ func (s *Server) Handler() http.Handler {
 		mux.Handle(pattern, h)
 	}
 	mux.HandleFunc("/", s.serveSite)
-	return mux
+	return s.guard(mux)
 }
 
 // serveSite serves a file of the output folder. A folder serves its
@@ -37,11 +38,6 @@ func (s *Server) Handler() http.Handler {
 // file serves 404.html with status 404. The output folder is opened anew
 // for every request because each build swaps in a new folder.
 func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		w.Header().Set("Allow", "GET, HEAD")
-		http.Error(w, "只支持 GET 和 HEAD 请求", http.StatusMethodNotAllowed)
-		return
-	}
 	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
 	if name == "" {
 		name = "."

@@ -167,6 +167,16 @@ type event struct {
 // events as they arrive, after checking the first one is "hello".
 func listen(t *testing.T, s *Server) <-chan event {
 	t.Helper()
+	ch := listenRaw(t, s)
+	if ev := next(t, ch, "hello"); !strings.Contains(ev.data, `"ok":true`) {
+		t.Fatalf("hello = %s", ev.data)
+	}
+	return ch
+}
+
+// listenRaw is listen without reading the "hello" event.
+func listenRaw(t *testing.T, s *Server) <-chan event {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	req, _ := http.NewRequestWithContext(ctx, "GET", s.URL()+"_serve/events", nil)
@@ -198,9 +208,6 @@ func listen(t *testing.T, s *Server) <-chan event {
 			}
 		}
 	}()
-	if ev := next(t, ch, "hello"); !strings.Contains(ev.data, `"ok":true`) {
-		t.Fatalf("hello = %s", ev.data)
-	}
 	return ch
 }
 

@@ -41,7 +41,9 @@ type Options struct {
 	// Source is the site folder: config.toml, content/, layouts/, static/.
 	Source string
 	// Bind is the address to listen on; default 127.0.0.1 (this computer
-	// only). Use 0.0.0.0 to let other computers on the network see it.
+	// only). Use 0.0.0.0 to let other computers on the network see it
+	// (by this computer's IP address: see hostPolicy for the Host headers
+	// the server answers).
 	Bind string
 	// Port is the TCP port; 0 picks a free one (see Server.Addr).
 	Port int
@@ -67,6 +69,9 @@ type Options struct {
 	BuildChanged func(changed []string) ([]site.File, Result)
 	// Handlers are extra endpoints served beside the site, registered on
 	// the server's http.ServeMux under their patterns (e.g. "/api/search").
+	// Like every path of the server, they receive only GET and HEAD
+	// requests with an accepted Host, and their responses carry
+	// X-Content-Type-Options: nosniff (see guard).
 	Handlers map[string]http.Handler
 	// AfterBuild, when set, is called after every build (failed ones too)
 	// and before the pages are told to reload, e.g. to reopen a search
@@ -130,6 +135,7 @@ type Server struct {
 	tempDir  string
 	outDir   string
 	runID    string
+	hosts    hostPolicy // which Host headers are answered (guard)
 	broker   *broker
 	// files is the last good build in memory (BuildFiles mode only).
 	files atomic.Pointer[memSite]
@@ -183,6 +189,7 @@ func New(opts Options) (*Server, error) {
 		tempDir:  tmp,
 		outDir:   filepath.Join(tmp, "public"),
 		runID:    strconv.FormatInt(time.Now().UnixNano(), 36),
+		hosts:    newHostPolicy(opts.Bind, ln.Addr()),
 		broker:   newBroker(),
 		status:   Status{Diagnostics: []Diagnostic{}},
 	}, nil
@@ -213,7 +220,10 @@ func (s *Server) Status() Status {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st := s.status
-	st.Diagnostics = append([]Diagnostic(nil), st.Diagnostics...)
+	// A copy that is never nil, so that JSON says "diagnostics": [] and
+	// not null when the build had none.
+	st.Diagnostics = make([]Diagnostic, len(s.status.Diagnostics))
+	copy(st.Diagnostics, s.status.Diagnostics)
 	return st
 }
 
