@@ -16,6 +16,9 @@ func removeTree(dir string) error {
 		return os.RemoveAll(dir)
 	}
 	for _, e := range top {
+		if e.Name() == Marker {
+			continue // last, so that a folder half removed is still known as ours
+		}
 		p := filepath.Join(dir, e.Name())
 		if !e.IsDir() {
 			jobs = append(jobs, p)
@@ -32,6 +35,9 @@ func removeTree(dir string) error {
 		}
 	}
 	if err := parallel(len(jobs), func(i int) error { return os.RemoveAll(jobs[i]) }); err != nil {
+		return err
+	}
+	if err := os.Remove(filepath.Join(dir, Marker)); err != nil && !os.IsNotExist(err) {
 		return err
 	}
 	return os.RemoveAll(dir)

@@ -69,7 +69,8 @@ func Begin(dest string, opts Options) (*Stage, error) {
 // removeAbandoned removes the staging folders beside a destination that
 // builds killed before they could clean up left behind: folders whose
 // name starts with prefix, that hold the Marker and that no running build
-// holds. Anything else is left alone. Failures are ignored: the build
+// holds, and empty ones (a build killed before it marked its folder).
+// Anything else is left alone. Failures are ignored: the build
 // goes on, and the next one tries again.
 func removeAbandoned(parent, prefix string) {
 	entries, err := os.ReadDir(parent)
@@ -83,6 +84,8 @@ func removeAbandoned(parent, prefix string) {
 		dir := filepath.Join(parent, e.Name())
 		if abandoned(filepath.Join(dir, Marker)) {
 			removeTree(dir)
+		} else {
+			os.Remove(dir) // killed between creating it and marking it: empty
 		}
 	}
 }

@@ -1,0 +1,204 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"zhinan/generator/internal/write"
+)
+
+// manifest is a checksum of every file and link under dir (links by
+// their target, not followed), so that a test can tell that nothing
+// under dir changed: not a byte, not a file more or less.
+func manifest(t testing.TB, dir string) string {
+	t.Helper()
+	var lines []string
+	err := filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		switch {
+		case fi.Mode()&os.ModeSymlink != 0:
+			l, _ := os.Readlink(p)
+			lines = append(lines, rel+" -> "+l)
+		case fi.Mode()&os.ModeNamedPipe != 0:
+			lines = append(lines, rel+" (fifo)")
+		case fi.Mode().IsRegular():
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			lines = append(lines, fmt.Sprintf("%s %x", rel, sha256.Sum256(data)))
+		case fi.IsDir():
+			lines = append(lines, rel+"/")
+		}
+		return nil
+	})
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
+}
+
+// runCLI runs the command line as main does, with a time limit: a build
+// that blocks (on a named pipe, say) fails the test instead of hanging it.
+func runCLI(t testing.TB, args ...string) (code int, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	done := make(chan int, 1)
+	go func() { done <- run(args, &out, &errOut) }()
+	select {
+	case code = <-done:
+	case <-time.After(60 * time.Second):
+		t.Fatalf("generator %s did not finish within a minute", strings.Join(args, " "))
+	}
+	return code, errOut.String()
+}
+
+// TestBadInputLosesNothing runs `generator build` on every kind of bad
+// path, link, odd file and collision the hardening issue found, each on a
+// site that was built once before: the exit code and a message naming the
+// file must come out, and neither the site nor the previous output (nor
+// anything beside them) may change.
+func TestBadInputLosesNothing(t *testing.T) {
+	type setup func(t *testing.T, root, src, dest string) (args []string)
+	build := func(extra ...string) setup {
+		return func(t *testing.T, root, src, dest string) []string {
+			return append([]string{"build", "--quiet", "--no-search", "--source", src, "--dest", dest}, extra...)
+		}
+	}
+	withFile := func(rel, data string, then setup) setup {
+		return func(t *testing.T, root, src, dest string) []string {
+			p := filepath.Join(src, rel)
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return then(t, root, src, dest)
+		}
+	}
+	withLink := func(target, rel string) setup {
+		return func(t *testing.T, root, src, dest string) []string {
+			target := strings.ReplaceAll(target, "ROOT", root)
+			if err := os.Symlink(target, filepath.Join(src, rel)); err != nil {
+				t.Fatal(err)
+			}
+			return build()(t, root, src, dest)
+		}
+	}
+	destIs := func(d func(root, src, dest string) string, extra ...string) setup {
+		return func(t *testing.T, root, src, dest string) []string {
+			return build(extra...)(t, root, src, d(root, src, dest))
+		}
+	}
+	cases := []struct {
+		name  string
+		setup setup
+		code  int
+		want  string
+	}{
+		{"--dest is the source", destIs(func(_, src, _ string) string { return src }), exitUsage, "就是站点目录"},
+		{"--dest is content/", destIs(func(_, src, _ string) string { return filepath.Join(src, "content") }), exitUsage, "content/ 文件夹里"},
+		{"--dest is a file", destIs(func(root, _, _ string) string { return filepath.Join(root, "notes.txt") }), exitUsage, "是一个文件"},
+		{"--dest inside static/", destIs(func(_, src, _ string) string { return filepath.Join(src, "static/out") }), exitUsage, "static/ 文件夹里"},
+		{"--dest holds the source", destIs(func(root, _, _ string) string { return root }, "--force"), exitUsage, "包含站点目录"},
+		{"--dest is a person's folder", destIs(func(root, _, _ string) string { return filepath.Join(root, "www") }), exitUsage, "--force"},
+		{"a misspelt --source", func(t *testing.T, root, src, dest string) []string {
+			return []string{"build", "--source", src + "-typo", "--dest", dest}
+		}, exitUsage, "不存在"},
+		{"no config.toml", func(t *testing.T, root, src, dest string) []string {
+			os.Remove(filepath.Join(src, "config.toml"))
+			return build()(t, root, src, dest)
+		}, exitContent, "config.toml:0: [config] 这里没有 config.toml"},
+		{"static link to /etc/passwd", withLink("/etc/passwd", "static/passwd.txt"), exitContent, "static/passwd.txt:0: [input]"},
+		{"static link to the environment", withLink("/proc/self/environ", "static/env.txt"), exitContent, "static/env.txt:0: [input]"},
+		{"static link to config.toml", withLink("../config.toml", "static/config.txt"), exitContent, "static/config.txt:0: [input]"},
+		{"guide link out of the site", withLink("ROOT/notes.txt", "content/x.md"), exitContent, "content/x.md:0: [input]"},
+		{"folder link in content/", withLink("sfj", "content/linked"), exitContent, "content/linked:0: [input] content/linked 是指向文件夹的符号链接"},
+		{"guide link to /dev/zero", withLink("/dev/zero", "content/zero.md"), exitContent, "content/zero.md:0: [input]"},
+		{"a named pipe p.md", func(t *testing.T, root, src, dest string) []string {
+			if err := syscall.Mkfifo(filepath.Join(src, "content/p.md"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return build()(t, root, src, dest)
+		}, exitContent, "content/p.md:0: [input] content/p.md 不是普通文件"},
+		{"a 5 MB guide", withFile("content/big.md", "+++\n"+strings.Repeat("# 注释\n", 1<<20)+"+++\n", build()), exitContent, "content/big.md:0: [R14] 文件超过 4 MB"},
+		{"static/index.html", withFile("static/index.html", "mine", build()), exitContent, "static/index.html:0: [static] static/index.html 会覆盖生成器生成的 /index.html"},
+		{"static file over a guide page", withFile("static/guide/330000-SF-GG-0002/index.html", "mine", build()),
+			exitContent, "static/guide/330000-SF-GG-0002/index.html:0: [static]"},
+		{"static file over the search script", withFile("static/search/search.js", "mine", build("--no-search=false")),
+			exitContent, "static/search/search.js:0: [static]"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			root := t.TempDir()
+			src := filepath.Join(root, "site")
+			for _, f := range []struct{ rel, data string }{{"notes.txt", "a person's notes"}, {"www/index.html", "a hand-made page"}} {
+				os.MkdirAll(filepath.Dir(filepath.Join(root, f.rel)), 0o755)
+				os.WriteFile(filepath.Join(root, f.rel), []byte(f.data), 0o644)
+			}
+			if err := os.Rename(writeSite(t, smallSite), src); err != nil {
+				t.Fatal(err)
+			}
+			dest := filepath.Join(root, "public")
+			if code, stderr := runCLI(t, "build", "--quiet", "--no-search", "--source", src, "--dest", dest); code != exitOK {
+				t.Fatalf("first build: exit %d\n%s", code, stderr)
+			}
+			args := c.setup(t, root, src, dest)
+			before := manifest(t, root)
+			code, stderr := runCLI(t, args...)
+			if code != c.code || !strings.Contains(stderr, c.want) {
+				t.Fatalf("exit %d, want %d, with %q in:\n%s", code, c.code, c.want, stderr)
+			}
+			if after := manifest(t, root); after != before {
+				t.Fatalf("files changed:\nbefore:\n%s\nafter:\n%s", before, after)
+			}
+		})
+	}
+}
+
+// A symbolic link as --dest: the build publishes into its target, and the
+// link stays a link; --force replaces a person's folder, and only then.
+func TestDestinationLinkAndForce(t *testing.T) {
+	root := t.TempDir()
+	src := writeSite(t, smallSite)
+	www := filepath.Join(root, "var/www/html")
+	os.MkdirAll(www, 0o755)
+	link := filepath.Join(root, "public")
+	if err := os.Symlink(www, link); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if code, stderr := runCLI(t, "build", "--quiet", "--source", src, "--dest", link); code != exitOK {
+			t.Fatalf("exit %d\n%s", code, stderr)
+		}
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatal("the link was replaced by a folder")
+	}
+	if _, err := os.Stat(filepath.Join(www, "index.html")); err != nil {
+		t.Fatal("nothing was published into the link's target")
+	}
+	mine := filepath.Join(root, "mine")
+	os.MkdirAll(mine, 0o755)
+	os.WriteFile(filepath.Join(mine, "old.html"), []byte("old"), 0o644)
+	if code, _ := runCLI(t, "build", "--quiet", "--source", src, "--dest", mine); code != exitUsage {
+		t.Fatalf("a person's folder: exit %d, want %d", code, exitUsage)
+	}
+	if code, stderr := runCLI(t, "build", "--quiet", "--force", "--source", src, "--dest", mine); code != exitOK {
+		t.Fatalf("--force: exit %d\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(mine, write.Marker)); err != nil {
+		t.Fatal("the published folder has no marker")
+	}
+}
