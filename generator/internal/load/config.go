@@ -47,7 +47,7 @@ func Config(fsys fs.FS) (site.Config, []site.Diagnostic) {
 	data = bytes.TrimPrefix(data, utf8BOM)
 	data = normalizeNewlines(data)
 
-	raw, d := decodeTOML(ConfigFile, data, 1)
+	raw, d := decodeTOML(ConfigFile, data, 1, "config.toml ")
 	if d != nil {
 		d.Rule = RuleConfig
 		return cfg, []site.Diagnostic{*d}

@@ -78,6 +78,8 @@ func TestConfigProblems(t *testing.T) {
 		{"duplicate region", "[[regions]]\nname = \"a\"\n[[regions]]\nname = \"a\"\n", []string{"config.toml:4: [config] 行政区划 \"a\" 声明了两次"}},
 		{"target out of range", "[targets]\none_visit_share = 95\n", []string{"config.toml:2: [config] `targets.one_visit_share` 是比例"}},
 		{"unknown key in region", "[[regions]]\nname = \"a\"\nparnet = \"b\"\n", []string{"config.toml:3: [config] 警告：不认识的设置 `regions.0.parnet`，它不会起作用：你是不是想写 `parent`？"}},
+		{"nested too deep", "synonyms = [\n" + strings.Repeat("[", MaxNesting) + "\n]\n",
+			[]string{"config.toml:2: [config] config.toml 嵌套超过 32 层"}},
 		{"crlf and bom", "\xef\xbb\xbftitle = \"a\"\r\nbase_url = 3\r\n", []string{"config.toml:2: [config] `base_url` 应当是字符串"}},
 	}
 	for _, tt := range tests {
