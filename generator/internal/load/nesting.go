@@ -8,13 +8,13 @@ package load
 // needs is about four levels (a key in an inline table in an array, a key
 // under [[time.special]]), so 32 refuses nothing real.
 //
-// The levels of a value are counted as the scan of nestingLine sees them:
+// The levels of a value are counted as the scan of NestingLine sees them:
 // each part of the current [table] or [[array]] header, each part of a
 // (dotted) key, and each [ or { that is still open. `[[time.special]]`
 // followed by `date = …` is 3; `locations = [{name = "…"}]` puts name at 4.
 const MaxNesting = 32
 
-// nestingLine returns the line of src (1 = its first line) on which TOML
+// NestingLine returns the line of src (1 = its first line) on which TOML
 // text src first nests deeper than MaxNesting levels, or 0 when it never
 // does. It reads src once, in linear time and constant memory, and
 // understands just enough TOML for that: [table] and [[array]] headers at
@@ -22,7 +22,9 @@ const MaxNesting = 32
 // basic strings with their escapes, 'literal' strings, multi-line strings
 // of both kinds, and comments. Text that is not TOML is scanned all the
 // same, without an error: the TOML parser that comes next reports it.
-func nestingLine(src []byte) int {
+// Parse and Config call it before decoding; so must any other code that
+// hands TOML from a site to a parser.
+func NestingLine(src []byte) int {
 	s := nestScan{src: src, line: 1}
 	return s.run()
 }

@@ -70,14 +70,14 @@ func TestNestingLine(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := nestingLine([]byte(tt.src)); got != tt.want {
-				t.Fatalf("nestingLine = %d, want %d", got, tt.want)
+			if got := NestingLine([]byte(tt.src)); got != tt.want {
+				t.Fatalf("NestingLine = %d, want %d", got, tt.want)
 			}
 		})
 	}
 }
 
-// TestMaxNestingIsValidTOML shows that the deepest text nestingLine lets
+// TestMaxNestingIsValidTOML shows that the deepest text NestingLine lets
 // through is valid TOML that BurntSushi/toml reads, so the limit refuses
 // only what is beyond it.
 func TestMaxNestingIsValidTOML(t *testing.T) {
@@ -88,7 +88,7 @@ func TestMaxNestingIsValidTOML(t *testing.T) {
 		dotted(M) + " = 1",
 		"[" + dotted(M-1) + "]\nx = 1",
 	} {
-		if l := nestingLine([]byte(src)); l != 0 {
+		if l := NestingLine([]byte(src)); l != 0 {
 			t.Fatalf("refused at line %d: %q", l, src)
 		}
 		var m map[string]any
@@ -165,7 +165,7 @@ func depth(v any) int {
 	return d + 1
 }
 
-// FuzzNestingLine checks nestingLine against BurntSushi/toml: whatever it
+// FuzzNestingLine checks NestingLine against BurntSushi/toml: whatever it
 // lets through decodes no deeper than it could count, whatever it refuses
 // that still parses is really deep, and no text inside a string or a
 // comment ever counts.
@@ -180,7 +180,7 @@ func FuzzNestingLine(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		line := nestingLine([]byte(src))
+		line := NestingLine([]byte(src))
 		if line < 0 || line > strings.Count(src, "\n")+1 {
 			t.Fatalf("line %d outside the text", line)
 		}
@@ -211,7 +211,7 @@ func FuzzNestingLine(f *testing.F) {
 			"a = \"" + tomlEscape(src) + "\"",
 			"# " + strings.ReplaceAll(src, "\n", "\n# "),
 		} {
-			if l := nestingLine([]byte(wrapped)); l != 0 {
+			if l := NestingLine([]byte(wrapped)); l != 0 {
 				t.Fatalf("counted text inside a string or comment (line %d): %q", l, wrapped)
 			}
 		}

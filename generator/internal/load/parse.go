@@ -84,7 +84,7 @@ func Parse(file string, data []byte) (*site.Document, []site.Diagnostic) {
 // sees it. A syntax error comes back as a diagnostic at its line in the
 // file; what names the text in messages ("前置信息", "config.toml").
 func decodeTOML(file string, text []byte, first int, what string) (map[string]any, *site.Diagnostic) {
-	if l := nestingLine(text); l > 0 {
+	if l := NestingLine(text); l > 0 {
 		return nil, &site.Diagnostic{File: file, Line: first + l - 1, Rule: RuleParse,
 			Message: fmt.Sprintf("%s嵌套超过 %d 层：到这一行，表名和键名的各段加上还没关上的 [ 或 {，已经一层套一层超过了 %d 层"+
 				"（正常的写法只用到三四层）；请检查是否多写了括号或点，[ ] 和 { } 是否成对", what, MaxNesting, MaxNesting)}
