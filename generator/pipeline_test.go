@@ -370,3 +370,58 @@ func TestBuildWithoutBaseURL(t *testing.T) {
 		t.Error("no home page")
 	}
 }
+
+// TestBuildRefusesUnsafeSegments: a code or slug that cannot be one segment
+// of a URL and a path is a content error naming its file and line, found
+// by validation, not a template error from the render stage.
+func TestBuildRefusesUnsafeSegments(t *testing.T) {
+	badGuide := func(code string) string {
+		return smallSite + `
+-- content/bad/code.md --
++++
+code = "` + code + `"
+title = "坏编码"
+department = "省司法厅"
+region = "浙江省"
+updated = 2020-05-01
+
+[service]
+star = 5
+visits = 0
+online_url = "https://example.gov.cn/x"
+
+[contact]
+consult = ["12348"]
++++
+`
+	}
+	tests := []struct {
+		name string
+		site string
+		want string
+	}{
+		{"code ..", badGuide(".."), "content/bad/code.md:2: [R1] 事项编码不能是 . 或 .."},
+		{"code .", badGuide("."), "content/bad/code.md:2: [R1] 事项编码不能是 . 或 .."},
+		{"code of 300 characters", badGuide(strings.Repeat("x", 300)), "content/bad/code.md:2: [R1] 事项编码最长 64 个字符"},
+		{"department slug", strings.Replace(smallSite, "[[departments]]\nname = \"省司法厅\"\n",
+			"[[departments]]\nname = \"省司法厅\"\nslug = \"../../escape\"\n", 1),
+			"config.toml:21: [config] 部门 \"省司法厅\" 的 slug \"../../escape\" 不能用作网址"},
+		{"region slug", strings.Replace(smallSite, "name = \"舟山市\"\ncode = \"330900\"\n",
+			"name = \"舟山市\"\ncode = \"330900\"\nslug = \"..\"\n", 1),
+			"config.toml:17: [config] 行政区划 \"舟山市\" 的 slug 不能是 . 或 .."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := writeSite(t, tt.site)
+			res, err := build(context.Background(), buildOptions{Source: src, Dest: filepath.Join(t.TempDir(), "public")})
+			if !errors.Is(err, errContent) {
+				t.Fatalf("err = %v, want the content error (not a template error)", err)
+			}
+			var text strings.Builder
+			printDiagnostics(&text, res.Diagnostics)
+			if !strings.Contains(text.String(), tt.want) {
+				t.Fatalf("diagnostics lack %q:\n%s", tt.want, text.String())
+			}
+		})
+	}
+}

@@ -16,6 +16,7 @@ import (
 
 	"zhinan/generator/internal/hint"
 	"zhinan/generator/internal/site"
+	"zhinan/generator/internal/slug"
 )
 
 // ConfigFile is the name of the site configuration in the source folder.
@@ -31,7 +32,9 @@ const RuleConfig = "config"
 // returned then), unknown keys (warnings, so that a typo does not go
 // unnoticed), a base_url that is not an http/https URL, a region whose
 // parent is not declared, a department whose region is not declared (when
-// regions are declared), names declared twice, and targets outside 0–1.
+// regions are declared), names declared twice, targets outside 0–1, and a
+// slug (or a region code, which is the slug when there is none) that
+// cannot be one segment of a URL (slug.Check, slug.MaxLen).
 func Config(fsys fs.FS) (site.Config, []site.Diagnostic) {
 	cfg := site.DefaultConfig()
 	data, err := fs.ReadFile(fsys, ConfigFile)
@@ -50,7 +53,7 @@ func Config(fsys fs.FS) (site.Config, []site.Diagnostic) {
 	data = bytes.TrimPrefix(data, utf8BOM)
 	data = normalizeNewlines(data)
 
-	raw, d := decodeTOML(ConfigFile, data, 1)
+	raw, d := decodeTOML(ConfigFile, data, 1, "config.toml ")
 	if d != nil {
 		d.Rule = RuleConfig
 		return cfg, []site.Diagnostic{*d}
@@ -211,6 +214,15 @@ func (c *configChecker) checkValues(cfg *site.Config) {
 			c.errorf(p+".name", "行政区划 %q 声明了两次：请删掉重复的 [[regions]]", r.Name)
 		}
 		regions[r.Name] = true
+		switch {
+		case r.Slug != "":
+			c.checkSegment(p+".slug", fmt.Sprintf("行政区划 %q 的 slug", r.Name), "/region/", r.Slug,
+				"请改成例如 slug = \"zhou-shan-shi\"，或者删掉 slug，用 code 或名称的拼音")
+		case r.Code != "":
+			// Without a slug, the code is the URL segment.
+			c.checkSegment(p+".code", fmt.Sprintf("行政区划 %q 的 code", r.Name), "/region/", r.Code,
+				"没有写 slug 时 code 就是网址的一段；请写上行政区划代码，例如 code = \"330902\"，或者另写 slug = \"…\"")
+		}
 	}
 	for i, r := range cfg.Regions {
 		if r.Parent != "" && !regions[r.Parent] {
@@ -228,8 +240,32 @@ func (c *configChecker) checkValues(cfg *site.Config) {
 			c.errorf(p+".name", "部门 %q 声明了两次：请删掉重复的 [[departments]]", d.Name)
 		}
 		departments[d.Name] = true
+		if d.Slug != "" {
+			c.checkSegment(p+".slug", fmt.Sprintf("部门 %q 的 slug", d.Name), "/department/", d.Slug,
+				"请改成例如 slug = \"sheng-si-fa-ting\"，或者删掉 slug，用名称的拼音")
+		}
 		if len(cfg.Regions) > 0 && d.Region != "" && !regions[d.Region] {
 			c.errorf(p+".region", "部门 %q 所属的行政区划 region = %q 没有声明：请在 [[regions]] 里声明它，或改正 region", d.Name, d.Region)
+		}
+	}
+}
+
+// checkSegment reports a slug (or a region code used as one) that cannot
+// be the segment of the page's URL prefix+value+"/": the rule of
+// slug.Check, and at most slug.MaxLen characters. what names the value
+// ("部门 \"省司法厅\" 的 slug"); fix says what to do.
+func (c *configChecker) checkSegment(path, what, prefix, value, fix string) {
+	switch slug.Check(value) {
+	case slug.BadChar:
+		c.errorf(path, "%s %q 不能用作网址 %s…/ 的一段：只能包含英文字母、数字、-、_ 和 .，不能有 /、\\、空格或中文；%s",
+			what, value, prefix, fix)
+	case slug.Dots:
+		c.errorf(path, "%s 不能是 . 或 ..：它是网址 %s…/ 的一段，. 和 .. 在网址和文件夹里表示当前和上一级；%s",
+			what, prefix, fix)
+	case slug.OK:
+		if len(value) > slug.MaxLen {
+			c.errorf(path, "%s 最长 %d 个字符，现在有 %d 个：它是网址 %s…/ 的一段，太长的网址印不进二维码；%s",
+				what, slug.MaxLen, len(value), prefix, fix)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package load
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -19,6 +20,14 @@ const RuleParse = "R14"
 // RuleEncoding is the rule id of a file that is not UTF-8.
 const RuleEncoding = "utf8"
 
+// MaxGuideSize is the largest guide file, in bytes, that is read (4 MiB).
+// A guide is a few kilobytes of text; a file hundreds of times larger is
+// an attachment or a document saved as .md by mistake, and reading it
+// would cost the build time and memory for nothing. Parse refuses larger
+// data with an R14 error; readers may refuse such a file before reading
+// all of it.
+const MaxGuideSize = 4 << 20
+
 // Parse reads one content file: it checks that the bytes are UTF-8, splits
 // front matter from body, decodes the TOML and records the line of every
 // key. file is the path used in the Document and in diagnostics
@@ -26,9 +35,20 @@ const RuleEncoding = "utf8"
 //
 // When the file cannot be read as a guide, Parse returns a nil Document and
 // one diagnostic: rule "utf8" for a file in another encoding (GBK, say),
-// rule R14 for an empty file, front matter that is not closed, or TOML that
-// does not parse; a TOML error is reported at its line in the file.
+// rule R14 for a file larger than MaxGuideSize, an empty file, front
+// matter that is not closed, front matter nested deeper than MaxNesting
+// levels, or TOML that does not parse; a TOML error is reported at its
+// line in the file. No TOML parser ever sees front matter nested deeper
+// than MaxNesting, so build, check and serve all stay fast on any input.
 func Parse(file string, data []byte) (*site.Document, []site.Diagnostic) {
+	if len(data) > MaxGuideSize {
+		return nil, []site.Diagnostic{{
+			File: file, Line: 1, Rule: RuleParse,
+			Message: fmt.Sprintf("文件超过 %d MB（现在约 %.1f MB），不会被读取：办事指南只有几 KB 的文字，"+
+				"这多半是把附件、图片或别的文件存成了 .md；请检查这个文件，附件请放在 static/ 下，在 materials 的 template 或 sample 里引用",
+				MaxGuideSize>>20, math.Ceil(float64(len(data))*10/(1<<20))/10),
+		}}
+	}
 	if !utf8.Valid(data) {
 		return nil, []site.Diagnostic{{
 			File: file, Line: firstInvalidLine(data), Rule: RuleEncoding,
@@ -45,7 +65,7 @@ func Parse(file string, data []byte) (*site.Document, []site.Diagnostic) {
 		return nil, []site.Diagnostic{{File: file, Line: line, Rule: RuleParse, Message: err.Error()}}
 	}
 	// The front matter starts on line 2 of the file, after the opening +++.
-	fm, d := decodeTOML(file, front, 2)
+	fm, d := decodeTOML(file, front, 2, "前置信息")
 	if d != nil {
 		return nil, []site.Diagnostic{*d}
 	}
@@ -60,9 +80,15 @@ func Parse(file string, data []byte) (*site.Document, []site.Diagnostic) {
 
 // decodeTOML decodes TOML text that starts on line first of file into a
 // map, through fastDecode when the text is plain enough and BurntSushi/toml
-// otherwise. A syntax error comes back as a diagnostic at its line in the
-// file.
-func decodeTOML(file string, text []byte, first int) (map[string]any, *site.Diagnostic) {
+// otherwise. Text nested deeper than MaxNesting is refused before either
+// sees it. A syntax error comes back as a diagnostic at its line in the
+// file; what names the text in messages ("前置信息", "config.toml").
+func decodeTOML(file string, text []byte, first int, what string) (map[string]any, *site.Diagnostic) {
+	if l := NestingLine(text); l > 0 {
+		return nil, &site.Diagnostic{File: file, Line: first + l - 1, Rule: RuleParse,
+			Message: fmt.Sprintf("%s嵌套超过 %d 层：到这一行，表名和键名的各段加上还没关上的 [ 或 {，已经一层套一层超过了 %d 层"+
+				"（正常的写法只用到三四层）；请检查是否多写了括号或点，[ ] 和 { } 是否成对", what, MaxNesting, MaxNesting)}
+	}
 	if m, ok := fastDecode(text); ok {
 		return m, nil
 	}

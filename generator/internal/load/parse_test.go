@@ -66,6 +66,14 @@ func TestParseErrors(t *testing.T) {
 		{"toml error line is a file line", []byte("+++\ncode = \"a\"\n\ntitle = \n+++\n"), "content/x.md:4: [R14]"},
 		{"toml error after bom and crlf", []byte("\xef\xbb\xbf+++\r\ncode = \"a\"\r\ncode = \"b\"\r\n+++\r\n"), "content/x.md:3: [R14]"},
 		{"unterminated string", []byte("+++\na = 1\nb = \"x\n+++\n"), "content/x.md:3: [R14]"},
+		{"larger than MaxGuideSize", []byte("+++\ncode = \"a\"\n+++\n" + strings.Repeat("正文", MaxGuideSize/6+1)),
+			"content/x.md:1: [R14] 文件超过 4 MB（现在约 4.1 MB）"},
+		{"nested too deep", []byte("+++\ncode = \"a\"\nx = " + strings.Repeat("[", MaxNesting) + "\n+++\n"),
+			"content/x.md:3: [R14] 前置信息嵌套超过 32 层"},
+		{"nested too deep over lines", []byte("+++\ncode = \"a\"\nx = [\n" + strings.Repeat("{a = [\n", MaxNesting) + "+++\n"),
+			"content/x.md:14: [R14] 前置信息嵌套超过 32 层"},
+		{"dotted key too long", []byte("+++\n" + strings.Repeat("a.", MaxNesting) + "b = 1\n+++\n"),
+			"content/x.md:2: [R14] 前置信息嵌套超过 32 层"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -85,6 +93,7 @@ func FuzzParse(f *testing.F) {
 		example, "", "+++\n+++\n", "+++\r\na = [\r\n1,\r\n]\r\n+++\r\n", "\xef\xbb\xbf+++\n[[m]]\nname='x'\n+++\n",
 		"+++\na = \"\"\"\n+++\n\"\"\"\n+++\n", "+++\n[a]\n[[a.b]]\n[a.b.c]\n+++", "+++\nt = {x = {y = [1, {z = 2}]}}\n+++\n",
 		"+++\n\xc2\xc9\n+++\n", "+++\nd = 1979-05-27 07:32:00Z\n+++\n",
+		"+++\na = " + strings.Repeat("[", MaxNesting) + "\n+++\n", "+++\n[" + strings.Repeat("a.", MaxNesting) + "a]\n+++\n",
 	} {
 		f.Add([]byte(s))
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"zhinan/generator/internal/site"
+	"zhinan/generator/internal/slug"
 )
 
 // job is one page to render: which template, where, with what data. A
@@ -132,16 +133,19 @@ func (r *Renderer) jobs(p *prepared) ([]job, error) {
 }
 
 // checkSegments refuses a site whose codes or slugs cannot be one segment
-// of an output path.
+// of an output path (slug.Safe). It is a last defence, and never fires for
+// a site that passed validation: validate refuses such guide codes (R1),
+// load.Config such slugs and region codes (config), and derived slugs are
+// always safe.
 func checkSegments(s *site.Site) error {
 	for _, g := range s.Guides {
-		if !safeSegment(g.Code) {
+		if !slug.Safe(g.Code) {
 			return fmt.Errorf("事项编码 %q 不能用作网址的一段", g.Code)
 		}
 	}
 	for _, groups := range [][]*site.Group{s.Departments, s.Regions, s.Topics} {
 		for _, g := range groups {
-			if !safeSegment(g.Slug) {
+			if !slug.Safe(g.Slug) {
 				return fmt.Errorf("%s“%s”的网址 %q 不能用作网址的一段", kindNames[g.Kind], g.Name, g.Slug)
 			}
 		}
@@ -258,12 +262,6 @@ func guideDescription(g *site.Page) string {
 		parts = append(parts, "可网上办理")
 	}
 	return strings.Join(parts, "，") + "。"
-}
-
-// safeSegment tells whether s can be one segment of an output path: not
-// empty, not . or .., no slash or backslash.
-func safeSegment(s string) bool {
-	return s != "" && s != "." && s != ".." && !strings.ContainsAny(s, `/\`)
 }
 
 // staticURL is the URL of a file under static/, which is published at the

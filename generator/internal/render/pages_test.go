@@ -255,3 +255,26 @@ func TestHomeGroupsManyDepartmentsByRegion(t *testing.T) {
 		t.Error("a department is missing")
 	}
 }
+
+// TestUnsafeSegmentsRefused: a code or slug that cannot be one segment of a
+// path never becomes one. Validation refuses them first (R1, config); this
+// is the last defence for a site built without it.
+func TestUnsafeSegmentsRefused(t *testing.T) {
+	r, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, breakSite := range map[string]func(*site.Site){
+		"code ..":      func(s *site.Site) { s.Guides[0].Code = ".." },
+		"code with /":  func(s *site.Site) { s.Guides[0].Code = "a/b" },
+		"slug ../..":   func(s *site.Site) { s.Departments[0].Slug = "../../escape" },
+		"slug with \\": func(s *site.Site) { s.Regions[0].Slug = `a\b` },
+		"slug with 中文": func(s *site.Site) { s.Regions[0].Slug = "舟山" },
+	} {
+		s := fixtureSite()
+		breakSite(s)
+		if _, err := r.Render(s); err == nil || !strings.Contains(err.Error(), "不能用作网址的一段") {
+			t.Errorf("%s: err = %v, want a refusal", name, err)
+		}
+	}
+}

@@ -26,6 +26,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"zhinan/generator/internal/load"
 	"zhinan/generator/internal/site"
 	"zhinan/generator/internal/slug"
 )
@@ -47,9 +48,6 @@ type Options struct {
 	Today time.Time
 }
 
-// codePattern is the contract's rule for codes: letters, digits, -, _, .
-var codePattern = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
-
 // Write creates the guide file and returns its path (relative to
 // opts.Source, with forward slashes, e.g. "content/sfj/330000-SF-XK-0009.md").
 // It refuses, with a Chinese message, a code that is malformed or already
@@ -60,8 +58,13 @@ func Write(opts Options) (string, error) {
 	if code == "" {
 		return "", errors.New("请给出新事项的编码，例如 generator new 330000-SF-XK-0009")
 	}
-	if !codePattern.MatchString(code) || strings.HasPrefix(code, ".") {
+	// The rule of validate (slug.Check, slug.MaxLen), and no leading "."
+	// since the file is named after the code and content/.x.md is not read.
+	if slug.Check(code) != slug.OK || strings.HasPrefix(code, ".") {
 		return "", fmt.Errorf("事项编码 %q 不合格式：只能包含英文字母、数字、-、_ 和 .，且不能以 . 开头", code)
+	}
+	if len(code) > slug.MaxLen {
+		return "", fmt.Errorf("事项编码最长 %d 个字符，现在有 %d 个：请用正式的事项编码，例如 330000-SF-XK-0009", slug.MaxLen, len(code))
 	}
 	opts.Code = code
 	if opts.Source == "" {
@@ -125,7 +128,11 @@ func readConfig(source string) (site.Config, error) {
 	if err != nil {
 		return cfg, err
 	}
-	if _, err := toml.Decode(string(bytes.TrimPrefix(data, []byte("\ufeff"))), &cfg); err != nil {
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	if l := load.NestingLine(data); l > 0 {
+		return cfg, fmt.Errorf("config.toml 无法解析，请先改正它：第 %d 行嵌套超过 %d 层", l, load.MaxNesting)
+	}
+	if _, err := toml.Decode(string(data), &cfg); err != nil {
 		return cfg, fmt.Errorf("config.toml 无法解析，请先改正它：%v", err)
 	}
 	return cfg, nil
@@ -193,13 +200,12 @@ func scanGuides(source string) ([]Existing, error) {
 		}
 		rel, _ := filepath.Rel(source, p)
 		g := Existing{File: filepath.ToSlash(rel)}
-		var front struct {
-			Code       string `toml:"code"`
-			Department string `toml:"department"`
-			Region     string `toml:"region"`
-		}
-		if _, err := toml.Decode(frontMatter(data), &front); err == nil {
-			g.Code, g.Department, g.Region = front.Code, front.Department, front.Region
+		// load.Parse, as the build reads guides: it refuses what would make
+		// a TOML parser stall (deep nesting, huge files) before decoding.
+		if doc, _ := load.Parse(g.File, data); doc != nil {
+			g.Code, _ = doc.Front["code"].(string)
+			g.Department, _ = doc.Front["department"].(string)
+			g.Region, _ = doc.Front["region"].(string)
 		} else if m := codeLine.FindSubmatch(data); m != nil {
 			g.Code = string(m[1])
 		}
@@ -211,23 +217,6 @@ func scanGuides(source string) ([]Existing, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
 	return out, nil
-}
-
-// frontMatter returns the text between the opening and closing +++ lines,
-// or "" when there is none.
-func frontMatter(data []byte) string {
-	s := strings.ReplaceAll(strings.TrimPrefix(string(data), "\ufeff"), "\r\n", "\n")
-	if !strings.HasPrefix(s, "+++\n") {
-		return ""
-	}
-	s = s[4:]
-	if i := strings.Index(s, "\n+++\n"); i >= 0 {
-		return s[:i+1]
-	}
-	if strings.HasSuffix(s, "\n+++") {
-		return s[:len(s)-3]
-	}
-	return ""
 }
 
 // Folder chooses where a new guide goes: the folder holding most guides of

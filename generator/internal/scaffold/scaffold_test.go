@@ -235,6 +235,8 @@ func TestWriteRefuses(t *testing.T) {
 	writeFile(t, dir, "content/sfj/a.md", guideText("A-1", "省司法厅", "浙江省"))
 	// A file whose TOML is broken still owns its code.
 	writeFile(t, dir, "content/sfj/broken.md", "+++\ncode = \"B-1\"\ntitle = \n+++\n")
+	// So does one nested too deep for a TOML parser to read in time.
+	writeFile(t, dir, "content/sfj/deep.md", "+++\ncode = \"D-1\"\nx = "+strings.Repeat("[", 50000)+"\n+++\n")
 
 	cases := []struct {
 		opts Options
@@ -244,7 +246,10 @@ func TestWriteRefuses(t *testing.T) {
 		{Options{Code: "B-1"}, "已经存在（content/sfj/broken.md）"},
 		{Options{Code: "X-1", Existing: func(c string) bool { return c == "X-1" }}, "已经存在"},
 		{Options{Code: "有中文"}, "不合格式"},
+		{Options{Code: "D-1"}, "已经存在（content/sfj/deep.md）"},
 		{Options{Code: "../../etc"}, "不合格式"},
+		{Options{Code: ".."}, "不合格式"},
+		{Options{Code: strings.Repeat("A", 65)}, "事项编码最长 64 个字符，现在有 65 个"},
 		{Options{Code: ""}, "请给出"},
 		{Options{Code: "C-1", Department: "省公安厅"}, "没有在 config.toml 中声明；已声明的有：省司法厅、市司法局、市民政局"},
 		{Options{Code: "C-1", Region: "杭州市"}, "行政区划“杭州市”没有在 config.toml 中声明"},
@@ -269,5 +274,14 @@ func TestQuote(t *testing.T) {
 		if _, err := toml.Decode("s = "+q(s), &v); err != nil || v.S != s {
 			t.Errorf("q(%q) = %s → %q, %v", s, q(s), v.S, err)
 		}
+	}
+}
+
+func TestWriteRefusesDeepConfig(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "config.toml", "title = \"a\"\nsynonyms = "+strings.Repeat("[", 50000)+"\n")
+	_, err := Write(Options{Source: dir, Code: "A-1"})
+	if err == nil || !strings.Contains(err.Error(), "第 2 行嵌套超过 32 层") {
+		t.Fatalf("err = %v, want a refusal at line 2", err)
 	}
 }

@@ -10,13 +10,15 @@ import (
 
 	"zhinan/generator/internal/hint"
 	"zhinan/generator/internal/site"
+	"zhinan/generator/internal/slug"
 )
 
 // Decode turns a Document into a typed Guide, reporting every problem of
 // form it finds (not only the first): unknown keys at any level, with a
 // hint when one is a near miss of a known key (R1); values of the wrong type
 // (R1); dates written as strings (R12); integers out of range (R1); a code
-// with characters other than letters, digits, -, _ and . (R1).
+// with characters other than letters, digits, -, _ and ., a code "." or
+// "..", a code longer than slug.MaxLen (R1).
 //
 // Required keys are not checked here, because a guide with `extends` may
 // inherit them; Guides checks them after inheritance. A value of the wrong
@@ -32,9 +34,7 @@ func Decode(doc *site.Document) (*site.Guide, []site.Diagnostic) {
 	top := d.table("", doc.Front)
 
 	g.Code = top.str("code")
-	if g.Code != "" && !validCode(g.Code) {
-		d.errorf(RuleForm, "code", "事项编码 code 只能包含英文字母、数字、-、_ 和 .，现在是 %q：请去掉空格、中文等其他字符", g.Code)
-	}
+	d.checkCode(g.Code)
 	g.Title = top.shared("title")
 	g.Department = top.shared("department")
 	g.Region = top.shared("region")
@@ -133,16 +133,23 @@ func Decode(doc *site.Document) (*site.Guide, []site.Diagnostic) {
 	return g, d.diags
 }
 
-// validCode reports whether a code holds only ASCII letters, digits, '-',
-// '_' and '.'.
-func validCode(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
-			return false
+// checkCode reports a code that cannot be the segment <code> of the
+// guide's URL /guide/<code>/ (slug.Check): characters other than ASCII
+// letters, digits, -, _ and .; "." or ".."; more than slug.MaxLen
+// characters. An empty code is left to the check of required keys.
+func (d *decoder) checkCode(code string) {
+	switch slug.Check(code) {
+	case slug.BadChar:
+		d.errorf(RuleForm, "code", "事项编码 code 只能包含英文字母、数字、-、_ 和 .，现在是 %q：请去掉空格、中文等其他字符", code)
+	case slug.Dots:
+		d.errorf(RuleForm, "code", "事项编码不能是 . 或 ..（现在是 %q）：编码是网址 /guide/编码/ 的一段，. 和 .. 在网址和文件夹里表示当前和上一级；"+
+			"请写上正式的事项编码，例如 330000-SF-XK-0001", code)
+	case slug.OK:
+		if len(code) > slug.MaxLen {
+			d.errorf(RuleForm, "code", "事项编码最长 %d 个字符，现在有 %d 个：编码是网址 /guide/编码/ 的一段，太长的网址印不进二维码；"+
+				"请写上正式的事项编码（例如 330000-SF-XK-0001），事项名称写在 title 里", slug.MaxLen, len(code))
 		}
 	}
-	return true
 }
 
 const noMax = -1

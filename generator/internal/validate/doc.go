@@ -14,7 +14,8 @@ package validate
 // Rule ids of errors found by this package.
 const (
 	// RuleForm (R1): a required key is missing, a value has the wrong type
-	// or is out of range, a key is unknown, a code has bad characters.
+	// or is out of range, a key is unknown, a code has bad characters, is
+	// "." or "..", or is longer than slug.MaxLen.
 	RuleForm = "R1"
 	// RuleFiveStar (R3): star 5 needs visits = 0 and online_url.
 	RuleFiveStar = "R3"
