@@ -132,7 +132,11 @@ func TestBadInputLosesNothing(t *testing.T) {
 			}
 			return build()(t, root, src, dest)
 		}, exitContent, "content/p.md:0: [input] content/p.md 不是普通文件"},
-		{"a 5 MB guide", withFile("content/big.md", "+++\n"+strings.Repeat("# 注释\n", 1<<20)+"+++\n", build()), exitContent, "content/big.md:0: [R14] 文件超过 4 MB"},
+		{"a 5 MB guide", withFile("content/big.md", "+++\n"+strings.Repeat("# 注释\n", 1<<20)+"+++\n", build()), exitContent, "content/big.md:1: [R14] 文件超过 4 MB"},
+		{"front matter nested 50,000 deep", withFile("content/deep.md", "+++\ncode = \"deep\"\nx = "+strings.Repeat("{a=", 50000)+"1"+strings.Repeat("}", 50000)+"\n+++\n", build()),
+			exitContent, "content/deep.md:3: [R14]"},
+		{"code ..", withFile("content/dots.md", "+++\ncode = \"..\"\ntitle = \"点\"\ndepartment = \"省司法厅\"\nregion = \"浙江省\"\n[service]\nstar = 5\nvisits = 0\nonline_url = \"https://example.gov.cn/\"\n[contact]\nconsult = [\"12345\"]\n+++\n", build()),
+			exitContent, "content/dots.md:2: [R1]"},
 		{"static/index.html", withFile("static/index.html", "mine", build()), exitContent, "static/index.html:0: [static] static/index.html 会覆盖生成器生成的 /index.html"},
 		{"static file over a guide page", withFile("static/guide/330000-SF-GG-0002/index.html", "mine", build()),
 			exitContent, "static/guide/330000-SF-GG-0002/index.html:0: [static]"},

@@ -220,10 +220,10 @@ func ReadDocument(fsys fs.FS, file string) (*site.Document, []site.Diagnostic) {
 // readProblem is the diagnostic for a guide file that cannot be read.
 func readProblem(file string, err error) site.Diagnostic {
 	d := site.Diagnostic{File: file, Rule: RuleInput}
+	var size *SizeError
 	switch {
-	case errors.Is(err, ErrTooLarge):
-		d.Rule = RuleParse
-		d.Message = fmt.Sprintf("文件超过 %d MB，不像一份办事指南：请检查是否误把其他文件存成了 .md，或把内容拆分", MaxGuideSize>>20)
+	case errors.As(err, &size):
+		return tooLarge(file, size.Size)
 	case errors.Is(err, ErrOutsideSite):
 		d.Message = fmt.Sprintf("%s 是符号链接，指向 content/ 以外的位置（或用了绝对路径）：生成器只读取 content/ 里的文件。请把文件复制到这里", file)
 	case errors.Is(err, ErrNotRegular):

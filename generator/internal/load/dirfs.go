@@ -22,14 +22,10 @@ var (
 	// ErrNotRegular: a named pipe, device or socket, which is never read
 	// (a pipe would block the build forever, /dev/zero would never end).
 	ErrNotRegular = errors.New("不是普通文件（命名管道、设备或套接字）")
-	// ErrTooLarge: a guide file larger than MaxGuideSize.
+	// ErrTooLarge: a guide file larger than MaxGuideSize (a
+	// *SizeError says how large).
 	ErrTooLarge = fmt.Errorf("文件超过 %d MB", MaxGuideSize>>20)
 )
-
-// MaxGuideSize is the largest guide file the loader reads: far above any
-// real guide (the largest sample guide is under 10 kB), low enough that a
-// stray huge file cannot exhaust memory.
-const MaxGuideSize = 4 << 20
 
 // scopedFolders are the folders of a site whose files may only lead to
 // files inside the same folder: a symbolic link in static/ to
@@ -162,7 +158,7 @@ func readInRoot(root *os.Root, name string, max int64) ([]byte, error) {
 		return nil, ErrNotRegular
 	}
 	if max >= 0 && fi.Size() > max {
-		return nil, ErrTooLarge
+		return nil, &SizeError{Size: fi.Size()}
 	}
 	f, err := root.Open(name)
 	if err != nil {
@@ -175,7 +171,7 @@ func readInRoot(root *os.Root, name string, max int64) ([]byte, error) {
 	}
 	data, err := io.ReadAll(r)
 	if err == nil && max >= 0 && int64(len(data)) > max {
-		return nil, ErrTooLarge
+		return nil, &SizeError{Size: int64(len(data))}
 	}
 	return data, err
 }
@@ -242,6 +238,12 @@ func outside(err error) error {
 	return err
 }
 
+// SizeError is a file over the size limit, with its size.
+type SizeError struct{ Size int64 }
+
+func (e *SizeError) Error() string        { return fmt.Sprintf("%v（%d 字节）", ErrTooLarge, e.Size) }
+func (e *SizeError) Is(target error) bool { return target == ErrTooLarge }
+
 // readGuide reads a guide file of at most MaxGuideSize bytes.
 func readGuide(fsys fs.FS, name string) ([]byte, error) {
 	if s, ok := fsys.(*siteFS); ok {
@@ -249,7 +251,7 @@ func readGuide(fsys fs.FS, name string) ([]byte, error) {
 	}
 	data, err := fs.ReadFile(fsys, name)
 	if err == nil && len(data) > MaxGuideSize {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: ErrTooLarge}
+		return nil, &fs.PathError{Op: "read", Path: name, Err: &SizeError{Size: int64(len(data))}}
 	}
 	return data, err
 }

@@ -80,7 +80,7 @@ func (d fastDir) read(name string, max int64) ([]byte, error) {
 		return nil, ErrNotRegular
 	}
 	if max >= 0 && st.Size > max {
-		return nil, ErrTooLarge
+		return nil, &SizeError{Size: st.Size}
 	}
 	return readAll(fd, st.Size, max)
 }
@@ -105,7 +105,7 @@ func readAll(fd int, size, max int64) ([]byte, error) {
 		}
 		data = data[:len(data)+n]
 		if max >= 0 && int64(len(data)) > max {
-			return nil, ErrTooLarge
+			return nil, &SizeError{Size: int64(len(data))}
 		}
 		if len(data) < cap(data) && int64(len(data)) == size {
 			return data, nil // all of it, without a read that returns 0

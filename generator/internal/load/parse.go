@@ -28,6 +28,17 @@ const RuleEncoding = "utf8"
 // all of it.
 const MaxGuideSize = 4 << 20
 
+// tooLarge is the R14 error of a guide file of size bytes, more than
+// MaxGuideSize; reported by Parse, and by the reader before it reads.
+func tooLarge(file string, size int64) site.Diagnostic {
+	return site.Diagnostic{
+		File: file, Line: 1, Rule: RuleParse,
+		Message: fmt.Sprintf("文件超过 %d MB（现在约 %.1f MB），不会被读取：办事指南只有几 KB 的文字，"+
+			"这多半是把附件、图片或别的文件存成了 .md；请检查这个文件，附件请放在 static/ 下，在 materials 的 template 或 sample 里引用",
+			MaxGuideSize>>20, math.Ceil(float64(size)*10/(1<<20))/10),
+	}
+}
+
 // Parse reads one content file: it checks that the bytes are UTF-8, splits
 // front matter from body, decodes the TOML and records the line of every
 // key. file is the path used in the Document and in diagnostics
@@ -42,12 +53,7 @@ const MaxGuideSize = 4 << 20
 // than MaxNesting, so build, check and serve all stay fast on any input.
 func Parse(file string, data []byte) (*site.Document, []site.Diagnostic) {
 	if len(data) > MaxGuideSize {
-		return nil, []site.Diagnostic{{
-			File: file, Line: 1, Rule: RuleParse,
-			Message: fmt.Sprintf("文件超过 %d MB（现在约 %.1f MB），不会被读取：办事指南只有几 KB 的文字，"+
-				"这多半是把附件、图片或别的文件存成了 .md；请检查这个文件，附件请放在 static/ 下，在 materials 的 template 或 sample 里引用",
-				MaxGuideSize>>20, math.Ceil(float64(len(data))*10/(1<<20))/10),
-		}}
+		return nil, []site.Diagnostic{tooLarge(file, int64(len(data)))}
 	}
 	if !utf8.Valid(data) {
 		return nil, []site.Diagnostic{{
