@@ -94,7 +94,7 @@ func TestDebounce(t *testing.T) {
 
 	// While the builder is busy (nobody receives), changes pile into one
 	// batch.
-	time.Sleep(100 * time.Millisecond)
+	time.Sleep(2 * quiet)
 	select {
 	case <-out: // the tail of the stream above
 	default:
