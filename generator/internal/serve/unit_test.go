@@ -50,10 +50,7 @@ func TestDebounce(t *testing.T) {
 	defer cancel()
 	in := make(chan change)
 	out := make(chan batch)
-	// The quiet window is ten times the gaps of the streams below, so that
-	// a sender the scheduler delays (other test binaries on both cores)
-	// still looks steady to the debouncer.
-	quiet, maxDelay := 100*time.Millisecond, 600*time.Millisecond
+	quiet, maxDelay := 30*time.Millisecond, 300*time.Millisecond
 	go debounce(ctx, in, out, quiet, maxDelay)
 
 	// A burst with short gaps is one batch, paths deduplicated.
@@ -66,7 +63,7 @@ func TestDebounce(t *testing.T) {
 	if got := strings.Join(b.paths, ","); got != "a,b,c" {
 		t.Errorf("paths = %s", got)
 	}
-	if b.first.Before(start) || time.Since(start) > 500*time.Millisecond {
+	if b.first.Before(start) || time.Since(start) > 200*time.Millisecond {
 		t.Errorf("batch took %v", time.Since(start))
 	}
 
@@ -85,7 +82,7 @@ func TestDebounce(t *testing.T) {
 	}()
 	<-out
 	close(stop)
-	if d := time.Since(start); d < maxDelay-20*time.Millisecond || d > maxDelay+400*time.Millisecond {
+	if d := time.Since(start); d < maxDelay-20*time.Millisecond || d > maxDelay+150*time.Millisecond {
 		t.Errorf("steady stream batched after %v, want about %v", d, maxDelay)
 	}
 	for len(out) > 0 {
@@ -94,7 +91,7 @@ func TestDebounce(t *testing.T) {
 
 	// While the builder is busy (nobody receives), changes pile into one
 	// batch.
-	time.Sleep(2 * quiet)
+	time.Sleep(100 * time.Millisecond)
 	select {
 	case <-out: // the tail of the stream above
 	default:
