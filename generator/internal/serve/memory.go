@@ -68,14 +68,11 @@ func (s *Server) serveMemory(w http.ResponseWriter, r *http.Request, name string
 		redirectToFolder(w, r)
 		return
 	}
-	static := filepath.Join(s.opts.Source, "static")
-	if f, err := os.OpenInRoot(static, name); err == nil {
+	if f, fi := openStatic(filepath.Join(s.opts.Source, "static"), name); f != nil {
 		defer f.Close()
-		if fi, err := f.Stat(); err == nil && !fi.IsDir() {
-			w.Header().Set("Cache-Control", "no-cache")
-			http.ServeContent(w, r, fi.Name(), fi.ModTime(), f)
-			return
-		}
+		w.Header().Set("Cache-Control", "no-cache")
+		http.ServeContent(w, r, fi.Name(), fi.ModTime(), f)
+		return
 	}
 	if data, ok, _ := m.get("404.html"); ok {
 		s.writeHTML(w, r, http.StatusNotFound, data)
@@ -104,4 +101,29 @@ func (s *Server) UpdateFiles(update func(files map[string][]byte)) {
 			return
 		}
 	}
+}
+
+// openStatic opens a regular file of the static folder, as the build
+// copies them: nothing a link leads out of the folder to, and nothing
+// that is not a regular file (opening a named pipe would block the
+// request forever). It returns nil when there is no such file.
+func openStatic(static, name string) (*os.File, os.FileInfo) {
+	root, err := os.OpenRoot(static)
+	if err != nil {
+		return nil, nil
+	}
+	defer root.Close()
+	if fi, err := root.Stat(name); err != nil || !fi.Mode().IsRegular() {
+		return nil, nil
+	}
+	f, err := root.Open(name)
+	if err != nil {
+		return nil, nil
+	}
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
+		f.Close()
+		return nil, nil
+	}
+	return f, fi
 }
