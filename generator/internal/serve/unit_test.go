@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 )
 
@@ -44,8 +45,13 @@ func TestRelevantAndEditorTemp(t *testing.T) {
 	}
 }
 
-// TestDebounce drives the debouncer with synthetic changes.
-func TestDebounce(t *testing.T) {
+// TestDebounce drives the debouncer with synthetic changes, in a
+// synctest bubble: its clock moves only when every goroutine of the
+// bubble waits, so the windows hold exactly however busy the machine is
+// (on the real clock, other test binaries made it fail).
+func TestDebounce(t *testing.T) { synctest.Test(t, testDebounce) }
+
+func testDebounce(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	in := make(chan change)
