@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"syscall"
+	"zhinan/generator/internal/build"
 
 	"zhinan/generator/internal/site"
 	"zhinan/generator/internal/write"
@@ -51,7 +52,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	opts := buildOptions{Source: *source, Dest: *dest, Strict: *strict, Search: !*noSearch, Force: *force}
+	opts := build.Options{Source: *source, Dest: *dest, Strict: *strict, Search: !*noSearch, Force: *force}
 	if !*quiet {
 		opts.Progress = newProgress(stderr)
 	}
@@ -69,7 +70,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	case errors.As(err, &destErr):
 		fmt.Fprintf(stderr, "没有构建：%v\n", err)
 		return exitUsage
-	case errors.Is(err, errContent):
+	case errors.Is(err, build.ErrContent):
 		fmt.Fprintf(stderr, "构建失败：%d 个错误，%d 个警告；未发布任何文件，%s 保持原样。\n",
 			site.CountErrors(res.Diagnostics, false), warnings, *dest)
 		if *strict && warnings > 0 {
@@ -81,7 +82,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitFailure
 	case err != nil:
 		fmt.Fprintf(stderr, "构建失败：%v\n%s 保持原样。\n", err, *dest)
-		if errors.Is(err, errTemplate) {
+		if errors.Is(err, build.ErrTemplate) {
 			return exitContent
 		}
 		return exitFailure
@@ -97,13 +98,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 // disk did) turned into an error: the deferred clean-up of the stage has
 // run by then, so nothing is left behind, and the command exits with the
 // failure code and a plain message instead of a stack trace.
-func buildRecovering(ctx context.Context, opts buildOptions) (res buildResult, err error) {
+func buildRecovering(ctx context.Context, opts build.Options) (res build.Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("内部错误（%v）；请把这条消息报告给开发者", p)
 		}
 	}()
-	return build(ctx, opts)
+	return build.Run(ctx, opts)
 }
 
 // printDiagnostics prints one "path:line: [rule] message" line each.

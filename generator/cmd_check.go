@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"time"
+	"zhinan/generator/internal/build"
 
 	"zhinan/generator/internal/audit"
 	"zhinan/generator/internal/site"
@@ -39,25 +40,25 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	defer setBuildMemoryPolicy(*source)() // the same first half as build, the same policy
-	c, err := loadAndCheck(context.Background(), *source, false, nil, nil)
-	if err != nil && !errors.Is(err, errContent) {
+	c, err := build.Check(context.Background(), *source, false, nil, nil)
+	if err != nil && !errors.Is(err, build.ErrContent) {
 		fmt.Fprintln(stderr, err)
 		return exitFailure
 	}
-	ds := c.diagnostics
+	ds := c.Diagnostics
 	var guideScores []audit.Score
 	if site.CountErrors(ds, false) == 0 {
 		// Findings cover drafts too (a guide fresh from `new` shows
 		// what is left to fill in); scores count published guides only.
-		published := make([]*site.Guide, 0, len(c.guides))
-		for _, g := range c.guides {
+		published := make([]*site.Guide, 0, len(c.Guides))
+		for _, g := range c.Guides {
 			if !g.Draft {
 				published = append(published, g)
 			}
 		}
-		ds = append(ds, audit.Findings(c.guides, c.site.Config, day)...)
+		ds = append(ds, audit.Findings(c.Guides, c.Site.Config, day)...)
 		site.SortDiagnostics(ds)
-		guideScores = audit.Scores(published, c.site.Config, day)
+		guideScores = audit.Scores(published, c.Site.Config, day)
 	}
 
 	switch *format {

@@ -2,15 +2,15 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
 
+	"zhinan/generator/internal/build"
 	"zhinan/generator/internal/serve"
-	"zhinan/generator/internal/site"
 )
 
 func runServe(args []string, stdout, stderr io.Writer) int {
@@ -28,13 +28,13 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if code := checkSource(*source, stderr); code >= 0 {
 		return code
 	}
-	if dir := os.Getenv(indexChildEnv); dir != "" {
+	if dir := os.Getenv(build.IndexChildEnv); dir != "" {
 		return runIndexChild(*source, dir, stderr)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	srv, p, err := newPreviewServer(ctx, serve.Options{
+	srv, p, err := build.NewPreviewServer(ctx, serve.Options{
 		Source: *source, Bind: *bind, Port: *port,
 		Logf: func(format string, a ...any) { fmt.Fprintf(stderr, format+"\n", a...) },
 	})
@@ -42,9 +42,9 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitFailure
 	}
-	defer p.close()
+	defer p.Close()
 	if exe, err := os.Executable(); err == nil {
-		p.background = &childIndexer{exe: exe, source: *source}
+		p.IndexInChildProcess(exe)
 	}
 	if err := srv.Run(ctx); err != nil {
 		fmt.Fprintln(stderr, err)
@@ -53,21 +53,18 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// newPreviewServer creates the live-preview server of `serve` for
-// opts.Source, building through a preview and answering /api/search.
-func newPreviewServer(ctx context.Context, opts serve.Options) (*serve.Server, *preview, error) {
-	p, err := newPreview(opts.Source)
-	if err != nil {
-		return nil, nil, err
+// runIndexChild is `generator serve` with build.IndexChildEnv set: check
+// the site, build its search index into dir. Messages go to stderr, which
+// the parent shows only when the child fails.
+func runIndexChild(source, dir string, stderr io.Writer) int {
+	err := build.IndexInto(source, dir)
+	switch {
+	case errors.Is(err, build.ErrContent):
+		fmt.Fprintln(stderr, err)
+		return exitContent
+	case err != nil:
+		fmt.Fprintln(stderr, err)
+		return exitFailure
 	}
-	opts.BuildFiles = func() ([]site.File, serve.Result) { return p.build(ctx) }
-	opts.BuildChanged = func(changed []string) ([]site.File, serve.Result) { return p.buildChanged(ctx, changed) }
-	opts.Handlers = map[string]http.Handler{"/api/search": p}
-	srv, err := serve.New(opts)
-	if err != nil {
-		p.close()
-		return nil, nil, err
-	}
-	p.srv = srv
-	return srv, p, nil
+	return exitOK
 }

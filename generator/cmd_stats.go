@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"zhinan/generator/internal/build"
 
 	"zhinan/generator/internal/stats"
 )
@@ -25,19 +26,19 @@ func runStats(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	defer setBuildMemoryPolicy(*source)() // the same first half as build, the same policy
-	c, err := loadAndCheck(context.Background(), *source, false, nil, nil)
+	c, err := build.Check(context.Background(), *source, false, nil, nil)
 	if err != nil {
 		if c != nil {
-			printDiagnostics(stderr, c.diagnostics)
+			printDiagnostics(stderr, c.Diagnostics)
 		}
-		if errors.Is(err, errContent) {
+		if errors.Is(err, build.ErrContent) {
 			fmt.Fprintln(stderr, "内容有误，无法计算改革数据；请先修正上面的错误。")
 			return exitContent
 		}
 		fmt.Fprintln(stderr, err)
 		return exitFailure
 	}
-	report := stats.Compute(c.site)
+	report := stats.Compute(c.Site)
 	switch *format {
 	case "json":
 		err = stats.WriteJSON(stdout, report)

@@ -11,6 +11,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"zhinan/generator/internal/sitetest"
 
 	"zhinan/generator/internal/write"
 )
@@ -151,7 +152,7 @@ func TestBadInputLosesNothing(t *testing.T) {
 				os.MkdirAll(filepath.Dir(filepath.Join(root, f.rel)), 0o755)
 				os.WriteFile(filepath.Join(root, f.rel), []byte(f.data), 0o644)
 			}
-			if err := os.Rename(writeSite(t, smallSite), src); err != nil {
+			if err := os.Rename(sitetest.WriteSite(t, sitetest.SmallSite), src); err != nil {
 				t.Fatal(err)
 			}
 			dest := filepath.Join(root, "public")
@@ -175,7 +176,7 @@ func TestBadInputLosesNothing(t *testing.T) {
 // link stays a link; --force replaces a person's folder, and only then.
 func TestDestinationLinkAndForce(t *testing.T) {
 	root := t.TempDir()
-	src := writeSite(t, smallSite)
+	src := sitetest.WriteSite(t, sitetest.SmallSite)
 	www := filepath.Join(root, "var/www/html")
 	os.MkdirAll(www, 0o755)
 	link := filepath.Join(root, "public")

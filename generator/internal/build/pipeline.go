@@ -1,4 +1,4 @@
-package main
+package build
 
 import (
 	"bytes"
@@ -25,9 +25,9 @@ import (
 	"zhinan/generator/internal/write"
 )
 
-// buildOptions says what one build reads, where it writes and how strict
+// Options says what one build reads, where it writes and how strict
 // it is.
-type buildOptions struct {
+type Options struct {
 	Source string // the site folder: config.toml, content/, layouts/, static/
 	Dest   string // the output folder, replaced as a whole on success
 	Strict bool   // warnings fail the build
@@ -37,39 +37,39 @@ type buildOptions struct {
 	Progress func(stage string, count int)
 }
 
-// buildResult is what a build found and made.
-type buildResult struct {
+// Result is what a build found and made.
+type Result struct {
 	Diagnostics []site.Diagnostic
 	Guides      int // published guides
 	Pages       int // files written (pages, assets, data, search files)
 	Took        time.Duration
 }
 
-// errContent is returned when the content (guides, config, layouts) is
+// ErrContent is returned when the content (guides, config, layouts) is
 // wrong; the diagnostics say where. Nothing was published.
-var errContent = errors.New("内容有误，未发布任何文件")
+var ErrContent = errors.New("内容有误，未发布任何文件")
 
-// errTemplate marks a layout that does not parse or execute: it is the
+// ErrTemplate marks a layout that does not parse or execute: it is the
 // site's content too, so the build exits with the content exit code.
-var errTemplate = errors.New("模板有误")
+var ErrTemplate = errors.New("模板有误")
 
-// checked is the outcome of the first half of a build: the site read,
+// Checked is the outcome of the first half of a build: the site read,
 // judged and resolved, before anything is rendered.
-type checked struct {
-	fsys        fs.FS
-	site        *site.Site
-	guides      []*site.Guide // every guide incl. drafts, inheritance resolved
-	diagnostics []site.Diagnostic
+type Checked struct {
+	FS          fs.FS
+	Site        *site.Site    // nil when there are errors
+	Guides      []*site.Guide // every guide incl. drafts, inheritance resolved
+	Diagnostics []site.Diagnostic
 }
 
-// loadAndCheck runs load → validate → resolve. It is the whole of `check`
+// Check runs load → validate → resolve. It is the whole of `check`
 // and the first half of `build`. The returned site is nil when there are
 // errors (or warnings, with strict). cache, when not nil, lets the live
 // preview skip decoding files that did not change (see guideCache).
 //
 // It stops with ctx's error, between stages and between files, when ctx
 // is done (Ctrl-C).
-func loadAndCheck(ctx context.Context, source string, strict bool, progress func(string, int), cache *guideCache) (*checked, error) {
+func Check(ctx context.Context, source string, strict bool, progress func(string, int), cache *guideCache) (*Checked, error) {
 	if progress == nil {
 		progress = func(string, int) {}
 	}
@@ -100,15 +100,15 @@ func loadAndCheck(ctx context.Context, source string, strict bool, progress func
 	diags = append(diags, validate.Guides(&cfg, resolved, func(p string) bool { return staticSet[p] })...)
 	site.SortDiagnostics(diags)
 
-	c := &checked{fsys: fsys, guides: resolved, diagnostics: diags}
+	c := &Checked{FS: fsys, Guides: resolved, Diagnostics: diags}
 	if site.CountErrors(diags, strict) > 0 {
-		return c, errContent
+		return c, ErrContent
 	}
 	if err := ctx.Err(); err != nil {
 		return c, err
 	}
 	progress("解析", len(resolved))
-	c.site = resolve.Build(cfg, resolved, static)
+	c.Site = resolve.Build(cfg, resolved, static)
 	return c, nil
 }
 
@@ -116,23 +116,23 @@ func loadAndCheck(ctx context.Context, source string, strict bool, progress func
 // index → write. Output is written to a staging folder and swapped in only
 // when everything succeeded; on any error (or ctx cancelled) the previous
 // output is untouched.
-func build(ctx context.Context, opts buildOptions) (buildResult, error) {
+func Run(ctx context.Context, opts Options) (Result, error) {
 	start := time.Now()
 	progress := opts.Progress
 	if progress == nil {
 		progress = func(string, int) {}
 	}
-	res := buildResult{}
-	c, err := loadAndCheck(ctx, opts.Source, opts.Strict, progress, nil)
+	res := Result{}
+	c, err := Check(ctx, opts.Source, opts.Strict, progress, nil)
 	if c != nil {
-		res.Diagnostics = c.diagnostics
+		res.Diagnostics = c.Diagnostics
 	}
 	if err != nil {
 		return res, err
 	}
-	s := c.site
+	s := c.Site
 	res.Guides = len(s.Guides)
-	dropDiagnosticData(c.guides)
+	dropDiagnosticData(c.Guides)
 
 	stage, err := write.Begin(opts.Dest, write.Options{Source: opts.Source, Force: opts.Force})
 	if err != nil {
@@ -158,7 +158,7 @@ func build(ctx context.Context, opts buildOptions) (buildResult, error) {
 	out := stage.Stream()
 	dirsMade := make(chan error, 1)
 	go func() { dirsMade <- out.MakeDirs(guideDirs(s)) }()
-	renderErr := renderSite(c.fsys, s, cancellable{ctx, out})
+	renderErr := renderSite(c.FS, s, cancellable{ctx, out})
 	dirErr := <-dirsMade
 	written, writeErr := out.Close()
 	searchErr := <-searchDone // before anything returns: Abort removes the stage
@@ -171,7 +171,7 @@ func build(ctx context.Context, opts buildOptions) (buildResult, error) {
 		return res, err
 	}
 	if renderErr != nil {
-		return res, fmt.Errorf("%w：%v", errTemplate, renderErr)
+		return res, fmt.Errorf("%w：%v", ErrTemplate, renderErr)
 	}
 	if searchErr != nil {
 		return res, fmt.Errorf("建立搜索索引失败：%w", searchErr)
@@ -183,11 +183,11 @@ func build(ctx context.Context, opts buildOptions) (buildResult, error) {
 	for i, p := range s.Static {
 		static[i] = path.Join("static", p)
 	}
-	if err := stage.CopyFrom(c.fsys, static, func(p string) string { return p[len("static/"):] }); err != nil {
+	if err := stage.CopyFrom(c.FS, static, func(p string) string { return p[len("static/"):] }); err != nil {
 		if collisions := collisionDiagnostics(err); collisions != nil {
 			res.Diagnostics = append(res.Diagnostics, collisions...)
 			site.SortDiagnostics(res.Diagnostics)
-			return res, errContent
+			return res, ErrContent
 		}
 		return res, err
 	}

@@ -1,4 +1,4 @@
-package main
+package build
 
 import (
 	"context"
@@ -24,7 +24,7 @@ import (
 // served from there; the search index is written to a folder of its own
 // for each build and answers /api/search until the next build replaces it.
 //
-// A save of guides is checked incrementally (checkState.update): only the
+// A save of guides is Checked incrementally (checkState.update): only the
 // saved files are read again, inheritance and the rules run again only for
 // the guides they can affect, and when no guide moved between groups,
 // lists or links the previous resolved site is copied with the new guides
@@ -56,7 +56,7 @@ type preview struct {
 	state    *checkState
 	renderer *render.Renderer // for the layouts of the last whole build
 	// site is the last build's resolved site when that build succeeded
-	// and nothing was checked since; nil otherwise. pages is how many
+	// and nothing was Checked since; nil otherwise. pages is how many
 	// files its render.Lazy has.
 	site  *site.Site
 	pages int
@@ -114,7 +114,7 @@ func (p *preview) buildChanged(ctx context.Context, paths []string) ([]site.File
 	if st == nil {
 		return p.build(ctx)
 	}
-	// Guides are checked incrementally; layouts need new templates, not a
+	// Guides are Checked incrementally; layouts need new templates, not a
 	// new check; a static file that was there and still is needs nothing
 	// (it is served from static/ as it is now); anything else (config.toml,
 	// static files that come or go) checks whole.
@@ -140,8 +140,8 @@ func (p *preview) buildChanged(ctx context.Context, paths []string) ([]site.File
 	return p.finish(st, start)
 }
 
-// finish resolves the checked site and prepares it for rendering on
-// demand: the diagnostics and result of loadAndCheck, then what the pages
+// finish resolves the Checked site and prepares it for rendering on
+// demand: the diagnostics and result of Check, then what the pages
 // need.
 func (p *preview) finish(st *checkState, start time.Time) ([]site.File, serve.Result) {
 	diags, resolved := st.result()
@@ -149,7 +149,7 @@ func (p *preview) finish(st *checkState, start time.Time) ([]site.File, serve.Re
 	prev := p.site
 	p.site = nil
 	if site.CountErrors(diags, false) > 0 {
-		res.Err = errContent
+		res.Err = ErrContent
 		return nil, res
 	}
 	// After a save that moved no guide between groups, lists or links,
@@ -181,7 +181,7 @@ func (p *preview) finish(st *checkState, start time.Time) ([]site.File, serve.Re
 	}
 	if err != nil {
 		p.renderer = nil
-		res.Err = fmt.Errorf("%w：%v", errTemplate, err)
+		res.Err = fmt.Errorf("%w：%v", ErrTemplate, err)
 		return nil, res
 	}
 	var files []site.File
@@ -219,7 +219,7 @@ func (p *preview) finish(st *checkState, start time.Time) ([]site.File, serve.Re
 	if ds := previewCollisions(st.static, lazy.Paths(), files); ds != nil {
 		res.Diagnostics = append(res.Diagnostics, ds...)
 		site.SortDiagnostics(res.Diagnostics)
-		res.Err = errContent
+		res.Err = ErrContent
 		return nil, res
 	}
 	if !patched {
@@ -367,4 +367,37 @@ func (p *preview) close() {
 		p.index.Close()
 	}
 	os.RemoveAll(p.tempDir)
+}
+
+// NewPreviewServer creates the live-preview server of `serve` for
+// opts.Source, building through a preview and answering /api/search.
+func NewPreviewServer(ctx context.Context, opts serve.Options) (*serve.Server, *Preview, error) {
+	p, err := newPreview(opts.Source)
+	if err != nil {
+		return nil, nil, err
+	}
+	opts.BuildFiles = func() ([]site.File, serve.Result) { return p.build(ctx) }
+	opts.BuildChanged = func(changed []string) ([]site.File, serve.Result) { return p.buildChanged(ctx, changed) }
+	opts.Handlers = map[string]http.Handler{"/api/search": p}
+	srv, err := serve.New(opts)
+	if err != nil {
+		p.close()
+		return nil, nil, err
+	}
+	p.srv = srv
+	return srv, p, nil
+}
+
+// Preview is the build behind `serve` (see preview).
+type Preview = preview
+
+// Close stops background indexing and removes the preview's temporary
+// folders.
+func (p *preview) Close() { p.close() }
+
+// IndexInChildProcess makes the preview build its search index, after the
+// first build, in a child process of the executable exe (a `generator
+// serve` with IndexChildEnv set) at the lowest CPU priority.
+func (p *preview) IndexInChildProcess(exe string) {
+	p.background = &childIndexer{exe: exe, source: p.source}
 }

@@ -1,21 +1,27 @@
-package main
+package build
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"zhinan/generator/internal/sitetest"
 
 	"zhinan/generator/internal/serve"
 )
 
 // TestMain lets this test binary stand in for `generator serve` as the
-// preview's child indexer (see indexChildEnv): run with the variable set,
+// preview's child indexer (see IndexChildEnv): run with the variable set,
 // it builds the index and exits instead of running the tests.
 func TestMain(m *testing.M) {
-	if os.Getenv(indexChildEnv) != "" && len(os.Args) > 1 && os.Args[1] == "serve" {
-		os.Exit(runServe(os.Args[2:], os.Stdout, os.Stderr))
+	if dir := os.Getenv(IndexChildEnv); dir != "" && len(os.Args) > 3 && os.Args[1] == "serve" && os.Args[2] == "--source" {
+		if err := IndexInto(os.Args[3], dir); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Exit(0)
 	}
 	os.Exit(m.Run())
 }
@@ -24,10 +30,10 @@ func TestMain(m *testing.M) {
 // index built by a child process (this binary, as `generator serve`
 // would run itself): after an edit the search API finds the new title.
 func TestSearchIndexedInChildProcess(t *testing.T) {
-	src := writeSite(t, smallSite)
+	src := sitetest.WriteSite(t, sitetest.SmallSite)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	srv, p, err := newPreviewServer(ctx, serve.Options{Source: src})
+	srv, p, err := NewPreviewServer(ctx, serve.Options{Source: src})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package main
+package build
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"zhinan/generator/internal/sitetest"
 	"zhinan/generator/internal/write"
 
 	"zhinan/generator/internal/serve"
@@ -46,10 +47,10 @@ func eventually(t *testing.T, what string, check func() bool) {
 // pipeline: an edit shows on the page, the search API catches up, a broken
 // guide shows its diagnostic and a fix clears it.
 func TestServeWithThePipeline(t *testing.T) {
-	src := writeSite(t, smallSite)
+	src := sitetest.WriteSite(t, sitetest.SmallSite)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	srv, p, err := newPreviewServer(ctx, serve.Options{Source: src})
+	srv, p, err := NewPreviewServer(ctx, serve.Options{Source: src})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +147,7 @@ func TestSearchBeforeIndexIsJSON(t *testing.T) {
 // `build` writes, but the bleve index's own files, is what the preview
 // serves, byte for byte.
 func TestPreviewEqualsBuild(t *testing.T) {
-	src := writeSite(t, smallSite)
+	src := sitetest.WriteSite(t, sitetest.SmallSite)
 	p, err := newPreview(src)
 	if err != nil {
 		t.Fatal(err)
@@ -164,7 +165,7 @@ func TestPreviewEqualsBuild(t *testing.T) {
 // duplicate) and layouts; config.toml, new folders and an extends that
 // names no guide take the whole one.
 func TestIncrementalEqualsClean(t *testing.T) {
-	src := writeSite(t, smallSite)
+	src := sitetest.WriteSite(t, sitetest.SmallSite)
 	// Files written an hour ago, and each edit a second later than the
 	// last, so that the cache trusts what it has read (see racyWindow).
 	clock := time.Now().Add(-time.Hour)
@@ -322,11 +323,11 @@ func comparePreviewWithBuild(t *testing.T, p *preview, src string, changed []str
 	} else {
 		files, res = p.buildChanged(context.Background(), changed)
 	}
-	clean, cleanErr := loadAndCheck(context.Background(), src, false, nil, nil)
+	clean, cleanErr := Check(context.Background(), src, false, nil, nil)
 	if clean == nil {
 		t.Fatal(cleanErr)
 	}
-	if got, want := diagnosticLines(res.Diagnostics), diagnosticLines(clean.diagnostics); got != want {
+	if got, want := diagnosticLines(res.Diagnostics), diagnosticLines(clean.Diagnostics); got != want {
 		t.Fatalf("diagnostics of the preview:\n%s\nof a clean check:\n%s", got, want)
 	}
 	if (res.Err == nil) != (cleanErr == nil) {
@@ -336,7 +337,7 @@ func comparePreviewWithBuild(t *testing.T, p *preview, src string, changed []str
 		return
 	}
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := build(context.Background(), buildOptions{Source: src, Dest: dest, Search: true}); err != nil {
+	if _, err := Run(context.Background(), Options{Source: src, Dest: dest, Search: true}); err != nil {
 		t.Fatal(err)
 	}
 	served := map[string][]byte{}
@@ -344,8 +345,8 @@ func comparePreviewWithBuild(t *testing.T, p *preview, src string, changed []str
 		served[f.Path] = f.Data
 	}
 	staticDir := filepath.Join(src, "static")
-	checked := 0
-	for name, want := range snapshot(t, dest) {
+	Checked := 0
+	for name, want := range sitetest.Snapshot(t, dest) {
 		if strings.HasPrefix(name, "search/index.bleve/") || name == write.Marker {
 			continue // the marker says who wrote the folder: the preview has none
 		}
@@ -368,10 +369,10 @@ func comparePreviewWithBuild(t *testing.T, p *preview, src string, changed []str
 		if string(got) != string(want) {
 			t.Errorf("%s: the preview serves other bytes than build writes", name)
 		}
-		checked++
+		Checked++
 	}
-	if checked < 20 {
-		t.Fatalf("only %d files compared", checked)
+	if Checked < 20 {
+		t.Fatalf("only %d files compared", Checked)
 	}
 }
 

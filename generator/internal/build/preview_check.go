@@ -1,4 +1,4 @@
-package main
+package build
 
 import (
 	"cmp"
@@ -20,7 +20,7 @@ import (
 // checkState is the first half of a build (load → validate → resolve's
 // inheritance) as the live preview keeps it between rebuilds, file by
 // file, so that after a save it can redo only what the saved guides
-// affect (update) and still give what loadAndCheck gives for the whole
+// affect (update) and still give what Check gives for the whole
 // site (TestIncrementalEqualsClean).
 //
 // What a guide's findings and resolved values depend on:
@@ -173,7 +173,7 @@ func (st *checkState) inherit(guides []*site.Guide, whole bool) error {
 // folder, slash-separated), all under content/. It reads again only the
 // changed guide files and redoes inheritance and the rules only for the
 // guides those changes can affect. errCannotPatch means it could not
-// place a change; the state is then unusable and the site must be checked
+// place a change; the state is then unusable and the site must be Checked
 // again as a whole.
 func (st *checkState) update(paths []string) error {
 	var changed []string
@@ -394,8 +394,8 @@ func (st *checkState) read(f string) (g *site.Guide, diags []site.Diagnostic, ex
 	return g, diags, true
 }
 
-// result is what loadAndCheck returns for the site as the state holds it:
-// every diagnostic, in loadAndCheck's order, and the resolved guides
+// result is what Check returns for the site as the state holds it:
+// every diagnostic, in Check's order, and the resolved guides
 // sorted by code, then file.
 func (st *checkState) result() ([]site.Diagnostic, []*site.Guide) {
 	diags := append([]site.Diagnostic(nil), st.cfgDiags...)

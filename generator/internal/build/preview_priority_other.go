@@ -1,6 +1,6 @@
 //go:build !unix
 
-package main
+package build
 
 // lowerPriority does nothing where processes have no nice value.
 func lowerPriority(pid int) {}

@@ -1,4 +1,4 @@
-package main
+package build
 
 import (
 	"context"
@@ -50,7 +50,7 @@ func TestIncrementalRandomEdits(t *testing.T) {
 	}
 	// With a server (never run), the search index is built once, then in
 	// the background: this test is about the check and resolve.
-	srv, p, err := newPreviewServer(context.Background(), serve.Options{Source: src})
+	srv, p, err := NewPreviewServer(context.Background(), serve.Options{Source: src})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,20 +132,20 @@ func TestIncrementalRandomEdits(t *testing.T) {
 			}
 		}
 		_, res := p.buildChanged(context.Background(), changed)
-		clean, cleanErr := loadAndCheck(context.Background(), src, false, nil, nil)
-		if got, want := diagnosticLines(res.Diagnostics), diagnosticLines(clean.diagnostics); got != want {
+		clean, cleanErr := Check(context.Background(), src, false, nil, nil)
+		if got, want := diagnosticLines(res.Diagnostics), diagnosticLines(clean.Diagnostics); got != want {
 			t.Fatalf("step %d (%v): diagnostics of the preview:\n%s\nof a clean check:\n%s", step, changed, got, want)
 		}
 		if (res.Err == nil) != (cleanErr == nil) {
 			t.Fatalf("step %d: preview: %v; clean: %v", step, res.Err, cleanErr)
 		}
-		if _, resolved := p.state.result(); !reflect.DeepEqual(resolved, clean.guides) {
+		if _, resolved := p.state.result(); !reflect.DeepEqual(resolved, clean.Guides) {
 			t.Fatalf("step %d (%v): the resolved guides differ from a clean check's", step, changed)
 		}
 		if cleanErr == nil {
 			built++
 		}
-		if cleanErr == nil && !reflect.DeepEqual(p.site, clean.site) {
+		if cleanErr == nil && !reflect.DeepEqual(p.site, clean.Site) {
 			t.Fatalf("step %d (%v): the resolved site differs from a clean check's", step, changed)
 		}
 	}

@@ -1,4 +1,4 @@
-package main
+package build
 
 import (
 	"context"
@@ -24,7 +24,7 @@ import (
 // (steadier than wall time on a shared machine) and the process's peak
 // RSS, which is the build's when one size runs per process:
 //
-//	go test ./generator -run XXX -bench 'BuildWithSearch/guides=100000$' -benchtime 1x
+//	go test ./generator/internal/build -run XXX -bench 'BuildWithSearch/guides=100000$' -benchtime 1x
 func benchmarkBuild(b *testing.B, n int, withSearch bool) {
 	src := filepath.Join(b.TempDir(), "site")
 	if err := corpus.Generate(src, n, 1); err != nil {
@@ -37,7 +37,7 @@ func benchmarkBuild(b *testing.B, n int, withSearch bool) {
 		b.StopTimer()
 		dest := filepath.Join(out, fmt.Sprint("public", i))
 		b.StartTimer()
-		res, err := build(context.Background(), buildOptions{Source: src, Dest: dest, Search: withSearch})
+		res, err := Run(context.Background(), Options{Source: src, Dest: dest, Search: withSearch})
 		if err != nil {
 			for _, d := range res.Diagnostics[:min(10, len(res.Diagnostics))] {
 				b.Log(d)
@@ -94,7 +94,7 @@ func BenchmarkPreviewRebuild(b *testing.B) {
 	if err := corpus.Generate(src, 1000, 1); err != nil {
 		b.Fatal(err)
 	}
-	srv, p, err := newPreviewServer(context.Background(), serve.Options{Source: src})
+	srv, p, err := NewPreviewServer(context.Background(), serve.Options{Source: src})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -128,7 +128,7 @@ func benchmarkSaveToVisible(b *testing.B, n int) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	srv, p, err := newPreviewServer(ctx, serve.Options{Source: src})
+	srv, p, err := NewPreviewServer(ctx, serve.Options{Source: src})
 	if err != nil {
 		b.Fatal(err)
 	}

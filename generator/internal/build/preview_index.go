@@ -1,10 +1,9 @@
-package main
+package build
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"strings"
@@ -14,28 +13,27 @@ import (
 	"zhinan/generator/internal/site"
 )
 
-// indexChildEnv, set in the environment of `generator serve`, makes it
+// IndexChildEnv, set in the environment of `generator serve`, makes it
 // build the search index of --source into the folder the variable names
 // and exit, instead of serving: the preview's background indexer runs
 // itself so, at the lowest CPU priority, so that indexing a large site
 // (seconds of CPU) never slows the rebuild after the editor's next save,
 // and its memory is the child's, not the server's.
-const indexChildEnv = "ZHINAN_SERVE_INDEX_INTO"
+const IndexChildEnv = "ZHINAN_SERVE_INDEX_INTO"
 
-// runIndexChild is `generator serve` with indexChildEnv set: check the
-// site, build its search index into dir. Messages go to stderr, which the
-// parent shows only when the child fails.
-func runIndexChild(source, dir string, stderr io.Writer) int {
-	c, err := loadAndCheck(context.Background(), source, false, nil, nil)
+// IndexInto checks the site at source and builds its search index into
+// dir: what the child process of the preview's background indexer does
+// (`generator serve` with IndexChildEnv set). An error wrapping ErrContent
+// means the site has errors.
+func IndexInto(source, dir string) error {
+	c, err := Check(context.Background(), source, false, nil, nil)
 	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return exitContent
+		return err
 	}
-	if err := search.Build(c.site, dir); err != nil {
-		fmt.Fprintf(stderr, "建立搜索索引失败：%v\n", err)
-		return exitFailure
+	if err := search.Build(c.Site, dir); err != nil {
+		return fmt.Errorf("建立搜索索引失败：%w", err)
 	}
-	return exitOK
+	return nil
 }
 
 // indexer builds a search index into a folder for the preview: in a child
@@ -66,7 +64,7 @@ type childIndexer struct {
 
 func (c *childIndexer) index(ctx context.Context, _ *site.Site, dir string) error {
 	cmd := exec.CommandContext(ctx, c.exe, "serve", "--source", c.source)
-	cmd.Env = append(os.Environ(), indexChildEnv+"="+dir)
+	cmd.Env = append(os.Environ(), IndexChildEnv+"="+dir)
 	var out strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
