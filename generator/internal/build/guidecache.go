@@ -47,21 +47,6 @@ func (e cachedGuide) fresh(info fs.FileInfo) bool {
 
 func newGuideCache() *guideCache { return &guideCache{entries: map[string]cachedGuide{}} }
 
-// decodeContent reads and decodes every guide under content/, in
-// parallel, each file as soon as it is parsed (so the raw documents of a
-// large site are never all in memory at once). With a cache, unchanged
-// files are taken from it and files no longer there are forgotten. The
-// guides come back in file order; files that could not be parsed are
-// left out.
-func decodeContent(ctx context.Context, fsys fs.FS, cache *guideCache) ([]*site.Guide, []site.Diagnostic) {
-	files, diags := load.ContentFiles(fsys)
-	guides, perFile := decodeFiles(ctx, fsys, files, cache)
-	for _, ds := range perFile {
-		diags = append(diags, ds...)
-	}
-	return compact(guides), diags
-}
-
 // decodeFiles reads and decodes the guide files (as load.ContentFiles
 // lists them) in parallel and returns, slot by slot, each file's guide
 // (nil when the file could not be parsed) and diagnostics. With a cache,

@@ -21,7 +21,6 @@ import (
 	"zhinan/generator/internal/search"
 	"zhinan/generator/internal/site"
 	"zhinan/generator/internal/stats"
-	"zhinan/generator/internal/validate"
 	"zhinan/generator/internal/write"
 )
 
@@ -63,9 +62,13 @@ type Checked struct {
 }
 
 // Check runs load → validate → resolve. It is the whole of `check`
-// and the first half of `build`. The returned site is nil when there are
-// errors (or warnings, with strict). cache, when not nil, lets the live
-// preview skip decoding files that did not change (see guideCache).
+// and the first half of `build`, and it is the preview's whole check too:
+// checkAll makes the state a preview later updates after each save, and
+// Check takes what that state holds (checkState.result), so the build and
+// the incremental path share one first half. The returned site is nil when
+// there are errors (or warnings, with strict). cache, when not nil, lets
+// the live preview skip decoding files that did not change (see
+// guideCache).
 //
 // It stops with ctx's error, between stages and between files, when ctx
 // is done (Ctrl-C).
@@ -73,34 +76,12 @@ func Check(ctx context.Context, source string, strict bool, progress func(string
 	if progress == nil {
 		progress = func(string, int) {}
 	}
-	fsys := load.DirFS(source)
-	var diags []site.Diagnostic
-
-	progress("读取", 0)
-	cfg, d := load.Config(fsys)
-	diags = append(diags, d...)
-	guides, d := decodeContent(ctx, fsys, cache)
-	diags = append(diags, d...)
-	static, d, err := load.Static(fsys)
+	st, err := checkAll(ctx, source, cache, progress)
 	if err != nil {
 		return nil, err
 	}
-	diags = append(diags, d...)
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	progress("校验", len(guides))
-
-	resolved, d := resolve.Inherit(guides)
-	diags = append(diags, d...)
-	staticSet := make(map[string]bool, len(static))
-	for _, p := range static {
-		staticSet[p] = true
-	}
-	diags = append(diags, validate.Guides(&cfg, resolved, func(p string) bool { return staticSet[p] })...)
-	site.SortDiagnostics(diags)
-
-	c := &Checked{FS: fsys, Guides: resolved, Diagnostics: diags}
+	diags, resolved := st.result()
+	c := &Checked{FS: st.fsys, Guides: resolved, Diagnostics: diags}
 	if site.CountErrors(diags, strict) > 0 {
 		return c, ErrContent
 	}
@@ -108,11 +89,11 @@ func Check(ctx context.Context, source string, strict bool, progress func(string
 		return c, err
 	}
 	progress("解析", len(resolved))
-	c.Site = resolve.Build(cfg, resolved, static)
+	c.Site = resolve.Build(st.cfg, resolved, st.static)
 	return c, nil
 }
 
-// build runs the whole pipeline: load → validate → resolve → render →
+// Run runs the whole pipeline: load → validate → resolve → render →
 // index → write. Output is written to a staging folder and swapped in only
 // when everything succeeded; on any error (or ctx cancelled) the previous
 // output is untouched.

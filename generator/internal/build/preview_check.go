@@ -78,17 +78,22 @@ type fileState struct {
 var errCannotPatch = errors.New("incremental check not possible")
 
 // checkAll reads and checks the whole site, taking unchanged files from
-// cache, and returns the state later saves update. The error is only for
-// what stops a build before any guide is judged (static/ unreadable).
-func checkAll(source string, cache *guideCache) (*checkState, error) {
+// cache, and returns the state later saves update; progress is told the
+// stages as they start. The error is for what stops a check before any
+// guide is judged (static/ unreadable) and for ctx done.
+func checkAll(ctx context.Context, source string, cache *guideCache, progress func(string, int)) (*checkState, error) {
+	progress("读取", 0)
 	fsys := load.DirFS(source)
 	st := &checkState{source: source, fsys: fsys, files: map[string]*fileState{},
 		byCode: map[string][]string{}, extendedBy: map[string][]string{}}
 	st.cfg, st.cfgDiags = load.Config(fsys)
 	st.order, st.listDiags = load.ContentFiles(fsys)
-	decoded, diags := decodeFiles(context.Background(), fsys, st.order, cache)
+	decoded, diags := decodeFiles(ctx, fsys, st.order, cache)
 	static, staticDiags, err := load.Static(fsys)
 	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	st.listDiags = append(st.listDiags, staticDiags...)
@@ -98,7 +103,9 @@ func checkAll(source string, cache *guideCache) (*checkState, error) {
 		st.files[f] = &fileState{decoded: decoded[i], decodeDiags: diags[i]}
 		st.index(f, decoded[i], true)
 	}
-	st.inherit(compact(decoded), true)
+	guides := compact(decoded)
+	progress("校验", len(guides))
+	st.inherit(guides, true)
 	return st, nil
 }
 
