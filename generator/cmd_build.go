@@ -119,11 +119,11 @@ func printDiagnostics(w io.Writer, ds []site.Diagnostic) {
 // (path + ".validated", the peak of the first half of a build, before the
 // site is resolved) and when the stage after resolving starts
 // (path + ".resolved", what rendering carries from the first half).
-func heapProfileAtStages(path string, progress func(string, int), stderr io.Writer) func(string, int) {
+func heapProfileAtStages(path string, progress func(build.Stage, int), stderr io.Writer) func(build.Stage, int) {
 	resolving := false
-	return func(stage string, count int) {
+	return func(stage build.Stage, count int) {
 		switch {
-		case stage == "解析":
+		case stage == build.StageResolve:
 			writeHeapProfile(path+".validated", stderr)
 			resolving = true
 		case resolving:

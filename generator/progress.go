@@ -5,24 +5,26 @@ import (
 	"io"
 	"os"
 	"time"
+
+	"zhinan/generator/internal/build"
 )
 
 // newProgress returns a progress reporter that prints each build stage with
 // its count and the time since the build started. On a terminal the line
 // is rewritten in place; otherwise (CI logs, pipes) each stage is a plain
 // line of its own.
-func newProgress(w io.Writer) func(stage string, count int) {
+func newProgress(w io.Writer) func(stage build.Stage, count int) {
 	start := time.Now()
 	tty := isTerminal(w)
-	return func(stage string, count int) {
+	return func(stage build.Stage, count int) {
 		elapsed := time.Since(start).Round(time.Millisecond)
-		msg := stage
+		msg := stage.String()
 		if count > 0 {
 			msg = fmt.Sprintf("%s（%d）", stage, count)
 		}
 		if tty {
 			fmt.Fprintf(w, "\r\033[K%s … %s", msg, elapsed)
-			if stage == "完成" {
+			if stage == build.StageDone {
 				fmt.Fprintln(w)
 			}
 			return

@@ -33,7 +33,7 @@ type Options struct {
 	Search bool   // also build the search index and its browser export
 	Force  bool   // replace a non-empty Dest that this tool did not write
 	// Progress, when set, is told each stage as it starts.
-	Progress func(stage string, count int)
+	Progress func(stage Stage, count int)
 }
 
 // Result is what a build found and made.
@@ -72,9 +72,9 @@ type Checked struct {
 //
 // It stops with ctx's error, between stages and between files, when ctx
 // is done (Ctrl-C).
-func Check(ctx context.Context, source string, strict bool, progress func(string, int), cache *guideCache) (*Checked, error) {
+func Check(ctx context.Context, source string, strict bool, progress func(Stage, int), cache *guideCache) (*Checked, error) {
 	if progress == nil {
-		progress = func(string, int) {}
+		progress = func(Stage, int) {}
 	}
 	st, err := checkAll(ctx, source, cache, progress)
 	if err != nil {
@@ -88,7 +88,7 @@ func Check(ctx context.Context, source string, strict bool, progress func(string
 	if err := ctx.Err(); err != nil {
 		return c, err
 	}
-	progress("解析", len(resolved))
+	progress(StageResolve, len(resolved))
 	c.Site = resolve.Build(st.cfg, resolved, st.static)
 	return c, nil
 }
@@ -101,7 +101,7 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	start := time.Now()
 	progress := opts.Progress
 	if progress == nil {
-		progress = func(string, int) {}
+		progress = func(Stage, int) {}
 	}
 	res := Result{}
 	c, err := Check(ctx, opts.Source, opts.Strict, progress, nil)
@@ -128,12 +128,12 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	// wait on the disk, and the index needs only the resolved site.
 	searchDone := make(chan error, 1)
 	if opts.Search {
-		progress("渲染、写入并建立搜索索引", len(s.Guides))
+		progress(StageRenderAndIndex, len(s.Guides))
 		go func() {
 			searchDone <- search.BuildContext(ctx, s, filepath.Join(stage.Dir(), "search"), search.Options{})
 		}()
 	} else {
-		progress("渲染并写入", len(s.Guides))
+		progress(StageRender, len(s.Guides))
 		searchDone <- nil
 	}
 	out := stage.Stream()
@@ -176,11 +176,11 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-	progress("发布", res.Pages)
+	progress(StagePublish, res.Pages)
 	if err := stage.Commit(); err != nil {
 		return res, err
 	}
-	progress("完成", 0)
+	progress(StageDone, 0)
 	res.Took = time.Since(start)
 	return res, nil
 }

@@ -97,7 +97,7 @@ func newPreview(source string) (*preview, error) {
 func (p *preview) build(ctx context.Context) ([]site.File, serve.Result) {
 	start := time.Now()
 	p.state, p.renderer, p.site = nil, nil, nil
-	st, err := checkAll(ctx, p.source, p.cache, func(string, int) {})
+	st, err := checkAll(ctx, p.source, p.cache, func(Stage, int) {})
 	if err != nil {
 		return nil, serve.Result{Err: err}
 	}

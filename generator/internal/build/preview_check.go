@@ -81,8 +81,8 @@ var errCannotPatch = errors.New("incremental check not possible")
 // cache, and returns the state later saves update; progress is told the
 // stages as they start. The error is for what stops a check before any
 // guide is judged (static/ unreadable) and for ctx done.
-func checkAll(ctx context.Context, source string, cache *guideCache, progress func(string, int)) (*checkState, error) {
-	progress("读取", 0)
+func checkAll(ctx context.Context, source string, cache *guideCache, progress func(Stage, int)) (*checkState, error) {
+	progress(StageRead, 0)
 	fsys := load.DirFS(source)
 	st := &checkState{source: source, fsys: fsys, files: map[string]*fileState{},
 		byCode: map[string][]string{}, extendedBy: map[string][]string{}}
@@ -104,7 +104,7 @@ func checkAll(ctx context.Context, source string, cache *guideCache, progress fu
 		st.index(f, decoded[i], true)
 	}
 	guides := compact(decoded)
-	progress("校验", len(guides))
+	progress(StageValidate, len(guides))
 	st.inherit(guides, true)
 	return st, nil
 }
