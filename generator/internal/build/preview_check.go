@@ -180,43 +180,77 @@ func (st *checkState) inherit(guides []*site.Guide, whole bool) error {
 // folder, slash-separated), all under content/. It reads again only the
 // changed guide files and redoes inheritance and the rules only for the
 // guides those changes can affect. errCannotPatch means it could not
-// place a change; the state is then unusable and the site must be Checked
+// place a change; the state is then unusable and the site must be checked
 // again as a whole.
 func (st *checkState) update(paths []string) error {
-	var changed []string
-	for _, p := range paths {
-		guide, err := st.isGuideFile(p)
-		if err != nil {
-			return err
-		}
-		if guide {
-			changed = append(changed, p)
-		}
+	changed, err := st.guideFiles(paths)
+	if err != nil {
+		return err
 	}
 	st.before = map[string]*site.Guide{}
-	defer func() {
-		st.replaced = make(map[*site.Guide]*site.Guide, len(st.before))
-		for f, old := range st.before {
-			var now *site.Guide
-			if fs := st.files[f]; fs != nil {
-				now = fs.resolved
-			}
-			if old != nil || now != nil {
-				st.replaced[old] = now
-			}
-		}
-		st.before = nil
-	}()
+	defer st.noteReplaced()
 	if len(changed) == 0 {
 		return nil
 	}
 	if len(st.stray) > 0 {
 		return errCannotPatch
 	}
-	// Read the changed files; note the codes whose guides change, and
-	// whether each was used before.
-	codes := map[string]bool{}
-	used := map[string]bool{}
+	codes, used, affected := st.reread(changed)
+	// An extends that names no guide is reported with the nearest code of
+	// the whole site: when a code comes or goes, leave such reports to a
+	// whole check.
+	for c, was := range used {
+		if was != (len(st.byCode[c]) > 0) && st.anyUnresolved() {
+			return errCannotPatch
+		}
+	}
+	st.addDependents(codes, affected)
+	if err := st.addBases(affected); err != nil {
+		return err
+	}
+	guides := make([]*site.Guide, 0, len(affected))
+	for f := range affected {
+		guides = append(guides, st.files[f].decoded)
+	}
+	return st.inherit(guides, false)
+}
+
+// guideFiles keeps the paths that are guide files, now or before.
+func (st *checkState) guideFiles(paths []string) ([]string, error) {
+	var changed []string
+	for _, p := range paths {
+		guide, err := st.isGuideFile(p)
+		if err != nil {
+			return nil, err
+		}
+		if guide {
+			changed = append(changed, p)
+		}
+	}
+	return changed, nil
+}
+
+// noteReplaced records, at the end of update, which resolved guide each
+// touched file had before and has now (st.replaced, for resolve.Patch).
+func (st *checkState) noteReplaced() {
+	st.replaced = make(map[*site.Guide]*site.Guide, len(st.before))
+	for f, old := range st.before {
+		var now *site.Guide
+		if fs := st.files[f]; fs != nil {
+			now = fs.resolved
+		}
+		if old != nil || now != nil {
+			st.replaced[old] = now
+		}
+	}
+	st.before = nil
+}
+
+// reread reads the changed guide files again and updates the files, the
+// order and the code indexes. It returns the codes whose guides changed,
+// whether each code had a guide before, and the files that now decode.
+func (st *checkState) reread(changed []string) (codes, used, affected map[string]bool) {
+	codes, used, affected = map[string]bool{}, map[string]bool{}, map[string]bool{}
 	note := func(g *site.Guide) {
 		if g == nil {
 			return
@@ -226,7 +260,6 @@ func (st *checkState) update(paths []string) error {
 			used[g.Code] = len(st.byCode[g.Code]) > 0
 		}
 	}
-	affected := map[string]bool{}
 	for _, f := range changed {
 		st.touch(f)
 		old := st.files[f]
@@ -255,28 +288,25 @@ func (st *checkState) update(paths []string) error {
 			affected[f] = true
 		}
 	}
-	// An extends that names no guide is reported with the nearest code of
-	// the whole site: when a code comes or goes, leave such reports to a
-	// whole check.
-	for c, was := range used {
-		if was != (len(st.byCode[c]) > 0) && st.anyUnresolved() {
-			return errCannotPatch
-		}
-	}
-	// The guides whose inheritance can change: those sharing a changed
-	// code, and those extending one of them, transitively.
+	return codes, used, affected
+}
+
+// addDependents adds to affected the guides whose inheritance a change of
+// codes can change: those sharing a changed code, and those extending one
+// of them, transitively.
+func (st *checkState) addDependents(codes, affected map[string]bool) {
 	queue := make([]string, 0, len(codes))
 	for c := range codes {
 		queue = append(queue, c)
 	}
-	seenCode := map[string]bool{}
+	seen := map[string]bool{}
 	for len(queue) > 0 {
 		c := queue[0]
 		queue = queue[1:]
-		if c == "" || seenCode[c] {
+		if c == "" || seen[c] {
 			continue
 		}
-		seenCode[c] = true
+		seen[c] = true
 		for _, f := range st.byCode[c] {
 			affected[f] = true
 		}
@@ -285,8 +315,11 @@ func (st *checkState) update(paths []string) error {
 			queue = append(queue, st.files[f].decoded.Code)
 		}
 	}
-	// What inheritance reads for them: the guides of their codes and of
-	// the codes up their chains of bases.
+}
+
+// addBases adds to affected what inheritance reads for them: the guides
+// of their codes and of the codes up their chains of bases.
+func (st *checkState) addBases(affected map[string]bool) error {
 	work := make([]string, 0, len(affected))
 	for f := range affected {
 		work = append(work, f)
@@ -308,11 +341,7 @@ func (st *checkState) update(paths []string) error {
 			}
 		}
 	}
-	guides := make([]*site.Guide, 0, len(affected))
-	for f := range affected {
-		guides = append(guides, st.files[f].decoded)
-	}
-	return st.inherit(guides, false)
+	return nil
 }
 
 // staticStillThere tells whether p (relative to the site folder) is a
