@@ -121,13 +121,45 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	}
 	defer stage.Abort() // does nothing once committed
 
-	// Render and write at once: pages stream to the writer as they are
-	// rendered, and the guide folders are created (by the kernel, one
-	// parent at a time) while the CPU renders. The search index is built
-	// at the same time: rendering leaves a core idle whenever its workers
-	// wait on the disk, and the index needs only the resolved site.
+	written, err := renderAndIndex(ctx, c, stage, opts.Search, progress)
+	if err != nil {
+		return res, err
+	}
+	copied, collisions, err := copyStatic(c, stage)
+	if collisions != nil {
+		res.Diagnostics = append(res.Diagnostics, collisions...)
+		site.SortDiagnostics(res.Diagnostics)
+		return res, ErrContent
+	}
+	if err != nil {
+		return res, err
+	}
+	res.Pages = written + copied
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	progress(StagePublish, res.Pages)
+	if err := stage.Commit(); err != nil {
+		return res, err
+	}
+	progress(StageDone, 0)
+	res.Took = time.Since(start)
+	return res, nil
+}
+
+// renderAndIndex renders and writes every page and data file of the
+// checked site into the stage and, with search, builds the search index
+// beside it; it returns how many files it wrote.
+//
+// Render and write at once: pages stream to the writer as they are
+// rendered, and the guide folders are created (by the kernel, one parent
+// at a time) while the CPU renders. The search index is built at the same
+// time: rendering leaves a core idle whenever its workers wait on the
+// disk, and the index needs only the resolved site.
+func renderAndIndex(ctx context.Context, c *Checked, stage *write.Stage, withSearch bool, progress func(Stage, int)) (int, error) {
+	s := c.Site
 	searchDone := make(chan error, 1)
-	if opts.Search {
+	if withSearch {
 		progress(StageRenderAndIndex, len(s.Guides))
 		go func() {
 			searchDone <- search.BuildContext(ctx, s, filepath.Join(stage.Dir(), "search"), search.Options{})
@@ -146,43 +178,33 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	// A failed write, or Ctrl-C, also stops rendering; report it as what
 	// it is.
 	if err := errors.Join(dirErr, writeErr); err != nil {
-		return res, err
+		return 0, err
 	}
 	if err := ctx.Err(); err != nil {
-		return res, err
+		return 0, err
 	}
 	if renderErr != nil {
-		return res, fmt.Errorf("%w：%v", ErrTemplate, renderErr)
+		return 0, fmt.Errorf("%w：%v", ErrTemplate, renderErr)
 	}
 	if searchErr != nil {
-		return res, fmt.Errorf("建立搜索索引失败：%w", searchErr)
+		return 0, fmt.Errorf("建立搜索索引失败：%w", searchErr)
 	}
-	if err := ctx.Err(); err != nil {
-		return res, err
+	return written, ctx.Err()
+}
+
+// copyStatic copies the site's static files into the stage after every
+// generated file is written. A static file at the path of a generated one
+// is not copied: it comes back as a diagnostic (see collisionDiagnostics).
+func copyStatic(c *Checked, stage *write.Stage) (copied int, collisions []site.Diagnostic, err error) {
+	static := make([]string, len(c.Site.Static))
+	for i, p := range c.Site.Static {
+		static[i] = path.Join(load.StaticDir, p)
 	}
-	static := make([]string, len(s.Static))
-	for i, p := range s.Static {
-		static[i] = path.Join("static", p)
+	err = stage.CopyFrom(c.FS, static, func(p string) string { return p[len(load.StaticDir)+1:] })
+	if err != nil {
+		return 0, collisionDiagnostics(err), err
 	}
-	if err := stage.CopyFrom(c.FS, static, func(p string) string { return p[len("static/"):] }); err != nil {
-		if collisions := collisionDiagnostics(err); collisions != nil {
-			res.Diagnostics = append(res.Diagnostics, collisions...)
-			site.SortDiagnostics(res.Diagnostics)
-			return res, ErrContent
-		}
-		return res, err
-	}
-	res.Pages = written + len(static)
-	if err := ctx.Err(); err != nil {
-		return res, err
-	}
-	progress(StagePublish, res.Pages)
-	if err := stage.Commit(); err != nil {
-		return res, err
-	}
-	progress(StageDone, 0)
-	res.Took = time.Since(start)
-	return res, nil
+	return len(static), nil, nil
 }
 
 // RuleStaticCollision is the rule id of a static file at the path of a
