@@ -1,6 +1,6 @@
 // Package browsertest checks the built sample site in a real browser:
-// Debian's headless Chromium (/usr/bin/chromium), axe-core, the Nu Html
-// Checker and the PDF printer. It holds only tests; this file exists for
+// Debian's headless Chromium (/usr/bin/chromium, or $ZHINAN_CHROMIUM),
+// axe-core, the Nu Html Checker and the PDF printer. It holds only tests; this file exists for
 // the package comment.
 //
 // What the tests do: TestMain builds the generator once (go build), builds
@@ -17,9 +17,10 @@
 //   - search and its filters work with the URL and Back;
 //   - a guide page's HTML plus CSS stays within 14 kB gzip.
 //
-// How to run them: on Debian, `apt-get install -y chromium`; at the
-// repository root, `npm ci` (axe-core, vnu-jar; Java must be installed for
-// vnu-jar); then `go test ./generator/internal/browsertest/`. Without
-// Chromium or node_modules the browser tests skip and say so; the size
-// test still runs.
+// How to run them: on Debian, `apt-get install -y chromium fonts-noto-cjk
+// default-jre-headless` (Java runs vnu-jar); at the repository root,
+// `npm ci` (axe-core, vnu-jar); then `go test ./generator/internal/browsertest/`.
+// When one of these is missing the browser tests fail under CI=true and
+// skip elsewhere, naming what is missing (package testdeps); the size test
+// still runs.
 package browsertest

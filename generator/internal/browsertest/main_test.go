@@ -16,10 +16,17 @@ import (
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"zhinan/generator/internal/testdeps"
 )
 
-// chromiumPath is Debian's Chromium. The tests never download a browser.
-const chromiumPath = "/usr/bin/chromium"
+// deps are what the browser tests need besides Go; testdeps fails them
+// under CI=true when one is missing and skips them elsewhere. The tests
+// never download a browser: Chromium is Debian's (see testdeps).
+var deps = []testdeps.Dep{
+	testdeps.Chromium, testdeps.CJKFonts, testdeps.Java,
+	testdeps.NodeModule(axePath), testdeps.NodeModule(vnuPath),
+}
 
 // harness is what the tests share: the repository, the built site, its
 // server and one browser.
@@ -37,7 +44,7 @@ var harness struct {
 	browser       context.Context // root context of the one Chromium
 	browserErr    error
 	stopBrowser   context.CancelFunc
-	missingReason string // why browser tests cannot run here, or ""
+	missingReason string // what the browser tests lack here, or ""
 }
 
 func TestMain(m *testing.M) {
@@ -50,7 +57,7 @@ func TestMain(m *testing.M) {
 		os.Exit(2)
 	}
 	harness.root = root
-	harness.missingReason = missingTools(root)
+	harness.missingReason = testdeps.Missing(deps...)
 	harness.tmp, err = os.MkdirTemp("", "zhinan-browsertest-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -83,33 +90,12 @@ func noteInputs(root string) {
 	}
 }
 
-// missingTools says which tool the browser tests lack on this machine, and
-// how to get it; "" when all are there.
-func missingTools(root string) string {
-	var missing []string
-	if _, err := os.Stat(chromiumPath); err != nil {
-		missing = append(missing, chromiumPath+"（Debian：apt-get install -y chromium）")
-	}
-	for _, f := range []string{axePath, vnuPath} {
-		if _, err := os.Stat(filepath.Join(root, f)); err != nil {
-			missing = append(missing, f+"（在仓库根目录运行 npm ci）")
-		}
-	}
-	if _, err := exec.LookPath("java"); err != nil {
-		missing = append(missing, "java（Nu Html Checker 需要；apt-get install -y default-jre-headless）")
-	}
-	if len(missing) == 0 {
-		return ""
-	}
-	return "跳过浏览器测试：缺少 " + strings.Join(missing, "、") +
-		"。装好后运行 go test ./generator/internal/browsertest/（CI 的 .ci/run 会安装它们）。"
-}
-
-// needBrowser skips t when Chromium or node_modules is missing.
+// needBrowser stops t, failing it under CI=true and skipping it elsewhere,
+// when Chromium, CJK fonts, Java or node_modules is missing.
 func needBrowser(t *testing.T) {
 	t.Helper()
 	if harness.missingReason != "" {
-		t.Skip(harness.missingReason)
+		testdeps.Unavailable(t, "browser tests need %s; then run go test ./generator/internal/browsertest/", harness.missingReason)
 	}
 }
 
@@ -171,6 +157,7 @@ func siteHandler(dir string) http.Handler {
 // allows and a new empty profile.
 func startBrowser(t *testing.T) context.Context {
 	t.Helper()
+	chromium := testdeps.Path(t, testdeps.Chromium) // outside Do: it may stop t
 	harness.browserOnce.Do(func() {
 		profile := filepath.Join(harness.tmp, "profile")
 		if err := os.Mkdir(profile, 0o700); err != nil {
@@ -178,7 +165,7 @@ func startBrowser(t *testing.T) context.Context {
 			return
 		}
 		opts := []chromedp.ExecAllocatorOption{
-			chromedp.ExecPath(chromiumPath),
+			chromedp.ExecPath(chromium),
 			chromedp.Flag("headless", true),
 			chromedp.Flag("no-sandbox", true),
 			chromedp.Flag("disable-gpu", true),

@@ -18,6 +18,7 @@ import (
 
 	"zhinan/generator/internal/resolve"
 	"zhinan/generator/internal/site"
+	"zhinan/generator/internal/testdeps"
 )
 
 func ip(n int) *int   { return &n }
@@ -394,10 +395,7 @@ func TestNeutralizeFormula(t *testing.T) {
 
 func validate(t *testing.T, xsd string, data []byte) {
 	t.Helper()
-	xmllint, err := exec.LookPath("xmllint")
-	if err != nil {
-		t.Skip("xmllint 未安装，跳过 XSD 校验（apt-get install -y libxml2-utils）")
-	}
+	xmllint := testdeps.Path(t, testdeps.Xmllint)
 	dir := t.TempDir()
 	file := filepath.Join(dir, "sitemap.xml")
 	if err := os.WriteFile(file, data, 0o644); err != nil {

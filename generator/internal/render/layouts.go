@@ -2,7 +2,6 @@ package render
 
 import (
 	"crypto/sha1"
-	"embed"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -13,17 +12,9 @@ import (
 	"sort"
 	"strings"
 
+	"zhinan"
 	"zhinan/generator/internal/site"
 )
-
-// The default layouts, compiled into the binary. They are a copy of the
-// repository's layouts/ folder (Go cannot embed from a parent folder);
-// `go generate` refreshes the copy and TestDefaultsMatchLayouts fails when
-// the two differ.
-//
-//go:generate go run ./internal/syncdefaults ../../../layouts defaults
-//go:embed defaults
-var defaultFiles embed.FS
 
 // baseTemplate is the page frame every page template is executed in. Page
 // templates fill it by defining "main" (and, if they like, "head").
@@ -45,16 +36,13 @@ type asset struct {
 	version string // first 8 hex digits of its SHA-1, for cache busting
 }
 
-// mergeLayouts reads the default layouts and overlays the site's: a site
+// mergeLayouts reads the default layouts (the repository's layouts/
+// folder, compiled into the binary by the root package zhinan) and overlays the site's: a site
 // file replaces the default file of the same name, file by file; new names
 // are added. The result is sorted by name.
 func mergeLayouts(siteLayouts fs.FS) ([]layoutFile, error) {
-	defaults, err := fs.Sub(defaultFiles, "defaults")
-	if err != nil {
-		return nil, err
-	}
 	files := make(map[string]layoutFile)
-	if err := readLayouts(defaults, "内置模板 ", files); err != nil {
+	if err := readLayouts(zhinan.Layouts, "内置模板 ", files); err != nil {
 		return nil, err
 	}
 	if siteLayouts != nil {

@@ -1,55 +1,10 @@
 package render
 
 import (
-	"bytes"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
 )
-
-// TestDefaultsMatchLayouts fails when the embedded defaults/ copy differs
-// from the repository's layouts/ folder. Fix it with
-// `go generate ./generator/internal/render`.
-func TestDefaultsMatchLayouts(t *testing.T) {
-	read := func(root string) map[string][]byte {
-		files := make(map[string][]byte)
-		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			rel, _ := filepath.Rel(root, p)
-			data, err := os.ReadFile(p)
-			files[filepath.ToSlash(rel)] = data
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return files
-	}
-	layouts := read(filepath.Join("..", "..", "..", "layouts"))
-	defaults := read("defaults")
-	if len(layouts) == 0 {
-		t.Fatal("no files in layouts/")
-	}
-	for name, data := range layouts {
-		got, ok := defaults[name]
-		switch {
-		case !ok:
-			t.Errorf("defaults/%s missing: run go generate ./generator/internal/render", name)
-		case !bytes.Equal(got, data):
-			t.Errorf("defaults/%s differs from layouts/%s: run go generate ./generator/internal/render", name, name)
-		}
-	}
-	for name := range defaults {
-		if _, ok := layouts[name]; !ok {
-			t.Errorf("defaults/%s is not in layouts/: run go generate ./generator/internal/render", name)
-		}
-	}
-}
 
 func TestSiteLayoutOverridesOneFile(t *testing.T) {
 	siteLayouts := fstest.MapFS{

@@ -1,11 +1,10 @@
 // Package schema holds the JSON Schema of a guide's front matter, the file
 // editors' tools (Taplo, Even Better TOML, any JSON Schema validator) use
 // for completion and checks as they type. The schema lives at the
-// repository root as schema/guide.schema.json; this package embeds an
-// identical copy (go:embed cannot reach outside the package folder; a test
-// keeps the two equal) and tests it against the Go types, the scaffold of
-// `generator new` and the real validator, so it cannot drift from the
-// format.
+// repository root as schema/guide.schema.json, embedded by the root
+// package zhinan; this package reads it from there and tests it against the
+// Go types, the scaffold of `generator new` and the real validator, so it
+// cannot drift from the format.
 //
 // The schema declares draft-07 but uses only keywords that mean the same in
 // draft-04 (no if/then, const or boolean schemas): Taplo documents draft-04
@@ -14,18 +13,28 @@ package schema
 
 import (
 	"bytes"
-	_ "embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"zhinan"
 )
 
-//go:embed guide.schema.json
-var guideSchema []byte
+// guideSchema is schema/guide.schema.json of the repository.
+var guideSchema = mustRead(zhinan.Schema, "guide.schema.json")
+
+func mustRead(fsys fs.FS, name string) []byte {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		panic(err) // embedded at build time: cannot be missing
+	}
+	return data
+}
 
 // URL is the schema's $id, under which Compile registers it.
 const URL = "https://zhinan.example/schema/guide.schema.json"

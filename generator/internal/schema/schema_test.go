@@ -22,16 +22,6 @@ import (
 	"zhinan/generator/internal/validate"
 )
 
-func TestEmbeddedCopyMatchesRepositoryFile(t *testing.T) {
-	root, err := os.ReadFile("../../../schema/guide.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(root, JSON()) {
-		t.Fatal("schema/guide.schema.json and generator/internal/schema/guide.schema.json differ: copy the edited one over the other")
-	}
-}
-
 func mustCompile(t *testing.T) *jsonschema.Schema {
 	t.Helper()
 	sch, err := Compile()

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"zhinan/generator/internal/testdeps"
 )
 
 // badInputs are queries that must give an empty or sensible result in
@@ -22,10 +24,7 @@ var badInputs = []string{
 // inputs, the browser's total, top 10, scores and facet counts must equal
 // the Go (bleve) answers.
 func TestBrowserMatchesBleve(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("未安装 node，跳过浏览器脚本一致性测试")
-	}
+	node := testdeps.Path(t, testdeps.Node)
 	dir := sampleIndex(t)
 	ix, err := Open(dir)
 	if err != nil {

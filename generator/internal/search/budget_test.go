@@ -12,6 +12,7 @@ import (
 
 	"zhinan/generator/internal/corpus"
 	"zhinan/generator/internal/site"
+	"zhinan/generator/internal/testdeps"
 )
 
 // TestDownloadBudget builds a synthetic site with the corpus generator,
@@ -26,10 +27,7 @@ func TestDownloadBudget(t *testing.T) {
 	if n <= 0 {
 		t.Skip("设置 ZHINAN_SEARCH_BENCH=10000 以测量下载预算")
 	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("未安装 node")
-	}
+	node := testdeps.Path(t, testdeps.Node)
 	tmp := t.TempDir()
 	src := filepath.Join(tmp, "site")
 	if err := corpus.Generate(src, n, 1); err != nil {

@@ -6,12 +6,13 @@ import (
 	"html/template"
 	"net/http"
 	"net/http/httptest"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"zhinan/generator/internal/testdeps"
 )
 
 // searchPage renders layouts/search.html inside a bare frame, as the
@@ -34,10 +35,7 @@ func searchPage(t *testing.T) []byte {
 // filter goes into the URL, Back restores the previous results, and a query
 // holding markup renders as text.
 func TestSearchPageInChromium(t *testing.T) {
-	chrome, err := exec.LookPath("chromium")
-	if err != nil {
-		t.Skip("未安装 chromium，跳过浏览器测试")
-	}
+	chrome := testdeps.Path(t, testdeps.Chromium)
 	dir := sampleIndex(t)
 	ix := openSample(t)
 	page := searchPage(t)
@@ -59,7 +57,7 @@ func TestSearchPageInChromium(t *testing.T) {
 	ctx, cancel := chromedp.NewContext(actx)
 	defer cancel()
 	if err := chromedp.Do(ctx); err != nil {
-		t.Skipf("Chromium 无法启动：%v", err)
+		testdeps.Unavailable(t, "Chromium (%s) does not start: %v", chrome, err)
 	}
 	titles := func() []string {
 		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`Array.from(document.querySelectorAll('#search-results .guide-list a.title')).map(a => a.textContent).join('\n')`))

@@ -3,36 +3,29 @@ package serve
 import (
 	"context"
 	"fmt"
-	"os/exec"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"zhinan/generator/internal/testdeps"
 )
 
-// browser starts headless Chromium for the test, or skips the test when
-// none is installed (Debian's package is "chromium").
+// browser starts headless Chromium for the test; when Chromium is missing
+// or does not start, testdeps fails the test under CI=true and skips it
+// elsewhere.
 func browser(t *testing.T) context.Context {
 	t.Helper()
-	var path string
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			path = p
-			break
-		}
-	}
-	if path == "" {
-		t.Skip("no Chromium installed: browser test skipped")
-	}
+	path := testdeps.Path(t, testdeps.Chromium)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.Flag("headless", "new"))
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
 	t.Cleanup(func() { cancel(); cancelAlloc() })
 	if err := chromedp.Do(ctx); err != nil {
-		t.Skipf("Chromium does not start: %v", err)
+		testdeps.Unavailable(t, "Chromium (%s) does not start: %v", path, err)
 	}
 	return ctx
 }
