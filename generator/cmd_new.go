@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	iofs "io/fs"
 
 	"zhinan/generator/internal/scaffold"
 )
@@ -26,6 +28,12 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	})
 	if err != nil {
 		fmt.Fprintln(stderr, err)
+		// A refusal (code taken, name not declared, file there) is the
+		// content's; a folder or file the system would not read or
+		// write is another failure.
+		if pe := (*iofs.PathError)(nil); errors.As(err, &pe) {
+			return exitFailure
+		}
 		return exitContent
 	}
 	fmt.Fprintf(stdout, "已新建 %s（草稿：填好“待填写”的内容并删去 draft = true 后发布）\n", path)

@@ -12,21 +12,18 @@ import (
 //
 //   - GOGC 200 instead of 100: the heap may grow to three times what is
 //     live before the collector runs, so a small or middling site is
-//     collected half as often. At 10,000 guides (pages only) the build
-//     collects 20 times instead of 39 and takes 3.1 s of CPU instead of
-//     3.5 s, for about 55 MB more peak memory (190 MB instead of 136 MB);
-//     with search, 4.9 s instead of 5.3 s, 350 MB instead of 270 MB.
+//     collected half as often: some CPU saved for some peak memory
+//     (README, Performance, "Memory policy" gives the figures).
 //   - A soft memory limit (debug.SetMemoryLimit) proportional to the site:
 //     256 MiB plus 8 KiB a guide, about 1 GiB at 100,000 guides. It is
 //     what bounds a large build: with GOGC alone the heap grows to two
 //     (GOGC 100) or three times the live data. Near the limit the
 //     collector runs sooner, whatever GOGC says.
 //
-// Sizing, measured with `build --memprofile` and GODEBUG=gctrace=1 on a
-// 2-core machine: a build holds about 3.5 KB a guide at the end of
-// validation and, at 100,000 guides with search, 450–630 MB while pages
-// and the index are made. A limit of 1000 MiB there gave a peak RSS of
-// 1.24 GB for 55.6 s of CPU; 1135 MiB gave 1.38 GB for 53.1 s. The RSS
+// Sizing: the base covers what any build holds, the part a guide covers
+// what a build keeps per guide while pages and the index are made, with
+// room to spare (measured with `build --memprofile` and
+// GODEBUG=gctrace=1; README, Performance, "Memory policy"). The peak RSS
 // exceeds the limit by what the runtime does not manage (the search
 // index's memory-mapped files, the program itself). The limit is soft: a
 // build that needs more passes it rather than collect without end (the

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"zhinan/generator/internal/site"
+	"zhinan/generator/internal/site/sitetest"
 	"zhinan/generator/internal/validate"
 )
 
@@ -38,7 +39,7 @@ func complete() *site.Guide {
 		Contact:   site.Contact{Consult: []string{"12348"}, Complain: []string{"12345"}},
 		Body:      "## 申请条件\n\n1. 有自己的名称。\n",
 		File:      "content/sfj/lawfirm.md",
-		Positions: site.PositionsOf(map[string]site.Pos{}),
+		Positions: sitetest.Positions(map[string]site.Pos{}),
 	}
 }
 
@@ -58,7 +59,7 @@ func sparse() *site.Guide {
 		Contact:   site.Contact{Consult: []string{"12345"}},
 		Body:      "一些说明。",
 		File:      f,
-		Positions: site.PositionsOf(map[string]site.Pos{
+		Positions: sitetest.Positions(map[string]site.Pos{
 			"code": {File: f, Line: 2}, "updated": {File: f, Line: 6}, "service": {File: f, Line: 8}, "service.star": {File: f, Line: 9},
 			"materials.0": {File: f, Line: 12}, "materials.1": {File: f, Line: 18}, "locations.0": {File: f, Line: 21}, "contact": {File: f, Line: 25},
 		}),
@@ -250,30 +251,6 @@ func TestWriteScoresText(t *testing.T) {
 	golden(t, "scores.txt", b.Bytes())
 }
 
-func TestWriteJSON(t *testing.T) {
-	var b bytes.Buffer
-	if err := WriteJSON(&b, fixtureDiagnostics()); err != nil {
-		t.Fatal(err)
-	}
-	golden(t, "report.json", b.Bytes())
-	var parsed []map[string]any
-	if err := json.Unmarshal(b.Bytes(), &parsed); err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range parsed {
-		for _, k := range []string{"file", "line", "rule", "severity", "message"} {
-			if _, ok := f[k]; !ok {
-				t.Errorf("finding lacks %q: %v", k, f)
-			}
-		}
-	}
-	b.Reset()
-	WriteJSON(&b, nil)
-	if strings.TrimSpace(b.String()) != "[]" {
-		t.Errorf("empty JSON = %q", b.String())
-	}
-}
-
 func TestWriteReportJSON(t *testing.T) {
 	var b bytes.Buffer
 	ds := fixtureDiagnostics()
@@ -285,6 +262,22 @@ func TestWriteReportJSON(t *testing.T) {
 	}
 	if r.Errors != 1 || r.Warnings != len(ds)-1 || len(r.Scores) != 2 || r.Scores[0].Score > r.Scores[1].Score {
 		t.Errorf("report = %+v", r)
+	}
+	var raw struct{ Findings []map[string]any }
+	if err := json.Unmarshal(b.Bytes(), &raw); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range raw.Findings {
+		for _, k := range []string{"file", "line", "rule", "severity", "message"} {
+			if _, ok := f[k]; !ok {
+				t.Errorf("finding lacks %q: %v", k, f)
+			}
+		}
+	}
+	b.Reset()
+	WriteReportJSON(&b, nil, nil)
+	if !strings.Contains(b.String(), `"findings": []`) || !strings.Contains(b.String(), `"scores": []`) {
+		t.Errorf("empty report must write empty lists as []:\n%s", b.String())
 	}
 }
 

@@ -70,13 +70,6 @@ func WriteScoresText(w io.Writer, scores []Score) error {
 	return err
 }
 
-// WriteJSON writes the diagnostics as one JSON array of findings
-// ({"file","line","rule","severity","message"}), indented, ending with a
-// newline; an empty list is "[]".
-func WriteJSON(w io.Writer, ds []site.Diagnostic) error {
-	return writeIndented(w, ToFindings(ds))
-}
-
 // Report is the whole JSON document of `check --format json`: the counts,
 // every finding and every guide's score. Dashboards read it as one object.
 type Report struct {

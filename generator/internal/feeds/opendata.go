@@ -25,7 +25,16 @@ const BOM = "\uFEFF"
 // ("个人|法人"); guides.json keeps arrays as arrays.
 const ListSeparator = "|"
 
-// OpenData returns the open-data files of the published guides, with
+// OpenDataFile is one open-data file and the function that writes it. A
+// build streams them to disk (Write writes as it goes, guide by guide): at
+// 100,000 guides guides.json alone is ~200 MB, which the build would
+// otherwise hold in memory.
+type OpenDataFile struct {
+	Path  string
+	Write func(w io.Writer, s *site.Site) error
+}
+
+// OpenDataFiles are the open-data files of the published guides, with
 // inheritance resolved (a local guide carries what it inherited):
 //
 //   - data/guides.json: {"title", "base_url", "count", "guides": [...]},
@@ -40,28 +49,6 @@ const ListSeparator = "|"
 // CSV files are UTF-8 with a byte-order mark; a cell that a spreadsheet
 // would run as a formula starts with an apostrophe (neutralizeFormula).
 // Guides are in code order.
-func OpenData(s *site.Site) ([]site.File, error) {
-	var files []site.File
-	for _, f := range OpenDataFiles {
-		var buf bytes.Buffer
-		if err := f.Write(&buf, s); err != nil {
-			return nil, err
-		}
-		files = append(files, site.File{Path: f.Path, Data: buf.Bytes()})
-	}
-	return files, nil
-}
-
-// OpenDataFile is one open-data file and the function that writes it. A
-// build streams them to disk (Write writes as it goes, guide by guide): at
-// 100,000 guides guides.json alone is ~200 MB, which the build would
-// otherwise hold in memory.
-type OpenDataFile struct {
-	Path  string
-	Write func(w io.Writer, s *site.Site) error
-}
-
-// OpenDataFiles are the files OpenData makes, in its order.
 var OpenDataFiles = []OpenDataFile{
 	{GuidesJSONPath, writeGuidesJSON},
 	{GuidesCSVPath, func(w io.Writer, s *site.Site) error {

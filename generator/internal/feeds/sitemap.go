@@ -35,7 +35,7 @@ type sitemapIndex struct {
 	Sitemaps []sitemapURL `xml:"sitemap"`
 }
 
-// Sitemap returns sitemap.xml listing the home page, every guide, every
+// Sitemaps returns sitemap.xml listing the home page, every guide, every
 // department, region, topic and list page, then extraPaths (site-relative
 // paths such as "/stats/", "/search/", "/data/"), each once, with absolute
 // URLs built from base_url. lastmod is the guide's updated date (or its
@@ -43,23 +43,11 @@ type sitemapIndex struct {
 // page and the extra paths, the newest of the site. A page without any
 // date has no lastmod.
 //
-// It fails with ErrNoBaseURL when base_url is not set, and when there are
-// more than MaxSitemapURLs URLs: use Sitemaps, which splits them.
-func Sitemap(s *site.Site, extraPaths []string) (site.File, error) {
-	files, err := Sitemaps(s, extraPaths)
-	if err != nil {
-		return site.File{}, err
-	}
-	if len(files) > 1 {
-		return site.File{}, fmt.Errorf("网站共有超过 %d 个网址，一个 sitemap.xml 放不下，请改用 feeds.Sitemaps", MaxSitemapURLs)
-	}
-	return files[0], nil
-}
-
-// Sitemaps is Sitemap for sites of any size: up to MaxSitemapURLs URLs it
-// returns the one file sitemap.xml; beyond, sitemap.xml is a sitemap index
-// pointing to sitemap-1.xml, sitemap-2.xml, … of at most MaxSitemapURLs
-// URLs each.
+// It fails with ErrNoBaseURL when base_url is not set.
+//
+// Up to MaxSitemapURLs URLs it returns the one file sitemap.xml; beyond,
+// sitemap.xml is a sitemap index pointing to sitemap-1.xml,
+// sitemap-2.xml, … of at most MaxSitemapURLs URLs each.
 func Sitemaps(s *site.Site, extraPaths []string) ([]site.File, error) {
 	prefix, err := base(s)
 	if err != nil {

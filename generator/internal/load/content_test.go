@@ -2,12 +2,32 @@ package load
 
 import (
 	"fmt"
+	"io/fs"
 	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"zhinan/generator/internal/site"
 )
+
+// Content reads every guide under content/ as the pipeline does (which
+// decodes each file as it reads it): ContentFiles, then ReadDocument of
+// each. Files that cannot be parsed yield diagnostics instead of documents.
+func Content(fsys fs.FS) ([]*site.Document, []site.Diagnostic) {
+	files, diags := ContentFiles(fsys)
+	docs := []*site.Document{}
+	for _, f := range files {
+		doc, ds := ReadDocument(fsys, f)
+		diags = append(diags, ds...)
+		if doc != nil {
+			docs = append(docs, doc)
+		}
+	}
+	site.SortDiagnostics(diags)
+	return docs, diags
+}
 
 func TestContent(t *testing.T) {
 	good := "+++\ncode = \"%s\"\n+++\nbody\n"

@@ -96,14 +96,14 @@ func Write(opts Options) (string, error) {
 	rel := path.Join(Folder(existing, opts.Department, opts.Region, code), code+".md")
 	full := filepath.Join(opts.Source, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-		return "", fmt.Errorf("无法创建文件夹 %s：%v", path.Dir(rel), err)
+		return "", fmt.Errorf("无法创建文件夹 %s：%w", path.Dir(rel), err)
 	}
 	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		if errors.Is(err, fs.ErrExist) {
 			return "", fmt.Errorf("文件 %s 已经存在，没有覆盖它", rel)
 		}
-		return "", fmt.Errorf("无法创建 %s：%v", rel, err)
+		return "", fmt.Errorf("无法创建 %s：%w", rel, err)
 	}
 	_, werr := f.Write(Render(opts, cfg))
 	if cerr := f.Close(); werr == nil {
@@ -111,7 +111,7 @@ func Write(opts Options) (string, error) {
 	}
 	if werr != nil {
 		os.Remove(full)
-		return "", fmt.Errorf("写入 %s 失败：%v", rel, werr)
+		return "", fmt.Errorf("写入 %s 失败：%w", rel, werr)
 	}
 	return rel, nil
 }
@@ -213,7 +213,7 @@ func scanGuides(source string) ([]Existing, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("读取 content/ 失败：%v", err)
+		return nil, fmt.Errorf("读取 content/ 失败：%w", err)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
 	return out, nil

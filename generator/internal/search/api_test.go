@@ -205,22 +205,3 @@ func FuzzQuery(f *testing.F) {
 		}
 	})
 }
-
-func TestLiveHandler(t *testing.T) {
-	empty := NewLiveHandler(t.TempDir())
-	rec := httptest.NewRecorder()
-	empty.ServeHTTP(rec, httptest.NewRequest("GET", "/api/search?q=x", nil))
-	if rec.Code != http.StatusServiceUnavailable {
-		t.Errorf("no index: status %d", rec.Code)
-	}
-	l := NewLiveHandler(sampleIndex(t))
-	defer l.Close()
-	if err := l.Reload(); err != nil {
-		t.Fatal(err)
-	}
-	rec = httptest.NewRecorder()
-	l.ServeHTTP(rec, httptest.NewRequest("GET", "/api/search?q=%E5%BE%8B%E6%89%80", nil))
-	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "330000-SF-XK-0001") {
-		t.Errorf("律所: %d %s", rec.Code, rec.Body.String()[:min(200, rec.Body.Len())])
-	}
-}

@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -155,61 +154,4 @@ func writeHTTPJSON(w http.ResponseWriter, status int, v any) {
 	w.WriteHeader(status)
 	enc := json.NewEncoder(w)
 	enc.Encode(v)
-}
-
-// LiveHandler serves GET /api/search from the index under a folder that is
-// rebuilt while the server runs (generator serve): call Reload after each
-// successful build. Until the first successful Reload it answers 503.
-type LiveHandler struct {
-	dir string
-	mu  sync.RWMutex
-	ix  *Index
-	h   http.Handler
-}
-
-// NewLiveHandler returns a handler for the index under dir (the output's
-// search/ folder), opening it if it is there already.
-func NewLiveHandler(dir string) *LiveHandler {
-	l := &LiveHandler{dir: dir}
-	l.Reload() // a missing index is not an error yet: serve may build it
-	return l
-}
-
-// Reload opens the index under the folder again and swaps it in; the
-// previous index is closed once no search uses it.
-func (l *LiveHandler) Reload() error {
-	ix, err := Open(l.dir)
-	if err != nil {
-		return err
-	}
-	l.mu.Lock()
-	old := l.ix
-	l.ix, l.h = ix, Handler(ix)
-	l.mu.Unlock()
-	if old != nil {
-		old.Close()
-	}
-	return nil
-}
-
-// Close closes the current index.
-func (l *LiveHandler) Close() error {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.ix == nil {
-		return nil
-	}
-	err := l.ix.Close()
-	l.ix, l.h = nil, nil
-	return err
-}
-
-func (l *LiveHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	l.mu.RLock()
-	defer l.mu.RUnlock()
-	if l.h == nil {
-		writeHTTPJSON(w, http.StatusServiceUnavailable, apiError{"搜索索引尚未生成，请先完成一次构建"})
-		return
-	}
-	l.h.ServeHTTP(w, r)
 }

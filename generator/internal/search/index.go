@@ -108,20 +108,15 @@ func newMapping() *mapping.IndexMappingImpl {
 	return im
 }
 
+// plainTextScratch holds the buffers of plainText's passes, reused from
+// one body to the next, so that only the result is allocated.
+type plainTextScratch struct{ a, b []byte }
+
 // plainText turns a Markdown body into searchable plain text: HTML tags
 // and runs of Markdown punctuation become a space, so does "---", and
 // whitespace is collapsed. It does by hand, in one pass per step, what
 // the regular expressions in plainTextRegexp (the reference, in a test)
 // do.
-func plainText(md string) string {
-	var sc plainTextScratch
-	return sc.plainText(md)
-}
-
-// plainTextScratch holds the buffers of plainText's passes, reused from
-// one body to the next, so that only the result is allocated.
-type plainTextScratch struct{ a, b []byte }
-
 func (sc *plainTextScratch) plainText(md string) string {
 	// tags: "<" up to the next ">" (none: the "<" stays)
 	a := sc.a[:0]

@@ -24,7 +24,15 @@ func loadSite(t testing.TB, dir string) *site.Site {
 			t.Fatalf("config: %v", d)
 		}
 	}
-	docs, diags := load.Content(fsys)
+	files, diags := load.ContentFiles(fsys)
+	var docs []*site.Document
+	for _, f := range files {
+		doc, ds := load.ReadDocument(fsys, f)
+		diags = append(diags, ds...)
+		if doc != nil {
+			docs = append(docs, doc)
+		}
+	}
 	for _, d := range diags {
 		if d.Severity == site.Error {
 			t.Fatalf("content: %v", d)

@@ -2,7 +2,6 @@ package site
 
 import (
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -49,22 +48,6 @@ func NewPositions(file string, lines ...map[string]int) Positions {
 		entries[i].path = id
 	}
 	return Positions{files: []string{file}, entries: sortUnique(entries)}
-}
-
-// PositionsOf returns positions holding exactly m (tests, small guides).
-func PositionsOf(m map[string]Pos) Positions {
-	var p Positions
-	paths := make([]string, 0, len(m))
-	for path := range m {
-		paths = append(paths, path)
-	}
-	sort.Strings(paths) // files are numbered in a stable order
-	for i, id := range keyPaths.ids(paths) {
-		pos := m[paths[i]]
-		p.entries = append(p.entries, position{path: id, line: int32(pos.Line), file: p.fileIndex(pos.File)})
-	}
-	p.entries = sortUnique(p.entries)
-	return p
 }
 
 // sortUnique sorts entries by path and keeps the last of entries with the

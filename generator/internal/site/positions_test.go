@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"reflect"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -122,4 +123,20 @@ func TestPositionsConcurrent(t *testing.T) {
 	if len(all) > 0 {
 		t.Fatal(strings.Join(all, "\n"))
 	}
+}
+
+// PositionsOf returns positions holding exactly m.
+func PositionsOf(m map[string]Pos) Positions {
+	var p Positions
+	paths := make([]string, 0, len(m))
+	for path := range m {
+		paths = append(paths, path)
+	}
+	sort.Strings(paths) // files are numbered in a stable order
+	for i, id := range keyPaths.ids(paths) {
+		pos := m[paths[i]]
+		p.entries = append(p.entries, position{path: id, line: int32(pos.Line), file: p.fileIndex(pos.File)})
+	}
+	p.entries = sortUnique(p.entries)
+	return p
 }

@@ -6,6 +6,7 @@ import (
 
 	"zhinan/generator/internal/load"
 	"zhinan/generator/internal/site"
+	"zhinan/generator/internal/site/sitetest"
 )
 
 // validGuide passes every rule and warning. Its line numbers (the opening
@@ -227,7 +228,7 @@ func TestInheritedValuesReportedOnce(t *testing.T) {
 		"fee", "fee.charged", "time", "time.legal_days", "updated"} {
 		basePositions[p] = site.Pos{File: "content/p.md", Line: len(basePositions) + 2}
 	}
-	base.Positions = site.PositionsOf(basePositions)
+	base.Positions = sitetest.Positions(basePositions)
 	local := *base
 	local.Code, local.File = "L", "content/l.md"
 	localPositions := map[string]site.Pos{"code": {File: "content/l.md", Line: 2}}
@@ -236,7 +237,7 @@ func TestInheritedValuesReportedOnce(t *testing.T) {
 			localPositions[p] = pos
 		}
 	}
-	local.Positions = site.PositionsOf(localPositions)
+	local.Positions = sitetest.Positions(localPositions)
 	diags := Guides(testConfig, []*site.Guide{base, &local}, nil)
 	if len(diags) != 1 || diags[0].File != "content/p.md" || strings.Contains(diags[0].Message, "继承") {
 		t.Fatalf("want one R4 at the base, got:\n%s", join(diags))
@@ -250,7 +251,7 @@ func TestInheritedValuesReportedOnce(t *testing.T) {
 	promised := 3
 	local.Time = site.Time{LegalDays: base.Time.LegalDays, PromisedDays: &promised}
 	localPositions["time.promised_days"] = site.Pos{File: "content/p.md", Line: 30}
-	local.Positions = site.PositionsOf(localPositions)
+	local.Positions = sitetest.Positions(localPositions)
 	diags = Guides(testConfig, []*site.Guide{&local}, nil)
 	var found bool
 	for _, d := range diags {
