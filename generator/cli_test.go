@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"zhinan/generator/internal/sitefixture"
 
 	"zhinan/generator/internal/write"
 )
@@ -17,13 +18,13 @@ import (
 // 1 content wrong, --strict warnings, --fail-under missed; 2 usage; 3
 // another failure), what stdout and stderr say, and the files written.
 
-// Sites for the table: smallSite has warnings (W-fee, W-time, …) but no
+// Sites for the table: sitefixture.SmallSite has warnings (W-fee, W-time, …) but no
 // errors and misses one target (three_four_star_share).
 var (
-	// metTargets is smallSite without the target it misses.
-	metTargets = strings.Replace(smallSite, "three_four_star_share = 0.85\n", "", 1)
-	// badSite is smallSite with one wrong guide: five stars need online_url.
-	badSite = smallSite + `
+	// metTargets is sitefixture.SmallSite without the target it misses.
+	metTargets = strings.Replace(sitefixture.SmallSite, "three_four_star_share = 0.85\n", "", 1)
+	// badSite is sitefixture.SmallSite with one wrong guide: five stars need online_url.
+	badSite = sitefixture.SmallSite + `
 -- content/bad/five.md --
 +++
 code = "330000-SF-GG-0003"
@@ -40,8 +41,8 @@ visits = 0
 consult = ["12348"]
 +++
 `
-	// brokenLayout is smallSite with a template that does not parse.
-	brokenLayout = smallSite + `
+	// brokenLayout is sitefixture.SmallSite with a template that does not parse.
+	brokenLayout = sitefixture.SmallSite + `
 -- layouts/guide.html --
 {{define "main"}}{{.Nope
 `
@@ -85,7 +86,7 @@ func runTable(t *testing.T, cases []cliCase) {
 			root := t.TempDir()
 			env := cliEnv{root: root, src: filepath.Join(root, "site"), dest: filepath.Join(root, "public")}
 			if c.site != "" {
-				if err := os.Rename(writeSite(t, c.site), env.src); err != nil {
+				if err := os.Rename(sitefixture.WriteSite(t, c.site), env.src); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -129,13 +130,13 @@ func runTable(t *testing.T, cases []cliCase) {
 func usageRows(cmd string, stray []string) []cliCase {
 	synopsis := "用法：generator " + cmd
 	rows := []cliCase{
-		{name: cmd + " --help", site: smallSite, args: []string{cmd, "--help"}, code: exitOK,
+		{name: cmd + " --help", site: sitefixture.SmallSite, args: []string{cmd, "--help"}, code: exitOK,
 			stderr: []string{synopsis, "参数："}, same: true, check: emptyStdout},
-		{name: cmd + " unknown flag", site: smallSite, args: []string{cmd, "--bogus"}, code: exitUsage,
+		{name: cmd + " unknown flag", site: sitefixture.SmallSite, args: []string{cmd, "--bogus"}, code: exitUsage,
 			stderr: []string{"flag provided but not defined: -bogus", synopsis}, same: true, check: emptyStdout},
 	}
 	if stray != nil {
-		rows = append(rows, cliCase{name: cmd + " stray argument", site: smallSite,
+		rows = append(rows, cliCase{name: cmd + " stray argument", site: sitefixture.SmallSite,
 			args: append([]string{cmd}, stray...), code: exitUsage, same: true, check: emptyStdout})
 	}
 	return rows
@@ -183,7 +184,7 @@ var buildLine = regexp.MustCompile(`^已生成 (\d+) 份指南、(\d+) 个文件
 func TestCLIBuild(t *testing.T) {
 	rows := usageRows("build", []string{"build", "extra"})
 	rows = append(rows, []cliCase{
-		{name: "success", site: smallSite, args: []string{"build", "--no-search", "--source", "$SRC"}, code: exitOK,
+		{name: "success", site: sitefixture.SmallSite, args: []string{"build", "--no-search", "--source", "$SRC"}, code: exitOK,
 			stderr: []string{"校验", "渲染并写入", "发布", "完成", "content/sfj/aid.md:1: [W-fee] 警告"},
 			check: func(t *testing.T, env cliEnv, stdout, _ string) {
 				m := buildLine.FindStringSubmatch(stdout)
@@ -198,11 +199,11 @@ func TestCLIBuild(t *testing.T) {
 					filepath.Join(out, "guide/330900-SF-XK-0001/print.html"), filepath.Join(out, "forms/app.docx"))
 				absent(t, filepath.Join(out, "guide/330000-SF-XK-0099"), filepath.Join(out, "search/index.bleve"))
 				exists(t, filepath.Join(out, write.Marker))
-				if files := len(snapshot(t, out)) - 1; m[2] != strconv.Itoa(files) { // the marker is not counted
+				if files := len(sitefixture.Snapshot(t, out)) - 1; m[2] != strconv.Itoa(files) { // the marker is not counted
 					t.Errorf("last line says %s files, the output has %d besides the marker", m[2], files)
 				}
 			}},
-		{name: "--quiet --dest", site: smallSite, args: []string{"build", "--quiet", "--no-search", "--source", "$SRC", "--dest", "$DEST"}, code: exitOK,
+		{name: "--quiet --dest", site: sitefixture.SmallSite, args: []string{"build", "--quiet", "--no-search", "--source", "$SRC", "--dest", "$DEST"}, code: exitOK,
 			check: func(t *testing.T, env cliEnv, stdout, stderr string) {
 				if stdout != "" {
 					t.Errorf("--quiet printed %q", stdout)
@@ -215,13 +216,13 @@ func TestCLIBuild(t *testing.T) {
 			}},
 		{name: "content error", site: badSite, args: []string{"build", "--no-search", "--source", "$SRC", "--dest", "$DEST"}, code: exitContent,
 			stderr: []string{"content/bad/five.md:8: [R3]", "构建失败：1 个错误", "未发布任何文件，$DEST 保持原样"}, same: true, check: emptyStdout},
-		{name: "--strict with warnings", site: smallSite, args: []string{"build", "--strict", "--no-search", "--source", "$SRC", "--dest", "$DEST"}, code: exitContent,
+		{name: "--strict with warnings", site: sitefixture.SmallSite, args: []string{"build", "--strict", "--no-search", "--source", "$SRC", "--dest", "$DEST"}, code: exitContent,
 			stderr: []string{"[W-fee]", "构建失败：0 个错误，5 个警告", "（--strict：警告也算错误。）"}, same: true, check: emptyStdout},
 		{name: "broken layout", site: brokenLayout, args: []string{"build", "--quiet", "--no-search", "--source", "$SRC", "--dest", "$DEST"}, code: exitContent,
 			stderr: []string{"构建失败：", "$DEST 保持原样"}, same: true},
-		{name: "missing --source", site: smallSite, args: []string{"build", "--source", "$ROOT/nowhere"}, code: exitUsage,
+		{name: "missing --source", site: sitefixture.SmallSite, args: []string{"build", "--source", "$ROOT/nowhere"}, code: exitUsage,
 			stderr: []string{"站点目录 $ROOT/nowhere 不存在"}, same: true},
-		{name: "a file where the output's folder must be", site: smallSite,
+		{name: "a file where the output's folder must be", site: sitefixture.SmallSite,
 			setup: func(t *testing.T, env cliEnv) { writeFile(t, filepath.Join(env.root, "afile"), "notes") },
 			args:  []string{"build", "--quiet", "--no-search", "--source", "$SRC", "--dest", "$ROOT/afile/public"}, code: exitFailure,
 			stderr: []string{"构建失败：", "not a directory", "$ROOT/afile/public 保持原样"}, same: true},
@@ -233,11 +234,11 @@ func TestCLICheck(t *testing.T) {
 	today := "--today=2021-01-01" // F-stale counts days from it
 	rows := usageRows("check", []string{"check", "extra"})
 	rows = append(rows, []cliCase{
-		{name: "text", site: smallSite, args: []string{"check", today, "--source", "$SRC"}, code: exitOK,
+		{name: "text", site: sitefixture.SmallSite, args: []string{"check", today, "--source", "$SRC"}, code: exitOK,
 			stdout: []string{"content/sfj/aid.md:1: [W-fee] 警告：", "共 0 个错误，"}, same: true},
-		{name: "text --scores", site: smallSite, args: []string{"check", today, "--scores", "--source", "$SRC"}, code: exitOK,
+		{name: "text --scores", site: sitefixture.SmallSite, args: []string{"check", today, "--scores", "--source", "$SRC"}, code: exitOK,
 			stdout: []string{"330000-SF-GG-0002", "平均", "共 3 个指南"}, same: true},
-		{name: "json", site: smallSite, args: []string{"check", today, "--format", "json", "--source", "$SRC"}, code: exitOK, same: true,
+		{name: "json", site: sitefixture.SmallSite, args: []string{"check", today, "--format", "json", "--source", "$SRC"}, code: exitOK, same: true,
 			check: func(t *testing.T, _ cliEnv, stdout, _ string) {
 				var r struct {
 					Errors, Warnings *int
@@ -256,7 +257,7 @@ func TestCLICheck(t *testing.T) {
 					}
 				}
 			}},
-		{name: "github", site: smallSite, args: []string{"check", today, "--format", "github", "--source", "$SRC"}, code: exitOK, same: true,
+		{name: "github", site: sitefixture.SmallSite, args: []string{"check", today, "--format", "github", "--source", "$SRC"}, code: exitOK, same: true,
 			stdout: []string{"::warning file=content/sfj/aid.md,line=1,title=W-fee::"},
 			check: func(t *testing.T, _ cliEnv, stdout, _ string) {
 				for _, l := range strings.Split(strings.TrimSuffix(stdout, "\n"), "\n") {
@@ -269,11 +270,11 @@ func TestCLICheck(t *testing.T) {
 			stdout: []string{"::error file=content/bad/five.md,line=8,title=R3::"}, same: true},
 		{name: "content error, text", site: badSite, args: []string{"check", today, "--source", "$SRC"}, code: exitContent,
 			stdout: []string{"content/bad/five.md:8: [R3]", "共 1 个错误"}, same: true},
-		{name: "--strict with warnings", site: smallSite, args: []string{"check", today, "--strict", "--source", "$SRC"}, code: exitContent,
+		{name: "--strict with warnings", site: sitefixture.SmallSite, args: []string{"check", today, "--strict", "--source", "$SRC"}, code: exitContent,
 			stdout: []string{"[W-fee]"}, same: true},
-		{name: "unknown format", site: smallSite, args: []string{"check", "--format", "xml", "--source", "$SRC"}, code: exitUsage,
+		{name: "unknown format", site: sitefixture.SmallSite, args: []string{"check", "--format", "xml", "--source", "$SRC"}, code: exitUsage,
 			stderr: []string{"用法：generator check"}, same: true, check: emptyStdout},
-		{name: "bad --today", site: smallSite, args: []string{"check", "--today", "2021-13-01", "--source", "$SRC"}, code: exitUsage,
+		{name: "bad --today", site: sitefixture.SmallSite, args: []string{"check", "--today", "2021-13-01", "--source", "$SRC"}, code: exitUsage,
 			stderr: []string{"--today 应为 YYYY-MM-DD"}, same: true, check: emptyStdout},
 		{name: "missing --source", args: []string{"check", "--source", "$ROOT/nowhere"}, code: exitUsage,
 			stderr: []string{"站点目录 $ROOT/nowhere 不存在"}},
@@ -284,9 +285,9 @@ func TestCLICheck(t *testing.T) {
 func TestCLIStats(t *testing.T) {
 	rows := usageRows("stats", []string{"stats", "extra"})
 	rows = append(rows, []cliCase{
-		{name: "text", site: smallSite, args: []string{"stats", "--source", "$SRC"}, code: exitOK, same: true,
+		{name: "text", site: sitefixture.SmallSite, args: []string{"stats", "--source", "$SRC"}, code: exitOK, same: true,
 			stdout: []string{"测试站点：已发布事项 3 件", "三、四星级：66.7%（2 / 3 件），目标 85%，未达标", "按部门：", "省司法厅：2 件", "按地区：", "全站未达到目标"}},
-		{name: "json", site: smallSite, args: []string{"stats", "--format", "json", "--source", "$SRC"}, code: exitOK, same: true,
+		{name: "json", site: sitefixture.SmallSite, args: []string{"stats", "--format", "json", "--source", "$SRC"}, code: exitOK, same: true,
 			check: func(t *testing.T, _ cliEnv, stdout, _ string) {
 				var r struct {
 					Site        map[string]any
@@ -303,7 +304,7 @@ func TestCLIStats(t *testing.T) {
 					t.Errorf("first department %v", r.Departments[0]["name"])
 				}
 			}},
-		{name: "csv", site: smallSite, args: []string{"stats", "--format", "csv", "--source", "$SRC"}, code: exitOK, same: true,
+		{name: "csv", site: sitefixture.SmallSite, args: []string{"stats", "--format", "csv", "--source", "$SRC"}, code: exitOK, same: true,
 			check: func(t *testing.T, _ cliEnv, stdout, _ string) {
 				lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
 				if len(lines) != 6 || !strings.HasPrefix(lines[0], "\uFEFFscope,name,items,") || !strings.HasPrefix(lines[1], "site,测试站点,3,") ||
@@ -311,13 +312,13 @@ func TestCLIStats(t *testing.T) {
 					t.Errorf("CSV: BOM and header, then site, departments, regions:\n%s", stdout)
 				}
 			}},
-		{name: "--fail-under, target missed", site: smallSite, args: []string{"stats", "--fail-under", "--source", "$SRC"}, code: exitContent,
+		{name: "--fail-under, target missed", site: sitefixture.SmallSite, args: []string{"stats", "--fail-under", "--source", "$SRC"}, code: exitContent,
 			stdout: []string{"全站未达到目标：三、四星级 66.7%（目标 85%）"}, stderr: []string{"全站未达到改革目标"}, same: true},
 		{name: "--fail-under, targets met", site: metTargets, args: []string{"stats", "--fail-under", "--source", "$SRC"}, code: exitOK,
 			stdout: []string{"测试站点：已发布事项 3 件"}, same: true},
 		{name: "content error", site: badSite, args: []string{"stats", "--source", "$SRC"}, code: exitContent,
 			stderr: []string{"content/bad/five.md:8: [R3]", "内容有误，无法计算改革数据"}, same: true, check: emptyStdout},
-		{name: "unknown format", site: smallSite, args: []string{"stats", "--format", "xml", "--source", "$SRC"}, code: exitUsage,
+		{name: "unknown format", site: sitefixture.SmallSite, args: []string{"stats", "--format", "xml", "--source", "$SRC"}, code: exitUsage,
 			stderr: []string{"用法：generator stats"}, same: true, check: emptyStdout},
 		{name: "missing --source", args: []string{"stats", "--source", "$ROOT/nowhere"}, code: exitUsage,
 			stderr: []string{"站点目录 $ROOT/nowhere 不存在"}},
@@ -328,9 +329,9 @@ func TestCLIStats(t *testing.T) {
 func TestCLINew(t *testing.T) {
 	rows := usageRows("new", []string{"new", "A-1", "A-2"}) // one code only
 	rows = append(rows, []cliCase{
-		{name: "no code", site: smallSite, args: []string{"new", "--source", "$SRC"}, code: exitUsage,
+		{name: "no code", site: sitefixture.SmallSite, args: []string{"new", "--source", "$SRC"}, code: exitUsage,
 			stderr: []string{"请给出一个事项编码"}, same: true, check: emptyStdout},
-		{name: "success", site: smallSite, args: []string{"new", "--source", "$SRC", "--department", "省司法厅", "--title", "新事项", "330000-SF-XK-0009"}, code: exitOK,
+		{name: "success", site: sitefixture.SmallSite, args: []string{"new", "--source", "$SRC", "--department", "省司法厅", "--title", "新事项", "330000-SF-XK-0009"}, code: exitOK,
 			stdout: []string{"已新建 content/sfj/330000-SF-XK-0009.md（草稿"},
 			check: func(t *testing.T, env cliEnv, _, _ string) {
 				data, err := os.ReadFile(filepath.Join(env.src, "content/sfj/330000-SF-XK-0009.md"))
@@ -348,18 +349,18 @@ func TestCLINew(t *testing.T) {
 					t.Errorf("check after new: exit %d\n%s%s", code, out.String(), errOut.String())
 				}
 			}},
-		{name: "into the folder of the department's guides", site: smallSite,
+		{name: "into the folder of the department's guides", site: sitefixture.SmallSite,
 			args: []string{"new", "--source", "$SRC", "--department", "舟山市司法局", "330900-SF-XK-0002"}, code: exitOK,
 			stdout: []string{"已新建 content/zhoushan/330900-SF-XK-0002.md"}},
-		{name: "existing code", site: smallSite, args: []string{"new", "--source", "$SRC", "--department", "省司法厅", "330000-SF-XK-0001"}, code: exitContent,
+		{name: "existing code", site: sitefixture.SmallSite, args: []string{"new", "--source", "$SRC", "--department", "省司法厅", "330000-SF-XK-0001"}, code: exitContent,
 			stderr: []string{"事项编码 330000-SF-XK-0001 已经存在（content/sfj/lawfirm.md）"}, same: true, check: emptyStdout},
-		{name: "existing draft code", site: smallSite, args: []string{"new", "--source", "$SRC", "330000-SF-XK-0099"}, code: exitContent,
+		{name: "existing draft code", site: sitefixture.SmallSite, args: []string{"new", "--source", "$SRC", "330000-SF-XK-0099"}, code: exitContent,
 			stderr: []string{"已经存在"}, same: true},
-		{name: "undeclared department", site: smallSite, args: []string{"new", "--source", "$SRC", "--department", "不存在的局", "X-1"}, code: exitContent,
+		{name: "undeclared department", site: sitefixture.SmallSite, args: []string{"new", "--source", "$SRC", "--department", "不存在的局", "X-1"}, code: exitContent,
 			stderr: []string{"实施机关“不存在的局”没有在 config.toml 中声明"}, same: true},
-		{name: "malformed code", site: smallSite, args: []string{"new", "--source", "$SRC", "a/b"}, code: exitContent,
+		{name: "malformed code", site: sitefixture.SmallSite, args: []string{"new", "--source", "$SRC", "a/b"}, code: exitContent,
 			stderr: []string{"不合格式"}, same: true},
-		{name: "a file where the folder must be", site: strings.Replace(smallSite, "-- content/zhoushan/lawfirm.md --", "-- content/zs/lawfirm.md --", 1),
+		{name: "a file where the folder must be", site: strings.Replace(sitefixture.SmallSite, "-- content/zhoushan/lawfirm.md --", "-- content/zs/lawfirm.md --", 1),
 			setup: func(t *testing.T, env cliEnv) {
 				writeFile(t, filepath.Join(env.src, "content/zhou-shan-shi-si-fa-ju"), "not a folder")
 				os.RemoveAll(filepath.Join(env.src, "content/zs"))
@@ -379,9 +380,9 @@ func TestCLISearch(t *testing.T) {
 	}
 	rows := usageRows("search", nil)
 	rows = append(rows, []cliCase{
-		{name: "no query", site: smallSite, setup: built, args: []string{"search", "--source", "$SRC"}, code: exitUsage,
+		{name: "no query", site: sitefixture.SmallSite, setup: built, args: []string{"search", "--source", "$SRC"}, code: exitUsage,
 			stderr: []string{"请给出要搜索的内容"}, same: true, check: emptyStdout},
-		{name: "json", site: smallSite, setup: built, args: []string{"search", "--source", "$SRC", "--json", "律师事务所"}, code: exitOK, same: true,
+		{name: "json", site: sitefixture.SmallSite, setup: built, args: []string{"search", "--source", "$SRC", "--json", "律师事务所"}, code: exitOK, same: true,
 			check: func(t *testing.T, _ cliEnv, stdout, _ string) {
 				var r struct {
 					Total int
@@ -395,7 +396,7 @@ func TestCLISearch(t *testing.T) {
 					t.Errorf("律师事务所: %s", stdout)
 				}
 			}},
-		{name: "text with --dest and a filter", site: smallSite,
+		{name: "text with --dest and a filter", site: sitefixture.SmallSite,
 			setup: func(t *testing.T, env cliEnv) {
 				var out, errOut bytes.Buffer
 				if code := run([]string{"build", "--quiet", "--source", env.src, "--dest", env.dest}, &out, &errOut); code != exitOK {
@@ -409,7 +410,7 @@ func TestCLISearch(t *testing.T) {
 					t.Errorf("region=舟山市 let through the province's guide:\n%s", stdout)
 				}
 			}},
-		{name: "bad filter", site: smallSite, setup: built, args: []string{"search", "--source", "$SRC", "--filter", "star=9", "律师"}, code: exitUsage,
+		{name: "bad filter", site: sitefixture.SmallSite, setup: built, args: []string{"search", "--source", "$SRC", "--filter", "star=9", "律师"}, code: exitUsage,
 			stderr: []string{"星级 star 应为 1 到 5"}, same: true},
 	}...)
 	runTable(t, rows)
@@ -427,7 +428,7 @@ func TestCLICorpus(t *testing.T) {
 			check: func(t *testing.T, env cliEnv, _, _ string) {
 				exists(t, filepath.Join(env.dest, "config.toml"))
 				guides := 0
-				for p := range snapshot(t, filepath.Join(env.dest, "content")) {
+				for p := range sitefixture.Snapshot(t, filepath.Join(env.dest, "content")) {
 					if strings.HasSuffix(p, ".md") {
 						guides++
 					}

@@ -11,7 +11,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
-	"zhinan/generator/internal/sitetest"
+	"zhinan/generator/internal/sitefixture"
 
 	"zhinan/generator/internal/write"
 )
@@ -152,7 +152,7 @@ func TestBadInputLosesNothing(t *testing.T) {
 				os.MkdirAll(filepath.Dir(filepath.Join(root, f.rel)), 0o755)
 				os.WriteFile(filepath.Join(root, f.rel), []byte(f.data), 0o644)
 			}
-			if err := os.Rename(sitetest.WriteSite(t, sitetest.SmallSite), src); err != nil {
+			if err := os.Rename(sitefixture.WriteSite(t, sitefixture.SmallSite), src); err != nil {
 				t.Fatal(err)
 			}
 			dest := filepath.Join(root, "public")
@@ -176,7 +176,7 @@ func TestBadInputLosesNothing(t *testing.T) {
 // link stays a link; --force replaces a person's folder, and only then.
 func TestDestinationLinkAndForce(t *testing.T) {
 	root := t.TempDir()
-	src := sitetest.WriteSite(t, sitetest.SmallSite)
+	src := sitefixture.WriteSite(t, sitefixture.SmallSite)
 	www := filepath.Join(root, "var/www/html")
 	os.MkdirAll(www, 0o755)
 	link := filepath.Join(root, "public")

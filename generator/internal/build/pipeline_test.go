@@ -8,11 +8,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"zhinan/generator/internal/sitetest"
+	"zhinan/generator/internal/sitefixture"
 )
 
 func TestBuildSmallSite(t *testing.T) {
-	src := sitetest.WriteSite(t, sitetest.SmallSite)
+	src := sitefixture.WriteSite(t, sitefixture.SmallSite)
 	dest := filepath.Join(t.TempDir(), "public")
 	res, err := Run(context.Background(), Options{Source: src, Dest: dest, Search: true})
 	if err != nil {
@@ -21,7 +21,7 @@ func TestBuildSmallSite(t *testing.T) {
 	if res.Guides != 3 {
 		t.Errorf("published guides = %d, want 3 (the draft is not published)", res.Guides)
 	}
-	out := sitetest.Snapshot(t, dest)
+	out := sitefixture.Snapshot(t, dest)
 	for _, p := range []string{
 		"index.html", "404.html",
 		"guide/330000-SF-XK-0001/index.html", "guide/330900-SF-XK-0001/index.html", "guide/330000-SF-GG-0002/index.html",
@@ -54,14 +54,14 @@ func TestBuildSmallSite(t *testing.T) {
 }
 
 func TestBuildIsDeterministic(t *testing.T) {
-	src := sitetest.WriteSite(t, sitetest.SmallSite)
+	src := sitefixture.WriteSite(t, sitefixture.SmallSite)
 	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
 	for _, d := range []string{a, b} {
 		if _, err := Run(context.Background(), Options{Source: src, Dest: d}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if p, ok := sitetest.SameTree(sitetest.Snapshot(t, a), sitetest.Snapshot(t, b)); !ok {
+	if p, ok := sitefixture.SameTree(sitefixture.Snapshot(t, a), sitefixture.Snapshot(t, b)); !ok {
 		t.Fatalf("two builds differ: %s", p)
 	}
 }
@@ -69,12 +69,12 @@ func TestBuildIsDeterministic(t *testing.T) {
 // TestFailedBuildLosesNothing proves that a build that fails for any
 // reason leaves the previous output exactly as it was.
 func TestFailedBuildLosesNothing(t *testing.T) {
-	src := sitetest.WriteSite(t, sitetest.SmallSite)
+	src := sitefixture.WriteSite(t, sitefixture.SmallSite)
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, err := Run(context.Background(), Options{Source: src, Dest: dest, Search: true}); err != nil {
 		t.Fatal(err)
 	}
-	before := sitetest.Snapshot(t, dest)
+	before := sitefixture.Snapshot(t, dest)
 
 	guide := filepath.Join(src, "content/sfj/aid.md")
 	orig, _ := os.ReadFile(guide)
@@ -104,7 +104,7 @@ func TestFailedBuildLosesNothing(t *testing.T) {
 			t.Errorf("%s: build succeeded", b.name)
 			continue
 		}
-		if p, ok := sitetest.SameTree(before, sitetest.Snapshot(t, dest)); !ok {
+		if p, ok := sitefixture.SameTree(before, sitefixture.Snapshot(t, dest)); !ok {
 			t.Errorf("%s: previous output changed (%s)", b.name, p)
 		}
 		entries, _ := os.ReadDir(filepath.Dir(dest))
@@ -118,7 +118,7 @@ func TestFailedBuildLosesNothing(t *testing.T) {
 }
 
 func TestBuildReportsEveryProblem(t *testing.T) {
-	src := sitetest.WriteSite(t, sitetest.SmallSite+`
+	src := sitefixture.WriteSite(t, sitefixture.SmallSite+`
 -- content/bad/one.md --
 +++
 code = "X-1"
@@ -167,7 +167,7 @@ consult = ["123"]
 }
 
 func TestBuildWithoutBaseURL(t *testing.T) {
-	src := sitetest.WriteSite(t, strings.Replace(sitetest.SmallSite, `base_url = "https://example.gov.cn/"`, "", 1))
+	src := sitefixture.WriteSite(t, strings.Replace(sitefixture.SmallSite, `base_url = "https://example.gov.cn/"`, "", 1))
 	dest := filepath.Join(t.TempDir(), "public")
 	res, err := Run(context.Background(), Options{Source: src, Dest: dest})
 	if err != nil {
@@ -180,7 +180,7 @@ func TestBuildWithoutBaseURL(t *testing.T) {
 	if !warned {
 		t.Error("no warning about the missing base_url")
 	}
-	out := sitetest.Snapshot(t, dest)
+	out := sitefixture.Snapshot(t, dest)
 	if _, ok := out["sitemap.xml"]; ok {
 		t.Error("sitemap.xml written without absolute URLs")
 	}
@@ -194,7 +194,7 @@ func TestBuildWithoutBaseURL(t *testing.T) {
 // by validation, not a template error from the render stage.
 func TestBuildRefusesUnsafeSegments(t *testing.T) {
 	badGuide := func(code string) string {
-		return sitetest.SmallSite + `
+		return sitefixture.SmallSite + `
 -- content/bad/code.md --
 +++
 code = "` + code + `"
@@ -221,16 +221,16 @@ consult = ["12348"]
 		{"code ..", badGuide(".."), "content/bad/code.md:2: [R1] 事项编码不能是 . 或 .."},
 		{"code .", badGuide("."), "content/bad/code.md:2: [R1] 事项编码不能是 . 或 .."},
 		{"code of 300 characters", badGuide(strings.Repeat("x", 300)), "content/bad/code.md:2: [R1] 事项编码最长 64 个字符"},
-		{"department slug", strings.Replace(sitetest.SmallSite, "[[departments]]\nname = \"省司法厅\"\n",
+		{"department slug", strings.Replace(sitefixture.SmallSite, "[[departments]]\nname = \"省司法厅\"\n",
 			"[[departments]]\nname = \"省司法厅\"\nslug = \"../../escape\"\n", 1),
 			"config.toml:21: [config] 部门 \"省司法厅\" 的 slug \"../../escape\" 不能用作网址"},
-		{"region slug", strings.Replace(sitetest.SmallSite, "name = \"舟山市\"\ncode = \"330900\"\n",
+		{"region slug", strings.Replace(sitefixture.SmallSite, "name = \"舟山市\"\ncode = \"330900\"\n",
 			"name = \"舟山市\"\ncode = \"330900\"\nslug = \"..\"\n", 1),
 			"config.toml:17: [config] 行政区划 \"舟山市\" 的 slug 不能是 . 或 .."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			src := sitetest.WriteSite(t, tt.site)
+			src := sitefixture.WriteSite(t, tt.site)
 			res, err := Run(context.Background(), Options{Source: src, Dest: filepath.Join(t.TempDir(), "public")})
 			if !errors.Is(err, ErrContent) {
 				t.Fatalf("err = %v, want the content error (not a template error)", err)

@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"zhinan/generator/internal/sitetest"
+	"zhinan/generator/internal/sitefixture"
 
 	"zhinan/generator/internal/serve"
 )
@@ -30,7 +30,7 @@ func TestMain(m *testing.M) {
 // index built by a child process (this binary, as `generator serve`
 // would run itself): after an edit the search API finds the new title.
 func TestSearchIndexedInChildProcess(t *testing.T) {
-	src := sitetest.WriteSite(t, sitetest.SmallSite)
+	src := sitefixture.WriteSite(t, sitefixture.SmallSite)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	srv, p, err := NewPreviewServer(ctx, serve.Options{Source: src})

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"zhinan/generator/internal/sitetest"
+	"zhinan/generator/internal/sitefixture"
 	"zhinan/generator/internal/write"
 
 	"zhinan/generator/internal/serve"
@@ -47,7 +47,7 @@ func eventually(t *testing.T, what string, check func() bool) {
 // pipeline: an edit shows on the page, the search API catches up, a broken
 // guide shows its diagnostic and a fix clears it.
 func TestServeWithThePipeline(t *testing.T) {
-	src := sitetest.WriteSite(t, sitetest.SmallSite)
+	src := sitefixture.WriteSite(t, sitefixture.SmallSite)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	srv, p, err := NewPreviewServer(ctx, serve.Options{Source: src})
@@ -147,7 +147,7 @@ func TestSearchBeforeIndexIsJSON(t *testing.T) {
 // `build` writes, but the bleve index's own files, is what the preview
 // serves, byte for byte.
 func TestPreviewEqualsBuild(t *testing.T) {
-	src := sitetest.WriteSite(t, sitetest.SmallSite)
+	src := sitefixture.WriteSite(t, sitefixture.SmallSite)
 	p, err := newPreview(src)
 	if err != nil {
 		t.Fatal(err)
@@ -165,7 +165,7 @@ func TestPreviewEqualsBuild(t *testing.T) {
 // duplicate) and layouts; config.toml, new folders and an extends that
 // names no guide take the whole one.
 func TestIncrementalEqualsClean(t *testing.T) {
-	src := sitetest.WriteSite(t, sitetest.SmallSite)
+	src := sitefixture.WriteSite(t, sitefixture.SmallSite)
 	// Files written an hour ago, and each edit a second later than the
 	// last, so that the cache trusts what it has read (see racyWindow).
 	clock := time.Now().Add(-time.Hour)
@@ -346,7 +346,7 @@ func comparePreviewWithBuild(t *testing.T, p *preview, src string, changed []str
 	}
 	staticDir := filepath.Join(src, "static")
 	Checked := 0
-	for name, want := range sitetest.Snapshot(t, dest) {
+	for name, want := range sitefixture.Snapshot(t, dest) {
 		if strings.HasPrefix(name, "search/index.bleve/") || name == write.Marker {
 			continue // the marker says who wrote the folder: the preview has none
 		}

@@ -1,7 +1,7 @@
-// Package sitetest helps tests build whole sites on disk: a site written
+// Package sitefixture helps tests build whole sites on disk: a site written
 // from a txtar archive, a snapshot of an output folder, and the small
 // site most whole-site tests start from. Only tests import it.
-package sitetest
+package sitefixture
 
 import (
 	"bytes"
