@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"zhinan/generator/internal/rules"
 	"zhinan/generator/internal/site"
 	"zhinan/generator/internal/site/sitetest"
 	"zhinan/generator/internal/validate"
@@ -76,10 +77,10 @@ func TestCompleteGuideScores100(t *testing.T) {
 func TestCompletenessGaps(t *testing.T) {
 	score, gaps := Completeness(sparse())
 	want := map[string]string{
-		"C-audience": "audience", "C-basis": "basis", "C-online-url": "service", "C-time": "time",
-		"C-fee": "fee", "C-material-source": "materials.1", "C-material-copies": "materials.1",
+		"C-audience": "audience", "C-basis": "basis", "W-online": "service.online_url", "W-time": "time",
+		"W-fee": "fee.charged", "W-source": "materials.1", "C-material-copies": "materials.1",
 		"C-material-original": "materials.1", "C-material-template": "materials.1", "C-steps": "steps",
-		"C-location-hours": "locations.0", "C-complain": "contact", "C-conditions": "body",
+		"W-hours": "locations.0", "C-complain": "contact", "C-conditions": "body",
 	}
 	got := map[string]string{}
 	for _, g := range gaps {
@@ -183,7 +184,7 @@ func TestFindingsPositionsAndDedup(t *testing.T) {
 	_, gaps := Completeness(base)
 	own := 0
 	for _, gp := range gaps {
-		if ReportedByValidator[gp.Rule] == "" {
+		if rules.ByID(gp.Rule).Stage == rules.Audit {
 			own++
 		} else {
 			for _, d := range ds {
@@ -303,28 +304,39 @@ func TestWriteGitHub(t *testing.T) {
 	}
 }
 
-// TestValidatorReportsWhatFindingsLeavesOut keeps ReportedByValidator true:
-// each gap left out of Findings is reported by the validator's warnings.
+// TestValidatorReportsWhatFindingsLeavesOut: each gap left out of Findings
+// (a rule of the validator) is reported by the validator, with the same
+// message at the same place.
 func TestValidatorReportsWhatFindingsLeavesOut(t *testing.T) {
 	g := sparse()
 	ds := validate.Guides(nil, []*site.Guide{g}, nil)
-	got := map[string]bool{}
-	for _, d := range ds {
-		got[d.Rule] = true
-	}
 	_, gaps := Completeness(g)
 	for _, gp := range gaps {
-		if w := ReportedByValidator[gp.Rule]; w != "" && !got[w] {
-			t.Errorf("gap %s is left to the validator, but it does not report %s (it reports %v)", gp.Rule, w, ds)
+		r := rules.ByID(gp.Rule)
+		if r == nil {
+			t.Errorf("gap %s: no such rule", gp.Rule)
+			continue
 		}
-	}
-	for rule := range ReportedByValidator {
+		if r.Stage == rules.Audit {
+			continue
+		}
+		pos := g.Pos(gp.Path)
+		want := r.At(pos.File, pos.Line, gp.Message)
 		found := false
-		for _, gp := range gaps {
-			found = found || gp.Rule == rule
+		for _, d := range ds {
+			found = found || d == want
 		}
 		if !found {
-			t.Errorf("fixture does not exercise %s", rule)
+			t.Errorf("gap %+v is left to the validator, but it does not report %v (it reports %v)", gp, want, ds)
+		}
+	}
+	for _, r := range validatorChecks {
+		found := r == rules.R3 // a 5-star fixture would fail the build
+		for _, gp := range gaps {
+			found = found || gp.Rule == r.ID
+		}
+		if !found {
+			t.Errorf("fixture does not exercise %s", r.ID)
 		}
 	}
 }

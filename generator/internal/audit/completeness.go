@@ -16,6 +16,8 @@ import (
 	"strconv"
 	"strings"
 
+	"zhinan/generator/internal/rules"
+	"zhinan/generator/internal/sections"
 	"zhinan/generator/internal/site"
 )
 
@@ -24,7 +26,11 @@ type Gap struct {
 	// Path is the key path the gap is about, as in site.Document.Lines
 	// ("materials.2", "locations.0", "time"); its position gives the line.
 	Path string
-	// Rule is a stable identifier, e.g. "C-material-source".
+	// Rule is the id of a rule of package rules: a C-… completeness rule,
+	// or a rule of the validator whose check completeness counts too
+	// (W-time, W-fee, W-source, W-hours, W-online, and R3 for a 5-star
+	// item without online_url). Findings reports only the C-… ones: the
+	// validator reports the others itself.
 	Rule string
 	// Message says in plain Chinese what is missing and what to write.
 	Message string
@@ -37,7 +43,7 @@ type Gap struct {
 // that are complete. Elements that do not apply (online application below 3
 // stars) leave the denominator. The weights add up to 100.
 const (
-	WeightConditions = 10 // 申请条件: a "## 申请条件" section in the body
+	WeightConditions = 10 // 申请条件: a 申请条件 section in the body (sections.In)
 	WeightMaterials  = 25 // 申请材料: listed, each with source, copies, original/copy, forms with a template
 	WeightSteps      = 10 // 办理流程
 	WeightTime       = 10 // 办理时限
@@ -52,17 +58,14 @@ const (
 	PlaceholderPenalty = 10
 )
 
-// Placeholder is the text `generator new` writes where the editor must fill
-// something in; completeness reports every value still holding it.
-const Placeholder = "待填写"
-
 // formName matches materials that are forms the office supplies (申请书,
 // 申请表, 登记表, …): a citizen needs the blank form to fill in.
 var formName = regexp.MustCompile(`(申请书|表|表格|申报书|登记书|承诺书)$`)
 
-// conditionsHeading finds a "申请条件" heading (any level, CommonMark ATX)
-// in the body.
-var conditionsHeading = regexp.MustCompile(`(?m)^ {0,3}#{1,6}[ \t]+(申请条件|受理条件|办理条件)\s*#*\s*$`)
+// validatorChecks are the rules of the validator whose findings are also
+// gaps in one-time notification. Completeness runs their checks (it does
+// not judge the same things again) and scores with what they find.
+var validatorChecks = []*rules.Rule{rules.WOnline, rules.R3, rules.WTime, rules.WFee, rules.WSource, rules.WHours}
 
 // element is one scored part of a guide: the share of it that is complete.
 type element struct {
@@ -79,35 +82,45 @@ func Completeness(g *site.Guide) (score int, gaps []Gap) {
 	add := func(weight int, applies bool, done float64) {
 		els = append(els, element{weight, applies, done})
 	}
-	gap := func(path, rule, format string, args ...any) {
-		gaps = append(gaps, Gap{Path: path, Rule: rule, Message: fmt.Sprintf(format, args...)})
+	gap := func(path string, rule *rules.Rule, format string, args ...any) {
+		gaps = append(gaps, Gap{Path: path, Rule: rule.ID, Message: fmt.Sprintf(format, args...)})
+	}
+	found := map[string]rules.Finding{} // by rule id and path
+	for _, f := range rules.CheckGuide(g, nil, validatorChecks...) {
+		found[f.Rule.ID+" "+f.Path()] = f
+	}
+	// flagged tells whether the validator's rule found a problem at path,
+	// and adds it to the gaps if so.
+	flagged := func(rule *rules.Rule, path string) bool {
+		f, ok := found[rule.ID+" "+path]
+		if ok {
+			gaps = append(gaps, Gap{Path: path, Rule: rule.ID, Message: f.Message})
+		}
+		return ok
 	}
 
 	// 服务对象, 设定依据
 	if len(g.Audience) == 0 {
-		gap("audience", "C-audience", "没有写服务对象（audience）：群众不知道个人还是法人可以办理。请填写 [\"个人\"]、[\"法人\"] 或两者。")
+		gap("audience", rules.CAudience, "没有写服务对象（audience）：群众不知道个人还是法人可以办理。请填写 [\"个人\"]、[\"法人\"] 或两者。")
 	}
 	add(WeightAudience, true, boolShare(len(g.Audience) > 0))
 	if len(g.Basis) == 0 {
-		gap("basis", "C-basis", "没有写设定依据（basis）：请列出设立该事项的法律法规条款。")
+		gap("basis", rules.CBasis, "没有写设定依据（basis）：请列出设立该事项的法律法规条款。")
 	}
 	add(WeightBasis, true, boolShare(len(g.Basis) > 0))
 
-	// 网上办理
+	// 网上办理: W-online for 3 and 4 stars, rule 3 for 5.
 	online := g.Service.Star >= 3
-	if online && strings.TrimSpace(g.Service.OnlineURL) == "" {
-		gap("service", "C-online-url", "%d 星事项没有网上办理地址（service.online_url）：群众不知道在哪里网上申报或预审。", g.Service.Star)
-	}
-	add(WeightOnline, online, boolShare(strings.TrimSpace(g.Service.OnlineURL) != ""))
+	noURL := flagged(rules.WOnline, "service.online_url") || flagged(rules.R3, "service.online_url")
+	add(WeightOnline, online, boolShare(!noURL))
 
 	// 办理时限
-	if g.Time.LegalDays == nil && g.Time.PromisedDays == nil {
-		gap("time", "C-time", "没有写办理时限（[time] 的 legal_days、promised_days）：群众不知道要等多久。")
+	if flagged(rules.WTime, "time") {
 		add(WeightTime, true, 0)
 	} else {
 		done := 0.5
 		if g.Time.PromisedDays == nil {
-			gap("time", "C-time-promised", "没有写承诺期限（time.promised_days）：请写明承诺几个工作日办结，即办件写 0。")
+			gap("time", rules.CTimePromised, "没有写承诺期限（time.promised_days）：请写明承诺几个工作日办结，即办件写 0。")
 		} else {
 			done = 1
 		}
@@ -115,20 +128,17 @@ func Completeness(g *site.Guide) (score int, gaps []Gap) {
 	}
 
 	// 收费
-	if g.Fee.Charged == nil {
-		gap("fee", "C-fee", "没有收费说明（[fee] 的 charged）：不收费请写 charged = false，收费请写明标准。")
-	}
-	add(WeightFee, true, boolShare(g.Fee.Charged != nil))
+	add(WeightFee, true, boolShare(!flagged(rules.WFee, "fee.charged")))
 
 	// 申请材料
 	if len(g.Materials) == 0 {
-		gap("materials", "C-materials", "没有列出申请材料（[[materials]]）：若确实无需提交材料，请在正文说明“无需提交材料”。")
+		gap("materials", rules.CMaterials, "没有列出申请材料（[[materials]]）：若确实无需提交材料，请在正文说明“无需提交材料”。")
 		add(WeightMaterials, true, 0)
 	} else {
 		var parts, ok int
 		for i, m := range g.Materials {
 			p := "materials." + strconv.Itoa(i)
-			check := func(good bool, rule, format string, args ...any) {
+			check := func(good bool, rule *rules.Rule, format string, args ...any) {
 				parts++
 				if good {
 					ok++
@@ -136,17 +146,20 @@ func Completeness(g *site.Guide) (score int, gaps []Gap) {
 				}
 				gap(p, rule, format, args...)
 			}
+			// W-source: where the material comes from.
+			parts++
+			if !flagged(rules.WSource, p) {
+				ok++
+			}
 			if m.Shared {
 				// Fetched through data sharing: the citizen hands in
 				// nothing, so copies and original/copy do not apply.
-				check(m.Source != "", "C-material-source", "材料“%s”没有写来源（source）：申请人自备、政府部门核发、中介机构出具或其他。", m.Name)
 				continue
 			}
-			check(m.Source != "", "C-material-source", "材料“%s”没有写来源（source）：申请人自备、政府部门核发、中介机构出具或其他。", m.Name)
-			check(m.Copies > 0, "C-material-copies", "材料“%s”没有写份数（copies）。", m.Name)
-			check(m.Original != nil, "C-material-original", "材料“%s”没有写原件还是复印件（original = true 为原件，false 为复印件）。", m.Name)
+			check(m.Copies > 0, rules.CMaterialCopies, "材料“%s”没有写份数（copies）。", m.Name)
+			check(m.Original != nil, rules.CMaterialOriginal, "材料“%s”没有写原件还是复印件（original = true 为原件，false 为复印件）。", m.Name)
 			if m.Required && formName.MatchString(strings.TrimSpace(m.Name)) {
-				check(m.Template != "", "C-material-template", "材料“%s”是需要填写的表格，但没有提供空白表格下载（template）。", m.Name)
+				check(m.Template != "", rules.CMaterialTemplate, "材料“%s”是需要填写的表格，但没有提供空白表格下载（template）。", m.Name)
 			}
 		}
 		add(WeightMaterials, true, float64(ok)/float64(parts))
@@ -154,7 +167,7 @@ func Completeness(g *site.Guide) (score int, gaps []Gap) {
 
 	// 办理流程
 	if len(g.Steps) == 0 {
-		gap("steps", "C-steps", "没有写办理流程（[[steps]]）：请列出受理、审查、决定、送达等环节。")
+		gap("steps", rules.CSteps, "没有写办理流程（[[steps]]）：请列出受理、审查、决定、送达等环节。")
 	}
 	add(WeightSteps, true, boolShare(len(g.Steps) > 0))
 
@@ -165,15 +178,13 @@ func Completeness(g *site.Guide) (score int, gaps []Gap) {
 		for i, l := range g.Locations {
 			p := "locations." + strconv.Itoa(i)
 			parts += 2
-			if strings.TrimSpace(l.Hours) != "" {
+			if !flagged(rules.WHours, p) {
 				ok++
-			} else {
-				gap(p, "C-location-hours", "办理地点“%s”没有写办理时间（hours），例如“工作日 9:00-12:00，13:30-17:00”。", l.Name)
 			}
 			if strings.TrimSpace(l.Phone) != "" || hasConsult {
 				ok++
 			} else {
-				gap(p, "C-location-phone", "办理地点“%s”没有电话（phone），也没有咨询电话（contact.consult）。", l.Name)
+				gap(p, rules.CLocationPhone, "办理地点“%s”没有电话（phone），也没有咨询电话（contact.consult）。", l.Name)
 			}
 		}
 		add(WeightLocations, true, float64(ok)/float64(parts))
@@ -184,21 +195,21 @@ func Completeness(g *site.Guide) (score int, gaps []Gap) {
 
 	// 咨询与投诉
 	if len(g.Contact.Complain) == 0 {
-		gap("contact", "C-complain", "没有写监督投诉电话（contact.complain），例如 12345。")
+		gap("contact", rules.CComplain, "没有写监督投诉电话（contact.complain），例如 12345。")
 	}
 	add(WeightComplain, true, boolShare(len(g.Contact.Complain) > 0))
 
 	// 申请条件
-	hasConditions := conditionsHeading.MatchString(g.Body)
+	hasConditions := sections.In(g.Body)[sections.Conditions]
 	if !hasConditions {
-		gap("body", "C-conditions", "正文没有“## 申请条件”一节：请写明谁可以申请、需要满足哪些条件。")
+		gap("body", rules.CConditions, "正文没有“## 申请条件”一节：请写明谁可以申请、需要满足哪些条件。")
 	}
 	add(WeightConditions, true, boolShare(hasConditions))
 
 	// 待填写 placeholders
 	placeholders := findPlaceholders(g)
 	for _, p := range placeholders {
-		gap(p, "C-placeholder", "“%s”仍是占位文字“%s”：请填写真实内容。", p, Placeholder)
+		gap(p, rules.CPlaceholder, "“%s”仍是占位文字“%s”：请填写真实内容。", p, site.Placeholder)
 	}
 
 	var got, total float64
@@ -226,7 +237,7 @@ func boolShare(b bool) float64 {
 func findPlaceholders(g *site.Guide) []string {
 	var out []string
 	has := func(path, v string) {
-		if strings.Contains(v, Placeholder) {
+		if strings.Contains(v, site.Placeholder) {
 			out = append(out, path)
 		}
 	}
@@ -257,7 +268,7 @@ func findPlaceholders(g *site.Guide) []string {
 		has(p+".window", l.Window)
 		has(p+".hours", l.Hours)
 	}
-	if strings.Contains(g.Body, Placeholder) {
+	if strings.Contains(g.Body, site.Placeholder) {
 		out = append(out, "body")
 	}
 	return out

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"time"
 
+	"zhinan/generator/internal/rules"
 	"zhinan/generator/internal/site"
 )
 
@@ -25,7 +26,7 @@ func Freshness(g *site.Guide, staleAfterDays int, today time.Time) *Gap {
 	}
 	return &Gap{
 		Path: "updated",
-		Rule: "F-stale",
+		Rule: rules.FStale.ID,
 		Message: fmt.Sprintf("指南已 %d 天未更新（updated = %s，超过 %d 天）：请核对内容是否仍然准确，核对后更新 updated。",
 			days, g.Updated.Format("2006-01-02"), staleAfterDays),
 	}
@@ -39,33 +40,24 @@ func daysBetween(a, b time.Time) int {
 	return int(db.Sub(da).Hours() / 24)
 }
 
-// ReportedByValidator maps the completeness rules that package validate
-// already reports as warnings (during build and check alike) to the
-// validator's rule. Findings leaves them out so that check does not print
-// the same problem twice; Completeness still counts them in the score.
-var ReportedByValidator = map[string]string{
-	"C-material-source": "W-source",
-	"C-time":            "W-time",
-	"C-fee":             "W-fee",
-	"C-location-hours":  "W-hours",
-	"C-online-url":      "W-online",
-}
-
 // Findings runs Completeness and Freshness on every guide and returns their
 // gaps as warnings, at the position of the value concerned (which, after
 // inheritance, may be in the base guide's file), sorted by file and line.
-// Gaps the validator reports itself (ReportedByValidator) are left out. A
+// Gaps of the validator's rules (W-time …), which it reports itself during
+// build and check alike, are left out: only rules of stage rules.Audit are
+// reported here. A
 // gap found at the same place for several guides (a base and the local
 // guides inheriting its materials) is reported once.
 func Findings(guides []*site.Guide, cfg site.Config, today time.Time) []site.Diagnostic {
 	var ds []site.Diagnostic
 	seen := map[site.Diagnostic]bool{}
 	emit := func(g *site.Guide, gp Gap) {
-		if ReportedByValidator[gp.Rule] != "" {
+		r := rules.ByID(gp.Rule)
+		if r.Stage != rules.Audit {
 			return
 		}
 		pos := g.Pos(gp.Path)
-		d := site.Diagnostic{File: pos.File, Line: pos.Line, Rule: gp.Rule, Severity: site.Warning, Message: gp.Message}
+		d := r.At(pos.File, pos.Line, gp.Message)
 		if !seen[d] {
 			seen[d] = true
 			ds = append(ds, d)

@@ -18,6 +18,7 @@ import (
 	"zhinan/generator/internal/load"
 	"zhinan/generator/internal/render"
 	"zhinan/generator/internal/resolve"
+	"zhinan/generator/internal/rules"
 	"zhinan/generator/internal/search"
 	"zhinan/generator/internal/site"
 	"zhinan/generator/internal/stats"
@@ -207,10 +208,6 @@ func copyStatic(c *Checked, stage *write.Stage) (copied int, collisions []site.D
 	return len(static), nil, nil
 }
 
-// RuleStaticCollision is the rule id of a static file at the path of a
-// generated file.
-const RuleStaticCollision = "static"
-
 // collisionDiagnostics turns the static files that collide with generated
 // files into diagnostics, or returns nil when err holds other errors too
 // (a full disk is not the content's fault).
@@ -233,8 +230,7 @@ func collisionDiagnostics(err error) []site.Diagnostic {
 }
 
 func collisionDiagnostic(source, output string) site.Diagnostic {
-	return site.Diagnostic{File: source, Rule: RuleStaticCollision,
-		Message: fmt.Sprintf("%s 会覆盖生成器生成的 /%s：static/ 里的文件不能与生成的页面或数据同名。请改名或移到别的文件夹（例如 static/files/）", source, output)}
+	return rules.Static.Atf(source, 0, "%s 会覆盖生成器生成的 /%s：static/ 里的文件不能与生成的页面或数据同名。请改名或移到别的文件夹（例如 static/files/）", source, output)
 }
 
 // staticCollisions finds, for the live preview, the static files (paths

@@ -15,15 +15,13 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"zhinan/generator/internal/hint"
+	"zhinan/generator/internal/rules"
 	"zhinan/generator/internal/site"
 	"zhinan/generator/internal/slug"
 )
 
 // ConfigFile is the name of the site configuration in the source folder.
 const ConfigFile = "config.toml"
-
-// RuleConfig is the rule id of every problem found in config.toml.
-const RuleConfig = "config"
 
 // Config reads config.toml on top of site.DefaultConfig(). A folder
 // without one is not a site (a mistyped --source, say): that is an error,
@@ -55,8 +53,7 @@ func Config(fsys fs.FS) (site.Config, []site.Diagnostic) {
 
 	raw, d := decodeTOML(ConfigFile, data, 1, "config.toml ")
 	if d != nil {
-		d.Rule = RuleConfig
-		return cfg, []site.Diagnostic{*d}
+		return cfg, []site.Diagnostic{rules.Config.At(d.File, d.Line, d.Message)}
 	}
 	c := configChecker{lines: IndexLines(data, 1)}
 	c.checkTypes("", raw, reflect.TypeOf(cfg))
@@ -76,7 +73,7 @@ func Config(fsys fs.FS) (site.Config, []site.Diagnostic) {
 }
 
 func configError(line int, msg string) site.Diagnostic {
-	return site.Diagnostic{File: ConfigFile, Line: line, Rule: RuleConfig, Message: msg}
+	return rules.Config.At(ConfigFile, line, msg)
 }
 
 type configChecker struct {
@@ -123,9 +120,8 @@ func (c *configChecker) checkTypes(path string, v any, t reflect.Type) {
 				if near := hint.Nearest(k, names); near != "" {
 					suggestion = fmt.Sprintf("你是不是想写 `%s`？", near)
 				}
-				c.diags = append(c.diags, site.Diagnostic{File: ConfigFile, Line: c.line(p),
-					Rule: RuleConfig, Severity: site.Warning,
-					Message: fmt.Sprintf("不认识的设置 `%s`，它不会起作用：%s请改正或删除它", p, suggestion)})
+				c.diags = append(c.diags, rules.Config.WarnAt(ConfigFile, c.line(p),
+					fmt.Sprintf("不认识的设置 `%s`，它不会起作用：%s请改正或删除它", p, suggestion)))
 				continue
 			}
 			c.checkTypes(p, m[k], ft)
@@ -175,8 +171,8 @@ func (c *configChecker) typeError(path string, v any, want string) {
 // checkValues checks the meaning of a decoded configuration.
 func (c *configChecker) checkValues(cfg *site.Config) {
 	if cfg.BaseURL == "" {
-		c.diags = append(c.diags, site.Diagnostic{File: ConfigFile, Line: 1, Rule: RuleConfig, Severity: site.Warning,
-			Message: "没有写 base_url（网站的完整网址）：sitemap.xml 和 feed.xml 不会生成，页面也没有规范网址；请加上 base_url = \"https://example.gov.cn/\""})
+		c.diags = append(c.diags, rules.Config.WarnAt(ConfigFile, 1,
+			"没有写 base_url（网站的完整网址）：sitemap.xml 和 feed.xml 不会生成，页面也没有规范网址；请加上 base_url = \"https://example.gov.cn/\""))
 	}
 	if cfg.BaseURL != "" {
 		u, err := url.Parse(cfg.BaseURL)

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"zhinan/generator/internal/rules"
 	"zhinan/generator/internal/site"
 )
 
@@ -51,11 +52,6 @@ func Static(fsys fs.FS) ([]string, []site.Diagnostic, error) {
 	return files, diags, nil
 }
 
-// RuleInput is the rule id of a file in the site that the generator will
-// not read: a link out of its folder, a named pipe, device or socket, a
-// folder link.
-const RuleInput = "input"
-
 // entryProblem tells whether a walked entry that is not a folder may be
 // read as a file, and if not, the diagnostic that says why: it must be a
 // regular file, or a link to one inside its folder (content/, static/).
@@ -66,7 +62,7 @@ func entryProblem(fsys fs.FS, p string, d fs.DirEntry) (site.Diagnostic, bool) {
 		return site.Diagnostic{}, true
 	}
 	bad := func(msg string) (site.Diagnostic, bool) {
-		return site.Diagnostic{File: p, Rule: RuleInput, Message: msg}, false
+		return rules.Input.At(p, 0, msg), false
 	}
 	if d.Type()&fs.ModeSymlink == 0 {
 		return bad(p + " " + ErrNotRegular.Error() + "，生成器不读取它：请删掉它，或换成普通文件")
@@ -102,8 +98,7 @@ func ContentFiles(fsys fs.FS) ([]string, []site.Diagnostic) {
 			if p == ContentDir && errors.Is(err, fs.ErrNotExist) {
 				return err
 			}
-			diags = append(diags, site.Diagnostic{File: p, Rule: RuleParse,
-				Message: "无法读取：" + err.Error()})
+			diags = append(diags, rules.R14.At(p, 0, "无法读取："+err.Error()))
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
@@ -132,8 +127,8 @@ func ContentFiles(fsys fs.FS) ([]string, []site.Diagnostic) {
 		return nil
 	})
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, []site.Diagnostic{{File: ContentDir, Rule: "content", Severity: site.Warning,
-			Message: "没有 content 文件夹，网站里没有任何办事指南：请把指南放在 content/ 下"}}
+		return nil, []site.Diagnostic{rules.Content.At(ContentDir, 0,
+			"没有 content 文件夹，网站里没有任何办事指南：请把指南放在 content/ 下")}
 	}
 	sort.Strings(files)
 	return files, diags
@@ -151,18 +146,15 @@ func ReadDocument(fsys fs.FS, file string) (*site.Document, []site.Diagnostic) {
 
 // readProblem is the diagnostic for a guide file that cannot be read.
 func readProblem(file string, err error) site.Diagnostic {
-	d := site.Diagnostic{File: file, Rule: RuleInput}
 	var size *SizeError
 	switch {
 	case errors.As(err, &size):
 		return tooLarge(file, size.Size)
 	case errors.Is(err, ErrOutsideSite):
-		d.Message = fmt.Sprintf("%s 是符号链接，指向 content/ 以外的位置（或用了绝对路径）：生成器只读取 content/ 里的文件。请把文件复制到这里", file)
+		return rules.Input.Atf(file, 0, "%s 是符号链接，指向 content/ 以外的位置（或用了绝对路径）：生成器只读取 content/ 里的文件。请把文件复制到这里", file)
 	case errors.Is(err, ErrNotRegular):
-		d.Message = file + " " + ErrNotRegular.Error() + "，生成器不读取它：请删掉它，或换成普通文件"
+		return rules.Input.At(file, 0, file+" "+ErrNotRegular.Error()+"，生成器不读取它：请删掉它，或换成普通文件")
 	default:
-		d.Rule = RuleParse
-		d.Message = "无法读取文件：" + err.Error()
+		return rules.R14.At(file, 0, "无法读取文件："+err.Error())
 	}
-	return d
 }

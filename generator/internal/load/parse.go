@@ -9,16 +9,9 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"zhinan/generator/internal/rules"
 	"zhinan/generator/internal/site"
 )
-
-// RuleParse is the rule id of a file that cannot be read as a guide at all
-// (rule 14 of guide-format.md): empty, front matter not closed, TOML that
-// does not parse.
-const RuleParse = "R14"
-
-// RuleEncoding is the rule id of a file that is not UTF-8.
-const RuleEncoding = "utf8"
 
 // MaxGuideSize is the largest guide file, in bytes, that is read (4 MiB).
 // A guide is a few kilobytes of text; a file hundreds of times larger is
@@ -31,12 +24,10 @@ const MaxGuideSize = 4 << 20
 // tooLarge is the R14 error of a guide file of size bytes, more than
 // MaxGuideSize; reported by Parse, and by the reader before it reads.
 func tooLarge(file string, size int64) site.Diagnostic {
-	return site.Diagnostic{
-		File: file, Line: 1, Rule: RuleParse,
-		Message: fmt.Sprintf("文件超过 %d MB（现在约 %.1f MB），不会被读取：办事指南只有几 KB 的文字，"+
+	return rules.R14.At(file, 1,
+		fmt.Sprintf("文件超过 %d MB（现在约 %.1f MB），不会被读取：办事指南只有几 KB 的文字，"+
 			"这多半是把附件、图片或别的文件存成了 .md；请检查这个文件，附件请放在 static/ 下，在 materials 的 template 或 sample 里引用",
-			MaxGuideSize>>20, math.Ceil(float64(size)*10/(1<<20))/10),
-	}
+			MaxGuideSize>>20, math.Ceil(float64(size)*10/(1<<20))/10))
 }
 
 // Parse reads one content file: it checks that the bytes are UTF-8, splits
@@ -45,7 +36,7 @@ func tooLarge(file string, size int64) site.Diagnostic {
 // ("content/sfj/lawyer.md").
 //
 // When the file cannot be read as a guide, Parse returns a nil Document and
-// one diagnostic: rule "utf8" for a file in another encoding (GBK, say),
+// one diagnostic: rule utf8 (rules.UTF8) for a file in another encoding (GBK, say),
 // rule R14 for a file larger than MaxGuideSize, an empty file, front
 // matter that is not closed, front matter nested deeper than MaxNesting
 // levels, or TOML that does not parse; a TOML error is reported at its
@@ -56,10 +47,8 @@ func Parse(file string, data []byte) (*site.Document, []site.Diagnostic) {
 		return nil, []site.Diagnostic{tooLarge(file, int64(len(data)))}
 	}
 	if !utf8.Valid(data) {
-		return nil, []site.Diagnostic{{
-			File: file, Line: firstInvalidLine(data), Rule: RuleEncoding,
-			Message: "文件不是 UTF-8 编码（可能是用旧编辑器存成了 GBK）：请用 UTF-8 编码重新保存这个文件",
-		}}
+		return nil, []site.Diagnostic{rules.UTF8.At(file, firstInvalidLine(data),
+			"文件不是 UTF-8 编码（可能是用旧编辑器存成了 GBK）：请用 UTF-8 编码重新保存这个文件")}
 	}
 	front, body, bodyLine, err := Split(data)
 	if err != nil {
@@ -68,7 +57,7 @@ func Parse(file string, data []byte) (*site.Document, []site.Diagnostic) {
 		if errors.As(err, &se) {
 			line = se.Line
 		}
-		return nil, []site.Diagnostic{{File: file, Line: line, Rule: RuleParse, Message: err.Error()}}
+		return nil, []site.Diagnostic{rules.R14.At(file, line, err.Error())}
 	}
 	// The front matter starts on line 2 of the file, after the opening +++.
 	fm, d := decodeTOML(file, front, 2, "前置信息")
@@ -91,9 +80,10 @@ func Parse(file string, data []byte) (*site.Document, []site.Diagnostic) {
 // file; what names the text in messages ("前置信息", "config.toml").
 func decodeTOML(file string, text []byte, first int, what string) (map[string]any, *site.Diagnostic) {
 	if l := NestingLine(text); l > 0 {
-		return nil, &site.Diagnostic{File: file, Line: first + l - 1, Rule: RuleParse,
-			Message: fmt.Sprintf("%s嵌套超过 %d 层：到这一行，表名和键名的各段加上还没关上的 [ 或 {，已经一层套一层超过了 %d 层"+
-				"（正常的写法只用到三四层）；请检查是否多写了括号或点，[ ] 和 { } 是否成对", what, MaxNesting, MaxNesting)}
+		d := rules.R14.At(file, first+l-1,
+			fmt.Sprintf("%s嵌套超过 %d 层：到这一行，表名和键名的各段加上还没关上的 [ 或 {，已经一层套一层超过了 %d 层"+
+				"（正常的写法只用到三四层）；请检查是否多写了括号或点，[ ] 和 { } 是否成对", what, MaxNesting, MaxNesting))
+		return nil, &d
 	}
 	if m, ok := fastDecode(text); ok {
 		return m, nil
@@ -119,10 +109,7 @@ func tomlDiagnostic(file string, err error, first int) site.Diagnostic {
 		}
 		msg = pe.Message
 	}
-	return site.Diagnostic{
-		File: file, Line: line, Rule: RuleParse,
-		Message: fmt.Sprintf("TOML 写法有误：%s（%s）", explainTOML(msg), msg),
-	}
+	return rules.R14.At(file, line, fmt.Sprintf("TOML 写法有误：%s（%s）", explainTOML(msg), msg))
 }
 
 // explainTOML says in Chinese what the most common TOML mistakes mean and

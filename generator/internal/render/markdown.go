@@ -15,6 +15,8 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"zhinan/generator/internal/sections"
 )
 
 // Sections is a guide's Markdown body rendered to HTML and split into the
@@ -26,17 +28,6 @@ type Sections struct {
 	FAQ template.HTML
 	// Other is everything else, headings included, in the editor's order.
 	Other template.HTML
-}
-
-// sectionOf maps a top-level heading, as the editor wrote it, to the
-// section of the page it belongs to. Headings not listed here stay in the
-// body with the rest of the text.
-var sectionOf = map[string]string{
-	"申请条件":   "conditions",
-	"受理条件":   "conditions",
-	"办理条件":   "conditions",
-	"常见问题":   "faq",
-	"常见问题解答": "faq",
 }
 
 // reservedIDs are the ids the guide page uses for its own sections; a body
@@ -65,7 +56,7 @@ func newMarkdown() goldmark.Markdown {
 
 // renderBody parses a Markdown body once, moves its top-level nodes into
 // three documents (申请条件, 常见问题, the rest) by their level-1 or
-// level-2 headings, and renders each. Level-1 headings are demoted to level
+// level-2 headings (sections.Of, which audit uses too), and renders each. Level-1 headings are demoted to level
 // 2, because the page's only <h1> is the guide's title. Heading ids are the
 // heading's own words (Chinese kept), numbered when repeated, so they are
 // readable and the same in every build.
@@ -97,22 +88,19 @@ func renderBody(md goldmark.Markdown, src string, buf *bytes.Buffer, bw *bufio.W
 		return ast.WalkContinue, nil
 	})
 
-	docs := map[string]*ast.Document{
-		"conditions": ast.NewDocument(),
-		"faq":        ast.NewDocument(),
-		"other":      ast.NewDocument(),
+	docs := map[sections.Section]*ast.Document{
+		sections.Conditions: ast.NewDocument(),
+		sections.FAQ:        ast.NewDocument(),
+		sections.Other:      ast.NewDocument(),
 	}
-	current := "other"
+	current := sections.Other
 	for n := doc.FirstChild(); n != nil; {
 		next := n.NextSibling()
 		keep := true
-		if h, ok := n.(*ast.Heading); ok && h.Level == 2 {
-			if sec, known := sectionOf[headingWords(h, source)]; known {
-				current = sec
-				keep = false // the page gives the section its own heading
-			} else {
-				current = "other"
-			}
+		if sec, starts := sections.Of(n, source); starts {
+			current = sec
+			// The page gives a named section its own heading.
+			keep = sec == sections.Other
 		}
 		doc.RemoveChild(doc, n)
 		if keep {
@@ -137,39 +125,16 @@ func renderBody(md goldmark.Markdown, src string, buf *bytes.Buffer, bw *bufio.W
 		// safe markup.
 		return template.HTML(buf.String()), nil
 	}
-	if out.Conditions, err = render(docs["conditions"]); err != nil {
+	if out.Conditions, err = render(docs[sections.Conditions]); err != nil {
 		return out, err
 	}
-	if out.FAQ, err = render(docs["faq"]); err != nil {
+	if out.FAQ, err = render(docs[sections.FAQ]); err != nil {
 		return out, err
 	}
-	if out.Other, err = render(docs["other"]); err != nil {
+	if out.Other, err = render(docs[sections.Other]); err != nil {
 		return out, err
 	}
 	return out, nil
-}
-
-// headingWords is the plain text of a heading, trimmed of spaces and of a
-// trailing colon (editors write "## 申请条件：" too).
-func headingWords(n ast.Node, source []byte) string {
-	var b strings.Builder
-	collectText(n, source, &b)
-	s := strings.TrimSpace(b.String())
-	s = strings.TrimRight(s, "：: ")
-	return s
-}
-
-func collectText(n ast.Node, source []byte, b *strings.Builder) {
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		switch t := c.(type) {
-		case *ast.Text:
-			b.Write(t.Segment.Value(source))
-		case *ast.String:
-			b.Write(t.Value)
-		default:
-			collectText(c, source, b)
-		}
-	}
 }
 
 // headingIDs gives headings ids made of their own words: letters (Chinese

@@ -5,6 +5,11 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"zhinan/generator/internal/audit"
+	"zhinan/generator/internal/rules"
+	"zhinan/generator/internal/sections"
+	"zhinan/generator/internal/site"
 )
 
 func renderMD(t *testing.T, src string) Sections {
@@ -68,6 +73,41 @@ func TestMarkdownDropsRawHTML(t *testing.T) {
 	for _, bad := range []string{"<div", "<script", "<iframe", "javascript:", "onclick"} {
 		if strings.Contains(all, bad) {
 			t.Errorf("raw HTML %q reached the output: %s", bad, all)
+		}
+	}
+}
+
+// TestSectionsAgreeWithAudit: the page gives 申请条件 its own section
+// exactly when `generator check` counts the guide as having one
+// (C-conditions), since both ask package sections. Only a top-level
+// heading of level 1 or 2, ATX or setext, starts a section.
+func TestSectionsAgreeWithAudit(t *testing.T) {
+	for _, c := range []struct {
+		name, body string
+		want       bool
+	}{
+		{"level 2", "## 申请条件\n\n1. 条件一\n", true},
+		{"level 1, colon", "# 申请条件：\n\n1. 条件一\n", true},
+		{"setext level 2", "申请条件\n--------\n\n1. 条件一\n", true},
+		{"setext level 1", "受理条件\n========\n\n1. 条件一\n", true},
+		{"level 3", "### 申请条件\n\n1. 条件一\n", false},
+		{"level 6", "###### 申请条件\n\n1. 条件一\n", false},
+		{"in a code fence", "```\n## 申请条件\n```\n\n1. 条件一\n", false},
+		{"in a list", "- ## 申请条件\n\n  1. 条件一\n", false},
+		{"in a quote", "> ## 申请条件\n>\n> 1. 条件一\n", false},
+	} {
+		s := renderMD(t, c.body)
+		page := strings.Contains(string(s.Conditions), "条件一")
+		_, gaps := audit.Completeness(&site.Guide{Body: c.body})
+		counted := true
+		for _, g := range gaps {
+			if g.Rule == rules.CConditions.ID {
+				counted = false
+			}
+		}
+		if page != c.want || counted != c.want || sections.In(c.body)[sections.Conditions] != c.want {
+			t.Errorf("%s: page has the section %v, audit counts it %v, sections.In %v; want %v",
+				c.name, page, counted, sections.In(c.body)[sections.Conditions], c.want)
 		}
 	}
 }

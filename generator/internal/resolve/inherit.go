@@ -6,13 +6,9 @@ import (
 	"strings"
 
 	"zhinan/generator/internal/hint"
+	"zhinan/generator/internal/rules"
 	"zhinan/generator/internal/site"
 )
-
-// RuleUnique is the rule id of rule 2 of guide-format.md: codes are unique
-// across the site (drafts included), `extends` names an existing code,
-// inheritance has no cycle, and a published guide does not extend a draft.
-const RuleUnique = "R2"
 
 // Inherit resolves `extends` (三级联动): for every top-level key a guide's
 // own file does not set (Guide.Defines), the guide takes its base's value,
@@ -71,8 +67,7 @@ type inheritor struct {
 
 func (r *inheritor) errorf(g *site.Guide, path, format string, args ...any) {
 	p := g.Pos(path)
-	r.diags = append(r.diags, site.Diagnostic{File: p.File, Line: p.Line, Rule: RuleUnique,
-		Message: fmt.Sprintf(format, args...)})
+	r.diags = append(r.diags, rules.R2.Atf(p.File, p.Line, format, args...))
 }
 
 // base returns the guide g extends, or nil. When a code is used twice

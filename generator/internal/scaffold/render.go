@@ -13,7 +13,7 @@ func Render(opts Options, cfg site.Config) []byte {
 	today := opts.Today.Format("2006-01-02")
 	orPlaceholder := func(v, what string) string {
 		if strings.TrimSpace(v) == "" {
-			return Placeholder + "：" + what
+			return site.Placeholder + "：" + what
 		}
 		return v
 	}
@@ -31,7 +31,7 @@ func Render(opts Options, cfg site.Config) []byte {
 
 	line("+++")
 	line("# 办事指南（由 generator new 生成）。")
-	line("# “%s”处请改成真实内容；generator check 会逐项列出还没填的地方。", Placeholder)
+	line("# “%s”处请改成真实内容；generator check 会逐项列出还没填的地方。", site.Placeholder)
 	line("# 以“# ”开头的键是可选项，删去行首的“# ”即可启用；# 后面的文字是说明。")
 	line("# 写完后删除 draft = true 这一行，指南才会发布。")
 	line("")
@@ -55,7 +55,7 @@ func Render(opts Options, cfg site.Config) []byte {
 	line("star = 3  # 星级（必填）：1–5；5 星须零上门（visits = 0）并填写 online_url；3、4 星最多跑一次（visits ≤ 1）")
 	line("visits = 1  # 跑动次数（必填）：整数 ≥ 0；大于 1 时必须填写 negative_reason，事项列入负面清单")
 	line("mode = \"网上预审、窗口报批、办结取件\"  # 办理模式：5 星“网上申报、全程在线、办结取件”；4 星“网上申报、信任在先、办结核验”；3 星“网上预审、窗口报批、办结取件”")
-	line("# online_url = \"https://example.gov.cn/待填写\"  # 网上办理地址：http 或 https 网址；5 星必填，3、4 星应当填写")
+	line("# online_url = \"https://example.gov.cn/%s\"  # 网上办理地址：http 或 https 网址；5 星必填，3、4 星应当填写", site.Placeholder)
 	line("mobile = false  # 掌上办：能否在手机上办理（true / false）")
 	line("delivery = false  # 快递送达：办理结果能否邮寄（true / false）")
 	line("appointment = false  # 预约：能否预约窗口办理（true / false）")
@@ -73,7 +73,7 @@ func Render(opts Options, cfg site.Config) []byte {
 	line("# basis = \"《……收费标准》\"  # 收费依据")
 	line("")
 	line("[[materials]]  # 申请材料：每种材料写一段 [[materials]]")
-	line("name = %s  # 材料名称（必填）", q(Placeholder+"：材料名称"))
+	line("name = %s  # 材料名称（必填）", q(site.Placeholder+"：材料名称"))
 	line("required = true  # 必要性：true 必须提交，false 视情况提交")
 	line("source = \"申请人自备\"  # 来源：申请人自备、政府部门核发、中介机构出具、其他")
 	line("copies = 1  # 份数：整数，至少为 1")
@@ -87,13 +87,13 @@ func Render(opts Options, cfg site.Config) []byte {
 	line("[[steps]]  # 办理流程：每个环节写一段 [[steps]]")
 	line("name = \"受理\"  # 环节名称（必填），如 受理、审查、决定、送达")
 	line("# days = 1  # 本环节时限（工作日）：整数 ≥ 0")
-	line("detail = %s  # 本环节做什么、审查标准", q(Placeholder+"：本环节做什么、审查标准"))
+	line("detail = %s  # 本环节做什么、审查标准", q(site.Placeholder+"：本环节做什么、审查标准"))
 	line("")
 	line("[[locations]]  # 办理地点：每个地点写一段 [[locations]]；零上门（visits = 0）的事项可以删去")
-	line("name = %s  # 大厅或办公室名称（必填）", q(Placeholder+"：办理大厅名称"))
-	line("address = %s  # 详细地址（必填）", q(Placeholder+"：详细地址"))
+	line("name = %s  # 大厅或办公室名称（必填）", q(site.Placeholder+"：办理大厅名称"))
+	line("address = %s  # 详细地址（必填）", q(site.Placeholder+"：详细地址"))
 	line("window = \"\"  # 窗口，如 C区12号")
-	line("hours = %s  # 办理时间，如 工作日 9:00-12:00，13:30-17:00", q(Placeholder+"：办理时间"))
+	line("hours = %s  # 办理时间，如 工作日 9:00-12:00，13:30-17:00", q(site.Placeholder+"：办理时间"))
 	line("# phone = \"0580-2281234\"  # 该地点电话：区号-号码、手机号、12345 这类热线或 400 号码")
 	line("%s  # 该地点所在行政区划（用于就近办理）；config.toml 声明了区划时，须是其中之一", locRegion)
 	line("")
@@ -104,16 +104,13 @@ func Render(opts Options, cfg site.Config) []byte {
 	line("")
 	line("## 申请条件")
 	line("")
-	line("%s：谁可以申请，需要满足哪些条件，逐条列出。", Placeholder)
+	line("%s：谁可以申请，需要满足哪些条件，逐条列出。", site.Placeholder)
 	line("")
 	line("## 常见问题")
 	line("")
-	line("%s：群众常问的问题和答复；没有可删去本节。", Placeholder)
+	line("%s：群众常问的问题和答复；没有可删去本节。", site.Placeholder)
 	return []byte(b.String())
 }
-
-// Placeholder marks text the editor still has to write; audit reports it.
-const Placeholder = "待填写"
 
 // q quotes s as a TOML basic string.
 func q(s string) string {

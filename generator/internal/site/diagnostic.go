@@ -27,7 +27,7 @@ func (s Severity) String() string {
 // Diagnostic is one problem found in a file. File is the path relative to
 // the site's source folder, with forward slashes (content/sfj/lawyer.md);
 // Line counts from 1, the opening +++ being line 1; Line 0 means the file as
-// a whole. Rule is a short stable identifier such as "R4" or "toml" that
+// a whole. Rule is the id of a rule of package rules, such as R4 or W-time, that
 // tests and CI can match on; Message is plain Chinese for the editor and
 // says what is wrong and what to do.
 type Diagnostic struct {

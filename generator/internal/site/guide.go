@@ -209,3 +209,8 @@ func (g *Guide) Class() VisitClass {
 		return Negative
 	}
 }
+
+// Placeholder is the text `generator new` writes where the editor must
+// fill something in; `generator check` reports every value still holding
+// it (C-placeholder).
+const Placeholder = "待填写"

@@ -9,6 +9,7 @@ import (
 	"unique"
 
 	"zhinan/generator/internal/hint"
+	"zhinan/generator/internal/rules"
 	"zhinan/generator/internal/site"
 	"zhinan/generator/internal/slug"
 )
@@ -140,13 +141,13 @@ func Decode(doc *site.Document) (*site.Guide, []site.Diagnostic) {
 func (d *decoder) checkCode(code string) {
 	switch slug.Check(code) {
 	case slug.BadChar:
-		d.errorf(RuleForm, "code", "事项编码 code 只能包含英文字母、数字、-、_ 和 .，现在是 %q：请去掉空格、中文等其他字符", code)
+		d.errorf(rules.R1, "code", "事项编码 code 只能包含英文字母、数字、-、_ 和 .，现在是 %q：请去掉空格、中文等其他字符", code)
 	case slug.Dots:
-		d.errorf(RuleForm, "code", "事项编码不能是 . 或 ..（现在是 %q）：编码是网址 /guide/编码/ 的一段，. 和 .. 在网址和文件夹里表示当前和上一级；"+
+		d.errorf(rules.R1, "code", "事项编码不能是 . 或 ..（现在是 %q）：编码是网址 /guide/编码/ 的一段，. 和 .. 在网址和文件夹里表示当前和上一级；"+
 			"请写上正式的事项编码，例如 330000-SF-XK-0001", code)
 	case slug.OK:
 		if len(code) > slug.MaxLen {
-			d.errorf(RuleForm, "code", "事项编码最长 %d 个字符，现在有 %d 个：编码是网址 /guide/编码/ 的一段，太长的网址印不进二维码；"+
+			d.errorf(rules.R1, "code", "事项编码最长 %d 个字符，现在有 %d 个：编码是网址 /guide/编码/ 的一段，太长的网址印不进二维码；"+
 				"请写上正式的事项编码（例如 330000-SF-XK-0001），事项名称写在 title 里", slug.MaxLen, len(code))
 		}
 	}
@@ -166,9 +167,8 @@ type decoder struct {
 // line returns the line of a key path in the document.
 func (d *decoder) line(path string) int { return d.doc.Line(path) }
 
-func (d *decoder) errorf(rule, path, format string, args ...any) {
-	d.diags = append(d.diags, site.Diagnostic{File: d.doc.File, Line: d.line(path), Rule: rule,
-		Message: fmt.Sprintf(format, args...)})
+func (d *decoder) errorf(rule *rules.Rule, path, format string, args ...any) {
+	d.diags = append(d.diags, rule.Atf(d.doc.File, d.line(path), format, args...))
 }
 
 // table reads the keys of one TOML table, remembering which keys it was
@@ -223,7 +223,7 @@ func (t *table) finish() {
 		if near := hint.Nearest(k, t.asked); near != "" {
 			suggestion = fmt.Sprintf("你是不是想写 `%s`？", near)
 		}
-		t.d.errorf(RuleForm, path, "%s里有不认识的键 `%s`：%s拼错的键会被忽略，请改正或删除它", where, k, suggestion)
+		t.d.errorf(rules.R1, path, "%s里有不认识的键 `%s`：%s拼错的键会被忽略，请改正或删除它", where, k, suggestion)
 	}
 }
 
@@ -259,7 +259,7 @@ func (t *table) wrongType(path string, v any, want, example string) {
 			fix = "请去掉引号"
 		}
 	}
-	t.d.errorf(RuleForm, path, "`%s` 应当是%s，现在是%s：%s", path, want, hint.Describe(v), fix)
+	t.d.errorf(rules.R1, path, "`%s` 应当是%s，现在是%s：%s", path, want, hint.Describe(v), fix)
 }
 
 func (t *table) str(key string) string {
@@ -296,11 +296,11 @@ func (t *table) optInteger(key string, lo, hi int) *int {
 	n := int(n64)
 	switch {
 	case hi != noMax && (n64 < int64(lo) || n64 > int64(hi)):
-		t.d.errorf(RuleForm, path, "`%s` 必须是 %d 到 %d 之间的整数，现在是 %d：请改正", path, lo, hi, n64)
+		t.d.errorf(rules.R1, path, "`%s` 必须是 %d 到 %d 之间的整数，现在是 %d：请改正", path, lo, hi, n64)
 	case n64 < int64(lo) && lo == 0:
-		t.d.errorf(RuleForm, path, "`%s` 不能是负数，现在是 %d：请改为 0 或更大的整数", path, n64)
+		t.d.errorf(rules.R1, path, "`%s` 不能是负数，现在是 %d：请改为 0 或更大的整数", path, n64)
 	case n64 < int64(lo):
-		t.d.errorf(RuleForm, path, "`%s` 至少是 %d，现在是 %d：请改正", path, lo, n64)
+		t.d.errorf(rules.R1, path, "`%s` 至少是 %d，现在是 %d：请改正", path, lo, n64)
 	}
 	return &n
 }
@@ -337,13 +337,13 @@ func (t *table) date(key string) time.Time {
 		}
 	case string:
 		if s := strings.TrimSpace(x); looksLikeDate(s) {
-			t.d.errorf(RuleDate, path, "`%s` 是日期，不能写成字符串：请去掉引号，写成 %s = %s", path, key, s[:10])
+			t.d.errorf(rules.R12, path, "`%s` 是日期，不能写成字符串：请去掉引号，写成 %s = %s", path, key, s[:10])
 		} else {
-			t.d.errorf(RuleDate, path, "`%s` 应当是日期，现在是字符串 %q：请写成 %s = 2017-03-01 这样不带引号的日期", path, x, key)
+			t.d.errorf(rules.R12, path, "`%s` 应当是日期，现在是字符串 %q：请写成 %s = 2017-03-01 这样不带引号的日期", path, x, key)
 		}
 		return time.Time{}
 	}
-	t.d.errorf(RuleDate, path, "`%s` 应当是日期，现在是%s：请写成 %s = 2017-03-01 这样不带引号的日期", path, hint.Describe(v), key)
+	t.d.errorf(rules.R12, path, "`%s` 应当是日期，现在是%s：请写成 %s = 2017-03-01 这样不带引号的日期", path, hint.Describe(v), key)
 	return time.Time{}
 }
 
@@ -393,7 +393,7 @@ func (t *table) strings(key string) []string {
 	arr, isArray := v.([]any)
 	if !isArray {
 		if s, isString := v.(string); isString {
-			t.d.errorf(RuleForm, path, "`%s` 应当是字符串数组，现在是字符串 %q：请加上方括号，写成 %s = [%q]", path, s, key, s)
+			t.d.errorf(rules.R1, path, "`%s` 应当是字符串数组，现在是字符串 %q：请加上方括号，写成 %s = [%q]", path, s, key, s)
 		} else {
 			t.wrongType(path, v, "字符串数组", key+` = ["…", "…"]`)
 		}
@@ -421,7 +421,7 @@ func (t *table) subtable(key string) *table {
 	m, isMap := v.(map[string]any)
 	if !isMap {
 		if _, isArray := v.([]map[string]any); isArray {
-			t.d.errorf(RuleForm, path, "`%s` 是一张表，只能写一次 [%s]，不能写成 [[%s]]：请改为 [%s]", path, key, key, key)
+			t.d.errorf(rules.R1, path, "`%s` 是一张表，只能写一次 [%s]，不能写成 [[%s]]：请改为 [%s]", path, key, key, key)
 		} else {
 			t.wrongType(path, v, "表", "["+key+"] 开头的一段")
 		}
@@ -451,7 +451,7 @@ func (t *table) tables(key string) []*table {
 			maps = append(maps, m)
 		}
 	case map[string]any:
-		t.d.errorf(RuleForm, path, "`%s` 可以有多项，每一项都要用 [[%s]]（两层方括号）开头，不能写成 [%s]：请改为 [[%s]]", path, key, key, key)
+		t.d.errorf(rules.R1, path, "`%s` 可以有多项，每一项都要用 [[%s]]（两层方括号）开头，不能写成 [%s]：请改为 [[%s]]", path, key, key, key)
 		return nil
 	default:
 		t.wrongType(path, v, "表的数组", "每一项用 [["+key+"]] 开头")

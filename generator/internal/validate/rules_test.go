@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"zhinan/generator/internal/load"
+	"zhinan/generator/internal/rules"
 	"zhinan/generator/internal/site"
 	"zhinan/generator/internal/site/sitetest"
 )
@@ -255,7 +256,7 @@ func TestInheritedValuesReportedOnce(t *testing.T) {
 	diags = Guides(testConfig, []*site.Guide{&local}, nil)
 	var found bool
 	for _, d := range diags {
-		if d.Rule == RuleDays && strings.Contains(d.Message, "content/l.md 继承了这里的值") && d.File == "content/p.md" {
+		if rules.R6.Is(d) && strings.Contains(d.Message, "content/l.md 继承了这里的值") && d.File == "content/p.md" {
 			found = true
 		}
 	}

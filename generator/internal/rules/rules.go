@@ -1,0 +1,204 @@
+// Package rules is the one list of every rule the generator can report:
+// the numbered rules of guide-format.md (R1–R14), the input rules (utf8,
+// config, input, static, content), the warnings (W-…), and what only
+// `generator check` reports (C-… completeness, F-stale freshness). Each
+// rule has its id, its severity, a one-line Chinese description (the
+// meaning column of README's "Errors and warnings" table), the stage that
+// reports it, and, for the rules that judge one guide after inheritance,
+// the function that checks it (see CheckGuide).
+//
+// Every diagnostic is built through a rule (R3.At(file, line, msg)), so
+// that a rule's id and severity cannot disagree, and no other package
+// writes a rule id as a string. README's table is checked against All by
+// TestREADMEListsEveryRule.
+package rules
+
+import (
+	"fmt"
+
+	"zhinan/generator/internal/site"
+)
+
+// Stage says which part of the generator reports a rule.
+type Stage string
+
+const (
+	// Load: package load, reading config.toml and the files of the site.
+	Load Stage = "load"
+	// Decode: validate.Decode, the form of one guide's front matter.
+	Decode Stage = "validate.Decode"
+	// Resolve: package resolve, codes and inheritance across guides.
+	Resolve Stage = "resolve"
+	// Guide: the rules that judge one guide after inheritance; their
+	// functions are in this package (CheckGuide) and validate.Guides runs
+	// them.
+	Guide Stage = "validate.Guides"
+	// Publish: the build, when it copies static/ beside generated files.
+	Publish Stage = "build"
+	// Audit: package audit, run by `generator check` only.
+	Audit Stage = "audit"
+)
+
+// Rule is one thing the generator can report.
+type Rule struct {
+	// ID is the stable identifier printed in brackets: "R4", "W-time".
+	ID string
+	// Severity is that of every diagnostic of the rule, except that a rule
+	// with AlsoWarns may report some findings as warnings (WarnAt).
+	Severity site.Severity
+	// AlsoWarns is set for an error rule that reports lesser problems of
+	// the same kind as warnings (config: unknown keys, no base_url).
+	AlsoWarns bool
+	// Desc says in one line of Chinese what the rule is about.
+	Desc string
+	// Stage is where the rule is checked. Rules of other stages than
+	// Guide need the stage's own state (the raw TOML and its lines, every
+	// guide's code, the file system), so their checks stay there.
+	Stage Stage
+
+	// check judges one guide after inheritance (Stage Guide only).
+	check func(g *site.Guide, e *Env, r *report)
+}
+
+// At returns a diagnostic of the rule, with the rule's severity. Line 0
+// means the file as a whole.
+func (r *Rule) At(file string, line int, msg string) site.Diagnostic {
+	return site.Diagnostic{File: file, Line: line, Rule: r.ID, Severity: r.Severity, Message: msg}
+}
+
+// Atf is At with a formatted message.
+func (r *Rule) Atf(file string, line int, format string, args ...any) site.Diagnostic {
+	return r.At(file, line, fmt.Sprintf(format, args...))
+}
+
+// WarnAt returns a diagnostic of the rule as a warning. It panics for an
+// error rule that does not say it also warns: that would be a rule whose
+// id and severity disagree.
+func (r *Rule) WarnAt(file string, line int, msg string) site.Diagnostic {
+	if r.Severity != site.Warning && !r.AlsoWarns {
+		panic("rules: " + r.ID + " does not report warnings")
+	}
+	d := r.At(file, line, msg)
+	d.Severity = site.Warning
+	return d
+}
+
+// Is reports whether a diagnostic is of this rule.
+func (r *Rule) Is(d site.Diagnostic) bool { return d.Rule == r.ID }
+
+// String returns the id.
+func (r *Rule) String() string { return r.ID }
+
+// The rules, in the order of README's table.
+var (
+	UTF8 = &Rule{ID: "utf8", Stage: Load,
+		Desc: "文件不是 UTF-8 编码（例如 GBK）：不做猜测"}
+
+	R1 = &Rule{ID: "R1", Stage: Decode, check: required,
+		Desc: "缺少必填键；类型不对；整数超出范围；未知的键；code 含有不允许的字符、是 . 或 ..、或超过 64 个字符"}
+	R2 = &Rule{ID: "R2", Stage: Resolve,
+		Desc: "code 重复（含草稿）；extends 指向不存在的指南；循环继承；已发布的指南继承草稿"}
+	R3 = &Rule{ID: "R3", Stage: Guide, check: fiveStar,
+		Desc: "五星级事项须 visits = 0 并写明 online_url"}
+	R4 = &Rule{ID: "R4", Stage: Guide, check: oneVisit,
+		Desc: "三星、四星事项须 visits ≤ 1"}
+	R5 = &Rule{ID: "R5", Stage: Guide, check: negativeReason,
+		Desc: "visits > 1 须写明 negative_reason"}
+	R6 = &Rule{ID: "R6", Stage: Guide, check: days,
+		Desc: "promised_days 大于 legal_days；即办件的 promised_days 不是 0"}
+	R7 = &Rule{ID: "R7", Stage: Guide, check: needsLocation,
+		Desc: "visits ≥ 1 却没有 [[locations]]"}
+	R8 = &Rule{ID: "R8", Stage: Guide, check: phonesAndURL,
+		Desc: "电话号码不合约定格式；online_url 不是 http/https 网址"}
+	R9 = &Rule{ID: "R9", Stage: Guide, check: staticFiles,
+		Desc: "static/ 下找不到 template 或 sample 文件"}
+	R10 = &Rule{ID: "R10", Stage: Guide, check: feeStandard,
+		Desc: "fee.charged 为真却没有 fee.standard"}
+	R11 = &Rule{ID: "R11", Stage: Guide, check: blankReason,
+		Desc: "negative_reason 写了但只有空白"}
+	R12 = &Rule{ID: "R12", Stage: Decode,
+		Desc: "日期写成了字符串（\"2017-03-01\"）或不是日期"}
+	R13 = &Rule{ID: "R13", Stage: Guide, check: declared,
+		Desc: "department、region 或 locations.region 没有在 config.toml 里声明（config.toml 声明了时）"}
+	R14 = &Rule{ID: "R14", Stage: Load,
+		Desc: "空文件、没有开头的 +++、前置信息没有关闭、TOML 语法错误；文件超过 4 MiB；嵌套超过 32 层；文件无法读取"}
+
+	Config = &Rule{ID: "config", Stage: Load, AlsoWarns: true,
+		Desc: "config.toml 的问题（未知的键、缺少 base_url 是警告）；slug 或区划 code 不是安全的网址片段；嵌套超过 32 层"}
+
+	WUpdated = &Rule{ID: "W-updated", Severity: site.Warning, Stage: Guide, check: updated,
+		Desc: "没有写 updated（最近更新日期）"}
+	WDates = &Rule{ID: "W-dates", Severity: site.Warning, Stage: Guide, check: datesInOrder,
+		Desc: "updated 早于 published"}
+	WSource = &Rule{ID: "W-source", Severity: site.Warning, Stage: Guide, check: materialSource,
+		Desc: "材料没有写来源（source）"}
+	WTime = &Rule{ID: "W-time", Severity: site.Warning, Stage: Guide, check: timeLimits,
+		Desc: "没有写办理时限"}
+	WFee = &Rule{ID: "W-fee", Severity: site.Warning, Stage: Guide, check: feeStated,
+		Desc: "没有说明是否收费"}
+	WHours = &Rule{ID: "W-hours", Severity: site.Warning, Stage: Guide, check: hours,
+		Desc: "办理地点没有写办理时间（hours）"}
+	WOnline = &Rule{ID: "W-online", Severity: site.Warning, Stage: Guide, check: onlineURL,
+		Desc: "三星、四星事项没有写 online_url"}
+	WValue = &Rule{ID: "W-value", Severity: site.Warning, Stage: Guide, check: listedValues,
+		Desc: "type、audience 或 source 的值不在约定的取值里"}
+
+	Input = &Rule{ID: "input", Stage: Load,
+		Desc: "生成器不读取的文件：指向所在文件夹以外或用绝对路径的链接、指向文件夹的链接、命名管道、设备或套接字"}
+	Static = &Rule{ID: "static", Stage: Publish,
+		Desc: "static/ 里的文件与生成的页面或数据文件同路径"}
+	Content = &Rule{ID: "content", Severity: site.Warning, Stage: Load,
+		Desc: "没有 content 文件夹：网站里没有任何办事指南"}
+
+	CAudience = &Rule{ID: "C-audience", Severity: site.Warning, Stage: Audit,
+		Desc: "没有写服务对象（audience）"}
+	CBasis = &Rule{ID: "C-basis", Severity: site.Warning, Stage: Audit,
+		Desc: "没有写设定依据（basis）"}
+	CTimePromised = &Rule{ID: "C-time-promised", Severity: site.Warning, Stage: Audit,
+		Desc: "有法定期限却没有写承诺期限（time.promised_days）"}
+	CMaterials = &Rule{ID: "C-materials", Severity: site.Warning, Stage: Audit,
+		Desc: "没有列出申请材料（[[materials]]）"}
+	CMaterialCopies = &Rule{ID: "C-material-copies", Severity: site.Warning, Stage: Audit,
+		Desc: "材料没有写份数（copies）"}
+	CMaterialOriginal = &Rule{ID: "C-material-original", Severity: site.Warning, Stage: Audit,
+		Desc: "材料没有写原件还是复印件（original）"}
+	CMaterialTemplate = &Rule{ID: "C-material-template", Severity: site.Warning, Stage: Audit,
+		Desc: "需要填写的表格没有提供空白表格（template）"}
+	CSteps = &Rule{ID: "C-steps", Severity: site.Warning, Stage: Audit,
+		Desc: "没有写办理流程（[[steps]]）"}
+	CLocationPhone = &Rule{ID: "C-location-phone", Severity: site.Warning, Stage: Audit,
+		Desc: "办理地点没有电话，也没有咨询电话（contact.consult）"}
+	CComplain = &Rule{ID: "C-complain", Severity: site.Warning, Stage: Audit,
+		Desc: "没有写监督投诉电话（contact.complain）"}
+	CConditions = &Rule{ID: "C-conditions", Severity: site.Warning, Stage: Audit,
+		Desc: "正文没有“申请条件”一节（一级或二级标题）"}
+	CPlaceholder = &Rule{ID: "C-placeholder", Severity: site.Warning, Stage: Audit,
+		Desc: "仍有 generator new 留下的占位文字“待填写”"}
+	FStale = &Rule{ID: "F-stale", Severity: site.Warning, Stage: Audit,
+		Desc: "updated 早于 stale_after_days 天前：内容可能已经过时"}
+)
+
+var all = []*Rule{
+	UTF8, R1, R2, R3, R4, R5, R6, R7, R8, R9, R10, R11, R12, R13, R14, Config,
+	WUpdated, WDates, WSource, WTime, WFee, WHours, WOnline, WValue,
+	Input, Static, Content,
+	CAudience, CBasis, CTimePromised, CMaterials, CMaterialCopies, CMaterialOriginal,
+	CMaterialTemplate, CSteps, CLocationPhone, CComplain, CConditions, CPlaceholder, FStale,
+}
+
+var byID = func() map[string]*Rule {
+	m := make(map[string]*Rule, len(all))
+	for _, r := range all {
+		if m[r.ID] != nil {
+			panic("rules: " + r.ID + " listed twice")
+		}
+		m[r.ID] = r
+	}
+	return m
+}()
+
+// All returns every rule, in the order of README's table.
+func All() []*Rule { return append([]*Rule(nil), all...) }
+
+// ByID returns the rule with the given id, or nil.
+func ByID(id string) *Rule { return byID[id] }
