@@ -10,7 +10,7 @@ import (
 // guide, and unlinking tens of thousands of entries one by one is what
 // made replacing an existing output slow.
 func removeTree(dir string) error {
-	var jobs []string
+	var jobs, folders []string
 	top, err := os.ReadDir(dir)
 	if err != nil {
 		return os.RemoveAll(dir)
@@ -24,6 +24,7 @@ func removeTree(dir string) error {
 			jobs = append(jobs, p)
 			continue
 		}
+		folders = append(folders, p)
 		// One level further down: guide/<code>/, department/<slug>/ …
 		sub, err := os.ReadDir(p)
 		if err != nil {
@@ -36,6 +37,13 @@ func removeTree(dir string) error {
 	}
 	if err := parallel(len(jobs), func(i int) error { return os.RemoveAll(jobs[i]) }); err != nil {
 		return err
+	}
+	// The emptied folders too before the marker: a build killed after the
+	// marker went leaves an empty folder, which the next build removes.
+	for _, f := range folders {
+		if err := os.RemoveAll(f); err != nil {
+			return err
+		}
 	}
 	if err := os.Remove(filepath.Join(dir, Marker)); err != nil && !os.IsNotExist(err) {
 		return err
