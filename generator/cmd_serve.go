@@ -34,7 +34,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	srv, p, err := build.NewPreviewServer(ctx, serve.Options{
+	srv, p, err := build.NewPreviewServer(serve.Options{
 		Source: *source, Bind: *bind, Port: *port,
 		Logf: func(format string, a ...any) { fmt.Fprintf(stderr, format+"\n", a...) },
 	})

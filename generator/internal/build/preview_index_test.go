@@ -33,7 +33,7 @@ func TestSearchIndexedInChildProcess(t *testing.T) {
 	src := sitetest.WriteSite(t, sitetest.SmallSite)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	srv, p, err := NewPreviewServer(ctx, serve.Options{Source: src})
+	srv, p, err := NewPreviewServer(serve.Options{Source: src})
 	if err != nil {
 		t.Fatal(err)
 	}
