@@ -419,8 +419,8 @@ type Preview = preview
 func (p *preview) Close() { p.close() }
 
 // IndexInChildProcess makes the preview build its search index, after the
-// first build, in a child process of the executable exe (a `generator
-// serve` with IndexChildEnv set) at the lowest CPU priority.
+// first build, in a child process of the executable exe (`generator
+// index`, see IndexCommand) at the lowest CPU priority.
 func (p *preview) IndexInChildProcess(exe string) {
 	p.background = &childIndexer{exe: exe, source: p.source}
 }
