@@ -28,13 +28,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if code := checkSource(*source, stderr); code >= 0 {
 		return code
 	}
-	if dir := os.Getenv(build.IndexChildEnv); dir != "" {
-		return runIndexChild(*source, dir, stderr)
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	srv, p, err := build.NewPreviewServer(ctx, serve.Options{
+	srv, p, err := build.NewPreviewServer(serve.Options{
 		Source: *source, Bind: *bind, Port: *port,
 		Logf: func(format string, a ...any) { fmt.Fprintf(stderr, format+"\n", a...) },
 	})
@@ -53,11 +50,26 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// runIndexChild is `generator serve` with build.IndexChildEnv set: check
-// the site, build its search index into dir. Messages go to stderr, which
-// the parent shows only when the child fails.
-func runIndexChild(source, dir string, stderr io.Writer) int {
-	err := build.IndexInto(source, dir)
+// runIndex is `generator index --source DIR --into DIR` (build.IndexCommand),
+// an internal command: the child process in which `serve` builds the search
+// index in the background. It checks the site and builds its search index
+// into --into. Messages go to stderr, which the parent shows only when the
+// child fails.
+func runIndex(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags(build.IndexCommand, build.IndexCommand+" --source 目录 --into 目录", stderr)
+	source := fs.String("source", ".", "站点目录")
+	into := fs.String("into", "", "搜索索引写入的目录")
+	if code := parseFlags(fs, args); code >= 0 {
+		return code
+	}
+	if fs.NArg() > 0 || *into == "" {
+		fs.Usage()
+		return exitUsage
+	}
+	if code := checkSource(*source, stderr); code >= 0 {
+		return code
+	}
+	err := build.IndexInto(*source, *into)
 	switch {
 	case errors.Is(err, build.ErrContent):
 		fmt.Fprintln(stderr, err)

@@ -1,7 +1,8 @@
 // Command generator builds the static website of a site's service guides
 // (办事指南) and helps editors write them.
 //
-// Every command is listed in the commands table below; run
+// Every command is listed in the commands table below (and the one the
+// generator runs itself, for serve, in internalCommands); run
 // `go run ./generator help` for the list and `generator CMD --help` for the
 // flags of one command.
 //
@@ -14,6 +15,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"zhinan/generator/internal/build"
 )
 
 const (
@@ -42,6 +45,14 @@ var commands = []command{
 	{"corpus", "生成 N 份合成指南的站点，供基准测试使用", runCorpus},
 }
 
+// internalCommands are commands the generator runs itself; help does not
+// list them.
+var internalCommands = []command{
+	// The child process in which serve builds the search index in the
+	// background: `generator index --source DIR --into DIR`.
+	{build.IndexCommand, "校验站点并把搜索索引写入 --into 目录（serve 在后台调用）", runIndex},
+}
+
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -57,7 +68,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		usage(stdout)
 		return exitOK
 	}
-	for _, c := range commands {
+	for _, c := range append(commands, internalCommands...) {
 		if c.name == args[0] {
 			return c.run(args[1:], stdout, stderr)
 		}

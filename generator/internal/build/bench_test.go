@@ -94,7 +94,7 @@ func BenchmarkPreviewRebuild(b *testing.B) {
 	if err := corpus.Generate(src, 1000, 1); err != nil {
 		b.Fatal(err)
 	}
-	srv, p, err := NewPreviewServer(context.Background(), serve.Options{Source: src})
+	srv, p, err := NewPreviewServer(serve.Options{Source: src})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -103,7 +103,7 @@ func BenchmarkPreviewRebuild(b *testing.B) {
 	p.build(context.Background()) // the first build indexes synchronously
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, res := p.build(context.Background()); res.Err != nil {
+		if res := p.build(context.Background()); res.Err != nil {
 			b.Fatal(res.Err)
 		}
 	}
@@ -128,7 +128,7 @@ func benchmarkSaveToVisible(b *testing.B, n int) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	srv, p, err := NewPreviewServer(ctx, serve.Options{Source: src})
+	srv, p, err := NewPreviewServer(serve.Options{Source: src})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -20,9 +20,10 @@ import (
 	"zhinan/generator/internal/site"
 )
 
-// preview is the build behind `serve`: pages are rendered in memory and
-// served from there; the search index is written to a folder of its own
-// for each build and answers /api/search until the next build replaces it.
+// preview is the build behind `serve`, its serve.Builder: pages are
+// rendered in memory, when the browser asks for them, and served from
+// there; the search index is written to a folder of its own for each
+// build and answers /api/search until the next build replaces it.
 //
 // A save of guides is Checked incrementally (checkState.update): only the
 // saved files are read again, inheritance and the rules run again only for
@@ -40,15 +41,17 @@ import (
 // previous index's files and rebuild the index in the background (in a
 // child process at the lowest priority, under `generator serve`), once
 // the preview has been idle for searchIdle, swapping it in (files and
-// API) when it is ready.
+// API) when it is ready. The served search files are looked up at every
+// request (previewPages), so the swap needs nothing from the server.
 type preview struct {
 	source  string
 	tempDir string
 	builds  int
-	srv     *serve.Server // set once the server exists
-	cache   *guideCache   // guides decoded by earlier rebuilds
+	cache   *guideCache // guides decoded by earlier rebuilds
 	// background builds the search index after the first build: in this
-	// process by default; `generator serve` uses a child process.
+	// process under NewPreviewServer, in a child process under `generator
+	// serve` (IndexInChildProcess). When nil (a preview built without a
+	// server, in tests), every build indexes before it returns.
 	background indexer
 
 	// What the next incremental rebuild starts from; nil after a failure
@@ -64,11 +67,11 @@ type preview struct {
 	// sitesPatched those of them that copied the previous site (tests).
 	patched, sitesPatched int
 
-	mu      sync.RWMutex
-	index   *search.Index
-	api     http.Handler
-	dir     string      // the folder of the current index
-	current []site.File // the browser's files of the current index
+	mu     sync.RWMutex
+	index  *search.Index
+	api    http.Handler
+	dir    string            // the folder of the current index
+	search map[string][]byte // the browser's files of the current index, by path
 
 	queue     sync.Mutex
 	pending   *site.Site     // the newest site still to index
@@ -89,17 +92,26 @@ func newPreview(source string) (*preview, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &preview{source: source, tempDir: dir, cache: newGuideCache(), background: inProcessIndexer{}}, nil
+	return &preview{source: source, tempDir: dir, cache: newGuideCache()}, nil
+}
+
+// Build is serve.Builder's: a whole build when changed is nil, else a
+// rebuild after changes to those paths (buildChanged).
+func (p *preview) Build(ctx context.Context, changed []string) serve.Result {
+	if changed == nil {
+		return p.build(ctx)
+	}
+	return p.buildChanged(ctx, changed)
 }
 
 // build checks the whole site (unchanged files come from the decode
 // cache) and prepares it for rendering in memory, with new layouts.
-func (p *preview) build(ctx context.Context) ([]site.File, serve.Result) {
+func (p *preview) build(ctx context.Context) serve.Result {
 	start := time.Now()
 	p.state, p.renderer, p.site = nil, nil, nil
 	st, err := checkAll(ctx, p.source, p.cache, func(Stage, int) {})
 	if err != nil {
-		return nil, serve.Result{Err: err}
+		return serve.Result{Err: err}
 	}
 	p.state = st
 	return p.finish(st, start)
@@ -108,7 +120,7 @@ func (p *preview) build(ctx context.Context) ([]site.File, serve.Result) {
 // buildChanged rebuilds after changes to the given paths (relative to the
 // site folder): incrementally when they are all under content/ or
 // layouts/, else as a whole.
-func (p *preview) buildChanged(ctx context.Context, paths []string) ([]site.File, serve.Result) {
+func (p *preview) buildChanged(ctx context.Context, paths []string) serve.Result {
 	start := time.Now()
 	st := p.state
 	if st == nil {
@@ -142,15 +154,16 @@ func (p *preview) buildChanged(ctx context.Context, paths []string) ([]site.File
 
 // finish resolves the Checked site and prepares it for rendering on
 // demand: the diagnostics and result of Check, then what the pages
-// need.
-func (p *preview) finish(st *checkState, start time.Time) ([]site.File, serve.Result) {
+// need. Everything is served through res.OnDemand (previewPages); the
+// result has no Files.
+func (p *preview) finish(st *checkState, start time.Time) serve.Result {
 	diags, resolved := st.result()
 	res := serve.Result{Diagnostics: diags}
 	prev := p.site
 	p.site = nil
 	if site.CountErrors(diags, false) > 0 {
 		res.Err = ErrContent
-		return nil, res
+		return res
 	}
 	// After a save that moved no guide between groups, lists or links,
 	// the previous site is copied with the new guides in it, at a tenth
@@ -182,9 +195,8 @@ func (p *preview) finish(st *checkState, start time.Time) ([]site.File, serve.Re
 	if err != nil {
 		p.renderer = nil
 		res.Err = fmt.Errorf("%w：%v", ErrTemplate, err)
-		return nil, res
+		return res
 	}
-	var files []site.File
 	extras := sync.OnceValues(func() (map[string][]byte, error) {
 		out := map[string][]byte{}
 		collect := func(f site.File) error { out[f.Path] = f.Data; return nil }
@@ -193,54 +205,76 @@ func (p *preview) finish(st *checkState, start time.Time) ([]site.File, serve.Re
 		}
 		return out, emitDataFiles(s, collect)
 	})
-	res.Lazy = func(name string) ([]byte, bool, error) {
-		if data, ok, err := lazy.Get(name); ok || err != nil {
-			return data, ok, err
-		}
-		more, err := extras()
-		if err != nil {
-			return nil, true, err
-		}
-		data, ok := more[name]
-		return data, ok, nil
-	}
+	// The first build indexes before it returns, so that /api/search
+	// answers from this build when the pages are told to reload; later
+	// ones index in the background and serve the last index meanwhile.
 	p.mu.RLock()
-	searchFiles := p.current
+	searchFiles := p.search
 	p.mu.RUnlock()
-	if searchFiles == nil || p.srv == nil {
+	if searchFiles == nil || p.background == nil {
 		if searchFiles, err = p.rebuildIndex(s, inProcessIndexer{}); err != nil {
 			res.Err = fmt.Errorf("建立搜索索引失败：%w", err)
-			return nil, res
+			return res
 		}
 	} else {
 		p.indexLater(s)
 	}
-	files = append(files, searchFiles...)
-	if ds := previewCollisions(st.static, lazy.Paths(), files); ds != nil {
+	if ds := previewCollisions(st.static, lazy.Paths(), searchFiles); ds != nil {
 		res.Diagnostics = append(res.Diagnostics, ds...)
 		site.SortDiagnostics(res.Diagnostics)
 		res.Err = ErrContent
-		return nil, res
+		return res
 	}
 	if !patched {
 		pages = len(lazy.Paths())
 	}
 	p.site, p.pages = s, pages
-	res.Guides, res.Pages, res.Took = len(s.Guides), len(files)+pages, time.Since(start)
-	return files, res
+	res.OnDemand = &previewPages{p: p, lazy: lazy, extras: extras}
+	res.Guides, res.Pages, res.Took = len(s.Guides), len(searchFiles)+pages, time.Since(start)
+	return res
+}
+
+// previewPages is what one build of the preview serves (its
+// serve.PageSource): the files of the current search index, then the
+// pages, rendered on demand, then the pages other stages compute and the
+// data files, made on the first request for one of them.
+type previewPages struct {
+	p      *preview
+	lazy   *render.Lazy
+	extras func() (map[string][]byte, error)
+}
+
+func (pp *previewPages) Page(name string) ([]byte, bool, error) {
+	// The index is looked up at every request: one built in the
+	// background replaces the last one's files at once.
+	pp.p.mu.RLock()
+	data, ok := pp.p.search[name]
+	pp.p.mu.RUnlock()
+	if ok {
+		return data, true, nil
+	}
+	if data, ok, err := pp.lazy.Get(name); ok || err != nil {
+		return data, ok, err
+	}
+	more, err := pp.extras()
+	if err != nil {
+		return nil, true, err
+	}
+	data, ok = more[name]
+	return data, ok, nil
 }
 
 // previewCollisions is staticCollisions over what the preview serves: the
-// pages and the files in memory.
-func previewCollisions(static, pages []string, files []site.File) []site.Diagnostic {
+// pages and the search files.
+func previewCollisions(static, pages []string, search map[string][]byte) []site.Diagnostic {
 	return staticCollisions(static, func(yield func(string) bool) {
 		for _, p := range pages {
 			if !yield(p) {
 				return
 			}
 		}
-		for _, f := range files {
-			if !yield(f.Path) {
+		for name := range search {
+			if !yield(name) {
 				return
 			}
 		}
@@ -248,16 +282,16 @@ func previewCollisions(static, pages []string, files []site.File) []site.Diagnos
 }
 
 // rebuildIndex builds the search files into a new folder through ix,
-// swaps the API over to its index and returns the browser's files
-// (everything but the bleve index) to be served from memory.
-func (p *preview) rebuildIndex(s *site.Site, ix indexer) ([]site.File, error) {
+// swaps the API and the served files over to its index and returns the
+// browser's files (everything but the bleve index), by path.
+func (p *preview) rebuildIndex(s *site.Site, ix indexer) (map[string][]byte, error) {
 	p.builds++
 	dir := filepath.Join(p.tempDir, fmt.Sprint(p.builds))
 	if err := ix.index(context.Background(), s, dir); err != nil {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	var files []site.File
+	files := map[string][]byte{}
 	err := fs.WalkDir(os.DirFS(dir), ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			if d != nil && d.IsDir() && name == "index.bleve" {
@@ -266,7 +300,7 @@ func (p *preview) rebuildIndex(s *site.Site, ix indexer) ([]site.File, error) {
 			return err
 		}
 		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
-		files = append(files, site.File{Path: path.Join("search", name), Data: data})
+		files[path.Join("search", name)] = data
 		return err
 	})
 	if err != nil {
@@ -278,7 +312,7 @@ func (p *preview) rebuildIndex(s *site.Site, ix indexer) ([]site.File, error) {
 	}
 	p.mu.Lock()
 	old, oldDir := p.index, p.dir
-	p.index, p.api, p.dir, p.current = opened, search.Handler(opened), dir, files
+	p.index, p.api, p.dir, p.search = opened, search.Handler(opened), dir, files
 	p.mu.Unlock()
 	if old != nil {
 		old.Close()
@@ -290,7 +324,7 @@ func (p *preview) rebuildIndex(s *site.Site, ix indexer) ([]site.File, error) {
 // indexLater rebuilds the search index for s in the background, once no
 // build has ended for searchIdle, after any indexing already at work; of
 // several sites waiting, only the newest is indexed. When an index is
-// ready its files replace the served ones.
+// ready its files replace the served ones (rebuildIndex).
 func (p *preview) indexLater(s *site.Site) {
 	p.queue.Lock()
 	p.pending, p.lastBuild = s, time.Now()
@@ -318,20 +352,8 @@ func (p *preview) indexLater(s *site.Site) {
 				return
 			}
 			p.queue.Unlock()
-			files, err := p.rebuildIndex(next, p.background)
-			if err != nil {
-				continue // the server keeps the last index; the next build tries again
-			}
-			p.srv.UpdateFiles(func(served map[string][]byte) {
-				for name := range served {
-					if strings.HasPrefix(name, "search/") && name != "search/index.html" {
-						delete(served, name)
-					}
-				}
-				for _, f := range files {
-					served[f.Path] = f.Data
-				}
-			})
+			// On failure the last index stays; the next build tries again.
+			p.rebuildIndex(next, p.background)
 		}
 	}()
 }
@@ -370,21 +392,22 @@ func (p *preview) close() {
 }
 
 // NewPreviewServer creates the live-preview server of `serve` for
-// opts.Source, building through a preview and answering /api/search.
-func NewPreviewServer(ctx context.Context, opts serve.Options) (*serve.Server, *Preview, error) {
+// opts.Source, built by a preview (its serve.Builder), which also answers
+// /api/search. After the first build the search index is built in the
+// background, in this process unless IndexInChildProcess says otherwise.
+// The server's Run gives the builds their context.
+func NewPreviewServer(opts serve.Options) (*serve.Server, *Preview, error) {
 	p, err := newPreview(opts.Source)
 	if err != nil {
 		return nil, nil, err
 	}
-	opts.BuildFiles = func() ([]site.File, serve.Result) { return p.build(ctx) }
-	opts.BuildChanged = func(changed []string) ([]site.File, serve.Result) { return p.buildChanged(ctx, changed) }
+	p.background = inProcessIndexer{}
 	opts.Handlers = map[string]http.Handler{"/api/search": p}
-	srv, err := serve.New(opts)
+	srv, err := serve.New(p, opts)
 	if err != nil {
 		p.close()
 		return nil, nil, err
 	}
-	p.srv = srv
 	return srv, p, nil
 }
 
@@ -396,8 +419,8 @@ type Preview = preview
 func (p *preview) Close() { p.close() }
 
 // IndexInChildProcess makes the preview build its search index, after the
-// first build, in a child process of the executable exe (a `generator
-// serve` with IndexChildEnv set) at the lowest CPU priority.
+// first build, in a child process of the executable exe (`generator
+// index`, see IndexCommand) at the lowest CPU priority.
 func (p *preview) IndexInChildProcess(exe string) {
 	p.background = &childIndexer{exe: exe, source: p.source}
 }

@@ -50,13 +50,13 @@ func TestIncrementalRandomEdits(t *testing.T) {
 	}
 	// With a server (never run), the search index is built once, then in
 	// the background: this test is about the check and resolve.
-	srv, p, err := NewPreviewServer(context.Background(), serve.Options{Source: src})
+	srv, p, err := NewPreviewServer(serve.Options{Source: src})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer srv.Close()
 	defer p.close()
-	if _, res := p.build(context.Background()); res.Err != nil {
+	if res := p.build(context.Background()); res.Err != nil {
 		t.Fatal(res.Err)
 	}
 	rng := rand.New(rand.NewPCG(7, 7))
@@ -131,7 +131,7 @@ func TestIncrementalRandomEdits(t *testing.T) {
 				touch(f)
 			}
 		}
-		_, res := p.buildChanged(context.Background(), changed)
+		res := p.buildChanged(context.Background(), changed)
 		clean, cleanErr := Check(context.Background(), src, false, nil, nil)
 		if got, want := diagnosticLines(res.Diagnostics), diagnosticLines(clean.Diagnostics); got != want {
 			t.Fatalf("step %d (%v): diagnostics of the preview:\n%s\nof a clean check:\n%s", step, changed, got, want)

@@ -13,18 +13,21 @@ import (
 	"zhinan/generator/internal/site"
 )
 
-// IndexChildEnv, set in the environment of `generator serve`, makes it
-// build the search index of --source into the folder the variable names
-// and exit, instead of serving: the preview's background indexer runs
-// itself so, at the lowest CPU priority, so that indexing a large site
-// (seconds of CPU) never slows the rebuild after the editor's next save,
-// and its memory is the child's, not the server's.
-const IndexChildEnv = "ZHINAN_SERVE_INDEX_INTO"
+// IndexCommand is the hidden command of the generator that the preview's
+// background indexer runs as a child process:
+//
+//	generator index --source DIR --into DIR
+//
+// checks the site in --source and builds its search index into --into
+// (IndexInto), then exits. The preview runs it at the lowest CPU
+// priority, so that indexing a large site (seconds of CPU) never slows
+// the rebuild after the editor's next save, and its memory is the
+// child's, not the server's.
+const IndexCommand = "index"
 
 // IndexInto checks the site at source and builds its search index into
 // dir: what the child process of the preview's background indexer does
-// (`generator serve` with IndexChildEnv set). An error wrapping ErrContent
-// means the site has errors.
+// (IndexCommand). An error wrapping ErrContent means the site has errors.
 func IndexInto(source, dir string) error {
 	c, err := Check(context.Background(), source, false, nil, nil)
 	if err != nil {
@@ -37,8 +40,8 @@ func IndexInto(source, dir string) error {
 }
 
 // indexer builds a search index into a folder for the preview: in a child
-// process at low priority (childIndexer) or, where the executable cannot
-// be run as `generator serve` (tests), in this process.
+// process at low priority (childIndexer) or, where there is no executable
+// to run as `generator index` (tests), in this process.
 type indexer interface {
 	// index builds the index of the site the preview serves (s, or the
 	// source folder as it is now) into dir.
@@ -52,8 +55,9 @@ func (inProcessIndexer) index(_ context.Context, s *site.Site, dir string) error
 	return search.Build(s, dir)
 }
 
-// childIndexer builds the index in a child `generator serve` process that
-// reads the source folder itself, at the lowest priority.
+// childIndexer builds the index in a child process, `generator index`
+// (IndexCommand), that reads the source folder itself, at the lowest
+// priority.
 type childIndexer struct {
 	exe, source string
 
@@ -63,8 +67,7 @@ type childIndexer struct {
 }
 
 func (c *childIndexer) index(ctx context.Context, _ *site.Site, dir string) error {
-	cmd := exec.CommandContext(ctx, c.exe, "serve", "--source", c.source)
-	cmd.Env = append(os.Environ(), IndexChildEnv+"="+dir)
+	cmd := exec.CommandContext(ctx, c.exe, IndexCommand, "--source", c.source, "--into", dir)
 	var out strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {

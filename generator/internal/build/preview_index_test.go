@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,12 +13,17 @@ import (
 	"zhinan/generator/internal/serve"
 )
 
-// TestMain lets this test binary stand in for `generator serve` as the
-// preview's child indexer (see IndexChildEnv): run with the variable set,
-// it builds the index and exits instead of running the tests.
+// TestMain lets this test binary stand in for `generator index` as the
+// preview's child indexer (see IndexCommand): run as
+// `build.test index --source DIR --into DIR`, it builds the index and
+// exits instead of running the tests.
 func TestMain(m *testing.M) {
-	if dir := os.Getenv(IndexChildEnv); dir != "" && len(os.Args) > 3 && os.Args[1] == "serve" && os.Args[2] == "--source" {
-		if err := IndexInto(os.Args[3], dir); err != nil {
+	if len(os.Args) > 1 && os.Args[1] == IndexCommand {
+		flags := flag.NewFlagSet(IndexCommand, flag.ExitOnError)
+		source := flags.String("source", "", "")
+		into := flags.String("into", "", "")
+		flags.Parse(os.Args[2:])
+		if err := IndexInto(*source, *into); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
@@ -27,13 +33,14 @@ func TestMain(m *testing.M) {
 }
 
 // TestSearchIndexedInChildProcess runs the preview with the background
-// index built by a child process (this binary, as `generator serve`
-// would run itself): after an edit the search API finds the new title.
+// index built by a child process (this binary, standing in for
+// `generator index` as `generator serve` runs it): after an edit the
+// search API finds the new title.
 func TestSearchIndexedInChildProcess(t *testing.T) {
 	src := sitefixture.WriteSite(t, sitefixture.SmallSite)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	srv, p, err := NewPreviewServer(ctx, serve.Options{Source: src})
+	srv, p, err := NewPreviewServer(serve.Options{Source: src})
 	if err != nil {
 		t.Fatal(err)
 	}

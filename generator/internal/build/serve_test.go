@@ -50,7 +50,7 @@ func TestServeWithThePipeline(t *testing.T) {
 	src := sitefixture.WriteSite(t, sitefixture.SmallSite)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	srv, p, err := NewPreviewServer(ctx, serve.Options{Source: src})
+	srv, p, err := NewPreviewServer(serve.Options{Source: src})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -316,13 +316,7 @@ func TestIncrementalEqualsClean(t *testing.T) {
 // bleve index's own files) served by the preview with the same bytes.
 func comparePreviewWithBuild(t *testing.T, p *preview, src string, changed []string) {
 	t.Helper()
-	var files []site.File
-	var res serve.Result
-	if changed == nil {
-		files, res = p.build(context.Background())
-	} else {
-		files, res = p.buildChanged(context.Background(), changed)
-	}
+	res := p.Build(context.Background(), changed)
 	clean, cleanErr := Check(context.Background(), src, false, nil, nil)
 	if clean == nil {
 		t.Fatal(cleanErr)
@@ -341,7 +335,7 @@ func comparePreviewWithBuild(t *testing.T, p *preview, src string, changed []str
 		t.Fatal(err)
 	}
 	served := map[string][]byte{}
-	for _, f := range files {
+	for _, f := range res.Files {
 		served[f.Path] = f.Data
 	}
 	staticDir := filepath.Join(src, "static")
@@ -353,7 +347,7 @@ func comparePreviewWithBuild(t *testing.T, p *preview, src string, changed []str
 		got, ok := served[name]
 		if !ok {
 			var err error
-			if got, ok, err = res.Lazy(name); err != nil {
+			if got, ok, err = res.OnDemand.Page(name); err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}
 		}

@@ -3,9 +3,7 @@ package serve
 import (
 	_ "embed"
 	"html"
-	"io"
 	"net/http"
-	"os"
 	"path"
 	"strings"
 )
@@ -33,67 +31,13 @@ func (s *Server) Handler() http.Handler {
 	return s.guard(mux)
 }
 
-// serveSite serves a file of the output folder. A folder serves its
-// index.html (after a redirect to the URL with a trailing slash); a missing
-// file serves 404.html with status 404. The output folder is opened anew
-// for every request because each build swaps in a new folder.
-func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
-	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
-	if name == "" {
-		name = "."
-	}
-	if s.opts.BuildFiles != nil {
-		s.serveMemory(w, r, name)
-		return
-	}
-	f, err := os.OpenInRoot(s.outDir, name)
-	if err != nil {
-		s.notFound(w, r)
-		return
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		s.notFound(w, r)
-		return
-	}
-	if fi.IsDir() {
-		if !strings.HasSuffix(r.URL.Path, "/") {
-			redirectToFolder(w, r)
-			return
-		}
-		f.Close()
-		name = path.Join(name, "index.html")
-		if f, err = os.OpenInRoot(s.outDir, name); err != nil {
-			s.notFound(w, r)
-			return
-		}
-		defer f.Close()
-		if fi, err = f.Stat(); err != nil || fi.IsDir() {
-			s.notFound(w, r)
-			return
-		}
-	}
-	w.Header().Set("Cache-Control", "no-cache")
-	if isHTML(name) {
-		data, err := io.ReadAll(f)
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-			return
-		}
-		s.writeHTML(w, r, http.StatusOK, data)
-		return
-	}
-	http.ServeContent(w, r, fi.Name(), fi.ModTime(), f)
-}
-
 // notFound serves the site's 404.html, or a short page of its own when the
 // site has none (or no build has succeeded yet), with status 404. Both
 // carry the reload script, so a page that is missing because the build
 // failed still shows the overlay.
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
-	data, err := os.ReadFile(s.outDir + "/404.html")
-	if err != nil {
+	data, ok, _ := s.current().get("404.html")
+	if !ok {
 		data = []byte("<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>页面不存在</title>" +
 			"<body><h1>页面不存在</h1><p>" + html.EscapeString(r.URL.Path) +
 			" 不存在。若刚刚修改了文件，请稍候：构建完成后本页会自动刷新。</p></body></html>")

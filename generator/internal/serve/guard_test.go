@@ -5,10 +5,10 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"zhinan/generator/internal/site"
 )
 
 // do sends one request to the server with the given method and Host
@@ -56,9 +56,8 @@ var endpoints = []string{
 // response, refused or not, says nosniff.
 func TestGuard(t *testing.T) {
 	f := newFakeSite(t)
+	f.extra = []site.File{{Path: "guide/x/index.html", Data: []byte("<p>x</p>")}}
 	s := start(t, f)
-	os.MkdirAll(filepath.Join(s.OutDir(), "guide", "x"), 0o755)
-	os.WriteFile(filepath.Join(s.OutDir(), "guide", "x", "index.html"), []byte("<p>x</p>"), 0o644)
 	_, port, _ := net.SplitHostPort(s.Addr())
 
 	wantStatus := map[string]int{"/guide/nope/": 404, "/guide/x": 301}

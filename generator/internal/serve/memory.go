@@ -17,8 +17,9 @@ import (
 type memSite struct {
 	files map[string][]byte
 	built time.Time
-	// lazy renders pages that are not among files (see Result.Lazy).
-	lazy func(name string) ([]byte, bool, error)
+	// onDemand gives the pages that are not among files (see
+	// Result.OnDemand); nil when the build has none.
+	onDemand PageSource
 }
 
 // get returns the file at name: from files, else rendered on demand.
@@ -26,27 +27,37 @@ func (m *memSite) get(name string) ([]byte, bool, error) {
 	if data, ok := m.files[name]; ok {
 		return data, true, nil
 	}
-	if m.lazy != nil {
-		return m.lazy(name)
+	if m.onDemand != nil {
+		return m.onDemand.Page(name)
 	}
 	return nil, false, nil
 }
 
-func newMemSite(files []site.File, built time.Time) *memSite {
-	m := &memSite{files: make(map[string][]byte, len(files)), built: built}
+func newMemSite(files []site.File, onDemand PageSource, built time.Time) *memSite {
+	m := &memSite{files: make(map[string][]byte, len(files)), built: built, onDemand: onDemand}
 	for _, f := range files {
 		m.files[strings.TrimPrefix(path.Clean("/"+f.Path), "/")] = f.Data
 	}
 	return m
 }
 
-// serveMemory is serveSite for BuildFiles mode: the build's files from
-// memory, then the site's static/ folder, then 404.html.
-func (s *Server) serveMemory(w http.ResponseWriter, r *http.Request, name string) {
-	m := s.files.Load()
-	if m == nil {
-		m = &memSite{}
+// current is the last good build, or an empty site before the first.
+func (s *Server) current() *memSite {
+	if m := s.files.Load(); m != nil {
+		return m
 	}
+	return &memSite{}
+}
+
+// serveSite serves the last good build: its files from memory (a folder
+// serves its index.html, after a redirect to the URL with a trailing
+// slash), then the site's static/ folder, then 404.html with status 404.
+func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
+	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+	if name == "" {
+		name = "."
+	}
+	m := s.current()
 	if name == "." || strings.HasSuffix(r.URL.Path, "/") {
 		name = path.Join(name, "index.html")
 	}
@@ -74,33 +85,7 @@ func (s *Server) serveMemory(w http.ResponseWriter, r *http.Request, name string
 		http.ServeContent(w, r, fi.Name(), fi.ModTime(), f)
 		return
 	}
-	if data, ok, _ := m.get("404.html"); ok {
-		s.writeHTML(w, r, http.StatusNotFound, data)
-		return
-	}
 	s.notFound(w, r)
-}
-
-// UpdateFiles changes the files served in BuildFiles mode without a
-// rebuild: update gets a copy of the current files (path → bytes) to change
-// as it likes, and the result is served from then on. The preview uses it
-// to swap in a search index that finished building after the pages.
-// A later build replaces everything, as usual.
-func (s *Server) UpdateFiles(update func(files map[string][]byte)) {
-	for {
-		old := s.files.Load()
-		next := &memSite{files: map[string][]byte{}, built: time.Now()}
-		if old != nil {
-			next.lazy = old.lazy
-			for k, v := range old.files {
-				next.files[k] = v
-			}
-		}
-		update(next.files)
-		if s.files.CompareAndSwap(old, next) {
-			return
-		}
-	}
 }
 
 // openStatic opens a regular file of the static folder, as the build

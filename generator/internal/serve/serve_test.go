@@ -21,13 +21,17 @@ import (
 	"zhinan/generator/internal/site"
 )
 
-// fakeSite is a site folder plus a fake build: the build writes an
+// fakeSite is a site folder plus a fake Builder: the build makes an
 // index.html holding the text of every content file (sorted by path), and
 // fails with a diagnostic when a file contains BROKEN. It stands in for the
-// real pipeline so these tests check only the server.
+// real pipeline so these tests check only the server. lastPage is the
+// index.html of the last good build, which /api/last serves (see start).
 type fakeSite struct {
-	dir    string
-	builds atomic.Int32
+	dir      string
+	builds   atomic.Int32
+	lastPage atomic.Value // string
+	// extra files every build adds (e.g. a folder's index.html)
+	extra []site.File
 }
 
 func newFakeSite(t *testing.T) *fakeSite {
@@ -52,7 +56,15 @@ func (f *fakeSite) write(t *testing.T, rel, text string) {
 	}
 }
 
-func (f *fakeSite) build(outDir string) Result {
+// builderFunc makes a function a Builder.
+type builderFunc func(ctx context.Context, changed []string) Result
+
+func (b builderFunc) Build(ctx context.Context, changed []string) Result { return b(ctx, changed) }
+
+// Build builds the fake site in memory. Like the preview's search index,
+// the state behind /api/last is swapped before Build returns, so that it
+// shows the new build when the pages are told to reload.
+func (f *fakeSite) Build(context.Context, []string) Result {
 	f.builds.Add(1)
 	var parts []string
 	var diags []site.Diagnostic
@@ -80,30 +92,27 @@ func (f *fakeSite) build(outDir string) Result {
 		return Result{Diagnostics: diags, Err: errors.New("有 1 个错误")}
 	}
 	sort.Strings(parts)
-	os.MkdirAll(outDir, 0o755)
 	page := "<!doctype html><html><body><main>" + strings.Join(parts, "\n") + "</main></body></html>"
-	os.WriteFile(filepath.Join(outDir, "index.html"), []byte(page), 0o644)
-	os.WriteFile(filepath.Join(outDir, "404.html"), []byte("<html><body>找不到页面</body></html>"), 0o644)
-	os.WriteFile(filepath.Join(outDir, "style.css"), []byte("body{}"), 0o644)
-	return Result{Guides: len(parts), Pages: len(parts) + 1}
+	f.lastPage.Store(page)
+	files := append([]site.File{
+		{Path: "index.html", Data: []byte(page)},
+		{Path: "404.html", Data: []byte("<html><body>找不到页面</body></html>")},
+		{Path: "style.css", Data: []byte("body{}")},
+	}, f.extra...)
+	return Result{Files: files, Guides: len(parts), Pages: len(parts) + 1}
 }
 
 // start runs a server on a free port until the test ends and waits for the
 // first build.
 func start(t *testing.T, f *fakeSite) *Server {
 	t.Helper()
-	var lastBuild atomic.Value
-	lastBuild.Store("")
-	s, err := New(Options{Source: f.dir, Port: 0, Build: f.build, Logf: t.Logf,
+	f.lastPage.Store("")
+	s, err := New(f, Options{Source: f.dir, Port: 0, Logf: t.Logf,
 		// An endpoint that depends on the current build, as a search API
 		// would: it must see the new build before pages reload.
 		Handlers: map[string]http.Handler{"/api/last": http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			io.WriteString(w, lastBuild.Load().(string))
+			io.WriteString(w, f.lastPage.Load().(string))
 		})},
-		AfterBuild: func(outDir string, res Result) {
-			data, _ := os.ReadFile(filepath.Join(outDir, "index.html"))
-			lastBuild.Store(string(data))
-		},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -251,16 +260,12 @@ func TestEditReloadsAndServesNewContent(t *testing.T) {
 	if _, api := get(t, s.URL()+"api/last"); !strings.Contains(api, "content/page.md=world") {
 		t.Errorf("extra handler did not see the new build before the reload: %q", api)
 	}
-	// The script is injected when serving, never written to disk.
+	// The script is injected when serving, never into the build's files.
 	if !strings.Contains(body, `<script src="/_serve/client.js" data-build="`+getStatus(t, s).Build+`"></script></body>`) {
 		t.Errorf("served HTML lacks the reload script before </body>: %q", body)
 	}
-	onDisk, err := os.ReadFile(filepath.Join(s.OutDir(), "index.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if strings.Contains(string(onDisk), "_serve") {
-		t.Errorf("reload script was written to the output folder: %q", onDisk)
+	if held := s.files.Load().files["index.html"]; strings.Contains(string(held), "_serve") {
+		t.Errorf("reload script was written into the build's files: %q", held)
 	}
 	// Non-HTML files are served as they are.
 	if code, css := get(t, s.URL()+"style.css"); code != 200 || css != "body{}" {
@@ -433,18 +438,17 @@ func TestBurstOfChangesCausesOneRebuild(t *testing.T) {
 
 func TestMissingPageServes404(t *testing.T) {
 	f := newFakeSite(t)
+	f.extra = []site.File{{Path: "guide/x/index.html", Data: []byte("<p>x</p>")}}
 	s := start(t, f)
 	code, body := get(t, s.URL()+"guide/nope/")
 	if code != http.StatusNotFound || !strings.Contains(body, "找不到页面") || !strings.Contains(body, "/_serve/client.js") {
 		t.Errorf("GET missing = %d %q", code, body)
 	}
-	// Paths cannot leave the output folder.
+	// Paths cannot leave the site.
 	if code, _ := get(t, s.URL()+"../../../../etc/passwd"); code != http.StatusNotFound {
 		t.Errorf("traversal: status %d", code)
 	}
 	// A folder without trailing slash redirects.
-	os.MkdirAll(filepath.Join(s.OutDir(), "guide", "x"), 0o755)
-	os.WriteFile(filepath.Join(s.OutDir(), "guide", "x", "index.html"), []byte("<p>x</p>"), 0o644)
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	resp, err := client.Get(s.URL() + "guide/x")
 	if err != nil {
@@ -460,17 +464,16 @@ func TestMissingPageServes404(t *testing.T) {
 }
 
 func TestBindsLocalhostByDefault(t *testing.T) {
-	s, err := New(Options{Source: t.TempDir(), Build: func(string) Result { return Result{} }})
+	s, err := New(builderFunc(func(context.Context, []string) Result { return Result{} }), Options{Source: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer os.RemoveAll(s.tempDir)
-	defer s.listener.Close()
+	defer s.Close()
 	if !strings.HasPrefix(s.Addr(), "127.0.0.1:") {
 		t.Errorf("default address %s, want 127.0.0.1", s.Addr())
 	}
-	if _, err := New(Options{Source: t.TempDir()}); err == nil {
-		t.Error("New without Build: no error")
+	if _, err := New(nil, Options{Source: t.TempDir()}); err == nil {
+		t.Error("New without a Builder: no error")
 	}
 }
 
@@ -517,7 +520,7 @@ func BenchmarkSaveToReload(b *testing.B) {
 	f := &fakeSite{dir: b.TempDir()}
 	os.MkdirAll(filepath.Join(f.dir, "content"), 0o755)
 	os.WriteFile(filepath.Join(f.dir, "content/page.md"), []byte("x"), 0o644)
-	s, err := New(Options{Source: f.dir, Build: f.build})
+	s, err := New(f, Options{Source: f.dir})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -552,27 +555,27 @@ func BenchmarkSaveToReload(b *testing.B) {
 	}
 }
 
-// TestBuildFilesServesFromMemory runs the in-memory mode: pages come from
-// the build's files, assets from static/, nothing is written to OutDir,
-// and a failed build keeps the previous files.
-func TestBuildFilesServesFromMemory(t *testing.T) {
+// pageMap is a PageSource over a map.
+type pageMap map[string]string
+
+func (m pageMap) Page(name string) ([]byte, bool, error) {
+	data, ok := m[name]
+	return []byte(data), ok, nil
+}
+
+// TestServesFromMemory wants pages from the build's files and from its
+// OnDemand source, assets from static/, nothing written to disk, and a
+// failed build to keep the previous files.
+func TestServesFromMemory(t *testing.T) {
 	f := newFakeSite(t)
 	f.write(t, "static/forms/a.txt", "空白表格")
-	buildFiles := func() ([]site.File, Result) {
-		tmp := t.TempDir()
-		res := f.build(tmp)
-		if res.Err != nil {
-			return nil, res
-		}
-		page, _ := os.ReadFile(filepath.Join(tmp, "index.html"))
-		return []site.File{
-			{Path: "index.html", Data: page},
-			{Path: "guide/x/index.html", Data: []byte("<body>指南 x</body>")},
-			{Path: "404.html", Data: []byte("<body>找不到页面</body>")},
-			{Path: "style.css", Data: []byte("body{}")},
-		}, res
-	}
-	s, err := New(Options{Source: f.dir, BuildFiles: buildFiles, Logf: t.Logf})
+	before := listFiles(t, f.dir)
+	b := builderFunc(func(ctx context.Context, changed []string) Result {
+		res := f.Build(ctx, changed)
+		res.OnDemand = pageMap{"guide/x/index.html": "<body>指南 x</body>"}
+		return res
+	})
+	s, err := New(b, Options{Source: f.dir, Logf: t.Logf})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -604,8 +607,8 @@ func TestBuildFilesServesFromMemory(t *testing.T) {
 	if resp, err := client.Get(s.URL() + "guide/x"); err != nil || resp.StatusCode != http.StatusMovedPermanently {
 		t.Errorf("GET /guide/x: %v %v", resp, err)
 	}
-	if entries, _ := os.ReadDir(s.OutDir()); len(entries) != 0 {
-		t.Errorf("memory mode wrote %d entries to OutDir", len(entries))
+	if after := listFiles(t, f.dir); after != before {
+		t.Errorf("serving wrote to the site folder:\n%s\nbefore:\n%s", after, before)
 	}
 
 	f.write(t, "content/page.md", "world")
@@ -620,30 +623,95 @@ func TestBuildFilesServesFromMemory(t *testing.T) {
 	}
 }
 
-// TestBuildChangedGetsThePaths wants the first build to go through
-// BuildFiles and a rebuild after a save through BuildChanged, told the
-// saved file.
-func TestBuildChangedGetsThePaths(t *testing.T) {
+// listFiles lists the files under dir, one a line.
+func listFiles(t *testing.T, dir string) string {
+	t.Helper()
+	var names []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(dir, p)
+			names = append(names, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	return strings.Join(names, "\n")
+}
+
+// TestPagesAreAskedForEachRequest wants the OnDemand source asked at
+// every request, so that a builder can change what it serves between
+// builds (the preview swaps in a search index built in the background),
+// until the next build replaces it.
+func TestPagesAreAskedForEachRequest(t *testing.T) {
+	f := newFakeSite(t)
+	var mu sync.Mutex
+	pages := pageMap{"search/x.js": "old"}
+	src := &lockedPages{mu: &mu, pages: pages}
+	b := builderFunc(func(ctx context.Context, changed []string) Result {
+		res := f.Build(ctx, changed)
+		res.OnDemand = src
+		return res
+	})
+	s, err := New(b, Options{Source: f.dir, Logf: t.Logf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	waitFor(t, 5*time.Second, "first build", func() bool { return getStatus(t, s).Builds >= 1 })
+	if _, body := get(t, s.URL()+"search/x.js"); body != "old" {
+		t.Fatalf("GET /search/x.js = %q", body)
+	}
+	mu.Lock()
+	delete(pages, "search/x.js")
+	pages["search/y.js"] = "new"
+	mu.Unlock()
+	if code, _ := get(t, s.URL()+"search/x.js"); code != http.StatusNotFound {
+		t.Errorf("GET /search/x.js after the swap = %d, want 404", code)
+	}
+	if _, body := get(t, s.URL()+"search/y.js"); body != "new" {
+		t.Errorf("GET /search/y.js after the swap = %q", body)
+	}
+	if _, body := get(t, s.URL()); !strings.Contains(body, "page.md=hello") {
+		t.Errorf("the build's files after the swap: %q", body)
+	}
+	if n := getStatus(t, s).Builds; n != 1 {
+		t.Errorf("%d builds, want 1: the swap needs none", n)
+	}
+}
+
+// lockedPages is a pageMap that a test changes while it is served.
+type lockedPages struct {
+	mu    *sync.Mutex
+	pages pageMap
+}
+
+func (l *lockedPages) Page(name string) ([]byte, bool, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.pages.Page(name)
+}
+
+// TestBuilderGetsThePaths wants the first build told nothing changed
+// (build everything) and a rebuild after a save told the saved file.
+func TestBuilderGetsThePaths(t *testing.T) {
 	f := newFakeSite(t)
 	var mu sync.Mutex
 	var calls []string
-	page := func(text string) ([]site.File, Result) {
-		return []site.File{{Path: "index.html", Data: []byte("<body>" + text + "</body>")}}, Result{}
-	}
-	s, err := New(Options{Source: f.dir, Logf: t.Logf,
-		BuildFiles: func() ([]site.File, Result) {
-			mu.Lock()
+	b := builderFunc(func(ctx context.Context, changed []string) Result {
+		mu.Lock()
+		defer mu.Unlock()
+		text := "部分"
+		if changed == nil {
 			calls = append(calls, "all")
-			mu.Unlock()
-			return page("全部")
-		},
-		BuildChanged: func(changed []string) ([]site.File, Result) {
-			mu.Lock()
+			text = "全部"
+		} else {
 			calls = append(calls, strings.Join(changed, ","))
-			mu.Unlock()
-			return page("部分")
-		},
+		}
+		return Result{Files: []site.File{{Path: "index.html", Data: []byte("<body>" + text + "</body>")}}}
 	})
+	s, err := New(b, Options{Source: f.dir, Logf: t.Logf})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,23 +17,57 @@ import (
 	"zhinan/generator/internal/site"
 )
 
-// Result is what one build reports back to the server.
+// Builder builds the site the server serves. The server calls Build for
+// the first build and after every burst of changes, never concurrently,
+// and serves what it returns from memory.
+type Builder interface {
+	// Build builds the site after changes to the given paths (relative to
+	// Options.Source, slash-separated; a folder that appeared or vanished
+	// is one path). changed == nil means anything may have changed: the
+	// first build, and a rebuild after the watcher lost events. Build may
+	// redo only what the changes affect, but it must return what a whole
+	// build would. On failure it returns a Result with Err set, and the
+	// server keeps serving the previous build.
+	//
+	// Whatever the builder serves besides the site (Options.Handlers,
+	// such as a search API) must show the new build when Build returns:
+	// the server tells the pages to reload only then.
+	Build(ctx context.Context, changed []string) Result
+}
+
+// Result is what one build gives the server.
 type Result struct {
+	// Files are the built files, by path relative to the site root as
+	// the writer would write them ("guide/x/index.html"). The server
+	// serves them from memory and, for paths not among them, asks
+	// OnDemand, then serves the files under Source/static/ (which a build copies to
+	// the site root unchanged): nothing is written to disk.
+	Files []site.File
+	// OnDemand, when not nil, gives the pages that are not among Files
+	// (rendered when asked for), so that a build can end before every
+	// page is rendered.
+	OnDemand PageSource
 	// Diagnostics are every error and warning of the build.
 	Diagnostics []site.Diagnostic
 	// Err is non-nil when the build failed (content errors, a template
-	// error, a full disk). The output folder must then be left as it was.
+	// error). Files and OnDemand are then ignored.
 	Err error
 	// Guides and Pages count what was built, for the terminal.
 	Guides, Pages int
 	// Took is how long the build took; the server measures it itself when
 	// zero.
 	Took time.Duration
-	// Lazy, in BuildFiles mode, renders on demand the pages that are not
-	// among the returned files (name as a file path: "guide/x/index.html");
-	// ok is false for a page the site does not have. It lets a rebuild end
-	// before every page is rendered.
-	Lazy func(name string) (data []byte, ok bool, err error)
+}
+
+// PageSource gives the pages of a build that are not among its files.
+type PageSource interface {
+	// Page returns the file at name (a path relative to the site root:
+	// "guide/x/index.html"); ok is false for a file the site does not
+	// have. It is called for every request the build's Files do not
+	// answer, concurrently, until the next successful build replaces it;
+	// so it may also answer from state that the builder changes between
+	// builds (the preview's search index, rebuilt in the background).
+	Page(name string) (data []byte, ok bool, err error)
 }
 
 // Options configure a Server.
@@ -47,37 +81,13 @@ type Options struct {
 	Bind string
 	// Port is the TCP port; 0 picks a free one (see Server.Addr).
 	Port int
-	// Build builds the site from Source into outDir, a folder the server
-	// owns (inside a temporary folder; it may not exist before the first
-	// build). On failure it returns a Result with Err set and leaves outDir
-	// untouched. Build is never called concurrently.
-	Build func(outDir string) Result
-	// BuildFiles, when set instead of Build, builds the site in memory and
-	// returns its files (paths relative to the site root, as the writer
-	// would write them). The server then serves them from memory and, for
-	// paths not among them, the files under Source/static/ (which a build
-	// copies to the site root unchanged), so nothing is written to disk:
-	// the fast path for previews. On failure the previous files stay.
-	BuildFiles func() ([]site.File, Result)
-	// BuildChanged, when set beside BuildFiles, is called instead of it
-	// for a rebuild that file events caused, with the paths that changed
-	// (relative to Source, forward slashes; a folder that appeared or
-	// vanished is one path). It may rebuild only what those changes
-	// affect, but must give what BuildFiles would; when it cannot tell,
-	// it rebuilds everything. The first build, and a rebuild after the
-	// kernel lost events, call BuildFiles.
-	BuildChanged func(changed []string) ([]site.File, Result)
 	// Handlers are extra endpoints served beside the site, registered on
 	// the server's http.ServeMux under their patterns (e.g. "/api/search").
 	// Like every path of the server, they receive only GET and HEAD
 	// requests with an accepted Host, and their responses carry
-	// X-Content-Type-Options: nosniff (see guard).
+	// X-Content-Type-Options: nosniff (see guard). One that depends on the
+	// current build must be up to date when Builder.Build returns.
 	Handlers map[string]http.Handler
-	// AfterBuild, when set, is called after every build (failed ones too)
-	// and before the pages are told to reload, e.g. to reopen a search
-	// index the build wrote into outDir so that the reloaded page queries
-	// the new one.
-	AfterBuild func(outDir string, res Result)
 	// Logf prints a line on the terminal; default: discard.
 	Logf func(format string, args ...any)
 
@@ -131,25 +141,24 @@ type Diagnostic struct {
 // Server is a running live preview. Create it with New, then call Run.
 type Server struct {
 	opts     Options
+	builder  Builder
 	listener net.Listener
-	tempDir  string
-	outDir   string
 	runID    string
 	hosts    hostPolicy // which Host headers are answered (guard)
 	broker   *broker
-	// files is the last good build in memory (BuildFiles mode only).
+	// files is the last good build in memory.
 	files atomic.Pointer[memSite]
 
 	mu     sync.Mutex
 	status Status
 }
 
-// New checks the options, creates the temporary output folder and opens the
-// listening socket (so a port already in use is reported before any build).
-// The socket is closed when Run returns.
-func New(opts Options) (*Server, error) {
-	if (opts.Build == nil) == (opts.BuildFiles == nil) {
-		return nil, errors.New("serve: Options.Build 和 Options.BuildFiles 必须设置且只设置一个")
+// New checks the options and opens the listening socket (so a port
+// already in use is reported before any build); b builds the site. The
+// socket is closed when Run returns.
+func New(b Builder, opts Options) (*Server, error) {
+	if b == nil {
+		return nil, errors.New("serve: 没有给出 Builder")
 	}
 	if opts.Source == "" {
 		opts.Source = "."
@@ -178,16 +187,10 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("无法监听 %s:%d：%v（端口可能已被占用，可用 --port 换一个）", opts.Bind, opts.Port, err)
 	}
-	tmp, err := os.MkdirTemp("", "zhinan-serve-*")
-	if err != nil {
-		ln.Close()
-		return nil, err
-	}
 	return &Server{
 		opts:     opts,
+		builder:  b,
 		listener: ln,
-		tempDir:  tmp,
-		outDir:   filepath.Join(tmp, "public"),
 		runID:    strconv.FormatInt(time.Now().UnixNano(), 36),
 		hosts:    newHostPolicy(opts.Bind, ln.Addr()),
 		broker:   newBroker(),
@@ -196,14 +199,14 @@ func New(opts Options) (*Server, error) {
 }
 
 // Close releases a server that was never run, or whose Run returned: its
-// socket and its temporary folder. Run releases them itself; Close is for
-// servers made only to be built through (tests, benchmarks).
+// socket. Run releases it itself; Close is for servers made only to be
+// built through (tests, benchmarks).
 func (s *Server) Close() error {
 	err := s.listener.Close()
 	if errors.Is(err, net.ErrClosed) {
 		err = nil
 	}
-	return errors.Join(err, os.RemoveAll(s.tempDir))
+	return err
 }
 
 // Addr is the address the server listens on, e.g. "127.0.0.1:1313".
@@ -211,9 +214,6 @@ func (s *Server) Addr() string { return s.listener.Addr().String() }
 
 // URL is the address as a link to open in a browser.
 func (s *Server) URL() string { return "http://" + s.Addr() + "/" }
-
-// OutDir is the temporary folder the site is built into.
-func (s *Server) OutDir() string { return s.outDir }
 
 // Status returns a copy of the state of the last build.
 func (s *Server) Status() Status {
@@ -228,11 +228,10 @@ func (s *Server) Status() Status {
 }
 
 // Run builds the site once, starts watching the sources and serves HTTP
-// until ctx is done; then it stops, removes the temporary folder and
-// returns nil. It returns an error only when serving or watching cannot
-// start or fails. A failed build does not stop the server.
+// until ctx is done; then it stops and returns nil. ctx is also the
+// builds' context. It returns an error only when serving or watching
+// cannot start or fails. A failed build does not stop the server.
 func (s *Server) Run(ctx context.Context) error {
-	defer os.RemoveAll(s.tempDir)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
@@ -244,7 +243,7 @@ func (s *Server) Run(ctx context.Context) error {
 	defer w.close()
 
 	// Watch first, so a change saved during the first build is not lost.
-	s.rebuild(batch{})
+	s.rebuild(ctx, batch{})
 
 	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	serveErr := make(chan error, 1)
@@ -268,7 +267,7 @@ loop:
 			result = fmt.Errorf("监视文件变化失败：%w", err)
 			break loop
 		case b := <-triggers:
-			s.rebuild(b)
+			s.rebuild(ctx, b)
 		}
 	}
 	s.broker.closeAll()
@@ -285,7 +284,7 @@ loop:
 // b is the burst of changes that caused it: b.first is the time of its
 // first file event (zero for the initial build), b.paths the changed
 // files.
-func (s *Server) rebuild(b batch) {
+func (s *Server) rebuild(ctx context.Context, b batch) {
 	first, paths := b.first, b.paths
 	if len(paths) > 0 {
 		paths = slices.Sorted(slices.Values(paths))
@@ -306,12 +305,9 @@ func (s *Server) rebuild(b batch) {
 	if len(b.paths) > 0 && !b.all {
 		changed = b.paths
 	}
-	res := s.build(changed)
+	res := s.build(ctx, changed)
 	if res.Took == 0 {
 		res.Took = time.Since(start)
-	}
-	if s.opts.AfterBuild != nil {
-		s.opts.AfterBuild(s.outDir, res)
 	}
 	end := time.Now()
 
@@ -348,29 +344,18 @@ func (s *Server) rebuild(b batch) {
 	s.logResult(res)
 }
 
-// build calls Options.Build, or BuildChanged with the changed paths
-// when it is set and changed is not nil, else BuildFiles; a panic in it
-// becomes a failed build, so that a bug in a template function does not
-// stop the preview.
-func (s *Server) build(changed []string) (res Result) {
+// build calls the Builder and, when the build succeeded, swaps its files
+// in; a panic in it becomes a failed build, so that a bug in a template
+// function does not stop the preview.
+func (s *Server) build(ctx context.Context, changed []string) (res Result) {
 	defer func() {
 		if p := recover(); p != nil {
 			res = Result{Err: fmt.Errorf("构建时程序出错（panic）：%v", p)}
 		}
 	}()
-	if s.opts.BuildFiles == nil {
-		return s.opts.Build(s.outDir)
-	}
-	var files []site.File
-	if changed != nil && s.opts.BuildChanged != nil {
-		files, res = s.opts.BuildChanged(changed)
-	} else {
-		files, res = s.opts.BuildFiles()
-	}
+	res = s.builder.Build(ctx, changed)
 	if res.Err == nil {
-		m := newMemSite(files, time.Now())
-		m.lazy = res.Lazy
-		s.files.Store(m)
+		s.files.Store(newMemSite(res.Files, res.OnDemand, time.Now()))
 	}
 	return res
 }
