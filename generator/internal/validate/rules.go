@@ -1,12 +1,12 @@
 package validate
 
 import (
+	"context"
 	"fmt"
-	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 
+	"zhinan/generator/internal/par"
 	"zhinan/generator/internal/site"
 )
 
@@ -34,23 +34,24 @@ func Guides(cfg *site.Config, guides []*site.Guide, staticExists func(path strin
 			c.departments[d.Name] = true
 		}
 	}
-	// The guides are independent: each worker checks its share with a
-	// checker of its own, and the findings are merged and sorted.
-	workers := max(1, min(runtime.GOMAXPROCS(0), len(guides)/256))
-	found := make([][]site.Diagnostic, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			mine := &checker{staticExists: c.staticExists, regions: c.regions, departments: c.departments}
-			for i := w; i < len(guides); i += workers {
-				mine.guide(guides[i])
-			}
-			found[w] = mine.diags
-		}()
-	}
-	wg.Wait()
+	// The guides are independent: each goroutine checks guides with a
+	// checker of its own, keeping each guide's findings in the guide's
+	// slot, and they are merged in input order and sorted. Below 256
+	// guides a goroutine more costs more than it saves.
+	workers := max(1, min(par.Workers(1), len(guides)/256))
+	checkers := make([]*checker, workers)
+	found := make([][]site.Diagnostic, len(guides))
+	par.EachWorker(context.Background(), len(guides), workers, func(w, i int) error {
+		mine := checkers[w]
+		if mine == nil {
+			mine = &checker{staticExists: c.staticExists, regions: c.regions, departments: c.departments}
+			checkers[w] = mine
+		}
+		from := len(mine.diags)
+		mine.guide(guides[i])
+		found[i] = mine.diags[from:len(mine.diags):len(mine.diags)]
+		return nil
+	})
 	var all []site.Diagnostic
 	for _, ds := range found {
 		all = append(all, ds...)
