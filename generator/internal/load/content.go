@@ -5,11 +5,8 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"zhinan/generator/internal/site"
 )
@@ -23,67 +20,27 @@ const (
 
 // Content reads every guide under content/, at any depth: each *.md file
 // whose name does not start with "_" (section files such as _index.md are
-// reserved) or "." (editor lock and backup files). Files are parsed in
-// parallel, each worker filling its own slot, and the documents come back
+// reserved) or "." (editor lock and backup files). The documents come back
 // sorted by File; files that cannot be read as guides yield diagnostics
 // instead of documents. A site without a content folder yields no documents
 // and a warning.
+//
+// Content reads the files one after the other and holds every document: it
+// is for tests and small tools. The build lists the files with ContentFiles
+// and decodes them in parallel itself, so that the raw documents of a large
+// site are never all in memory together.
 func Content(fsys fs.FS) ([]*site.Document, []site.Diagnostic) {
-	docs := []*site.Document{}
-	var mu sync.Mutex
-	diags := ContentEach(fsys, func(i int, doc *site.Document) {
-		mu.Lock()
-		if i >= len(docs) {
-			docs = append(docs, make([]*site.Document, i+1-len(docs))...)
-		}
-		docs[i] = doc
-		mu.Unlock()
-	})
-	out := docs[:0]
-	for _, d := range docs {
-		if d != nil {
-			out = append(out, d)
-		}
-	}
-	return out, diags
-}
-
-// ContentEach reads content/ like Content but hands each parsed document to
-// each as soon as it is ready, from several goroutines at once, with its
-// index in path order (files that cannot be parsed leave their index
-// unused). The pipeline uses it to decode every document into a guide
-// right away, so that the raw documents of a large site are never all in
-// memory together. It returns the diagnostics, sorted.
-func ContentEach(fsys fs.FS, each func(i int, doc *site.Document)) []site.Diagnostic {
 	files, diags := ContentFiles(fsys)
-	results := make([][]site.Diagnostic, len(files))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	workers := min(runtime.GOMAXPROCS(0), len(files))
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(files) {
-					return
-				}
-				doc, ds := ReadDocument(fsys, files[i])
-				results[i] = ds
-				if doc != nil {
-					each(i, doc)
-				}
-			}
-		}()
-	}
-	wg.Wait()
-
-	for _, ds := range results {
+	docs := []*site.Document{}
+	for _, f := range files {
+		doc, ds := ReadDocument(fsys, f)
 		diags = append(diags, ds...)
+		if doc != nil {
+			docs = append(docs, doc)
+		}
 	}
 	site.SortDiagnostics(diags)
-	return diags
+	return docs, diags
 }
 
 // Static lists every regular file under static/ as a path relative to
