@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"zhinan/generator/internal/load"
+	"zhinan/generator/internal/par"
 	"zhinan/generator/internal/site"
 	"zhinan/generator/internal/validate"
 )
@@ -57,10 +58,9 @@ func decodeFiles(ctx context.Context, fsys fs.FS, files []string, cache *guideCa
 	perFile := make([][]site.Diagnostic, len(files))
 	fresh := make([]cachedGuide, len(files))
 	var hits atomic.Int64
-	parallel(len(files), func(i int) {
-		if ctx.Err() != nil {
-			return
-		}
+	// Decoding cannot fail (a bad file is a diagnostic); the only error is
+	// ctx's, and the files it left out stay nil.
+	_ = par.Each(ctx, len(files), 0, func(i int) error {
 		var info fs.FileInfo
 		if cache != nil {
 			var err error
@@ -71,7 +71,7 @@ func decodeFiles(ctx context.Context, fsys fs.FS, files []string, cache *guideCa
 				if ok && e.fresh(info) {
 					guides[i], perFile[i], fresh[i] = e.guide, e.diags, e
 					hits.Add(1)
-					return
+					return nil
 				}
 			}
 		}
@@ -80,6 +80,7 @@ func decodeFiles(ctx context.Context, fsys fs.FS, files []string, cache *guideCa
 		if info != nil {
 			fresh[i] = cachedGuide{size: info.Size(), mod: info.ModTime(), readAt: readAt, guide: guides[i], diags: perFile[i]}
 		}
+		return nil
 	})
 	if cache != nil {
 		entries := make(map[string]cachedGuide, len(files))

@@ -9,9 +9,7 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"zhinan/generator/internal/feeds"
@@ -442,26 +440,4 @@ func compact(gs []*site.Guide) []*site.Guide {
 		}
 	}
 	return out
-}
-
-// parallel calls fn(i) for i in [0, n) on GOMAXPROCS goroutines. Each call
-// writes only its own slot, so results keep input order.
-func parallel(n int, fn func(i int)) {
-	workers := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
-	chunk := (n + workers - 1) / workers
-	for w := 0; w < workers; w++ {
-		lo, hi := w*chunk, min((w+1)*chunk, n)
-		if lo >= hi {
-			break
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := lo; i < hi; i++ {
-				fn(i)
-			}
-		}()
-	}
-	wg.Wait()
 }

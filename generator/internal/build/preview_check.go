@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"zhinan/generator/internal/load"
+	"zhinan/generator/internal/par"
 	"zhinan/generator/internal/resolve"
 	"zhinan/generator/internal/site"
 	"zhinan/generator/internal/validate"
@@ -167,7 +168,10 @@ func (st *checkState) inherit(guides []*site.Guide, whole bool) error {
 		mine[d.File] = append(mine[d.File], d)
 	}
 	rules := make([][]site.Diagnostic, len(resolved))
-	parallel(len(resolved), func(i int) { rules[i] = st.checker.Check(resolved[i]) })
+	par.Each(context.Background(), len(resolved), 0, func(i int) error {
+		rules[i] = st.checker.Check(resolved[i])
+		return nil
+	})
 	for i, g := range resolved {
 		st.touch(g.File)
 		fs := st.files[g.File]

@@ -16,8 +16,8 @@
 // page; files that are not .html (site.css) are published minified under
 // assets/.
 //
-// Rendering is parallel (one worker per GOMAXPROCS, each filling its own
-// slots) and deterministic: the same site gives byte-identical files.
+// Rendering is parallel (two goroutines per core, see renderWorkers, each
+// filling its own slots) and deterministic: the same site gives byte-identical files.
 // What many pages share is rendered once per build: every guide's line in
 // lists, every distinct body, the header and the footer.
 package render
@@ -25,11 +25,11 @@ package render
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"net/url"
-	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -37,6 +37,7 @@ import (
 	"github.com/tdewolff/minify/v2"
 	"github.com/yuin/goldmark"
 
+	"zhinan/generator/internal/par"
 	"zhinan/generator/internal/site"
 )
 
@@ -173,7 +174,8 @@ func (r *Renderer) render(s *site.Site, emit func(i int, f site.File) error) (in
 		}
 	}
 	uses = nil
-	if err := firstError(parallel(len(list)+len(bodies), func(w *worker, i int) error {
+	ws := make([]*worker, renderWorkers()) // shared by both passes below
+	if err := parallel(ws, len(list)+len(bodies), func(w *worker, i int) error {
 		if i < len(list) {
 			return r.renderItem(p, w, list[i])
 		}
@@ -181,7 +183,7 @@ func (r *Renderer) render(s *site.Site, emit func(i int, f site.File) error) (in
 		sec, err := r.sections(b, w)
 		*shared.bodies[b] = sec
 		return err
-	})); err != nil {
+	}); err != nil {
 		return 0, fmt.Errorf("生成事项列表条目或正文失败：%w", err)
 	}
 
@@ -189,14 +191,13 @@ func (r *Renderer) render(s *site.Site, emit func(i int, f site.File) error) (in
 	if err != nil {
 		return 0, err
 	}
-	errs := parallel(len(jobs), func(w *worker, i int) error {
+	if err := parallel(ws, len(jobs), func(w *worker, i int) error {
 		data, err := r.run(p, w, jobs[i], shared)
 		if err != nil {
 			return fmt.Errorf("生成页面 %s 失败：%w", jobs[i].pathOf(), err)
 		}
 		return emit(i, site.File{Path: jobs[i].pathOf(), Data: data})
-	})
-	if err := firstError(errs); err != nil {
+	}); err != nil {
 		return 0, err
 	}
 	for k, a := range r.assets {
@@ -207,42 +208,23 @@ func (r *Renderer) render(s *site.Site, emit func(i int, f site.File) error) (in
 	return len(jobs) + len(r.assets), nil
 }
 
-// parallel calls fn(w, i) for i in [0, n) on two goroutines per
-// GOMAXPROCS, each with its own worker (buffers), and returns the errors
-// in slot order. fn must write only to slot i of whatever it fills. Two
-// per core because a page is written on its worker's goroutine: while one
+// renderWorkers is how many goroutines render: two per core, because a
+// page is written on its worker's goroutine (RenderTo's emit): while one
 // waits on the disk (ext4 reading an inode table to create a file), the
 // other keeps the core busy.
-func parallel(n int, fn func(w *worker, i int) error) []error {
-	errs := make([]error, n)
-	workers := min(2*runtime.GOMAXPROCS(0), n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			w := newWorker()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				errs[i] = fn(w, i)
-			}
-		}()
-	}
-	wg.Wait()
-	return errs
-}
+func renderWorkers() int { return par.Workers(2) }
 
-func firstError(errs []error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
+// parallel calls fn(w, i) for i in [0, n) on renderWorkers goroutines
+// (par.EachWorker), each with its own worker (buffers) from ws, created
+// on first use. fn must write only to slot i of whatever it fills. It
+// stops at the first error and returns the one of the lowest index.
+func parallel(ws []*worker, n int, fn func(w *worker, i int) error) error {
+	return par.EachWorker(context.Background(), n, len(ws), func(k, i int) error {
+		if ws[k] == nil {
+			ws[k] = newWorker()
 		}
-	}
-	return nil
+		return fn(ws[k], i)
+	})
 }
 
 // itemTemplate is the partial that renders one guide's line in lists.

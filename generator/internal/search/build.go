@@ -7,14 +7,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
-	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/util"
 	index "github.com/blevesearch/bleve_index_api"
 
+	"zhinan/generator/internal/par"
 	"zhinan/generator/internal/site"
 )
 
@@ -97,7 +96,7 @@ func BuildContext(ctx context.Context, s *site.Site, dir string, opts Options) (
 	go func() {
 		defer close(toIndex)
 		defer close(toExport)
-		analysers := make([]*analyser, runtime.GOMAXPROCS(0))
+		analysers := make([]*analyser, par.Workers(1))
 		for i := range analysers {
 			analysers[i] = newAnalyser(opts.NoBleve)
 		}
@@ -175,22 +174,14 @@ func recoverInto(err *error) {
 }
 
 // analyseGuides analyses pages (numbered from first in the export order)
-// with one goroutine per analyser; the result keeps their order.
+// on one goroutine per analyser (par.EachWorker); the result keeps their
+// order.
 func analyseGuides(analysers []*analyser, pages []*site.Page, first int) []*guideDoc {
 	out := make([]*guideDoc, len(pages))
-	workers := len(analysers)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			a := analysers[w]
-			for i := w; i < len(pages); i += workers {
-				out[i] = a.analyseGuide(pages[i], first+i)
-			}
-		}()
-	}
-	wg.Wait()
+	par.EachWorker(context.Background(), len(pages), len(analysers), func(w, i int) error {
+		out[i] = analysers[w].analyseGuide(pages[i], first+i)
+		return nil
+	})
 	return out
 }
 

@@ -1,14 +1,13 @@
 package search
 
 import (
+	"context"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"math"
-	"runtime"
 	"sort"
-	"sync"
-	"sync/atomic"
+
+	"zhinan/generator/internal/par"
 )
 
 // postingList is the export's postings of one term in one field: for each
@@ -165,9 +164,9 @@ func uvarintLen(v int) int {
 // writeShards lays the posting lists out into shard files p/<n>.bin and
 // writes them with w, returning the shard count. A term goes to
 // shardOf(term); in a shard, records are ordered by shard key, then field,
-// then term. Shards are made on every CPU and written as soon as they are
-// made. The files do not
-// depend on the number of CPUs.
+// then term. Shards are made on every CPU (par.EachWorker) and written as
+// soon as they are made; the first failed write, in shard order, stops
+// it. The files do not depend on the number of CPUs.
 func (pc *postingsCollector) writeShards(w *dataWriter) (int, error) {
 	total := 0
 	for i := range pc.lists {
@@ -184,51 +183,32 @@ func (pc *postingsCollector) writeShards(w *dataWriter) (int, error) {
 		sh := shardOf(pc.lists[i].term, count)
 		members[sh] = append(members[sh], entry{key, int32(i)})
 	}
-	var next atomic.Int64
-	workers := runtime.GOMAXPROCS(0)
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	for k := 0; k < workers; k++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var tmp [binary.MaxVarintLen64]byte
-			put := func(b []byte, v int) []byte {
-				n := binary.PutUvarint(tmp[:], uint64(v))
-				return append(b, tmp[:n]...)
+	bufs := make([][]byte, par.Workers(1)) // each goroutine's shard buffer
+	err := par.EachWorker(context.Background(), count, len(bufs), func(k, sh int) error {
+		es := members[sh]
+		sort.Slice(es, func(i, j int) bool {
+			a, b := es[i], es[j]
+			if a.key != b.key {
+				return a.key < b.key
 			}
-			var data []byte
-			for errs[k] == nil {
-				sh := int(next.Add(1) - 1)
-				if sh >= count {
-					return
-				}
-				es := members[sh]
-				sort.Slice(es, func(i, j int) bool {
-					a, b := es[i], es[j]
-					if a.key != b.key {
-						return a.key < b.key
-					}
-					la, lb := &pc.lists[a.id], &pc.lists[b.id]
-					if la.fid != lb.fid {
-						return la.fid < lb.fid
-					}
-					return la.term < lb.term
-				})
-				data = data[:0]
-				for _, e := range es {
-					pl := &pc.lists[e.id]
-					data = put(data, len(pl.term))
-					data = append(data, pl.term...)
-					data = put(data, int(pl.fid))
-					data = put(data, int(pl.df))
-					data = pc.arena.appendTo(data, &pl.postings)
-				}
-				members[sh] = nil
-				errs[k] = w.write(fmt.Sprintf("p/%d.bin", sh), data)
+			la, lb := &pc.lists[a.id], &pc.lists[b.id]
+			if la.fid != lb.fid {
+				return la.fid < lb.fid
 			}
-		}()
-	}
-	wg.Wait()
-	return count, errors.Join(errs...)
+			return la.term < lb.term
+		})
+		data := bufs[k][:0]
+		for _, e := range es {
+			pl := &pc.lists[e.id]
+			data = binary.AppendUvarint(data, uint64(len(pl.term)))
+			data = append(data, pl.term...)
+			data = binary.AppendUvarint(data, uint64(pl.fid))
+			data = binary.AppendUvarint(data, uint64(pl.df))
+			data = pc.arena.appendTo(data, &pl.postings)
+		}
+		bufs[k] = data
+		members[sh] = nil
+		return w.write(fmt.Sprintf("p/%d.bin", sh), data)
+	})
+	return count, err
 }

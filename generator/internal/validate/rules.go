@@ -1,10 +1,9 @@
 package validate
 
 import (
+	"context"
 	"fmt"
-	"runtime"
-	"sync"
-
+	"zhinan/generator/internal/par"
 	"zhinan/generator/internal/rules"
 	"zhinan/generator/internal/site"
 )
@@ -24,23 +23,15 @@ import (
 // sorted with site.SortDiagnostics.
 func Guides(cfg *site.Config, guides []*site.Guide, staticExists func(path string) bool) []site.Diagnostic {
 	env := rules.NewEnv(cfg, staticExists)
-	// The guides are independent: each worker checks its share, and the
-	// findings are merged and sorted.
-	workers := max(1, min(runtime.GOMAXPROCS(0), len(guides)/256))
-	found := make([][]site.Diagnostic, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var mine []site.Diagnostic
-			for i := w; i < len(guides); i += workers {
-				mine = appendGuide(mine, guides[i], env)
-			}
-			found[w] = mine
-		}()
-	}
-	wg.Wait()
+	// The guides are independent: each goes into its own slot, and the
+	// findings are merged in input order and sorted. Below 256 guides a
+	// goroutine more costs more than it saves.
+	workers := max(1, min(par.Workers(1), len(guides)/256))
+	found := make([][]site.Diagnostic, len(guides))
+	par.Each(context.Background(), len(guides), workers, func(i int) error {
+		found[i] = appendGuide(nil, guides[i], env)
+		return nil
+	})
 	var all []site.Diagnostic
 	for _, ds := range found {
 		all = append(all, ds...)

@@ -1,8 +1,11 @@
 package write
 
 import (
+	"context"
 	"os"
 	"path/filepath"
+
+	"zhinan/generator/internal/par"
 )
 
 // removeTree deletes a folder like os.RemoveAll, but spreads the work over
@@ -35,7 +38,7 @@ func removeTree(dir string) error {
 			jobs = append(jobs, filepath.Join(p, s.Name()))
 		}
 	}
-	if err := parallel(len(jobs), func(i int) error { return os.RemoveAll(jobs[i]) }); err != nil {
+	if err := par.Each(context.Background(), len(jobs), fileWorkers(), func(i int) error { return os.RemoveAll(jobs[i]) }); err != nil {
 		return err
 	}
 	// The emptied folders too before the marker: a build killed after the

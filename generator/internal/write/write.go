@@ -9,16 +9,17 @@
 package write
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 	"syscall"
+
+	"zhinan/generator/internal/par"
 )
 
 // Stage is a staging folder for one build's output.
@@ -101,9 +102,12 @@ func (s *Stage) Dest() string { return s.dest }
 // "static/forms/a.docx") to paths in the stage computed by target. Call it
 // after every generated file is written: a file that would replace one
 // already in the stage is not copied but reported as a *Collision, all of
-// them in the returned error (errors.Join).
+// them in the returned error (errors.Join, in the order of paths). Any
+// other error (reading, writing) stops the copy and is returned alone: the
+// one of the first path, in order, that failed.
 func (s *Stage) CopyFrom(fsys fs.FS, paths []string, target func(string) string) error {
-	return parallel(len(paths), func(i int) error {
+	collisions := make([]error, len(paths))
+	err := par.Each(context.Background(), len(paths), fileWorkers(), func(i int) error {
 		data, err := fs.ReadFile(fsys, paths[i])
 		if err != nil {
 			return err
@@ -115,13 +119,15 @@ func (s *Stage) CopyFrom(fsys fs.FS, paths []string, target func(string) string)
 		full := filepath.Join(s.dir, filepath.FromSlash(to))
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 			if errors.Is(err, syscall.ENOTDIR) || errors.Is(err, fs.ErrExist) {
-				return &Collision{Source: paths[i], Output: to}
+				collisions[i] = &Collision{Source: paths[i], Output: to}
+				return nil
 			}
 			return err
 		}
 		f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 		if errors.Is(err, fs.ErrExist) {
-			return &Collision{Source: paths[i], Output: to}
+			collisions[i] = &Collision{Source: paths[i], Output: to}
+			return nil
 		}
 		if err != nil {
 			return err
@@ -129,7 +135,15 @@ func (s *Stage) CopyFrom(fsys fs.FS, paths []string, target func(string) string)
 		_, err = f.Write(data)
 		return errors.Join(err, f.Close())
 	})
+	if err != nil {
+		return err
+	}
+	return errors.Join(collisions...)
 }
+
+// fileWorkers is how many goroutines copy and remove files: two per core,
+// since they wait on the disk more than on the CPU.
+func fileWorkers() int { return par.Workers(2) }
 
 // Collision is a copied file (a static file) whose output path a
 // generated file, or a folder of generated files, already takes.
@@ -191,28 +205,4 @@ func checkPath(p string) error {
 		return fmt.Errorf("write: invalid output path %q", p)
 	}
 	return nil
-}
-
-// parallel runs fn for 0..n-1 on GOMAXPROCS*2 workers (writes wait on the
-// disk more than on the CPU) and returns the first error in index order.
-func parallel(n int, fn func(i int) error) error {
-	errs := make([]error, n)
-	workers := runtime.GOMAXPROCS(0) * 2
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				errs[i] = fn(i)
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return errors.Join(errs...)
 }
