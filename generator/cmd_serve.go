@@ -40,6 +40,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return exitFailure
 	}
 	defer p.Close()
+	defer srv.Close() // Run releases it too; this covers a Run that never starts
 	if exe, err := os.Executable(); err == nil {
 		p.IndexInChildProcess(exe)
 	}

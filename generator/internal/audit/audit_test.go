@@ -309,7 +309,7 @@ func TestWriteGitHub(t *testing.T) {
 // message at the same place.
 func TestValidatorReportsWhatFindingsLeavesOut(t *testing.T) {
 	g := sparse()
-	ds := validate.Guides(nil, []*site.Guide{g}, nil)
+	ds := validate.NewChecker(nil, nil).Check(g)
 	_, gaps := Completeness(g)
 	for _, gp := range gaps {
 		r := rules.ByID(gp.Rule)

@@ -73,9 +73,6 @@ func CheckGuide(g *site.Guide, e *Env, which ...*Rule) []Finding {
 	return out
 }
 
-// ChecksGuides reports whether the rule has a check that CheckGuide runs.
-func (r *Rule) ChecksGuides() bool { return r.check != nil }
-
 // report collects the findings of one rule.
 type report struct {
 	rule *Rule

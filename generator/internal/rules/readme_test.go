@@ -54,7 +54,7 @@ func readmeIDs(t *testing.T) map[string]bool {
 // registry, and nothing else.
 func TestREADMEListsEveryRule(t *testing.T) {
 	listed := readmeIDs(t)
-	for _, r := range All() {
+	for _, r := range all {
 		if !listed[r.ID] {
 			t.Errorf("rule %s is not in README's \"Errors and warnings\" table", r.ID)
 		}
@@ -68,14 +68,14 @@ func TestREADMEListsEveryRule(t *testing.T) {
 // TestEveryRuleIsComplete: ids are unique (byID panics otherwise), each
 // rule has a description and a stage, guide checks are on guide rules.
 func TestEveryRuleIsComplete(t *testing.T) {
-	for _, r := range All() {
+	for _, r := range all {
 		if r.Desc == "" || r.Stage == "" {
 			t.Errorf("%s: no description or no stage", r.ID)
 		}
 		if ByID(r.ID) != r {
 			t.Errorf("%s: ByID does not find it", r.ID)
 		}
-		if r.ChecksGuides() != (r.Stage == Guide || r == R1) {
+		if (r.check != nil) != (r.Stage == Guide || r == R1) {
 			t.Errorf("%s: a check of one guide, but stage %s", r.ID, r.Stage)
 		}
 		if r.Stage == Audit && r.Severity != site.Warning {
@@ -128,8 +128,8 @@ var ruleLiteral = regexp.MustCompile(`^"(R[0-9]+|[WCF]-[a-z-]+|utf8)"$`)
 // that names it (rules.R2, rules.Static …).
 func TestRulesAreUsedThroughTheRegistry(t *testing.T) {
 	vars := registryVars(t)
-	if len(vars) != len(All()) {
-		t.Fatalf("rules.go declares %d rules, All has %d", len(vars), len(All()))
+	if len(vars) != len(all) {
+		t.Fatalf("rules.go declares %d rules, All has %d", len(vars), len(all))
 	}
 	used := map[string]bool{}
 	fset := token.NewFileSet()
@@ -174,7 +174,7 @@ func TestRulesAreUsedThroughTheRegistry(t *testing.T) {
 	}
 	var unused []string
 	for name, id := range vars {
-		if !used[name] && !ByID(id).ChecksGuides() {
+		if !used[name] && !(ByID(id).check != nil) {
 			unused = append(unused, id)
 		}
 	}

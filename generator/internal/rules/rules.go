@@ -83,12 +83,6 @@ func (r *Rule) WarnAt(file string, line int, msg string) site.Diagnostic {
 	return d
 }
 
-// Is reports whether a diagnostic is of this rule.
-func (r *Rule) Is(d site.Diagnostic) bool { return d.Rule == r.ID }
-
-// String returns the id.
-func (r *Rule) String() string { return r.ID }
-
 // The rules, in the order of README's table.
 var (
 	UTF8 = &Rule{ID: "utf8", Stage: Load,
@@ -196,9 +190,6 @@ var byID = func() map[string]*Rule {
 	}
 	return m
 }()
-
-// All returns every rule, in the order of README's table.
-func All() []*Rule { return append([]*Rule(nil), all...) }
 
 // ByID returns the rule with the given id, or nil.
 func ByID(id string) *Rule { return byID[id] }

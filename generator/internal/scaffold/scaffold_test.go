@@ -156,7 +156,7 @@ func TestFreshGuideValidates(t *testing.T) {
 			t.Fatalf("%s: load: %v", name, diags)
 		}
 		g, diags := validate.Decode(doc)
-		diags = append(diags, validate.Guides(&cfg, []*site.Guide{g}, func(string) bool { return true })...)
+		diags = append(diags, validate.NewChecker(&cfg, func(string) bool { return true }).Check(g)...)
 		for _, d := range diags {
 			if d.Severity == site.Error {
 				t.Errorf("%s: %s", name, d)

@@ -18,6 +18,7 @@ import (
 
 	"zhinan/generator/internal/load"
 	"zhinan/generator/internal/scaffold"
+	"zhinan/generator/internal/rules"
 	"zhinan/generator/internal/site"
 	"zhinan/generator/internal/validate"
 )
@@ -267,7 +268,7 @@ func TestSchemaAndValidatorAgree(t *testing.T) {
 		schemaErr := Validate(sch, doc.Front)
 		g, diags := validate.Decode(doc)
 		if g.Extends == "" {
-			diags = append(diags, validate.Guides(nil, []*site.Guide{g}, func(string) bool { return true })...)
+			diags = append(diags, validate.NewChecker(nil, func(string) bool { return true }).Check(g)...)
 		}
 		goErr := site.CountErrors(diags, false) > 0
 		if (schemaErr != nil) != c.invalid {
@@ -280,7 +281,7 @@ func TestSchemaAndValidatorAgree(t *testing.T) {
 }
 
 // TestPhonePatternMatchesValidator compares the schema's phone pattern with
-// validate.ValidPhone on numbers people write, good and bad.
+// rules.ValidPhone on numbers people write, good and bad.
 func TestPhonePatternMatchesValidator(t *testing.T) {
 	sch := mustCompile(t)
 	samples := []string{
@@ -295,7 +296,7 @@ func TestPhonePatternMatchesValidator(t *testing.T) {
 	for _, s := range samples {
 		front := map[string]any{"code": "x", "extends": "y", "contact": map[string]any{"consult": []any{s}}}
 		schemaOK := Validate(sch, front) == nil
-		if goOK := validate.ValidPhone(s); schemaOK != goOK {
+		if goOK := rules.ValidPhone(s); schemaOK != goOK {
 			t.Errorf("phone %q: schema accepts = %v, validator accepts = %v", s, schemaOK, goOK)
 		}
 	}
@@ -321,7 +322,7 @@ func TestRepositoryGuides(t *testing.T) {
 			}
 			g, diags := validate.Decode(doc)
 			if g.Extends == "" {
-				diags = append(diags, validate.Guides(nil, []*site.Guide{g}, nil)...)
+				diags = append(diags, validate.NewChecker(nil, nil).Check(g)...)
 			}
 			if site.CountErrors(diags, false) > 0 {
 				return nil // the generator rejects it too

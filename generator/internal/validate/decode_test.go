@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"zhinan/generator/internal/load"
+	"zhinan/generator/internal/rules"
 	"zhinan/generator/internal/site"
 )
 
@@ -152,13 +153,13 @@ func TestValidPhone(t *testing.T) {
 		"0571-876543210", "0571-8765 4321", "(0571-87654321", "0571-87654321转", "0571-87654321 ext 1", "400-1234-567",
 		"500-123-4567", "12345-1", "0571—87654321", "abc", "0571-87654321转1234567", "(05)87654321", "(05712)87654321"}
 	for _, s := range good {
-		if !ValidPhone(s) {
-			t.Errorf("ValidPhone(%q) = false, want true", s)
+		if !rules.ValidPhone(s) {
+			t.Errorf("rules.ValidPhone(%q) = false, want true", s)
 		}
 	}
 	for _, s := range bad {
-		if ValidPhone(s) {
-			t.Errorf("ValidPhone(%q) = true, want false", s)
+		if rules.ValidPhone(s) {
+			t.Errorf("rules.ValidPhone(%q) = true, want false", s)
 		}
 	}
 }
@@ -169,8 +170,8 @@ func TestValidURL(t *testing.T) {
 		"www.example.gov.cn": false, "ftp://a.cn/": false, "https://": false, "https://a cn/": false, "": false,
 		"javascript:alert(1)": false,
 	} {
-		if ValidURL(s) != want {
-			t.Errorf("ValidURL(%q) = %v, want %v", s, !want, want)
+		if rules.ValidURL(s) != want {
+			t.Errorf("rules.ValidURL(%q) = %v, want %v", s, !want, want)
 		}
 	}
 }

@@ -256,7 +256,7 @@ func TestInheritedValuesReportedOnce(t *testing.T) {
 	diags = Guides(testConfig, []*site.Guide{&local}, nil)
 	var found bool
 	for _, d := range diags {
-		if rules.R6.Is(d) && strings.Contains(d.Message, "content/l.md 继承了这里的值") && d.File == "content/p.md" {
+		if d.Rule == rules.R6.ID && strings.Contains(d.Message, "content/l.md 继承了这里的值") && d.File == "content/p.md" {
 			found = true
 		}
 	}
