@@ -53,12 +53,12 @@ func Config(fsys fs.FS) (site.Config, []site.Diagnostic) {
 	data = bytes.TrimPrefix(data, utf8BOM)
 	data = normalizeNewlines(data)
 
-	raw, d := decodeTOML(ConfigFile, data, 1, "config.toml ")
+	raw, lines, d := decodeTOML(ConfigFile, data, 1, "config.toml ")
 	if d != nil {
 		d.Rule = RuleConfig
 		return cfg, []site.Diagnostic{*d}
 	}
-	c := configChecker{lines: IndexLines(data, 1)}
+	c := configChecker{lines: lines}
 	c.checkTypes("", raw, reflect.TypeOf(cfg))
 	if c.typeErrors > 0 {
 		site.SortDiagnostics(c.diags)
