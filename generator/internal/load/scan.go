@@ -232,6 +232,7 @@ func (s *scanner) run() int {
 			continue
 		}
 		if mode == nestStatement {
+			val = ""
 			if s.vals {
 				if s.fastStatement() {
 					continue
@@ -821,11 +822,12 @@ func (s *scanner) array(path string) (any, bool) {
 			s.i++
 			return out, true
 		}
-		s.setLine(path+"."+strconv.Itoa(len(out)), s.line)
+		line := s.line
 		v, ok := s.value("")
 		if !ok {
 			return nil, false
 		}
+		s.setLine(path+"."+strconv.Itoa(len(out)), line)
 		out = append(out, v)
 		if !s.skipBlank() {
 			return nil, false
