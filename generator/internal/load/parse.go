@@ -90,9 +90,10 @@ func Parse(file string, data []byte) (*site.Document, []site.Diagnostic) {
 // MaxNesting before any parser sees it, and decodes the text when it is
 // plain enough; otherwise BurntSushi/toml decodes it. A syntax error comes
 // back as a diagnostic at its line in the file; what names the text in
-// messages ("前置信息", "config.toml").
+// messages ("前置信息", "config.toml"). text is UTF-8: both callers check
+// their file first.
 func decodeTOML(file string, text []byte, first int, what string) (map[string]any, map[string]int, *site.Diagnostic) {
-	sc := scanTOML(text, first)
+	sc := scanText(text, first, true)
 	if sc.deep > 0 {
 		return nil, nil, &site.Diagnostic{File: file, Line: first + sc.deep - 1, Rule: RuleParse,
 			Message: fmt.Sprintf("%s嵌套超过 %d 层：到这一行，表名和键名的各段加上还没关上的 [ 或 {，已经一层套一层超过了 %d 层"+

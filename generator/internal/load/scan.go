@@ -57,12 +57,18 @@ type scanned struct {
 // machine would have; when it is not, or on any doubt, the values are
 // given up and the machine reads that line and the rest of the text.
 func scanTOML(src []byte, first int) scanned {
+	return scanText(src, first, utf8.Valid(src))
+}
+
+// scanText is scanTOML for callers that know whether src is UTF-8 (Parse
+// and Config check every file first); values are decoded only from UTF-8.
+func scanText(src []byte, first int, isUTF8 bool) scanned {
 	s := scanner{
 		src:   src,
 		line:  1,
 		off:   first - 1,
 		lines: make(map[string]int, 48),
-		vals:  utf8.Valid(src),
+		vals:  isUTF8,
 	}
 	if s.vals {
 		s.root = make(map[string]any, 24)
@@ -131,8 +137,7 @@ type scanner struct {
 	// Values, while vals holds (see fastStatement).
 	vals      bool
 	root, cur map[string]any
-	explicit  map[string]bool // table paths with a [header]
-	arrTables map[string]bool // array-of-tables paths
+	tables    map[string]uint8 // explicitTable | arrayOfTables, by table path
 }
 
 // frame is a [ or { not yet closed.
@@ -729,14 +734,19 @@ func (s *scanner) fastHeader() bool {
 	return true
 }
 
+// What s.tables knows of a table path.
+const (
+	explicitTable = 1 << iota // the path has a [header]
+	arrayOfTables             // the path is an [[array]] of tables
+)
+
 // valueTable makes the table a header names current for the values.
-// explicit and arrTables are keyed by the table's path with array elements
-// numbered, so that the same header under another element is a different
-// table. It reports false on a table defined twice or any other doubt.
+// s.tables is keyed by the table's path with array elements numbered, so
+// that the same header under another element is a different table. It
+// reports false on a table defined twice or any other doubt.
 func (s *scanner) valueTable(parts []string, isArray bool) bool {
-	if s.explicit == nil {
-		s.explicit = make(map[string]bool)
-		s.arrTables = make(map[string]bool)
+	if s.tables == nil {
+		s.tables = make(map[string]uint8, 8)
 	}
 	t := s.root
 	path := ""
@@ -747,14 +757,14 @@ func (s *scanner) valueTable(parts []string, isArray bool) bool {
 		switch {
 		case last && isArray:
 			if !exists {
-				s.arrTables[path] = true
+				s.tables[path] |= arrayOfTables
 				elem := map[string]any{}
 				t[k] = []map[string]any{elem}
 				s.cur = elem
 				return true
 			}
 			list, isList := v.([]map[string]any)
-			if !isList || !s.arrTables[path] {
+			if !isList || s.tables[path]&arrayOfTables == 0 {
 				return false
 			}
 			elem := map[string]any{}
@@ -770,7 +780,7 @@ func (s *scanner) valueTable(parts []string, isArray bool) bool {
 			case map[string]any:
 				t = x
 			case []map[string]any:
-				if !s.arrTables[path] || last {
+				if s.tables[path]&arrayOfTables == 0 || last {
 					return false
 				}
 				t = x[len(x)-1]
@@ -780,10 +790,10 @@ func (s *scanner) valueTable(parts []string, isArray bool) bool {
 			}
 		}
 		if last {
-			if s.explicit[path] {
+			if s.tables[path]&explicitTable != 0 {
 				return false
 			}
-			s.explicit[path] = true
+			s.tables[path] |= explicitTable
 		}
 	}
 	s.cur = t
