@@ -106,7 +106,10 @@ func IndexLines(src []byte, first int) map[string]int {
 // line, dotted keys, [ ] { } outside strings, basic strings with their
 // escapes, 'literal' strings, multi-line strings of both kinds, and
 // comments. Text that is not TOML is scanned all the same, without an
-// error: the TOML parser that comes next reports it. Parse and Config
+// error: the TOML parser that comes next reports it. Only what follows a
+// complete top-level value on its line is stepped over uncounted: it is
+// not TOML either, and BurntSushi/toml refuses it at once without reading
+// further (TestRestOfLineAfterValue). Parse and Config
 // check it (through scanTOML) before decoding; so must any other code that
 // hands TOML from a site to a parser.
 func NestingLine(src []byte) int {

@@ -5,7 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -260,4 +262,27 @@ func FuzzScanLines(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, src []byte) { checkScanLines(t, src) })
+}
+
+// TestRestOfLineAfterValue: what follows a complete top-level value on its
+// line is not counted (the old IndexLines skipped it too), which is safe
+// because BurntSushi/toml refuses it at once, however deep it would nest.
+func TestRestOfLineAfterValue(t *testing.T) {
+	const n = 50000
+	for _, v := range []string{`1`, `"x"`, `'x'`, `"""x"""`, `'''x'''`, `[1]`, `{b = 1}`, `true`, `1979-05-27`, `1979-05-27 07:32:00`, `1.5`} {
+		for _, rest := range []string{strings.Repeat("[", n), strings.Repeat("{", n), " " + strings.Repeat("[", n), "\"\"\"\n" + strings.Repeat("[", n)} {
+			src := "a = " + v + rest + "\n"
+			if l := NestingLine([]byte(src)); l != 0 && !strings.HasPrefix(rest, "\"\"\"") {
+				t.Fatalf("%.40q…: nesting line %d", src, l)
+			}
+			start := time.Now()
+			var m map[string]any
+			if _, err := toml.Decode(src, &m); err == nil {
+				t.Fatalf("%.40q… decodes", src)
+			}
+			if d := time.Since(start); d > 2*time.Second {
+				t.Fatalf("%.40q…: BurntSushi/toml took %v to refuse it", src, d)
+			}
+		}
+	}
 }
