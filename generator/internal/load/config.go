@@ -51,11 +51,11 @@ func Config(fsys fs.FS) (site.Config, []site.Diagnostic) {
 	data = bytes.TrimPrefix(data, utf8BOM)
 	data = normalizeNewlines(data)
 
-	raw, d := decodeTOML(ConfigFile, data, 1, "config.toml ")
+	raw, lines, d := decodeTOML(ConfigFile, data, 1, "config.toml ")
 	if d != nil {
 		return cfg, []site.Diagnostic{rules.Config.At(d.File, d.Line, d.Message)}
 	}
-	c := configChecker{lines: IndexLines(data, 1)}
+	c := configChecker{lines: lines}
 	c.checkTypes("", raw, reflect.TypeOf(cfg))
 	if c.typeErrors > 0 {
 		site.SortDiagnostics(c.diags)

@@ -60,40 +60,44 @@ func Parse(file string, data []byte) (*site.Document, []site.Diagnostic) {
 		return nil, []site.Diagnostic{rules.R14.At(file, line, err.Error())}
 	}
 	// The front matter starts on line 2 of the file, after the opening +++.
-	fm, d := decodeTOML(file, front, 2, "前置信息")
+	fm, lines, d := decodeTOML(file, front, 2, "前置信息")
 	if d != nil {
 		return nil, []site.Diagnostic{*d}
 	}
 	return &site.Document{
 		File:     file,
 		Front:    fm,
-		Lines:    IndexLines(front, 2),
+		Lines:    lines,
 		Body:     string(body),
 		BodyLine: bodyLine,
 	}, nil
 }
 
 // decodeTOML decodes TOML text that starts on line first of file into a
-// map, through fastDecode when the text is plain enough and BurntSushi/toml
-// otherwise. Text nested deeper than MaxNesting is refused before either
-// sees it. A syntax error comes back as a diagnostic at its line in the
-// file; what names the text in messages ("前置信息", "config.toml").
-func decodeTOML(file string, text []byte, first int, what string) (map[string]any, *site.Diagnostic) {
-	if l := NestingLine(text); l > 0 {
-		d := rules.R14.At(file, first+l-1,
+// map and returns the line of every key path in the file (IndexLines).
+// One scan (scanTOML) finds the lines, refuses text nested deeper than
+// MaxNesting before any parser sees it, and decodes the text when it is
+// plain enough; otherwise BurntSushi/toml decodes it. A syntax error comes
+// back as a diagnostic at its line in the file; what names the text in
+// messages ("前置信息", "config.toml"). text is UTF-8: both callers check
+// their file first.
+func decodeTOML(file string, text []byte, first int, what string) (map[string]any, map[string]int, *site.Diagnostic) {
+	sc := scanText(text, first, true)
+	if sc.deep > 0 {
+		d := rules.R14.At(file, first+sc.deep-1,
 			fmt.Sprintf("%s嵌套超过 %d 层：到这一行，表名和键名的各段加上还没关上的 [ 或 {，已经一层套一层超过了 %d 层"+
 				"（正常的写法只用到三四层）；请检查是否多写了括号或点，[ ] 和 { } 是否成对", what, MaxNesting, MaxNesting))
-		return nil, &d
+		return nil, nil, &d
 	}
-	if m, ok := fastDecode(text); ok {
-		return m, nil
+	if sc.values != nil {
+		return sc.values, sc.lines, nil
 	}
 	m := make(map[string]any)
 	if _, err := toml.Decode(string(text), &m); err != nil {
 		d := tomlDiagnostic(file, err, first)
-		return nil, &d
+		return nil, nil, &d
 	}
-	return m, nil
+	return m, sc.lines, nil
 }
 
 // tomlDiagnostic turns a BurntSushi/toml error into a diagnostic at the line

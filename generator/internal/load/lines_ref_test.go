@@ -5,6 +5,10 @@ import (
 	"strings"
 )
 
+// refIndexLines is IndexLines as it was before scanTOML, its own scanner,
+// kept as the reference that TestScanLinesMatchReference and
+// FuzzScanLines hold the scanner's lines to. Its documentation follows.
+//
 // IndexLines returns the line of every key path in TOML text src, whose
 // first line is line first of the file it came from. Paths are those of
 // site.Document.Lines: keys joined with dots, elements of arrays (arrays of
@@ -20,17 +24,17 @@ import (
 // tables and comments. It is meant for TOML that has already parsed: on
 // anything it does not understand it skips to the next line, and it never
 // panics.
-func IndexLines(src []byte, first int) map[string]int {
-	ix := indexer{src: src, line: first, out: make(map[string]int, 48)}
+func refIndexLines(src []byte, first int) map[string]int {
+	ix := refIndexer{src: src, line: first, out: make(map[string]int, 48)}
 	ix.run()
 	return ix.out
 }
 
-// maxDepth bounds nesting of arrays and inline tables so that hostile input
+// refMaxDepth bounds nesting of arrays and inline tables so that hostile input
 // cannot grow the stack without limit.
-const maxDepth = 200
+const refMaxDepth = 200
 
-type indexer struct {
+type refIndexer struct {
 	src    []byte
 	i      int
 	line   int
@@ -39,17 +43,17 @@ type indexer struct {
 	prefix string         // path of the current table ("" at top level)
 }
 
-func (ix *indexer) peek(off int) byte {
+func (ix *refIndexer) peek(off int) byte {
 	if j := ix.i + off; j < len(ix.src) {
 		return ix.src[j]
 	}
 	return 0
 }
 
-func (ix *indexer) eof() bool { return ix.i >= len(ix.src) }
+func (ix *refIndexer) eof() bool { return ix.i >= len(ix.src) }
 
 // run scans statements (headers and key/value pairs) until the end.
-func (ix *indexer) run() {
+func (ix *refIndexer) run() {
 	for !ix.eof() {
 		ix.skipSpace()
 		switch ix.peek(0) {
@@ -74,7 +78,7 @@ func (ix *indexer) run() {
 }
 
 // skipSpace steps over spaces and tabs.
-func (ix *indexer) skipSpace() {
+func (ix *refIndexer) skipSpace() {
 	for ix.i < len(ix.src) && (ix.src[ix.i] == ' ' || ix.src[ix.i] == '\t') {
 		ix.i++
 	}
@@ -82,7 +86,7 @@ func (ix *indexer) skipSpace() {
 
 // skipBlank steps over spaces, tabs, newlines and comments, as allowed
 // between the elements of an array or an inline table.
-func (ix *indexer) skipBlank() {
+func (ix *refIndexer) skipBlank() {
 	for ix.i < len(ix.src) {
 		switch ix.src[ix.i] {
 		case ' ', '\t', '\r':
@@ -101,7 +105,7 @@ func (ix *indexer) skipBlank() {
 }
 
 // skipLine moves to the start of the next line (or the end).
-func (ix *indexer) skipLine() {
+func (ix *refIndexer) skipLine() {
 	for ix.i < len(ix.src) {
 		c := ix.src[ix.i]
 		ix.i++
@@ -113,7 +117,7 @@ func (ix *indexer) skipLine() {
 }
 
 // header reads a [table] or [[array]] header and makes it the current table.
-func (ix *indexer) header() {
+func (ix *refIndexer) header() {
 	line := ix.line
 	ix.i++ // [
 	isArray := ix.peek(0) == '['
@@ -170,7 +174,7 @@ func (ix *indexer) header() {
 
 // keyValue reads `key = value` (the key possibly dotted) under table path
 // base and records the line of the key and of everything inside the value.
-func (ix *indexer) keyValue(base string, depth int) bool {
+func (ix *refIndexer) keyValue(base string, depth int) bool {
 	line := ix.line
 	path := base
 	for {
@@ -197,7 +201,7 @@ func (ix *indexer) keyValue(base string, depth int) bool {
 }
 
 // key reads one bare, "basic" or 'literal' key.
-func (ix *indexer) key() (string, bool) {
+func (ix *refIndexer) key() (string, bool) {
 	start := ix.i
 	switch ix.peek(0) {
 	case '"':
@@ -229,14 +233,10 @@ func (ix *indexer) key() (string, bool) {
 	return string(ix.src[start:ix.i]), true
 }
 
-func isBareKeyByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c >= 0x80
-}
-
 // value steps over one value, recording the elements of arrays and the keys
 // of inline tables under path.
-func (ix *indexer) value(path string, depth int) bool {
-	if depth > maxDepth {
+func (ix *refIndexer) value(path string, depth int) bool {
+	if depth > refMaxDepth {
 		return false
 	}
 	switch ix.peek(0) {
@@ -317,7 +317,7 @@ func (ix *indexer) value(path string, depth int) bool {
 
 // scanBasic steps over a one-line "basic string" and returns the offset
 // just past its closing quote.
-func (ix *indexer) scanBasic() (int, bool) {
+func (ix *refIndexer) scanBasic() (int, bool) {
 	ix.i++ // opening quote
 	for ix.i < len(ix.src) {
 		switch ix.src[ix.i] {
@@ -337,7 +337,7 @@ func (ix *indexer) scanBasic() (int, bool) {
 }
 
 // scanLiteral steps over a one-line 'literal string'.
-func (ix *indexer) scanLiteral() (int, bool) {
+func (ix *refIndexer) scanLiteral() (int, bool) {
 	ix.i++
 	for ix.i < len(ix.src) {
 		switch ix.src[ix.i] {
@@ -356,7 +356,7 @@ func (ix *indexer) scanLiteral() (int, bool) {
 // quotes) or literal (three single quotes), counting the lines inside. The
 // closing delimiter may be followed by up to two more quotes that belong to
 // the string.
-func (ix *indexer) scanMultiline(q byte) bool {
+func (ix *refIndexer) scanMultiline(q byte) bool {
 	ix.i += 3
 	for ix.i < len(ix.src) {
 		c := ix.src[ix.i]
@@ -384,15 +384,8 @@ func (ix *indexer) scanMultiline(q byte) bool {
 // setFirst records a line for path unless one is recorded already: the
 // tables a dotted key or header creates implicitly are placed where they
 // first appear.
-func (ix *indexer) setFirst(path string, line int) {
+func (ix *refIndexer) setFirst(path string, line int) {
 	if _, ok := ix.out[path]; !ok {
 		ix.out[path] = line
 	}
-}
-
-func join(base, key string) string {
-	if base == "" {
-		return key
-	}
-	return base + "." + key
 }
