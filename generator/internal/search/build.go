@@ -14,6 +14,8 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 
 	"zhinan/generator/internal/par"
+	"zhinan/generator/internal/search/analysis"
+	"zhinan/generator/internal/search/export"
 	"zhinan/generator/internal/site"
 )
 
@@ -70,8 +72,8 @@ func BuildContext(ctx context.Context, s *site.Site, dir string, opts Options) (
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("创建搜索目录失败：%w", err)
 	}
-	order := exportOrder(s)
-	synonyms := normalizeSynonyms(s.Config.Synonyms)
+	order := export.Order(s)
+	synonyms := analysis.NormalizeSynonyms(s.Config.Synonyms)
 	ixPath := filepath.Join(dir, "index.bleve")
 	var ib *scorch.Builder // nil for a site without guides, or without bleve
 	switch {
@@ -91,14 +93,14 @@ func BuildContext(ctx context.Context, s *site.Site, dir string, opts Options) (
 		}
 	}
 
-	toIndex := make(chan []*guideDoc, chunksInFlight)
-	toExport := make(chan []*guideDoc, chunksInFlight)
+	toIndex := make(chan []*analysis.GuideDoc, chunksInFlight)
+	toExport := make(chan []*analysis.GuideDoc, chunksInFlight)
 	go func() {
 		defer close(toIndex)
 		defer close(toExport)
-		analysers := make([]*analyser, par.Workers(1))
+		analysers := make([]*analysis.Analyser, par.Workers(1))
 		for i := range analysers {
-			analysers[i] = newAnalyser(opts.NoBleve)
+			analysers[i] = analysis.NewAnalyser(opts.NoBleve)
 		}
 		for lo := 0; lo < len(order) && ctx.Err() == nil; lo += analyseChunk {
 			chunk := analyseGuides(analysers, order[lo:min(lo+analyseChunk, len(order))], lo)
@@ -121,8 +123,8 @@ func BuildContext(ctx context.Context, s *site.Site, dir string, opts Options) (
 		for chunk := range toIndex {
 			for _, g := range chunk {
 				if err == nil {
-					if e := ib.Index(g.doc); e != nil {
-						err = fmt.Errorf("索引事项 %s 失败：%w", g.page.Code, e)
+					if e := ib.Index(g.Doc); e != nil {
+						err = fmt.Errorf("索引事项 %s 失败：%w", g.Page.Code, e)
 					}
 				}
 			}
@@ -138,18 +140,12 @@ func BuildContext(ctx context.Context, s *site.Site, dir string, opts Options) (
 
 	// export: collect postings, then write the data files while bleve
 	// merges.
-	pc := newPostingsCollector()
+	pc := export.NewCollector()
 	for chunk := range toExport {
-		pc.add(chunk)
+		pc.Add(chunk)
 	}
-	meta := exportMeta{Version: 1, N: len(order), DocCount: uint64(len(order)),
-		K1: 1.2, B: 0.75, Scored: len(scoredFields), Facets: facetKeys,
-		Synonyms: synonyms}
-	for fid, f := range indexedFields {
-		meta.Fields = append(meta.Fields, exportField{Name: f.Name, Boost: f.Boost,
-			Avg: averageFieldLength(pc.cardinality(fid), meta.DocCount)})
-	}
-	exportErr := writeExport(pc, order, &meta, dir)
+	meta := export.NewMeta(pc, len(order), synonyms)
+	exportErr := export.Write(pc, order, meta, dir)
 	if err := <-indexed; err != nil {
 		return err
 	}
@@ -162,7 +158,7 @@ func BuildContext(ctx context.Context, s *site.Site, dir string, opts Options) (
 	if opts.NoBleve {
 		return nil
 	}
-	return checkIndexStatistics(dir, &meta)
+	return checkIndexStatistics(dir, meta)
 }
 
 // recoverInto turns a panic into an error in *err; deferred by Build's
@@ -176,10 +172,10 @@ func recoverInto(err *error) {
 // analyseGuides analyses pages (numbered from first in the export order)
 // on one goroutine per analyser (par.EachWorker); the result keeps their
 // order.
-func analyseGuides(analysers []*analyser, pages []*site.Page, first int) []*guideDoc {
-	out := make([]*guideDoc, len(pages))
+func analyseGuides(analysers []*analysis.Analyser, pages []*site.Page, first int) []*analysis.GuideDoc {
+	out := make([]*analysis.GuideDoc, len(pages))
 	par.EachWorker(context.Background(), len(pages), len(analysers), func(w, i int) error {
-		out[i] = analysers[w].analyseGuide(pages[i], first+i)
+		out[i] = analysers[w].AnalyseGuide(pages[i], first+i)
 		return nil
 	})
 	return out
@@ -244,7 +240,7 @@ func buildEmptyIndex(path string, synonyms [][]string) error {
 // statistics the export scores with (document count, and each field's
 // number of distinct terms, which makes its average length) are bleve's:
 // if they were not, the browser would rank differently from the index.
-func checkIndexStatistics(dir string, meta *exportMeta) error {
+func checkIndexStatistics(dir string, meta *export.Meta) error {
 	ix, err := Open(dir)
 	if err != nil {
 		return err
@@ -290,5 +286,5 @@ func avgFieldLength(r index.IndexReader, fieldName string, count uint64) (float6
 	if err != nil {
 		return 0, err
 	}
-	return averageFieldLength(card, count), nil
+	return export.AverageFieldLength(card, count), nil
 }
