@@ -74,69 +74,19 @@ func BuildContext(ctx context.Context, s *site.Site, dir string, opts Options) (
 	}
 	order := export.Order(s)
 	synonyms := analysis.NormalizeSynonyms(s.Config.Synonyms)
-	ixPath := filepath.Join(dir, "index.bleve")
-	var ib *scorch.Builder // nil for a site without guides, or without bleve
-	switch {
-	case opts.NoBleve:
-		if err := os.RemoveAll(ixPath); err != nil {
-			return fmt.Errorf("删除旧搜索索引失败：%w", err)
-		}
-	case len(order) == 0:
-		// bleve's offline builder needs at least one document
-		if err := buildEmptyIndex(ixPath, synonyms); err != nil {
-			return err
-		}
-	default:
-		var err error
-		if ib, err = newIndexBuilder(ixPath, dir, synonyms); err != nil {
-			return err
-		}
+	// nil for a site without guides, or without bleve
+	ib, err := startIndex(dir, len(order), synonyms, opts)
+	if err != nil {
+		return err
 	}
 
 	toIndex := make(chan []*analysis.GuideDoc, chunksInFlight)
 	toExport := make(chan []*analysis.GuideDoc, chunksInFlight)
-	go func() {
-		defer close(toIndex)
-		defer close(toExport)
-		analysers := make([]*analysis.Analyser, par.Workers(1))
-		for i := range analysers {
-			analysers[i] = analysis.NewAnalyser(opts.NoBleve)
-		}
-		for lo := 0; lo < len(order) && ctx.Err() == nil; lo += analyseChunk {
-			chunk := analyseGuides(analysers, order[lo:min(lo+analyseChunk, len(order))], lo)
-			toIndex <- chunk
-			toExport <- chunk
-		}
-	}()
+	go analyseInChunks(ctx, order, opts.NoBleve, toIndex, toExport)
 
 	// bleve: index every chunk, then merge into one segment.
 	indexed := make(chan error, 1)
-	go func() {
-		var err error
-		defer func() { indexed <- err }()
-		defer recoverInto(&err)
-		if ib == nil {
-			for range toIndex {
-			}
-			return
-		}
-		for chunk := range toIndex {
-			for _, g := range chunk {
-				if err == nil {
-					if e := ib.Index(g.Doc); e != nil {
-						err = fmt.Errorf("索引事项 %s 失败：%w", g.Page.Code, e)
-					}
-				}
-			}
-		}
-		if err == nil && ctx.Err() == nil {
-			// Close merges the segments; after a failed Index it would
-			// panic, and after Ctrl-C the index is thrown away anyway.
-			if e := ib.Close(); e != nil {
-				err = fmt.Errorf("写入搜索索引失败：%w", e)
-			}
-		}
-	}()
+	go func() { indexed <- indexChunks(ctx, ib, toIndex) }()
 
 	// export: collect postings, then write the data files while bleve
 	// merges.
@@ -159,6 +109,70 @@ func BuildContext(ctx context.Context, s *site.Site, dir string, opts Options) (
 		return nil
 	}
 	return checkIndexStatistics(dir, meta)
+}
+
+// startIndex prepares the bleve index of a build of n guides under dir:
+// none with NoBleve (an old one is removed), an empty index for a site
+// without guides (bleve's offline builder needs at least one document),
+// and otherwise the offline builder, which it returns.
+func startIndex(dir string, n int, synonyms [][]string, opts Options) (*scorch.Builder, error) {
+	ixPath := filepath.Join(dir, "index.bleve")
+	switch {
+	case opts.NoBleve:
+		if err := os.RemoveAll(ixPath); err != nil {
+			return nil, fmt.Errorf("删除旧搜索索引失败：%w", err)
+		}
+		return nil, nil
+	case n == 0:
+		return nil, buildEmptyIndex(ixPath, synonyms)
+	}
+	return newIndexBuilder(ixPath, dir, synonyms)
+}
+
+// analyseInChunks analyses the guides in export order, analyseChunk at a
+// time on every CPU, and hands each chunk to the index and to the export;
+// it stops at the next chunk once ctx is done, and closes both channels.
+func analyseInChunks(ctx context.Context, order []*site.Page, noBleve bool, toIndex, toExport chan<- []*analysis.GuideDoc) {
+	defer close(toIndex)
+	defer close(toExport)
+	analysers := make([]*analysis.Analyser, par.Workers(1))
+	for i := range analysers {
+		analysers[i] = analysis.NewAnalyser(noBleve)
+	}
+	for lo := 0; lo < len(order) && ctx.Err() == nil; lo += analyseChunk {
+		chunk := analyseGuides(analysers, order[lo:min(lo+analyseChunk, len(order))], lo)
+		toIndex <- chunk
+		toExport <- chunk
+	}
+}
+
+// indexChunks gives every guide of the chunks to bleve's builder ib (or,
+// when ib is nil, drains them), then merges the segments into one. A
+// panic inside bleve is returned as an error.
+func indexChunks(ctx context.Context, ib *scorch.Builder, chunks <-chan []*analysis.GuideDoc) (err error) {
+	defer recoverInto(&err)
+	if ib == nil {
+		for range chunks {
+		}
+		return nil
+	}
+	for chunk := range chunks {
+		for _, g := range chunk {
+			if err == nil {
+				if e := ib.Index(g.Doc); e != nil {
+					err = fmt.Errorf("索引事项 %s 失败：%w", g.Page.Code, e)
+				}
+			}
+		}
+	}
+	if err == nil && ctx.Err() == nil {
+		// Close merges the segments; after a failed Index it would
+		// panic, and after Ctrl-C the index is thrown away anyway.
+		if e := ib.Close(); e != nil {
+			err = fmt.Errorf("写入搜索索引失败：%w", e)
+		}
+	}
+	return err
 }
 
 // recoverInto turns a panic into an error in *err; deferred by Build's

@@ -194,60 +194,72 @@ func VisitIndexTerms(s string, fn func(b, e int)) {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case IsCJK(r):
-			// the rune at [b, e); a bigram is this rune and the next
-			b, e, first := i, i+n, true
-			for {
-				if e < len(s) {
-					r2, n2 := utf8.DecodeRuneInString(s[e:])
-					if IsCJK(r2) {
-						if indexUnigrams {
-							fn(b, e)
-						}
-						fn(b, e+n2)
-						b, e, first = e, e+n2, false
-						continue
-					}
-				}
-				if indexUnigrams || first {
-					fn(b, e)
-				}
-				break
-			}
-			i = e
+			i = visitCJKRun(s, i, n, fn)
 		case IsWordRune(r):
-			parts := partsBuf[:0]
-			for {
-				ps := i
-				for i < len(s) {
-					r, n = utf8.DecodeRuneInString(s[i:])
-					if !IsWordRune(r) {
-						break
-					}
-					i += n
-				}
-				parts = append(parts, [2]int{ps, i})
-				// a joiner followed by a word rune continues the compound
-				if i < len(s) && IsJoiner(rune(s[i])) && i+1 < len(s) {
-					r2, _ := utf8.DecodeRuneInString(s[i+1:])
-					if IsWordRune(r2) {
-						i++
-						continue
-					}
-				}
-				break
-			}
-			for a := range parts {
-				for z := a; z < len(parts); z++ {
-					if z > a && len(parts) > maxCompoundParts && !(a == 0 && z == len(parts)-1) {
-						continue
-					}
-					fn(parts[a][0], parts[z][1])
-				}
-			}
+			i = visitWordRun(s, i, partsBuf[:0], fn)
 		default:
 			i += n
 		}
 	}
+}
+
+// visitCJKRun calls fn with the unigrams and bigrams of the CJK run that
+// starts at byte i with a rune of n bytes, and returns the run's end.
+func visitCJKRun(s string, i, n int, fn func(b, e int)) int {
+	// the rune at [b, e); a bigram is this rune and the next
+	b, e, first := i, i+n, true
+	for {
+		if e < len(s) {
+			r2, n2 := utf8.DecodeRuneInString(s[e:])
+			if IsCJK(r2) {
+				if indexUnigrams {
+					fn(b, e)
+				}
+				fn(b, e+n2)
+				b, e, first = e, e+n2, false
+				continue
+			}
+		}
+		if indexUnigrams || first {
+			fn(b, e)
+		}
+		return e
+	}
+}
+
+// visitWordRun calls fn with the parts and sub-compounds of the word run
+// (parts joined by IsJoiner) that starts at byte i, and returns its end;
+// parts is scratch space.
+func visitWordRun(s string, i int, parts [][2]int, fn func(b, e int)) int {
+	for {
+		ps := i
+		for i < len(s) {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if !IsWordRune(r) {
+				break
+			}
+			i += n
+		}
+		parts = append(parts, [2]int{ps, i})
+		// a joiner followed by a word rune continues the compound
+		if i < len(s) && IsJoiner(rune(s[i])) && i+1 < len(s) {
+			r2, _ := utf8.DecodeRuneInString(s[i+1:])
+			if IsWordRune(r2) {
+				i++
+				continue
+			}
+		}
+		break
+	}
+	for a := range parts {
+		for z := a; z < len(parts); z++ {
+			if z > a && len(parts) > maxCompoundParts && !(a == 0 && z == len(parts)-1) {
+				continue
+			}
+			fn(parts[a][0], parts[z][1])
+		}
+	}
+	return i
 }
 
 // NormalizeText is Normalize without a copy when folding changes nothing

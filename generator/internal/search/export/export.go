@@ -293,65 +293,12 @@ func writeDocsAndFacets(order []*site.Page, snippets []string, meta *Meta, w *da
 	valsOf := make([][]string, len(order))
 	var backing []string
 	for _, k := range analysis.FacetKeys {
-		backing = backing[:0]
-		ends := make([]int, len(order))
-		for d, p := range order {
-			backing = analysis.AppendFacetValues(backing, p, k)
-			ends[d] = len(backing)
-		}
-		for d := range order {
-			lo := 0
-			if d > 0 {
-				lo = ends[d-1]
-			}
-			valsOf[d] = backing[lo:ends[d]]
-		}
-		idx := map[string]int{}
-		vals := []string{}
-		for _, vs := range valsOf {
-			for _, v := range vs {
-				if _, ok := idx[v]; !ok {
-					idx[v] = 0
-					vals = append(vals, v)
-				}
-			}
-		}
-		sort.Strings(vals)
-		for i, v := range vals {
-			idx[v] = i
-		}
+		backing = facetValuesOf(order, k, valsOf, backing[:0])
+		idx, vals := facetValueIndex(valsOf)
 		valueIdx[k] = idx
 		meta.Values[k] = vals
-		sets := [][]int{}
-		setIdx := map[string]int{}
-		var set []int
-		var key []byte
-		for d, vs := range valsOf {
-			set = set[:0]
-			for _, v := range vs {
-				set = append(set, idx[v])
-			}
-			sort.Ints(set)
-			set = dedupInts(set)
-			key = key[:0]
-			for _, v := range set {
-				key = binary.AppendUvarint(key, uint64(v))
-			}
-			si, ok := setIdx[string(key)]
-			if !ok {
-				si = len(sets)
-				setIdx[string(key)] = si
-				sets = append(sets, append([]int{}, set...))
-			}
-			ids[d] = si
-		}
-		width := 1
-		if len(sets) > 255 {
-			width = 2
-		}
-		if len(sets) > 65535 {
-			width = 3
-		}
+		sets := facetSets(valsOf, idx, ids)
+		width := facetWidth(len(sets))
 		for _, id := range ids {
 			for b := 0; b < width; b++ {
 				col = append(col, byte(id>>(8*b)))
@@ -363,9 +310,93 @@ func writeDocsAndFacets(order []*site.Page, snippets []string, meta *Meta, w *da
 	if err := w.write("facets.bin", col); err != nil {
 		return err
 	}
-	for b := 0; b*meta.Block < len(order); b++ {
+	return writeDocBlocks(order, snippets, meta.Block, valueIdx, w)
+}
+
+// facetValuesOf sets valsOf[d] to guide d's values of facet k, all held
+// in backing, which it returns.
+func facetValuesOf(order []*site.Page, k string, valsOf [][]string, backing []string) []string {
+	ends := make([]int, len(order))
+	for d, p := range order {
+		backing = analysis.AppendFacetValues(backing, p, k)
+		ends[d] = len(backing)
+	}
+	for d := range order {
+		lo := 0
+		if d > 0 {
+			lo = ends[d-1]
+		}
+		valsOf[d] = backing[lo:ends[d]]
+	}
+	return backing
+}
+
+// facetValueIndex returns a facet's distinct values, sorted, and the
+// index of each.
+func facetValueIndex(valsOf [][]string) (map[string]int, []string) {
+	idx := map[string]int{}
+	vals := []string{}
+	for _, vs := range valsOf {
+		for _, v := range vs {
+			if _, ok := idx[v]; !ok {
+				idx[v] = 0
+				vals = append(vals, v)
+			}
+		}
+	}
+	sort.Strings(vals)
+	for i, v := range vals {
+		idx[v] = i
+	}
+	return idx, vals
+}
+
+// facetSets returns the distinct sets of value indexes the guides have,
+// in order of first occurrence, and sets ids[d] to guide d's set.
+func facetSets(valsOf [][]string, idx map[string]int, ids []int) [][]int {
+	sets := [][]int{}
+	setIdx := map[string]int{}
+	var set []int
+	var key []byte
+	for d, vs := range valsOf {
+		set = set[:0]
+		for _, v := range vs {
+			set = append(set, idx[v])
+		}
+		sort.Ints(set)
+		set = dedupInts(set)
+		key = key[:0]
+		for _, v := range set {
+			key = binary.AppendUvarint(key, uint64(v))
+		}
+		si, ok := setIdx[string(key)]
+		if !ok {
+			si = len(sets)
+			setIdx[string(key)] = si
+			sets = append(sets, append([]int{}, set...))
+		}
+		ids[d] = si
+	}
+	return sets
+}
+
+// facetWidth is the bytes per guide of a facet's column with n sets.
+func facetWidth(n int) int {
+	switch {
+	case n > 65535:
+		return 3
+	case n > 255:
+		return 2
+	}
+	return 1
+}
+
+// writeDocBlocks writes the document blocks d/<n>.json of block guides
+// each, one at a time.
+func writeDocBlocks(order []*site.Page, snippets []string, block int, valueIdx map[string]map[string]int, w *dataWriter) error {
+	for b := 0; b*block < len(order); b++ {
 		var rows [][]any
-		for i := b * meta.Block; i < min(len(order), (b+1)*meta.Block); i++ {
+		for i := b * block; i < min(len(order), (b+1)*block); i++ {
 			p := order[i]
 			url := p.URL
 			if url == "/guide/"+p.Code+"/" {
