@@ -1,56 +1,86 @@
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 
 	"zhinan/generator/internal/search"
 )
 
 func runSearch(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("search", "search [--source 目录] [--dest 目录] [--json] [--filter 键=值 …] [--size N] 查询词", stderr)
-	source := fs.String("source", ".", "站点目录")
-	dest := fs.String("dest", "", "已生成的输出目录（默认：站点目录下的 public/）")
-	// The remaining flags are the search package's; they are declared here
-	// only so that --help lists them, and passed through unchanged.
-	fs.Bool("json", false, `输出 JSON：{"total": N, "hits": [{"code", "title", "url", "score"}, …]}`)
-	fs.Func("filter", "筛选，可重复：department、region、star、list（zero-visit|one-visit|negative）、audience、type、topic", func(string) error { return nil })
-	fs.Int("size", 10, "返回结果数")
-	if code := parseFlags(fs, args); code >= 0 {
+	a, code := parseSearchArgs(args, stderr)
+	if code >= 0 {
 		return code
 	}
-	if *dest == "" {
-		*dest = filepath.Join(*source, "public")
-	}
-	indexDir := filepath.Join(*dest, "search")
+	indexDir := filepath.Join(a.dest, "search")
 	if _, err := os.Stat(indexDir); err != nil {
-		fmt.Fprintf(stderr, "找不到搜索索引 %s：请先运行 generator build --source %s\n", indexDir, *source)
+		fmt.Fprintf(stderr, "找不到搜索索引 %s：请先运行 generator build --source %s\n", indexDir, a.source)
 		return exitContent
 	}
-	return search.RunCLI(indexDir, passThrough(args, "source", "dest"), stdout, stderr)
+	return search.RunCLI(indexDir, a.opts, stdout, stderr)
 }
 
-// passThrough returns args without the named flags (and their values).
-func passThrough(args []string, drop ...string) []string {
-	var out []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		matched := false
-		for _, name := range drop {
-			switch a {
-			case "-" + name, "--" + name:
-				i++ // skip the value too
-				matched = true
-			}
-			if len(a) > len(name)+2 && (a[:len(name)+2] == "-"+name+"=" || (len(a) > len(name)+3 && a[:len(name)+3] == "--"+name+"=")) {
-				matched = true
-			}
+// searchArgs are generator search's arguments, parsed.
+type searchArgs struct {
+	source, dest string
+	opts         search.CLIOptions
+}
+
+// parseSearchArgs parses generator search's arguments, the one place they
+// are declared: flags may come before, between and after the words of the
+// query (joined by spaces); after "--" everything is query. It returns
+// the exit code to stop with, or -1 to go on.
+func parseSearchArgs(args []string, stderr io.Writer) (searchArgs, int) {
+	fs := newFlags("search", "search [--source 目录] [--dest 目录] [--json] [--filter 键=值 …] [--size N] 查询词", stderr)
+	a := searchArgs{opts: search.CLIOptions{Filters: map[string][]string{}, Size: 10}}
+	fs.StringVar(&a.source, "source", ".", "站点目录")
+	fs.StringVar(&a.dest, "dest", "", "已生成的输出目录（默认：站点目录下的 public/）")
+	fs.BoolVar(&a.opts.JSON, "json", false, `输出 JSON：{"total": N, "hits": [{"code", "title", "url", "score"}, …]}`)
+	fs.Func("filter", "筛选，可重复：department、region、star、list（zero-visit|one-visit|negative）、audience、type、topic", func(kv string) error {
+		return search.ParseFilter(kv, a.opts.Filters)
+	})
+	fs.Func("size", "返回结果数（1 到 1000，默认 10）", func(s string) error {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 1000 {
+			return errors.New("--size 应为 1 到 1000 之间的整数")
 		}
-		if !matched {
-			out = append(out, a)
-		}
+		a.opts.Size = n
+		return nil
+	})
+	words, code := parseInterspersed(fs, args)
+	if code >= 0 {
+		return a, code
 	}
-	return out
+	a.opts.Text = strings.Join(words, " ")
+	if a.dest == "" {
+		a.dest = filepath.Join(a.source, "public")
+	}
+	return a, -1
+}
+
+// parseInterspersed parses fs's flags wherever they stand among args and
+// returns the other arguments in order; after "--" all are arguments. It
+// returns the exit code to stop with (parseFlags), or -1 to go on.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, int) {
+	var words []string
+	for {
+		if code := parseFlags(fs, args); code >= 0 {
+			return nil, code
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return words, -1
+		}
+		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
+			return append(words, rest...), -1
+		}
+		words = append(words, rest[0])
+		args = rest[1:]
+	}
 }

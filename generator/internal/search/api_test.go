@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"zhinan/generator/internal/search/analysis"
 )
 
 func openSample(t *testing.T) *Index {
@@ -35,7 +37,7 @@ func TestHandler(t *testing.T) {
 			if _, ok := b["took_ms"]; !ok {
 				t.Error("no took_ms")
 			}
-			if len(b["facets"].(map[string]any)) != len(facetKeys) {
+			if len(b["facets"].(map[string]any)) != len(analysis.FacetKeys) {
 				t.Error("facets missing")
 			}
 		}},
@@ -97,7 +99,7 @@ func TestHandler(t *testing.T) {
 
 func containsHan(s string) bool {
 	for _, r := range s {
-		if isCJK(r) {
+		if analysis.IsCJK(r) {
 			return true
 		}
 	}
@@ -137,10 +139,13 @@ func TestBadInputs(t *testing.T) {
 	}
 }
 
+// TestCLI runs parsed queries as generator search does; the command's
+// arguments are parsed, and their errors tested, in package main
+// (TestSearchArgs).
 func TestCLI(t *testing.T) {
 	dir := sampleIndex(t)
 	var out, errb bytes.Buffer
-	if code := RunCLI(dir, []string{"--json", "--filter", "star=4", "开饭店"}, &out, &errb); code != 0 {
+	if code := RunCLI(dir, CLIOptions{JSON: true, Filters: map[string][]string{"star": {"4"}}, Text: "开饭店"}, &out, &errb); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 	var res struct {
@@ -158,16 +163,16 @@ func TestCLI(t *testing.T) {
 		t.Errorf("开饭店 --filter star=4: %+v", res)
 	}
 	out.Reset()
-	if code := RunCLI(dir, []string{"律所"}, &out, &errb); code != 0 || !strings.Contains(out.String(), "律师事务所设立审核登记") {
+	if code := RunCLI(dir, CLIOptions{Text: "律所"}, &out, &errb); code != 0 || !strings.Contains(out.String(), "律师事务所设立审核登记") {
 		t.Errorf("text output: %d %s", code, out.String())
 	}
-	for _, bad := range [][]string{{}, {"--filter", "color=red", "x"}, {"--filter"}, {"--size", "0", "x"}} {
+	for _, bad := range []CLIOptions{{}, {Text: "  "}} {
 		errb.Reset()
 		if code := RunCLI(dir, bad, &out, &errb); code != 2 || !containsHan(errb.String()) {
 			t.Errorf("%v: exit %d, stderr %q", bad, code, errb.String())
 		}
 	}
-	if code := RunCLI(t.TempDir(), []string{"x"}, &out, &errb); code != 1 {
+	if code := RunCLI(t.TempDir(), CLIOptions{Text: "x"}, &out, &errb); code != 1 {
 		t.Errorf("missing index: exit %d", code)
 	}
 }
@@ -183,7 +188,7 @@ func FuzzAnalyze(f *testing.F) {
 			}
 		}
 		p := MakePlan(s, [][]string{{"社会保险", "社保"}})
-		if len(p.clauses()) > (maxTerms*len(scoredFields) + maxVariants*len(exactFields)) {
+		if len(p.Clauses()) > (analysis.MaxTerms*len(analysis.ScoredFields) + analysis.MaxVariants*len(analysis.ExactFields)) {
 			t.Fatalf("too many clauses")
 		}
 		Segments(s, p)

@@ -19,7 +19,7 @@ var badInputs = []string{
 	"ＩＣＰ", "330000-SF-XK-0001", "--", "...", "律师 证",
 }
 
-// TestBrowserMatchesBleve runs js/search.test.js in node against the
+// TestBrowserMatchesBleve runs export/js/search.test.js in node against the
 // sample site's export: for every query of the query set and the bad
 // inputs, the browser's total, top 10, scores and facet counts must equal
 // the Go (bleve) answers.
@@ -46,7 +46,7 @@ func TestBrowserMatchesBleve(t *testing.T) {
 }
 
 // compareWithNode writes bleve's answers to the queries and runs
-// js/search.test.js, which runs the exported search.js on the same queries.
+// export/js/search.test.js, which runs the exported search.js on the same queries.
 func compareWithNode(t *testing.T, node string, ix *Index, dir string, queries []Query) {
 	t.Helper()
 	type expQuery struct {
@@ -99,7 +99,7 @@ func compareWithNode(t *testing.T, node string, ix *Index, dir string, queries [
 	if err := os.WriteFile(expFile, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(node, "--test", "js/search.test.js")
+	cmd := exec.Command(node, "--test", "export/js/search.test.js")
 	cmd.Env = append(os.Environ(), "ZHINAN_SEARCH_DIR="+dir, "ZHINAN_SEARCH_EXPECT="+expFile)
 	out, err := cmd.CombinedOutput()
 	if err != nil {

@@ -16,7 +16,7 @@ import (
 )
 
 // TestDownloadBudget builds a synthetic site with the corpus generator,
-// exports its search index and runs js/measure.js (the real search.js in
+// exports its search index and runs export/js/measure.js (the real search.js in
 // node) over a query set drawn from the site, reporting per first query
 // the gzip bytes and requests (median), the compute time, the index build
 // time and the number of search files. It runs only when asked:
@@ -56,7 +56,7 @@ func TestDownloadBudget(t *testing.T) {
 	qf := filepath.Join(tmp, "queries.json")
 	data, _ := json.Marshal(qs)
 	os.WriteFile(qf, data, 0o644)
-	cmd := exec.Command(node, "js/measure.js", out, qf)
+	cmd := exec.Command(node, "export/js/measure.js", out, qf)
 	res, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("measure.js: %v", err)

@@ -14,6 +14,8 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 
 	"zhinan/generator/internal/par"
+	"zhinan/generator/internal/search/analysis"
+	"zhinan/generator/internal/search/export"
 	"zhinan/generator/internal/site"
 )
 
@@ -70,86 +72,30 @@ func BuildContext(ctx context.Context, s *site.Site, dir string, opts Options) (
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("创建搜索目录失败：%w", err)
 	}
-	order := exportOrder(s)
-	synonyms := normalizeSynonyms(s.Config.Synonyms)
-	ixPath := filepath.Join(dir, "index.bleve")
-	var ib *scorch.Builder // nil for a site without guides, or without bleve
-	switch {
-	case opts.NoBleve:
-		if err := os.RemoveAll(ixPath); err != nil {
-			return fmt.Errorf("删除旧搜索索引失败：%w", err)
-		}
-	case len(order) == 0:
-		// bleve's offline builder needs at least one document
-		if err := buildEmptyIndex(ixPath, synonyms); err != nil {
-			return err
-		}
-	default:
-		var err error
-		if ib, err = newIndexBuilder(ixPath, dir, synonyms); err != nil {
-			return err
-		}
+	order := export.Order(s)
+	synonyms := analysis.NormalizeSynonyms(s.Config.Synonyms)
+	// nil for a site without guides, or without bleve
+	ib, err := startIndex(dir, len(order), synonyms, opts)
+	if err != nil {
+		return err
 	}
 
-	toIndex := make(chan []*guideDoc, chunksInFlight)
-	toExport := make(chan []*guideDoc, chunksInFlight)
-	go func() {
-		defer close(toIndex)
-		defer close(toExport)
-		analysers := make([]*analyser, par.Workers(1))
-		for i := range analysers {
-			analysers[i] = newAnalyser(opts.NoBleve)
-		}
-		for lo := 0; lo < len(order) && ctx.Err() == nil; lo += analyseChunk {
-			chunk := analyseGuides(analysers, order[lo:min(lo+analyseChunk, len(order))], lo)
-			toIndex <- chunk
-			toExport <- chunk
-		}
-	}()
+	toIndex := make(chan []*analysis.GuideDoc, chunksInFlight)
+	toExport := make(chan []*analysis.GuideDoc, chunksInFlight)
+	go analyseInChunks(ctx, order, opts.NoBleve, toIndex, toExport)
 
 	// bleve: index every chunk, then merge into one segment.
 	indexed := make(chan error, 1)
-	go func() {
-		var err error
-		defer func() { indexed <- err }()
-		defer recoverInto(&err)
-		if ib == nil {
-			for range toIndex {
-			}
-			return
-		}
-		for chunk := range toIndex {
-			for _, g := range chunk {
-				if err == nil {
-					if e := ib.Index(g.doc); e != nil {
-						err = fmt.Errorf("索引事项 %s 失败：%w", g.page.Code, e)
-					}
-				}
-			}
-		}
-		if err == nil && ctx.Err() == nil {
-			// Close merges the segments; after a failed Index it would
-			// panic, and after Ctrl-C the index is thrown away anyway.
-			if e := ib.Close(); e != nil {
-				err = fmt.Errorf("写入搜索索引失败：%w", e)
-			}
-		}
-	}()
+	go func() { indexed <- indexChunks(ctx, ib, toIndex) }()
 
 	// export: collect postings, then write the data files while bleve
 	// merges.
-	pc := newPostingsCollector()
+	pc := export.NewCollector()
 	for chunk := range toExport {
-		pc.add(chunk)
+		pc.Add(chunk)
 	}
-	meta := exportMeta{Version: 1, N: len(order), DocCount: uint64(len(order)),
-		K1: 1.2, B: 0.75, Scored: len(scoredFields), Facets: facetKeys,
-		Synonyms: synonyms}
-	for fid, f := range indexedFields {
-		meta.Fields = append(meta.Fields, exportField{Name: f.Name, Boost: f.Boost,
-			Avg: averageFieldLength(pc.cardinality(fid), meta.DocCount)})
-	}
-	exportErr := writeExport(pc, order, &meta, dir)
+	meta := export.NewMeta(pc, len(order), synonyms)
+	exportErr := export.Write(pc, order, meta, dir)
 	if err := <-indexed; err != nil {
 		return err
 	}
@@ -162,7 +108,71 @@ func BuildContext(ctx context.Context, s *site.Site, dir string, opts Options) (
 	if opts.NoBleve {
 		return nil
 	}
-	return checkIndexStatistics(dir, &meta)
+	return checkIndexStatistics(dir, meta)
+}
+
+// startIndex prepares the bleve index of a build of n guides under dir:
+// none with NoBleve (an old one is removed), an empty index for a site
+// without guides (bleve's offline builder needs at least one document),
+// and otherwise the offline builder, which it returns.
+func startIndex(dir string, n int, synonyms [][]string, opts Options) (*scorch.Builder, error) {
+	ixPath := filepath.Join(dir, "index.bleve")
+	switch {
+	case opts.NoBleve:
+		if err := os.RemoveAll(ixPath); err != nil {
+			return nil, fmt.Errorf("删除旧搜索索引失败：%w", err)
+		}
+		return nil, nil
+	case n == 0:
+		return nil, buildEmptyIndex(ixPath, synonyms)
+	}
+	return newIndexBuilder(ixPath, dir, synonyms)
+}
+
+// analyseInChunks analyses the guides in export order, analyseChunk at a
+// time on every CPU, and hands each chunk to the index and to the export;
+// it stops at the next chunk once ctx is done, and closes both channels.
+func analyseInChunks(ctx context.Context, order []*site.Page, noBleve bool, toIndex, toExport chan<- []*analysis.GuideDoc) {
+	defer close(toIndex)
+	defer close(toExport)
+	analysers := make([]*analysis.Analyser, par.Workers(1))
+	for i := range analysers {
+		analysers[i] = analysis.NewAnalyser(noBleve)
+	}
+	for lo := 0; lo < len(order) && ctx.Err() == nil; lo += analyseChunk {
+		chunk := analyseGuides(analysers, order[lo:min(lo+analyseChunk, len(order))], lo)
+		toIndex <- chunk
+		toExport <- chunk
+	}
+}
+
+// indexChunks gives every guide of the chunks to bleve's builder ib (or,
+// when ib is nil, drains them), then merges the segments into one. A
+// panic inside bleve is returned as an error.
+func indexChunks(ctx context.Context, ib *scorch.Builder, chunks <-chan []*analysis.GuideDoc) (err error) {
+	defer recoverInto(&err)
+	if ib == nil {
+		for range chunks {
+		}
+		return nil
+	}
+	for chunk := range chunks {
+		for _, g := range chunk {
+			if err == nil {
+				if e := ib.Index(g.Doc); e != nil {
+					err = fmt.Errorf("索引事项 %s 失败：%w", g.Page.Code, e)
+				}
+			}
+		}
+	}
+	if err == nil && ctx.Err() == nil {
+		// Close merges the segments; after a failed Index it would
+		// panic, and after Ctrl-C the index is thrown away anyway.
+		if e := ib.Close(); e != nil {
+			err = fmt.Errorf("写入搜索索引失败：%w", e)
+		}
+	}
+	return err
 }
 
 // recoverInto turns a panic into an error in *err; deferred by Build's
@@ -176,10 +186,10 @@ func recoverInto(err *error) {
 // analyseGuides analyses pages (numbered from first in the export order)
 // on one goroutine per analyser (par.EachWorker); the result keeps their
 // order.
-func analyseGuides(analysers []*analyser, pages []*site.Page, first int) []*guideDoc {
-	out := make([]*guideDoc, len(pages))
+func analyseGuides(analysers []*analysis.Analyser, pages []*site.Page, first int) []*analysis.GuideDoc {
+	out := make([]*analysis.GuideDoc, len(pages))
 	par.EachWorker(context.Background(), len(pages), len(analysers), func(w, i int) error {
-		out[i] = analysers[w].analyseGuide(pages[i], first+i)
+		out[i] = analysers[w].AnalyseGuide(pages[i], first+i)
 		return nil
 	})
 	return out
@@ -244,7 +254,7 @@ func buildEmptyIndex(path string, synonyms [][]string) error {
 // statistics the export scores with (document count, and each field's
 // number of distinct terms, which makes its average length) are bleve's:
 // if they were not, the browser would rank differently from the index.
-func checkIndexStatistics(dir string, meta *exportMeta) error {
+func checkIndexStatistics(dir string, meta *export.Meta) error {
 	ix, err := Open(dir)
 	if err != nil {
 		return err
@@ -290,5 +300,5 @@ func avgFieldLength(r index.IndexReader, fieldName string, count uint64) (float6
 	if err != nil {
 		return 0, err
 	}
-	return averageFieldLength(card, count), nil
+	return export.AverageFieldLength(card, count), nil
 }

@@ -4,8 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
+
+	"zhinan/generator/internal/search/analysis"
 )
 
 // ParseFilter adds one --filter key=value to filters, refusing unknown keys
@@ -17,11 +18,11 @@ func ParseFilter(kv string, filters map[string][]string) error {
 		return fmt.Errorf("筛选条件 %q 应写成 key=value，例如 star=5", kv)
 	}
 	known := false
-	for _, f := range facetKeys {
+	for _, f := range analysis.FacetKeys {
 		known = known || f == k
 	}
 	if !known {
-		return fmt.Errorf("未知的筛选条件 %q；可用：%s", k, strings.Join(facetKeys, "、"))
+		return fmt.Errorf("未知的筛选条件 %q；可用：%s", k, strings.Join(analysis.FacetKeys, "、"))
 	}
 	if err := checkFilterValue(k, v); err != nil {
 		return err
@@ -30,54 +31,24 @@ func ParseFilter(kv string, filters map[string][]string) error {
 	return nil
 }
 
-// RunCLI is `generator search` after --source is resolved: args are
-// [--json] [--filter key=value …] [--size N] QUERY… (the words of the query
-// are joined by spaces). It opens the index under indexDir (the output's
-// search/ folder), prints the results as text, or with --json as
-// {"total": N, "hits": [{"code", "title", "url", "score"}, …]} best first,
-// and returns the exit code: 0 on success (even with no hits), 2 for bad
-// arguments, 1 when the index cannot be read.
-func RunCLI(indexDir string, args []string, stdout, stderr io.Writer) int {
-	filters := map[string][]string{}
-	asJSON := false
-	size := 10
-	var words []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case a == "--json" || a == "-json":
-			asJSON = true
-		case a == "--filter" || a == "-filter" || a == "--size" || a == "-size":
-			if i+1 >= len(args) {
-				fmt.Fprintf(stderr, "参数 %s 后缺少值\n", a)
-				return 2
-			}
-			i++
-			if strings.HasSuffix(a, "size") {
-				n, err := strconv.Atoi(args[i])
-				if err != nil || n < 1 || n > 1000 {
-					fmt.Fprintln(stderr, "--size 应为 1 到 1000 之间的整数")
-					return 2
-				}
-				size = n
-			} else if err := ParseFilter(args[i], filters); err != nil {
-				fmt.Fprintln(stderr, err)
-				return 2
-			}
-		case strings.HasPrefix(a, "--filter="):
-			if err := ParseFilter(strings.TrimPrefix(a, "--filter="), filters); err != nil {
-				fmt.Fprintln(stderr, err)
-				return 2
-			}
-		case a == "--":
-			words = append(words, args[i+1:]...)
-			i = len(args)
-		default:
-			words = append(words, a)
-		}
-	}
-	text := strings.Join(words, " ")
-	if strings.TrimSpace(text) == "" {
+// CLIOptions are the arguments of `generator search`, parsed by the
+// command (generator/cmd_search.go): the query text, the filters
+// (ParseFilter checked them), the number of results, and whether to print
+// JSON.
+type CLIOptions struct {
+	Text    string
+	Filters map[string][]string
+	Size    int // results wanted; 10 when 0
+	JSON    bool
+}
+
+// RunCLI runs the query of `generator search` against the index under
+// indexDir (the output's search/ folder) and prints the results as text,
+// or with JSON as {"total": N, "hits": [{"code", "title", "url", "score"},
+// …]} best first. It returns the exit code: 0 on success (even with no
+// hits), 2 without a query, 1 when the index cannot be read.
+func RunCLI(indexDir string, o CLIOptions, stdout, stderr io.Writer) int {
+	if strings.TrimSpace(o.Text) == "" {
 		fmt.Fprintln(stderr, "请给出要搜索的内容，例如：generator search 开饭店")
 		return 2
 	}
@@ -87,15 +58,15 @@ func RunCLI(indexDir string, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer ix.Close()
-	res, err := ix.Search(Query{Text: text, Filters: filters, Size: size})
+	res, err := ix.Search(Query{Text: o.Text, Filters: o.Filters, Size: o.Size})
 	if err != nil {
 		fmt.Fprintln(stderr, "搜索失败：", err)
 		return 1
 	}
-	if asJSON {
+	if o.JSON {
 		return writeCLIJSON(stdout, res)
 	}
-	writeCLIText(stdout, text, res)
+	writeCLIText(stdout, o.Text, res)
 	return 0
 }
 

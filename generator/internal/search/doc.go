@@ -1,11 +1,21 @@
 // Package search builds and answers the site's search: a bleve v2 index of
 // every published guide, a static export of that index that the browser
-// script (js/search.js) queries without a server, and the Go query path
+// script (export/js/search.js) queries without a server, and the Go query path
 // that the command line and the HTTP API use.
+//
+// # Packages
+//
+// This package is the facade: Build, Open, Index.Search, Handler and
+// RunCLI, with the bleve mapping and the bleve query path. The rest is in
+// sub-packages, each importing only those before it:
+//
+//	analysis  Chinese analysis, fields, query plans, the guide analyser
+//	export    the static export writer and js/search.js
+//	query     Query/Result, the shared ordering, the Go reader of the export
 //
 // # Analysis
 //
-// analyze.go holds the Chinese analysis, ported line by line to search.js.
+// analysis/analyze.go holds the Chinese analysis, ported line by line to search.js.
 // Text is folded (full-width to half-width, ASCII to lower case). CJK runs
 // are indexed as unigrams and bigrams; words and item codes are indexed as
 // their parts and every run of adjacent parts (330000-SF-XK-0001 is found
@@ -29,17 +39,17 @@
 // # Building
 //
 // Build (build.go) analyses each guide once, on every CPU, in chunks in
-// export order (document.go). The same analysis feeds bleve's offline
+// export order (analysis/guide.go). The same analysis feeds bleve's offline
 // index builder as pre-analysed fields, one segment per 512 guides and
 // one merged segment in the end (so the statistics BM25 scores with do not
 // depend on timing), and, at the same time, the collector of the export's
-// postings (postings.go, kept in a block arena, arena.go), which writes
+// postings (export/postings.go, kept in a block arena, export/arena.go), which writes
 // its shards while bleve merges. Build then checks that bleve's document
 // count and field statistics are the ones the export scores with.
 //
 // # Without bleve
 //
-// The export holds everything a query needs, so exportindex.go answers
+// The export holds everything a query needs, so query.Export answers
 // queries from it in Go exactly as search.js does, and as bleve does
 // (TestExportIndexMatchesBleve compares every hit field and facet count).
 // BuildWith(s, dir, Options{NoBleve: true}) writes the same export and no
@@ -52,7 +62,7 @@
 //	BuildWith(site, dir, Options{NoBleve: true})  the export alone
 //	Open(dir), ix.Search   answer a Query from a built index (bleve, or the export)
 //	Handler(ix)            GET /api/search for generator serve
-//	RunCLI(dir, args, …)   generator search
+//	RunCLI(dir, CLIOptions{…}, …)  generator search, its flags parsed by the command
 //
 // # Measuring
 //

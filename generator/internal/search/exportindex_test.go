@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"zhinan/generator/internal/corpus"
+	"zhinan/generator/internal/search/analysis"
+	"zhinan/generator/internal/search/query"
 )
 
 // parityQueries are the query set, each also with filters and past the
@@ -31,7 +33,7 @@ func parityQueries(t testing.TB) []Query {
 // compareIndexes asks both indexes every query and fails on any
 // difference in the results: totals, facet counts and every field of every
 // hit (score, snippet and order included). One exception is bleve's own:
-// it fetches the best From+Size+tieWindow hits by unrounded score before
+// it fetches the best From+Size+query.TieWindow hits by unrounded score before
 // ordering them by rounded score and export order, so when a group of
 // hits with one rounded score reaches past that window, bleve may show
 // other members of the group than the export (and search.js), which
@@ -55,7 +57,7 @@ func compareIndexes(t *testing.T, bleveIx, exportIx *Index, queries []Query) {
 		if size <= 0 {
 			size = 10
 		}
-		window := q.From + size + tieWindow
+		window := q.From + size + query.TieWindow
 		for i := range b.Hits {
 			if i >= len(a.Hits) {
 				break
@@ -88,7 +90,7 @@ func resultDiff(a, b Result) string {
 			return fmt.Sprintf("hit %d: %+v, export %+v", i, a.Hits[i], b.Hits[i])
 		}
 	}
-	for _, k := range facetKeys {
+	for _, k := range analysis.FacetKeys {
 		if !reflect.DeepEqual(a.Facets[k], b.Facets[k]) {
 			return fmt.Sprintf("facet %s: %v, export %v", k, a.Facets[k], b.Facets[k])
 		}

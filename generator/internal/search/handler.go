@@ -11,11 +11,13 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"zhinan/generator/internal/search/analysis"
 )
 
 // Limits of the HTTP API.
 const (
-	maxAPIQueryRunes  = maxQueryRunes // longer queries are refused
+	maxAPIQueryRunes  = analysis.MaxQueryRunes // longer queries are refused
 	maxAPISize        = 50
 	maxAPIFrom        = 1000
 	maxFilterValues   = 20
@@ -110,7 +112,7 @@ func parseAPIQuery(raw string) (Query, error) {
 	if q.From, err = num("from", 0, 0, maxAPIFrom); err != nil {
 		return q, err
 	}
-	for _, k := range facetKeys {
+	for _, k := range analysis.FacetKeys {
 		vs := vals[k]
 		if len(vs) == 0 {
 			continue

@@ -1,236 +1,197 @@
 package search
 
 import (
-	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strconv"
-	"strings"
-	"sync"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
-	"github.com/blevesearch/bleve/v2/mapping"
-	"github.com/blevesearch/bleve/v2/registry"
+	blevesearch "github.com/blevesearch/bleve/v2/search"
+	blevequery "github.com/blevesearch/bleve/v2/search/query"
 
-	"zhinan/generator/internal/site"
+	"zhinan/generator/internal/search/analysis"
+	"zhinan/generator/internal/search/query"
 )
 
-// analyzerName is the name of the Chinese analyzer in bleve's registry.
-const analyzerName = "zhinan-cjk-uni-bi"
-
-// field is one scored field of the index and its boost.
-type field struct {
-	Name  string
-	Boost float64
+// Index is an opened search index, safe for concurrent searches. It asks
+// the bleve index when the build wrote one, and otherwise the static
+// export, which answers the same (query.Export).
+type Index struct {
+	bi       bleve.Index   // nil when answering from the export
+	ex       *query.Export // nil when answering from bleve
+	synonyms [][]string
 }
 
-// scoredFields are the fields a query's terms are looked up in, in clause
-// order. Title and keywords weigh most, then code, materials and
-// department, then topics, region and the body. The order is part of the
-// ranking contract with search.js.
-var scoredFields = []field{
-	{"title", 6}, {"keywords", 4}, {"code", 4}, {"materials", 2},
-	{"department", 2}, {"topics", 1.5}, {"region", 1}, {"body", 1},
-}
+const internalSynonymsKey = "zhinan-synonyms"
 
-// exactFields hold a guide's whole title, whole keywords and department as
-// one ExactKey term each, so that a query that is exactly a title comes
-// first, and one that names a department finds its items.
-var exactFields = []field{{"xtitle", 40}, {"xkw", 15}, {"xdept", 15}}
-
-// facetKeys are the filterable facets, in display order; each is indexed
-// as keyword field "f_<key>".
-var facetKeys = []string{"department", "region", "star", "list", "audience", "type", "topic"}
-
-var registerOnce sync.Once
-
-// registerAnalysis puts the Chinese analyzer into bleve's registry. bleve
-// resolves analyzers by name through that global registry, so this is the
-// one place the project touches it; it runs once, on first use.
-func registerAnalysis() {
-	registerOnce.Do(func() {
-		err := registry.RegisterAnalyzer(analyzerName, func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
-			return cjkAnalyzer{}, nil
-		})
-		if err != nil {
-			panic(err) // only on a duplicate name, a programming error
-		}
-	})
-}
-
-// cjkAnalyzer adapts AnalyzeIndex to bleve.
-type cjkAnalyzer struct{}
-
-func (cjkAnalyzer) Analyze(input []byte) analysis.TokenStream {
-	toks := AnalyzeIndex(string(input))
-	out := make(analysis.TokenStream, len(toks))
-	for i, t := range toks {
-		out[i] = &analysis.Token{Term: []byte(t.Term), Start: t.Start, End: t.End, Position: i + 1, Type: analysis.Ideographic}
+func writeSiteConfig(idx bleve.Index, synonyms [][]string) error {
+	data, err := json.Marshal(analysis.NormalizeSynonyms(synonyms))
+	if err != nil {
+		return err
 	}
-	return out
+	return idx.SetInternal([]byte(internalSynonymsKey), data)
 }
 
-// newMapping returns the index mapping: BM25 scoring, the Chinese analyzer
-// on scored fields, keyword fields for exact matches and facets, and one
-// stored field with what a hit displays (storedField). Nothing goes into
-// _all.
-func newMapping() *mapping.IndexMappingImpl {
+// Open opens the index Build wrote under dir: the bleve index
+// dir/index.bleve, or, when the build left it out (Options.NoBleve), the
+// static export.
+func Open(dir string) (*Index, error) {
+	if _, err := os.Stat(filepath.Join(dir, "index.bleve")); errors.Is(err, fs.ErrNotExist) {
+		if _, err := os.Stat(filepath.Join(dir, "meta.json")); err == nil {
+			return openExportIndex(dir)
+		}
+	}
 	registerAnalysis()
-	im := bleve.NewIndexMapping()
-	im.ScoringModel = "bm25"
-	im.DefaultAnalyzer = analyzerName
-	im.StoreDynamic = false
-	im.IndexDynamic = false
-	dm := bleve.NewDocumentStaticMapping()
-	text := func(an string, index, store bool) *mapping.FieldMapping {
-		f := bleve.NewTextFieldMapping()
-		f.Analyzer = an
-		f.Index = index
-		f.Store = store
-		f.IncludeInAll = false
-		f.IncludeTermVectors = false
-		f.DocValues = false
-		return f
+	bi, err := bleve.OpenUsing(dir+"/index.bleve", map[string]interface{}{"read_only": true})
+	if err != nil {
+		return nil, fmt.Errorf("打开搜索索引 %s 失败（请先运行 generator build）：%w", dir, err)
 	}
-	for _, f := range scoredFields {
-		dm.AddFieldMappingsAt(f.Name, text(analyzerName, true, false))
-	}
-	for _, f := range exactFields {
-		dm.AddFieldMappingsAt(f.Name, text(keyword.Name, true, false))
-	}
-	for _, k := range facetKeys {
-		fm := text(keyword.Name, true, false)
-		fm.DocValues = true
-		dm.AddFieldMappingsAt("f_"+k, fm)
-	}
-	dm.AddFieldMappingsAt(storedField, text(keyword.Name, false, true))
-	im.DefaultMapping = dm
-	return im
-}
-
-// plainTextScratch holds the buffers of plainText's passes, reused from
-// one body to the next, so that only the result is allocated.
-type plainTextScratch struct{ a, b []byte }
-
-// plainText turns a Markdown body into searchable plain text: HTML tags
-// and runs of Markdown punctuation become a space, so does "---", and
-// whitespace is collapsed. It does by hand, in one pass per step, what
-// the regular expressions in plainTextRegexp (the reference, in a test)
-// do.
-func (sc *plainTextScratch) plainText(md string) string {
-	// tags: "<" up to the next ">" (none: the "<" stays)
-	a := sc.a[:0]
-	for i := 0; i < len(md); {
-		if md[i] == '<' {
-			if j := strings.IndexByte(md[i+1:], '>'); j >= 0 {
-				a = append(a, ' ')
-				i += j + 2
-				continue
-			}
-		}
-		a = append(a, md[i])
-		i++
-	}
-	// Markdown punctuation runs
-	b := sc.b[:0]
-	for i := 0; i < len(a); {
-		if isMarkdownMark(a[i]) {
-			for i < len(a) && isMarkdownMark(a[i]) {
-				i++
-			}
-			b = append(b, ' ')
-			continue
-		}
-		b = append(b, a[i])
-		i++
-	}
-	// "---" (strings.ReplaceAll: left to right, without overlaps)
-	a = a[:0]
-	for i := 0; i < len(b); {
-		if b[i] == '-' && i+2 < len(b) && b[i+1] == '-' && b[i+2] == '-' {
-			a = append(a, ' ')
-			i += 3
-			continue
-		}
-		a = append(a, b[i])
-		i++
-	}
-	// whitespace runs (RE2's \s: ASCII space, \t, \n, \f, \r), trimmed
-	b = b[:0]
-	for i := 0; i < len(a); {
-		if isRE2Space(a[i]) {
-			for i < len(a) && isRE2Space(a[i]) {
-				i++
-			}
-			b = append(b, ' ')
-			continue
-		}
-		b = append(b, a[i])
-		i++
-	}
-	sc.a, sc.b = a, b
-	return string(bytes.TrimSpace(b))
-}
-
-func isMarkdownMark(c byte) bool {
-	switch c {
-	case '#', '*', '`', '>', '|', '_', '~', '[', ']', '(', ')', '!':
-		return true
-	}
-	return false
-}
-
-func isRE2Space(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
-}
-
-// snippetSourceRunes is how much text per guide snippets are cut from.
-const snippetSourceRunes = 90
-
-// snippetSourceFrom is the text a result's snippet is cut from: material
-// names, then the body's plain text, at most snippetSourceRunes runes. It
-// is a string of its own, so that it keeps no body alive.
-func snippetSourceFrom(p *site.Page, body string) string {
-	var parts []string
-	for _, m := range p.Materials {
-		parts = append(parts, m.Name)
-	}
-	s := strings.Join(parts, "、")
-	if s != "" {
-		s += "。"
-	}
-	// s ends with a whole character, so cutting the body first cuts the
-	// same text
-	s += truncateRunes(body, snippetSourceRunes)
-	return strings.Clone(truncateRunes(s, snippetSourceRunes))
-}
-
-// facetValue returns the values of facet key (one of facetKeys) of a
-// guide, to be read only.
-func facetValue(p *site.Page, key string) []string {
-	return appendFacetValues(nil, p, key)
-}
-
-// appendFacetValues appends the values of facet key (one of facetKeys) of
-// a guide to dst: facetValue without an allocation when dst has room.
-func appendFacetValues(dst []string, p *site.Page, key string) []string {
-	switch key {
-	case "department":
-		return append(dst, p.Department)
-	case "region":
-		return append(dst, p.Region)
-	case "star":
-		return append(dst, strconv.Itoa(p.Service.Star))
-	case "list":
-		return append(dst, string(p.Class()))
-	case "audience":
-		return append(dst, p.Audience...)
-	case "topic":
-		return append(dst, p.Topics...)
-	case "type":
-		if p.Type != "" {
-			return append(dst, p.Type)
+	ix := &Index{bi: bi}
+	if data, err := bi.GetInternal([]byte(internalSynonymsKey)); err == nil && len(data) > 0 {
+		if err := json.Unmarshal(data, &ix.synonyms); err != nil {
+			bi.Close()
+			return nil, fmt.Errorf("搜索索引中的同义词损坏：%w", err)
 		}
 	}
-	return dst
+	return ix, nil
 }
+
+// openExportIndex opens the static export under dir as an Index.
+func openExportIndex(dir string) (*Index, error) {
+	ex, err := query.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &Index{ex: ex, synonyms: ex.Synonyms()}, nil
+}
+
+// Close releases the index.
+func (ix *Index) Close() error {
+	if ix.bi == nil {
+		return nil
+	}
+	return ix.bi.Close()
+}
+
+// Search runs a query against the index.
+func (ix *Index) Search(q Query) (Result, error) {
+	return ix.search(context.Background(), q)
+}
+
+func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
+	res := query.NewResult()
+	q = q.Normalized()
+	if ix.ex != nil {
+		return ix.ex.Search(ctx, q, res)
+	}
+	plan := analysis.MakePlan(q.Text, ix.synonyms)
+	cs := plan.Clauses()
+	if len(cs) == 0 {
+		return res, nil
+	}
+	sr, err := ix.bi.SearchInContext(ctx, bleveRequest(q, cs))
+	if err != nil {
+		return res, err
+	}
+	res.Total = int(sr.Total)
+	for _, k := range analysis.FacetKeys {
+		res.Facets[k] = bleveFacet(sr.Facets[k])
+	}
+	hits := bleveHits(sr.Hits, plan)
+	query.SortHits(hits)
+	if page := query.Page(hits, q.From, q.Size); page != nil {
+		res.Hits = page
+	}
+	return res, nil
+}
+
+// bleveRequest asks bleve for the disjunction of a plan's clauses under
+// the filters, the best From+Size+TieWindow hits by score, with every
+// facet's counts.
+func bleveRequest(q Query, cs []analysis.Clause) *bleve.SearchRequest {
+	var disj []blevequery.Query
+	for _, c := range cs {
+		tq := bleve.NewTermQuery(c.Term)
+		tq.SetField(c.Field)
+		tq.SetBoost(c.Boost)
+		disj = append(disj, tq)
+	}
+	bq := bleve.NewBooleanQuery()
+	bq.AddShould(bleve.NewDisjunctionQuery(disj...))
+	if f := filterQuery(q.Filters); f != nil {
+		bq.AddFilter(f)
+	}
+	req := bleve.NewSearchRequestOptions(bq, q.From+q.Size+query.TieWindow, 0, false)
+	req.SortBy([]string{"-_score", "_id"})
+	req.Fields = []string{analysis.StoredField}
+	for _, k := range analysis.FacetKeys {
+		req.AddFacet(k, bleve.NewFacetRequest("f_"+k, 10000))
+	}
+	return req
+}
+
+// bleveFacet is one facet's counts from bleve, in SortFacet order.
+func bleveFacet(fr *blevesearch.FacetResult) []FacetValue {
+	vals := []FacetValue{}
+	if fr != nil && fr.Terms != nil {
+		for _, t := range fr.Terms.Terms() {
+			vals = append(vals, FacetValue{Value: t.Term, Count: t.Count})
+		}
+	}
+	query.SortFacet(vals)
+	return vals
+}
+
+// bleveHits turns bleve's hits into Hits from their stored field, with
+// rounded scores and snippets marked for plan.
+func bleveHits(matches blevesearch.DocumentMatchCollection, plan Plan) []Hit {
+	hits := make([]Hit, 0, len(matches))
+	for _, h := range matches {
+		stored, _ := h.Fields[analysis.StoredField].(string)
+		v := analysis.DecodeStored(stored) // in the order of analysis.StoredValues
+		star, _ := strconv.Atoi(v[4])
+		visits, _ := strconv.Atoi(v[5])
+		ord, _ := strconv.Atoi(v[7])
+		hits = append(hits, Hit{
+			Code: h.ID, Title: v[0], URL: v[1], Score: query.RoundScore(h.Score),
+			Snippet:    query.SnippetHTML(v[6], plan),
+			Department: v[2], Region: v[3], Star: star, Visits: visits, Ord: ord,
+		})
+	}
+	return hits
+}
+
+// filterQuery turns filters into a query that selects without scoring:
+// values of a key are alternatives, keys must all hold. Keys that are not
+// facets are ignored, as search.js does.
+func filterQuery(filters map[string][]string) blevequery.Query {
+	keys := make([]string, 0, len(filters))
+	for _, k := range analysis.FacetKeys {
+		if len(filters[k]) > 0 {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	var conj []blevequery.Query
+	for _, k := range keys {
+		var alts []blevequery.Query
+		for _, v := range filters[k] {
+			tq := bleve.NewTermQuery(v)
+			tq.SetField("f_" + k)
+			alts = append(alts, tq)
+		}
+		conj = append(conj, bleve.NewDisjunctionQuery(alts...))
+	}
+	return bleve.NewConjunctionQuery(conj...)
+}
+
+// searchTimeout bounds one search from the HTTP API.
+const searchTimeout = 2 * time.Second

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"zhinan/generator/internal/search/analysis"
+
 	"github.com/BurntSushi/toml"
 )
 
@@ -103,8 +105,7 @@ func TestAnalysisVariants(t *testing.T) {
 	qs := readQuerySet(t)
 	s := loadSite(t, "../../..")
 	run := func(name string, idxUni, qUni bool) {
-		indexUnigrams, queryUnigrams = idxUni, qUni
-		defer func() { indexUnigrams, queryUnigrams = true, false }()
+		defer analysis.SetVariants(idxUni, qUni)()
 		dir := filepath.Join(t.TempDir(), "search")
 		if err := Build(s, dir); err != nil {
 			t.Fatal(err)

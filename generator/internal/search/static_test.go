@@ -10,6 +10,8 @@ import (
 	"sort"
 	"testing"
 
+	"zhinan/generator/internal/search/export"
+	"zhinan/generator/internal/search/query"
 	"zhinan/generator/internal/site"
 )
 
@@ -18,7 +20,7 @@ import (
 // against bleve before the JavaScript is involved.
 type staticIndex struct {
 	dir    string
-	meta   exportMeta
+	meta   export.Meta
 	shards map[int]map[string][]staticPosting // term -> postings per field
 	codes  []string
 	ord    map[string]int
@@ -86,6 +88,9 @@ func (si *staticIndex) shard(t testing.TB, n int) map[string][]staticPosting {
 	return m
 }
 
+// posting is one guide's entry in a postings list of the export.
+type posting struct{ doc, freq, length int }
+
 type staticHit struct {
 	Code  string
 	Score float64
@@ -94,7 +99,7 @@ type staticHit struct {
 // search scores a plan like search.js: the disjunction of every clause,
 // BM25 per clause with bleve's query norm, times the coordination factor.
 func (si *staticIndex) search(t testing.TB, p Plan) []staticHit {
-	cs := p.clauses()
+	cs := p.Clauses()
 	fieldID := map[string]int{}
 	for i, f := range si.meta.Fields {
 		fieldID[f.Name] = i
@@ -110,7 +115,7 @@ func (si *staticIndex) search(t testing.TB, p Plan) []staticHit {
 	for _, c := range cs {
 		fid := fieldID[c.Field]
 		var docs []posting
-		for _, sp := range si.shard(t, shardOf(c.Term, si.meta.Shards))[c.Term] {
+		for _, sp := range si.shard(t, export.ShardOf(c.Term, si.meta.Shards))[c.Term] {
 			if sp.field == fid {
 				docs = sp.docs
 			}
@@ -140,7 +145,7 @@ func (si *staticIndex) search(t testing.TB, p Plan) []staticHit {
 	}
 	var hits []staticHit
 	for d, s := range sums {
-		hits = append(hits, staticHit{si.codes[d], roundScore(s * (float64(matched[d]) / float64(len(cs))))})
+		hits = append(hits, staticHit{si.codes[d], query.RoundScore(s * (float64(matched[d]) / float64(len(cs))))})
 	}
 	sort.Slice(hits, func(i, j int) bool {
 		if hits[i].Score != hits[j].Score {

@@ -30,14 +30,9 @@ func searchPage(t *testing.T) []byte {
 	return []byte(b.String())
 }
 
-// TestSearchPageInChromium runs the /search/ page in headless Chromium
-// against the sample export: results for a URL query equal bleve's, a facet
-// filter goes into the URL, Back restores the previous results, and a query
-// holding markup renders as text.
-func TestSearchPageInChromium(t *testing.T) {
-	chrome := testdeps.Path(t, testdeps.Chromium)
-	dir := sampleIndex(t)
-	ix := openSample(t)
+// searchPageServer serves the search page at /search/ and the export in
+// dir under it.
+func searchPageServer(t *testing.T, dir string) *httptest.Server {
 	page := searchPage(t)
 	mux := http.NewServeMux()
 	mux.HandleFunc("/search/", func(w http.ResponseWriter, r *http.Request) {
@@ -48,41 +43,63 @@ func TestSearchPageInChromium(t *testing.T) {
 		}
 		http.StripPrefix("/search/", http.FileServer(http.Dir(dir))).ServeHTTP(w, r)
 	})
-	srv := httptest.NewServer(mux)
-	defer srv.Close()
+	return httptest.NewServer(mux)
+}
 
+// startChromium starts headless Chromium for the test's duration.
+func startChromium(t *testing.T, chrome string) context.Context {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chrome), chromedp.NoSandbox, chromedp.Flag("headless", "new"))
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
+	t.Cleanup(cancelAlloc)
 	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
+	t.Cleanup(cancel)
 	if err := chromedp.Do(ctx); err != nil {
 		testdeps.Unavailable(t, "Chromium (%s) does not start: %v", chrome, err)
 	}
-	titles := func() []string {
-		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`Array.from(document.querySelectorAll('#search-results .guide-list a.title')).map(a => a.textContent).join('\n')`))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if s == "" {
-			return nil
-		}
-		return strings.Split(s, "\n")
+	return ctx
+}
+
+// pageTitles are the titles of the results the page shows.
+func pageTitles(t *testing.T, ctx context.Context) []string {
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`Array.from(document.querySelectorAll('#search-results .guide-list a.title')).map(a => a.textContent).join('\n')`))
+	if err != nil {
+		t.Fatal(err)
 	}
-	waitFor := func(cond string) {
-		t.Helper()
-		deadline := time.Now().Add(5 * time.Second)
-		for {
-			ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond))
-			if err == nil && ok {
-				return
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("page never satisfied %s (%v)", cond, err)
-			}
-			time.Sleep(10 * time.Millisecond)
-		}
+	if s == "" {
+		return nil
 	}
+	return strings.Split(s, "\n")
+}
+
+// waitUntil waits up to 5 s for the page to satisfy cond.
+func waitUntil(t *testing.T, ctx context.Context, cond string) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond))
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("page never satisfied %s (%v)", cond, err)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestSearchPageInChromium runs the /search/ page in headless Chromium
+// against the sample export: results for a URL query equal bleve's, a facet
+// filter goes into the URL, Back restores the previous results, and a query
+// holding markup renders as text.
+func TestSearchPageInChromium(t *testing.T) {
+	chrome := testdeps.Path(t, testdeps.Chromium)
+	dir := sampleIndex(t)
+	ix := openSample(t)
+	srv := searchPageServer(t, dir)
+	defer srv.Close()
+	ctx := startChromium(t, chrome)
+	titles := func() []string { return pageTitles(t, ctx) }
+	waitFor := func(cond string) { t.Helper(); waitUntil(t, ctx, cond) }
 	want := func(q Query) []string {
 		q.Size = 20
 		res, err := ix.Search(q)

@@ -1,8 +1,10 @@
-package search
+package query
 
 import (
 	"html"
 	"strings"
+
+	"zhinan/generator/internal/search/analysis"
 )
 
 // Segment is a piece of a snippet, marked when it matched the query.
@@ -15,9 +17,9 @@ type Segment struct {
 // character covered by an occurrence of a query term (compared after
 // normalization, which maps characters one to one) is marked. search.js
 // does the same with DOM text nodes.
-func Segments(src string, plan Plan) []Segment {
+func Segments(src string, plan analysis.Plan) []Segment {
 	orig := []rune(src)
-	norm := []rune(Normalize(src))
+	norm := []rune(analysis.Normalize(src))
 	marks := make([]bool, len(orig))
 	for _, t := range plan.Terms {
 		tr := []rune(t)
@@ -45,7 +47,7 @@ func Segments(src string, plan Plan) []Segment {
 }
 
 // SnippetHTML renders Segments as escaped HTML with <mark> around matches.
-func SnippetHTML(src string, plan Plan) string {
+func SnippetHTML(src string, plan analysis.Plan) string {
 	var b strings.Builder
 	for _, s := range Segments(src, plan) {
 		if s.Marked {

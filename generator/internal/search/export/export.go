@@ -1,4 +1,4 @@
-package search
+package export
 
 import (
 	"bytes"
@@ -17,6 +17,7 @@ import (
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/js"
 
+	"zhinan/generator/internal/search/analysis"
 	"zhinan/generator/internal/site"
 )
 
@@ -35,7 +36,7 @@ import (
 //	                   the browser computes bleve's BM25 exactly
 //	<id>/d/<n>.json    display data of meta.block guides
 //
-// Guides are numbered in the order title, code (exportOrder): guides that
+// Guides are numbered in the order title, code (Order): guides that
 // share a title tend to be found together, and then share document blocks.
 
 //go:embed js/search.js
@@ -66,8 +67,8 @@ const (
 	minBlock  = 256
 )
 
-// exportMeta is meta.json.
-type exportMeta struct {
+// Meta is meta.json.
+type Meta struct {
 	Version int `json:"v"`
 	// ID names the data folder; it changes whenever any data file does.
 	ID       string              `json:"id"`
@@ -77,7 +78,7 @@ type exportMeta struct {
 	Block    int                 `json:"block"`
 	K1       float64             `json:"k1"`
 	B        float64             `json:"b"`
-	Fields   []exportField       `json:"fields"`
+	Fields   []MetaField         `json:"fields"`
 	Scored   int                 `json:"scored"` // the first Scored fields take terms, the rest exact keys
 	Facets   []string            `json:"facetKeys"`
 	Values   map[string][]string `json:"facetValues"`
@@ -89,10 +90,24 @@ type exportMeta struct {
 	Synonyms   [][]string         `json:"synonyms"`
 }
 
-type exportField struct {
+type MetaField struct {
 	Name  string  `json:"name"`
 	Boost float64 `json:"boost"`
 	Avg   float64 `json:"avg"`
+}
+
+// NewMeta starts meta.json for n guides whose postings pc collected, with
+// the site's (normalized) synonym groups: the statistics bleve scores with
+// (document count, each field's boost and average length). Write fills in
+// the rest.
+func NewMeta(pc *Collector, n int, synonyms [][]string) *Meta {
+	meta := &Meta{Version: 1, N: n, DocCount: uint64(n), K1: 1.2, B: 0.75,
+		Scored: len(analysis.ScoredFields), Facets: analysis.FacetKeys, Synonyms: synonyms}
+	for fid, f := range analysis.IndexedFields {
+		meta.Fields = append(meta.Fields, MetaField{Name: f.Name, Boost: f.Boost,
+			Avg: AverageFieldLength(pc.Cardinality(fid), meta.DocCount)})
+	}
+	return meta
 }
 
 // shardKey is what decides a term's shard. For a CJK term it is its first
@@ -102,15 +117,15 @@ type exportField struct {
 // one, while codes, which all start with "33", spread over all shards.
 func shardKey(term string) string {
 	r, _ := utf8.DecodeRuneInString(term)
-	if isCJK(r) {
-		return truncateRunes(term, 2)
+	if analysis.IsCJK(r) {
+		return analysis.TruncateRunes(term, 2)
 	}
 	var b strings.Builder
 	for _, r := range term {
-		if isJoiner(r) {
+		if analysis.IsJoiner(r) {
 			continue
 		}
-		if !isWordRune(r) {
+		if !analysis.IsWordRune(r) {
 			break
 		}
 		b.WriteRune(r)
@@ -121,9 +136,9 @@ func shardKey(term string) string {
 	return b.String()
 }
 
-// shardOf returns the shard of a term: FNV-1a of the UTF-8 bytes of its
+// ShardOf returns the shard of a term: FNV-1a of the UTF-8 bytes of its
 // shard key, modulo the shard count.
-func shardOf(term string, shards int) int {
+func ShardOf(term string, shards int) int {
 	key := shardKey(term)
 	h := uint32(2166136261)
 	for i := 0; i < len(key); i++ {
@@ -133,11 +148,11 @@ func shardOf(term string, shards int) int {
 	return int(h % uint32(shards))
 }
 
-// exportOrder numbers the guides for the export: by title, then code.
+// Order numbers the guides for the export: by title, then code.
 // (Grouping the implementations of one standard instead was measured at
 // 100,000 guides: no fewer requests, and facets.bin grew from 73 to 160 kB
 // gzip.)
-func exportOrder(s *site.Site) []*site.Page {
+func Order(s *site.Site) []*site.Page {
 	ps := append([]*site.Page(nil), s.Guides...)
 	sort.SliceStable(ps, func(i, j int) bool {
 		a, b := ps[i], ps[j]
@@ -149,15 +164,13 @@ func exportOrder(s *site.Site) []*site.Page {
 	return ps
 }
 
-type posting struct{ doc, freq, length int }
-
-// writeExport writes the static files: postings shards, facets and
+// Write writes the static files: postings shards, facets and
 // document blocks into the data folder, then meta.json and search.js.
 // meta arrives with the index statistics filled in. Shards are written as
 // they are made, so the export never holds all of them in memory; the data
 // folder is written under a temporary name and renamed to its id, which
 // hashes every file's name and content hash.
-func writeExport(pc *postingsCollector, order []*site.Page, meta *exportMeta, dir string) error {
+func Write(pc *Collector, order []*site.Page, meta *Meta, dir string) error {
 	tmp := filepath.Join(dir, "data.tmp")
 	if err := os.RemoveAll(tmp); err != nil {
 		return err
@@ -269,7 +282,7 @@ func removeStaleData(dir, keep string) error {
 // writeDocsAndFacets writes facets.bin and the document blocks with w
 // and fills the facet fields of meta. Blocks are made and written one at
 // a time.
-func writeDocsAndFacets(order []*site.Page, snippets []string, meta *exportMeta, w *dataWriter) error {
+func writeDocsAndFacets(order []*site.Page, snippets []string, meta *Meta, w *dataWriter) error {
 	meta.Values = map[string][]string{}
 	meta.FacetSets = map[string][][]int{}
 	meta.FacetWidth = map[string]int{}
@@ -279,66 +292,13 @@ func writeDocsAndFacets(order []*site.Page, snippets []string, meta *exportMeta,
 	// each guide's values of the facet, in one backing array
 	valsOf := make([][]string, len(order))
 	var backing []string
-	for _, k := range facetKeys {
-		backing = backing[:0]
-		ends := make([]int, len(order))
-		for d, p := range order {
-			backing = appendFacetValues(backing, p, k)
-			ends[d] = len(backing)
-		}
-		for d := range order {
-			lo := 0
-			if d > 0 {
-				lo = ends[d-1]
-			}
-			valsOf[d] = backing[lo:ends[d]]
-		}
-		idx := map[string]int{}
-		vals := []string{}
-		for _, vs := range valsOf {
-			for _, v := range vs {
-				if _, ok := idx[v]; !ok {
-					idx[v] = 0
-					vals = append(vals, v)
-				}
-			}
-		}
-		sort.Strings(vals)
-		for i, v := range vals {
-			idx[v] = i
-		}
+	for _, k := range analysis.FacetKeys {
+		backing = facetValuesOf(order, k, valsOf, backing[:0])
+		idx, vals := facetValueIndex(valsOf)
 		valueIdx[k] = idx
 		meta.Values[k] = vals
-		sets := [][]int{}
-		setIdx := map[string]int{}
-		var set []int
-		var key []byte
-		for d, vs := range valsOf {
-			set = set[:0]
-			for _, v := range vs {
-				set = append(set, idx[v])
-			}
-			sort.Ints(set)
-			set = dedupInts(set)
-			key = key[:0]
-			for _, v := range set {
-				key = binary.AppendUvarint(key, uint64(v))
-			}
-			si, ok := setIdx[string(key)]
-			if !ok {
-				si = len(sets)
-				setIdx[string(key)] = si
-				sets = append(sets, append([]int{}, set...))
-			}
-			ids[d] = si
-		}
-		width := 1
-		if len(sets) > 255 {
-			width = 2
-		}
-		if len(sets) > 65535 {
-			width = 3
-		}
+		sets := facetSets(valsOf, idx, ids)
+		width := facetWidth(len(sets))
 		for _, id := range ids {
 			for b := 0; b < width; b++ {
 				col = append(col, byte(id>>(8*b)))
@@ -350,9 +310,93 @@ func writeDocsAndFacets(order []*site.Page, snippets []string, meta *exportMeta,
 	if err := w.write("facets.bin", col); err != nil {
 		return err
 	}
-	for b := 0; b*meta.Block < len(order); b++ {
+	return writeDocBlocks(order, snippets, meta.Block, valueIdx, w)
+}
+
+// facetValuesOf sets valsOf[d] to guide d's values of facet k, all held
+// in backing, which it returns.
+func facetValuesOf(order []*site.Page, k string, valsOf [][]string, backing []string) []string {
+	ends := make([]int, len(order))
+	for d, p := range order {
+		backing = analysis.AppendFacetValues(backing, p, k)
+		ends[d] = len(backing)
+	}
+	for d := range order {
+		lo := 0
+		if d > 0 {
+			lo = ends[d-1]
+		}
+		valsOf[d] = backing[lo:ends[d]]
+	}
+	return backing
+}
+
+// facetValueIndex returns a facet's distinct values, sorted, and the
+// index of each.
+func facetValueIndex(valsOf [][]string) (map[string]int, []string) {
+	idx := map[string]int{}
+	vals := []string{}
+	for _, vs := range valsOf {
+		for _, v := range vs {
+			if _, ok := idx[v]; !ok {
+				idx[v] = 0
+				vals = append(vals, v)
+			}
+		}
+	}
+	sort.Strings(vals)
+	for i, v := range vals {
+		idx[v] = i
+	}
+	return idx, vals
+}
+
+// facetSets returns the distinct sets of value indexes the guides have,
+// in order of first occurrence, and sets ids[d] to guide d's set.
+func facetSets(valsOf [][]string, idx map[string]int, ids []int) [][]int {
+	sets := [][]int{}
+	setIdx := map[string]int{}
+	var set []int
+	var key []byte
+	for d, vs := range valsOf {
+		set = set[:0]
+		for _, v := range vs {
+			set = append(set, idx[v])
+		}
+		sort.Ints(set)
+		set = dedupInts(set)
+		key = key[:0]
+		for _, v := range set {
+			key = binary.AppendUvarint(key, uint64(v))
+		}
+		si, ok := setIdx[string(key)]
+		if !ok {
+			si = len(sets)
+			setIdx[string(key)] = si
+			sets = append(sets, append([]int{}, set...))
+		}
+		ids[d] = si
+	}
+	return sets
+}
+
+// facetWidth is the bytes per guide of a facet's column with n sets.
+func facetWidth(n int) int {
+	switch {
+	case n > 65535:
+		return 3
+	case n > 255:
+		return 2
+	}
+	return 1
+}
+
+// writeDocBlocks writes the document blocks d/<n>.json of block guides
+// each, one at a time.
+func writeDocBlocks(order []*site.Page, snippets []string, block int, valueIdx map[string]map[string]int, w *dataWriter) error {
+	for b := 0; b*block < len(order); b++ {
 		var rows [][]any
-		for i := b * meta.Block; i < min(len(order), (b+1)*meta.Block); i++ {
+		for i := b * block; i < min(len(order), (b+1)*block); i++ {
 			p := order[i]
 			url := p.URL
 			if url == "/guide/"+p.Code+"/" {

@@ -1,11 +1,13 @@
-package search
+package analysis
 
 import (
 	"strings"
 	"testing"
+
+	"zhinan/generator/internal/search/internal/testsite"
 )
 
-// scanTerms is the reference for visitIndexTerms: the terms AnalyzeIndex
+// scanTerms is the reference for VisitIndexTerms: the terms AnalyzeIndex
 // made through scan before the walk was written without allocations.
 func scanTerms(s string) [][2]int {
 	var out [][2]int
@@ -48,17 +50,17 @@ func TestVisitIndexTermsMatchesScan(t *testing.T) {
 		"v1.2 ICP备案", "Ｈｅｌｌｏ　世界", "混合abc文字123和-符号", "--", "a.", ".a", "中\xff文",
 		"ひらがなカタカナ한국어", "𠀀𠀁", "x_y_z", strings.Repeat("长", 100) + strings.Repeat("a-", 40),
 	}
-	s := loadSite(t, "../../..")
+	s := testsite.Load(t, "../../../..")
 	for _, p := range s.Guides {
 		cases = append(cases, p.Title, p.Body, p.Code, p.Department)
 	}
 	for _, c := range cases {
 		n := Normalize(c)
-		if got := normalizeText(c); got != n {
-			t.Errorf("normalizeText(%q) = %q, want %q", c, got, n)
+		if got := NormalizeText(c); got != n {
+			t.Errorf("NormalizeText(%q) = %q, want %q", c, got, n)
 		}
 		var got [][2]int
-		visitIndexTerms(n, func(b, e int) { got = append(got, [2]int{b, e}) })
+		VisitIndexTerms(n, func(b, e int) { got = append(got, [2]int{b, e}) })
 		want := scanTerms(n)
 		if len(got) != len(want) {
 			t.Errorf("%q: %d terms, want %d", c, len(got), len(want))

@@ -1,9 +1,11 @@
-package search
+package analysis
 
 import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"zhinan/generator/internal/search/internal/testsite"
 )
 
 // plainTextRegexp is the reference plainText: the regular expressions the
@@ -22,7 +24,7 @@ func TestPlainTextMatchesRegexp(t *testing.T) {
 		"<div class=\"a\">\n多行\n</div>", "!!!", "a  <  b", "<p>未闭合", "--- \n---",
 		"\xff\xfe<b>坏字节</b>", "`code` | 表格 | ~删除~",
 	}
-	s := loadSite(t, "../../..")
+	s := testsite.Load(t, "../../../..")
 	for _, p := range s.Guides {
 		cases = append(cases, p.Body)
 	}

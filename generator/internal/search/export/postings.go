@@ -1,4 +1,4 @@
-package search
+package export
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"sort"
 
 	"zhinan/generator/internal/par"
+	"zhinan/generator/internal/search/analysis"
 )
 
 // postingList is the export's postings of one term in one field: for each
@@ -22,13 +23,13 @@ type postingList struct {
 	postings arenaList
 }
 
-// postingsCollector gathers the postings of the export from analysed
+// Collector gathers the postings of the export from analysed
 // guides, which arrive in export order.
-type postingsCollector struct {
+type Collector struct {
 	// the posting list of each term of each field: terms of up to 7 bytes
 	// (nearly all) by packTerm, longer ones by the term
-	short    [numIndexed]map[uint64]int32
-	long     [numIndexed]map[string]int32
+	short    [analysis.NumIndexed]map[uint64]int32
+	long     [analysis.NumIndexed]map[string]int32
 	lists    []postingList
 	arena    byteArena // the lists' postings
 	snippets []string  // by export number
@@ -36,14 +37,14 @@ type postingsCollector struct {
 	// listsOf remembers, for fields that guides share (see analyser), the
 	// posting list of each of their terms, so that the next guide holding
 	// the same field looks none of them up.
-	listsOf map[*analysedField][]int32
+	listsOf map[*analysis.AnalysedField][]int32
 }
 
 // maxRemembered bounds listsOf; past it, it starts over.
 const maxRemembered = 1 << 13
 
-func newPostingsCollector() *postingsCollector {
-	pc := &postingsCollector{listsOf: map[*analysedField][]int32{}}
+func NewCollector() *Collector {
+	pc := &Collector{listsOf: map[*analysis.AnalysedField][]int32{}}
 	for i := range pc.short {
 		pc.short[i] = map[uint64]int32{}
 		pc.long[i] = map[string]int32{}
@@ -52,11 +53,11 @@ func newPostingsCollector() *postingsCollector {
 }
 
 // list returns the posting list of a term of field fid, made if new.
-func (pc *postingsCollector) list(fid int, term []byte) int32 {
+func (pc *Collector) list(fid int, term []byte) int32 {
 	var id int32
 	var ok bool
 	if len(term) <= 7 {
-		key := packTerm(term)
+		key := analysis.PackTerm(term)
 		if id, ok = pc.short[fid][key]; !ok {
 			id = pc.newList(fid, term)
 			pc.short[fid][key] = id
@@ -68,27 +69,27 @@ func (pc *postingsCollector) list(fid int, term []byte) int32 {
 	return id
 }
 
-func (pc *postingsCollector) newList(fid int, term []byte) int32 {
+func (pc *Collector) newList(fid int, term []byte) int32 {
 	// a copy: term is a slice of the guide's text
 	pc.lists = append(pc.lists, postingList{term: string(term), fid: int32(fid)})
 	return int32(len(pc.lists) - 1)
 }
 
 // listsOfField returns the posting list of each of f's terms, in order.
-func (pc *postingsCollector) listsOfField(fid int, f *analysedField, buf []int32) []int32 {
-	if f.shared {
+func (pc *Collector) listsOfField(fid int, f *analysis.AnalysedField, buf []int32) []int32 {
+	if f.Shared {
 		if ids, ok := pc.listsOf[f]; ok {
 			return ids
 		}
 	}
 	ids := buf[:0]
-	if f.shared {
-		ids = make([]int32, 0, len(f.terms))
+	if f.Shared {
+		ids = make([]int32, 0, len(f.Terms))
 	}
-	for _, tf := range f.terms {
+	for _, tf := range f.Terms {
 		ids = append(ids, pc.list(fid, tf.Term))
 	}
-	if f.shared {
+	if f.Shared {
 		if len(pc.listsOf) >= maxRemembered {
 			clear(pc.listsOf)
 		}
@@ -98,23 +99,23 @@ func (pc *postingsCollector) listsOfField(fid int, f *analysedField, buf []int32
 }
 
 // add appends the postings of a chunk of guides, the next in export order.
-func (pc *postingsCollector) add(chunk []*guideDoc) {
+func (pc *Collector) Add(chunk []*analysis.GuideDoc) {
 	var tmp [3 * binary.MaxVarintLen32]byte
 	var buf []int32
 	for _, g := range chunk {
-		pc.snippets = append(pc.snippets, g.snippet)
-		doc := int32(g.ord)
-		for fid := range g.fields {
-			f := g.fields[fid]
+		pc.snippets = append(pc.snippets, g.Snippet)
+		doc := int32(g.Ord)
+		for fid := range g.Fields {
+			f := g.Fields[fid]
 			ids := pc.listsOfField(fid, f, buf)
-			if !f.shared {
+			if !f.Shared {
 				buf = ids
 			}
-			for i, tf := range f.terms {
+			for i, tf := range f.Terms {
 				pl := &pc.lists[ids[i]]
 				n := binary.PutUvarint(tmp[:], uint64(doc-pl.prev))
 				n += binary.PutUvarint(tmp[n:], uint64(tf.Frequency()))
-				n += binary.PutUvarint(tmp[n:], uint64(f.length))
+				n += binary.PutUvarint(tmp[n:], uint64(f.Length))
 				pc.arena.append(&pl.postings, tmp[:n])
 				pl.prev = doc
 				pl.df++
@@ -124,23 +125,23 @@ func (pc *postingsCollector) add(chunk []*guideDoc) {
 }
 
 // dropPostings lets the posting lists go once they are written.
-func (pc *postingsCollector) dropPostings() {
+func (pc *Collector) dropPostings() {
 	pc.lists = nil
 	pc.arena = byteArena{}
-	pc.short = [numIndexed]map[uint64]int32{}
-	pc.long = [numIndexed]map[string]int32{}
+	pc.short = [analysis.NumIndexed]map[uint64]int32{}
+	pc.long = [analysis.NumIndexed]map[string]int32{}
 	pc.listsOf = nil
 }
 
 // cardinality is the number of distinct terms of field fid: with the
 // index in one segment, bleve's field cardinality.
-func (pc *postingsCollector) cardinality(fid int) int {
+func (pc *Collector) Cardinality(fid int) int {
 	return len(pc.short[fid]) + len(pc.long[fid])
 }
 
-// averageFieldLength is the average field length bleve's BM25 uses:
+// AverageFieldLength is the average field length bleve's BM25 uses:
 // ceil(field cardinality / document count).
-func averageFieldLength(cardinality int, count uint64) float64 {
+func AverageFieldLength(cardinality int, count uint64) float64 {
 	if count == 0 {
 		return 0
 	}
@@ -163,11 +164,11 @@ func uvarintLen(v int) int {
 
 // writeShards lays the posting lists out into shard files p/<n>.bin and
 // writes them with w, returning the shard count. A term goes to
-// shardOf(term); in a shard, records are ordered by shard key, then field,
+// ShardOf(term); in a shard, records are ordered by shard key, then field,
 // then term. Shards are made on every CPU (par.EachWorker) and written as
 // soon as they are made; the first failed write, in shard order, stops
 // it. The files do not depend on the number of CPUs.
-func (pc *postingsCollector) writeShards(w *dataWriter) (int, error) {
+func (pc *Collector) writeShards(w *dataWriter) (int, error) {
 	total := 0
 	for i := range pc.lists {
 		total += pc.lists[i].recordSize()
@@ -180,7 +181,7 @@ func (pc *postingsCollector) writeShards(w *dataWriter) (int, error) {
 	members := make([][]entry, count)
 	for i := range pc.lists {
 		key := shardKey(pc.lists[i].term)
-		sh := shardOf(pc.lists[i].term, count)
+		sh := ShardOf(pc.lists[i].term, count)
 		members[sh] = append(members[sh], entry{key, int32(i)})
 	}
 	bufs := make([][]byte, par.Workers(1)) // each goroutine's shard buffer

@@ -1,4 +1,4 @@
-package search
+package analysis
 
 import (
 	"strings"
@@ -7,14 +7,14 @@ import (
 )
 
 // This file is the Chinese analysis shared by the index, the Go query path
-// and (ported line by line to js/search.js) the browser. Change both
-// together: the one-ranking test fails when they drift apart.
+// and (ported line by line to ../export/js/search.js) the browser. Change
+// both together: the one-ranking test fails when they drift apart.
 
 // maxTermRunes caps the length of one token; longer words are cut.
 const maxTermRunes = 64
 
-// maxQueryRunes is how much of a query is analysed; the rest is ignored.
-const maxQueryRunes = 200
+// MaxQueryRunes is how much of a query is analysed; the rest is ignored.
+const MaxQueryRunes = 200
 
 // Token is one term produced by the analyzer with its byte span in the
 // normalized text.
@@ -49,30 +49,30 @@ func Normalize(s string) string {
 	return b.String()
 }
 
-// isCJK reports whether r is written without spaces between words: Han
+// IsCJK reports whether r is written without spaces between words: Han
 // ideographs, kana and hangul. Fixed ranges (not unicode tables) keep Go and
 // JavaScript in agreement whatever their Unicode versions.
-func isCJK(r rune) bool {
+func IsCJK(r rune) bool {
 	return (r >= 0x3400 && r <= 0x4DBF) || (r >= 0x4E00 && r <= 0x9FFF) ||
 		(r >= 0xF900 && r <= 0xFAFF) || (r >= 0x20000 && r <= 0x3134F) ||
 		(r >= 0x3040 && r <= 0x30FF) || (r >= 0xAC00 && r <= 0xD7AF)
 }
 
-// isWordRune reports whether r belongs to a Latin-style word: ASCII letters
+// IsWordRune reports whether r belongs to a Latin-style word: ASCII letters
 // and digits, and letters or digits of other alphabets (not CJK).
-func isWordRune(r rune) bool {
+func IsWordRune(r rune) bool {
 	if r < 0x80 {
 		return (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9')
 	}
-	if r == utf8.RuneError || isCJK(r) {
+	if r == utf8.RuneError || IsCJK(r) {
 		return false
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
-// isJoiner reports whether r joins two word parts into one compound, as in
+// IsJoiner reports whether r joins two word parts into one compound, as in
 // item codes (330000-SF-XK-0001) and versions (v1.2).
-func isJoiner(r rune) bool { return r == '-' || r == '_' || r == '.' }
+func IsJoiner(r rune) bool { return r == '-' || r == '_' || r == '.' }
 
 // span is a run of text of one kind in the normalized string.
 type span struct {
@@ -83,18 +83,18 @@ type span struct {
 }
 
 // scan splits normalized text into CJK runs and word runs (compounds of
-// parts joined by isJoiner). Everything else separates.
+// parts joined by IsJoiner). Everything else separates.
 func scan(s string) []span {
 	var out []span
 	i := 0
 	for i < len(s) {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
-		case isCJK(r):
+		case IsCJK(r):
 			sp := span{start: i, cjk: true}
 			for i < len(s) {
 				r, n = utf8.DecodeRuneInString(s[i:])
-				if !isCJK(r) {
+				if !IsCJK(r) {
 					break
 				}
 				sp.runes = append(sp.runes, i)
@@ -102,13 +102,13 @@ func scan(s string) []span {
 			}
 			sp.end = i
 			out = append(out, sp)
-		case isWordRune(r):
+		case IsWordRune(r):
 			sp := span{start: i}
 			for {
 				ps := i
 				for i < len(s) {
 					r, n = utf8.DecodeRuneInString(s[i:])
-					if !isWordRune(r) {
+					if !IsWordRune(r) {
 						break
 					}
 					i += n
@@ -116,9 +116,9 @@ func scan(s string) []span {
 				sp.runes = append(sp.runes, ps)
 				sp.partEnds = append(sp.partEnds, i)
 				// a joiner followed by a word rune continues the compound
-				if i < len(s) && isJoiner(rune(s[i])) && i+1 < len(s) {
+				if i < len(s) && IsJoiner(rune(s[i])) && i+1 < len(s) {
 					r2, _ := utf8.DecodeRuneInString(s[i+1:])
-					if isWordRune(r2) {
+					if IsWordRune(r2) {
 						i++
 						continue
 					}
@@ -134,8 +134,8 @@ func scan(s string) []span {
 	return out
 }
 
-// cut shortens a term to maxTermRunes runes.
-func cut(t string) string {
+// Cut shortens a term to maxTermRunes runes.
+func Cut(t string) string {
 	if utf8.RuneCountInString(t) <= maxTermRunes {
 		return t
 	}
@@ -159,6 +159,14 @@ var (
 	queryUnigrams = false
 )
 
+// SetVariants switches the analysis variants for a measurement
+// (TestAnalysisVariants) and returns the function that restores the
+// defaults. Not safe while anything analyses concurrently.
+func SetVariants(indexUni, queryUni bool) (restore func()) {
+	indexUnigrams, queryUnigrams = indexUni, queryUni
+	return func() { indexUnigrams, queryUnigrams = true, false }
+}
+
 // maxCompoundParts bounds the sub-compounds indexed for one word run.
 const maxCompoundParts = 8
 
@@ -170,82 +178,94 @@ const maxCompoundParts = 8
 func AnalyzeIndex(text string) []Token {
 	s := Normalize(text)
 	var out []Token
-	visitIndexTerms(s, func(b, e int) {
-		out = append(out, Token{Term: cut(s[b:e]), Start: b, End: e})
+	VisitIndexTerms(s, func(b, e int) {
+		out = append(out, Token{Term: Cut(s[b:e]), Start: b, End: e})
 	})
 	return out
 }
 
-// visitIndexTerms calls fn with the byte span of every term AnalyzeIndex
-// produces from the normalized text s, in order (the term is cut(s[b:e])).
+// VisitIndexTerms calls fn with the byte span of every term AnalyzeIndex
+// produces from the normalized text s, in order (the term is Cut(s[b:e])).
 // Build uses it directly, to count terms without making tokens; it walks
 // the text as scan does, without allocating.
-func visitIndexTerms(s string, fn func(b, e int)) {
+func VisitIndexTerms(s string, fn func(b, e int)) {
 	var partsBuf [16][2]int
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
-		case isCJK(r):
-			// the rune at [b, e); a bigram is this rune and the next
-			b, e, first := i, i+n, true
-			for {
-				if e < len(s) {
-					r2, n2 := utf8.DecodeRuneInString(s[e:])
-					if isCJK(r2) {
-						if indexUnigrams {
-							fn(b, e)
-						}
-						fn(b, e+n2)
-						b, e, first = e, e+n2, false
-						continue
-					}
-				}
-				if indexUnigrams || first {
-					fn(b, e)
-				}
-				break
-			}
-			i = e
-		case isWordRune(r):
-			parts := partsBuf[:0]
-			for {
-				ps := i
-				for i < len(s) {
-					r, n = utf8.DecodeRuneInString(s[i:])
-					if !isWordRune(r) {
-						break
-					}
-					i += n
-				}
-				parts = append(parts, [2]int{ps, i})
-				// a joiner followed by a word rune continues the compound
-				if i < len(s) && isJoiner(rune(s[i])) && i+1 < len(s) {
-					r2, _ := utf8.DecodeRuneInString(s[i+1:])
-					if isWordRune(r2) {
-						i++
-						continue
-					}
-				}
-				break
-			}
-			for a := range parts {
-				for z := a; z < len(parts); z++ {
-					if z > a && len(parts) > maxCompoundParts && !(a == 0 && z == len(parts)-1) {
-						continue
-					}
-					fn(parts[a][0], parts[z][1])
-				}
-			}
+		case IsCJK(r):
+			i = visitCJKRun(s, i, n, fn)
+		case IsWordRune(r):
+			i = visitWordRun(s, i, partsBuf[:0], fn)
 		default:
 			i += n
 		}
 	}
 }
 
-// normalizeText is Normalize without a copy when folding changes nothing
+// visitCJKRun calls fn with the unigrams and bigrams of the CJK run that
+// starts at byte i with a rune of n bytes, and returns the run's end.
+func visitCJKRun(s string, i, n int, fn func(b, e int)) int {
+	// the rune at [b, e); a bigram is this rune and the next
+	b, e, first := i, i+n, true
+	for {
+		if e < len(s) {
+			r2, n2 := utf8.DecodeRuneInString(s[e:])
+			if IsCJK(r2) {
+				if indexUnigrams {
+					fn(b, e)
+				}
+				fn(b, e+n2)
+				b, e, first = e, e+n2, false
+				continue
+			}
+		}
+		if indexUnigrams || first {
+			fn(b, e)
+		}
+		return e
+	}
+}
+
+// visitWordRun calls fn with the parts and sub-compounds of the word run
+// (parts joined by IsJoiner) that starts at byte i, and returns its end;
+// parts is scratch space.
+func visitWordRun(s string, i int, parts [][2]int, fn func(b, e int)) int {
+	for {
+		ps := i
+		for i < len(s) {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if !IsWordRune(r) {
+				break
+			}
+			i += n
+		}
+		parts = append(parts, [2]int{ps, i})
+		// a joiner followed by a word rune continues the compound
+		if i < len(s) && IsJoiner(rune(s[i])) && i+1 < len(s) {
+			r2, _ := utf8.DecodeRuneInString(s[i+1:])
+			if IsWordRune(r2) {
+				i++
+				continue
+			}
+		}
+		break
+	}
+	for a := range parts {
+		for z := a; z < len(parts); z++ {
+			if z > a && len(parts) > maxCompoundParts && !(a == 0 && z == len(parts)-1) {
+				continue
+			}
+			fn(parts[a][0], parts[z][1])
+		}
+	}
+	return i
+}
+
+// NormalizeText is Normalize without a copy when folding changes nothing
 // (valid UTF-8 without full-width forms, ideographic spaces or upper-case
 // ASCII), as in most of a guide's text.
-func normalizeText(s string) string {
+func NormalizeText(s string) string {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -276,11 +296,11 @@ func AnalyzeQuery(text string) []string {
 }
 
 func analyzeQuery(text string) []string {
-	s := Normalize(truncateRunes(text, maxQueryRunes))
+	s := Normalize(TruncateRunes(text, MaxQueryRunes))
 	var out []string
 	seen := map[string]bool{}
 	add := func(t string) {
-		t = cut(t)
+		t = Cut(t)
 		if !seen[t] {
 			seen[t] = true
 			out = append(out, t)
@@ -330,7 +350,7 @@ func analyzeQueryUnigramsToo(text string) []string {
 	for _, t := range terms {
 		seen[t] = true
 	}
-	s := Normalize(truncateRunes(text, maxQueryRunes))
+	s := Normalize(TruncateRunes(text, MaxQueryRunes))
 	for _, sp := range scan(s) {
 		if !sp.cjk {
 			continue
@@ -354,15 +374,15 @@ func analyzeQueryUnigramsToo(text string) []string {
 func ExactKey(text string) string {
 	var b strings.Builder
 	for _, r := range Normalize(text) {
-		if isCJK(r) || isWordRune(r) {
+		if IsCJK(r) || IsWordRune(r) {
 			b.WriteRune(r)
 		}
 	}
-	return cut(b.String())
+	return Cut(b.String())
 }
 
-// truncateRunes keeps the first n runes of s.
-func truncateRunes(s string, n int) string {
+// TruncateRunes keeps the first n runes of s.
+func TruncateRunes(s string, n int) string {
 	c := 0
 	for i := range s {
 		if c == n {

@@ -1,4 +1,4 @@
-package search
+package analysis
 
 import (
 	"encoding/binary"
@@ -20,24 +20,6 @@ import (
 // only the mapping's empty _all field (no field is included in it) and the
 // array positions of unstored fields are left out.
 
-// indexedFields are the fields of the export, in field-id order: the
-// scored fields, then the exact fields.
-var indexedFields = append(append([]field(nil), scoredFields...), exactFields...)
-
-// The numbers of scored and exact fields, as array sizes; init checks
-// them against the lists.
-const (
-	numScored  = 8
-	numExact   = 3
-	numIndexed = numScored + numExact
-)
-
-func init() {
-	if len(scoredFields) != numScored || len(exactFields) != numExact {
-		panic("search: numScored/numExact do not match the field lists")
-	}
-}
-
 // Field options, as newMapping's FieldMapping.Options() gives them.
 const (
 	textOptions   = index.IndexField
@@ -45,45 +27,45 @@ const (
 	storedOptions = index.StoreField
 )
 
-// guideDoc is one guide analysed: the bleve document, and for each field
+// GuideDoc is one guide analysed: the bleve document, and for each field
 // of indexedFields its term frequencies and length.
-type guideDoc struct {
-	ord  int
-	page *site.Page
-	doc  *document.Document
+type GuideDoc struct {
+	Ord  int
+	Page *site.Page
+	Doc  *document.Document
 	// fields may be shared with other guides whose field has the same text
-	// (see analyser); never nil.
-	fields [numIndexed]*analysedField
-	// snippet is the text the guide's snippet is cut from.
-	snippet string
+	// (see Analyser); never nil.
+	Fields [NumIndexed]*AnalysedField
+	// Snippet is the text the guide's snippet is cut from.
+	Snippet string
 }
 
-// analysedField is one field's analysis as bleve stores it: the number of
+// AnalysedField is one field's analysis as bleve stores it: the number of
 // tokens (its length, summed over the values of an array field) and each
 // distinct term's frequency. It is read-only once made: bleve and the
 // export read it from different goroutines, and equal fields of several
 // guides share one. (zap would only write to it when a document had two
 // fields of one name, which these documents never have.)
-type analysedField struct {
-	length int
+type AnalysedField struct {
+	Length int
 	freqs  index.TokenFrequencies // nil when no bleve index is made
-	// terms hold the values of freqs, in the order the terms first occur;
+	// Terms hold the values of freqs, in the order the terms first occur;
 	// the export walks them, not the map.
-	terms []*index.TokenFreq
-	// shared is set when other guides may hold this very field.
-	shared bool
+	Terms []*index.TokenFreq
+	// Shared is set when other guides may hold this very field.
+	Shared bool
 }
 
-var emptyField = &analysedField{}
+var emptyField = &AnalysedField{}
 
-// analyser analyses guides on one goroutine. It reuses its counting maps
+// Analyser analyses guides on one goroutine. It reuses its counting maps
 // from text to text, and it shares what repeats between guides: the
 // analysis of a field whose text it has seen (titles, departments,
 // regions, materials and facet values repeat across the implementations
 // of one item), and term-frequency pairs, which bleve only reads. Sharing
 // saves most of the allocations and keeps what bleve reads in cache.
-type analyser struct {
-	short  map[uint64]int32 // terms of up to 7 bytes, packed (packTerm)
+type Analyser struct {
+	short  map[uint64]int32 // terms of up to 7 bytes, packed (PackTerm)
 	long   map[string]int32
 	spans  [][2]int32 // byte span of each distinct term, in order of first occurrence
 	counts []int32
@@ -97,31 +79,31 @@ type analyser struct {
 	plain plainTextScratch
 }
 
-// tokenKey packs a term of up to 6 bytes (packTerm) and a frequency below
+// tokenKey packs a term of up to 6 bytes (PackTerm) and a frequency below
 // 256 into one map key; ok is false for other terms, which are not
 // shared.
 func tokenKey(term string, freq int) (key uint64, ok bool) {
 	if len(term) > 6 || freq >= 256 {
 		return 0, false
 	}
-	return packTerm(term) | uint64(freq)<<56, true
+	return PackTerm(term) | uint64(freq)<<56, true
 }
 
 type fieldKey struct{ name, text string }
 
-// Bounds on what an analyser keeps for sharing; past them it starts over.
+// Bounds on what an Analyser keeps for sharing; past them it starts over.
 const (
 	maxSharedTokens = 1 << 16
 	maxSharedFields = 1 << 14
 )
 
-func newAnalyser(noBleve bool) *analyser {
-	return &analyser{noBleve: noBleve, short: map[uint64]int32{}, long: map[string]int32{},
+func NewAnalyser(noBleve bool) *Analyser {
+	return &Analyser{noBleve: noBleve, short: map[uint64]int32{}, long: map[string]int32{},
 		tokens: map[uint64]*index.TokenFreq{}, fields: map[fieldKey]*analysedTextField{}}
 }
 
-// packTerm packs a term of up to 7 bytes, with its length, into a uint64.
-func packTerm[T string | []byte](t T) uint64 {
+// PackTerm packs a term of up to 7 bytes, with its length, into a uint64.
+func PackTerm[T string | []byte](t T) uint64 {
 	key := uint64(len(t))
 	for i := 0; i < len(t); i++ {
 		key = key<<8 | uint64(t[i])
@@ -132,24 +114,24 @@ func packTerm[T string | []byte](t T) uint64 {
 // text returns the analysed field name for a text, as the Chinese
 // analyzer produces its terms (AnalyzeIndex). With share, a field of the
 // same name and text analysed before is returned instead.
-func (a *analyser) text(name, text string, share bool) *analysedTextField {
+func (a *Analyser) text(name, text string, share bool) *analysedTextField {
 	if share {
 		if f := a.fields[fieldKey{name, text}]; f != nil {
 			return f
 		}
 	}
-	s := normalizeText(text)
+	s := NormalizeText(text)
 	clear(a.short)
 	clear(a.long)
 	a.spans, a.counts = a.spans[:0], a.counts[:0]
 	length := 0
-	visitIndexTerms(s, func(b, e int) {
+	VisitIndexTerms(s, func(b, e int) {
 		length++
-		e = b + len(cut(s[b:e]))
+		e = b + len(Cut(s[b:e]))
 		var id int32
 		var ok bool
 		if e-b <= 7 {
-			key := packTerm(s[b:e])
+			key := PackTerm(s[b:e])
 			if id, ok = a.short[key]; !ok {
 				id = int32(len(a.spans))
 				a.short[key] = id
@@ -164,7 +146,7 @@ func (a *analyser) text(name, text string, share bool) *analysedTextField {
 		}
 		a.counts[id]++
 	})
-	af := &analysedField{length: length, terms: make([]*index.TokenFreq, len(a.spans))}
+	af := &AnalysedField{Length: length, Terms: make([]*index.TokenFreq, len(a.spans))}
 	if !a.noBleve { // only bleve reads the map
 		af.freqs = make(index.TokenFrequencies, len(a.spans))
 	}
@@ -181,14 +163,14 @@ func (a *analyser) text(name, text string, share bool) *analysedTextField {
 			tf.Term = []byte(term)
 			tf.SetFrequency(int(a.counts[i]))
 		}
-		af.terms[i] = tf
+		af.Terms[i] = tf
 		if af.freqs != nil {
 			af.freqs[term] = tf
 		}
 	}
 	f := &analysedTextField{name: name, opts: textOptions, f: af}
 	if share {
-		af.shared = true
+		af.Shared = true
 		a.share(fieldKey{name, text}, f)
 	}
 	return f
@@ -196,7 +178,7 @@ func (a *analyser) text(name, text string, share bool) *analysedTextField {
 
 // token returns the shared TokenFreq of a short term with a frequency,
 // or nil for a term or frequency too large to share (see tokenKey).
-func (a *analyser) token(term string, freq int) *index.TokenFreq {
+func (a *Analyser) token(term string, freq int) *index.TokenFreq {
 	key, ok := tokenKey(term, freq)
 	if !ok {
 		return nil
@@ -213,7 +195,7 @@ func (a *analyser) token(term string, freq int) *index.TokenFreq {
 	return tf
 }
 
-func (a *analyser) share(key fieldKey, f *analysedTextField) {
+func (a *Analyser) share(key fieldKey, f *analysedTextField) {
 	if len(a.fields) >= maxSharedFields {
 		clear(a.fields)
 	}
@@ -225,7 +207,7 @@ func (a *analyser) share(key fieldKey, f *analysedTextField) {
 // or nil when there are no values. The mapping makes one bleve field per
 // value of an array; zap sums their lengths and merges their terms, so one
 // field holding the sums indexes the same.
-func (a *analyser) keywords(name string, values []string, opts index.FieldIndexingOptions) *analysedTextField {
+func (a *Analyser) keywords(name string, values []string, opts index.FieldIndexingOptions) *analysedTextField {
 	if len(values) == 0 {
 		return nil
 	}
@@ -233,13 +215,13 @@ func (a *analyser) keywords(name string, values []string, opts index.FieldIndexi
 	if f := a.fields[key]; f != nil {
 		return f
 	}
-	af := &analysedField{length: len(values), freqs: make(index.TokenFrequencies, len(values)), shared: true}
+	af := &AnalysedField{Length: len(values), freqs: make(index.TokenFrequencies, len(values)), Shared: true}
 	for _, v := range values {
 		tf := af.freqs[v]
 		if tf == nil {
 			tf = &index.TokenFreq{Term: []byte(v)}
 			af.freqs[v] = tf
-			af.terms = append(af.terms, tf)
+			af.Terms = append(af.Terms, tf)
 		}
 		tf.SetFrequency(tf.Frequency() + 1)
 	}
@@ -248,31 +230,31 @@ func (a *analyser) keywords(name string, values []string, opts index.FieldIndexi
 	return f
 }
 
-// analyseGuide analyses a guide (number ord in the export order) once.
-// Without bleve, g.doc is nil.
-func (a *analyser) analyseGuide(p *site.Page, ord int) *guideDoc {
-	g := &guideDoc{ord: ord, page: p}
+// AnalyseGuide analyses a guide (number ord in the export order) once.
+// Without bleve, g.Doc is nil.
+func (a *Analyser) AnalyseGuide(p *site.Page, ord int) *GuideDoc {
+	g := &GuideDoc{Ord: ord, Page: p}
 	if !a.noBleve {
-		g.doc = document.NewDocument(p.Code)
+		g.Doc = document.NewDocument(p.Code)
 	}
 	body := a.plain.plainText(p.Body)
-	g.snippet = snippetSourceFrom(p, body)
+	g.Snippet = snippetSourceFrom(p, body)
 
 	mats := make([]string, len(p.Materials))
 	for i, m := range p.Materials {
 		mats[i] = m.Name
 	}
-	scored := [numScored]string{
+	scored := [NumScored]string{
 		p.Title, strings.Join(p.Keywords, " "), p.Code, strings.Join(mats, " "),
 		p.Department, strings.Join(p.Topics, " "), p.Region, body,
 	}
 	for i, text := range scored {
 		// codes and bodies are nearly all different: not worth sharing
-		share := scoredFields[i].Name != "code" && scoredFields[i].Name != "body"
-		f := a.text(scoredFields[i].Name, text, share)
-		g.fields[i] = f.f
-		if g.doc != nil {
-			g.doc.AddField(f)
+		share := ScoredFields[i].Name != "code" && ScoredFields[i].Name != "body"
+		f := a.text(ScoredFields[i].Name, text, share)
+		g.Fields[i] = f.f
+		if g.Doc != nil {
+			g.Doc.AddField(f)
 		}
 	}
 
@@ -282,42 +264,42 @@ func (a *analyser) analyseGuide(p *site.Page, ord int) *guideDoc {
 			kw = append(kw, key)
 		}
 	}
-	exact := [numExact][]string{{ExactKey(p.Title)}, kw, {ExactKey(p.Department)}}
+	exact := [NumExact][]string{{ExactKey(p.Title)}, kw, {ExactKey(p.Department)}}
 	for i, values := range exact {
-		g.fields[numScored+i] = emptyField
-		if f := a.keywords(exactFields[i].Name, values, textOptions); f != nil {
-			g.fields[numScored+i] = f.f
-			if g.doc != nil {
-				g.doc.AddField(f)
+		g.Fields[NumScored+i] = emptyField
+		if f := a.keywords(ExactFields[i].Name, values, textOptions); f != nil {
+			g.Fields[NumScored+i] = f.f
+			if g.Doc != nil {
+				g.Doc.AddField(f)
 			}
 		}
 	}
-	if g.doc == nil {
+	if g.Doc == nil {
 		return g
 	}
 
-	for _, k := range facetKeys {
-		if f := a.keywords("f_"+k, facetValue(p, k), facetOptions); f != nil {
-			g.doc.AddField(f)
+	for _, k := range FacetKeys {
+		if f := a.keywords("f_"+k, FacetValues(p, k), facetOptions); f != nil {
+			g.Doc.AddField(f)
 		}
 	}
 
-	g.doc.AddField(document.NewTextFieldCustom(storedField, nil, encodeStored(
+	g.Doc.AddField(document.NewTextFieldCustom(StoredField, nil, EncodeStored(
 		p.Title, p.URL, p.Department, p.Region, strconv.Itoa(p.Service.Star),
-		strconv.Itoa(p.Service.Visits), g.snippet, strconv.Itoa(ord)), storedOptions, nil))
+		strconv.Itoa(p.Service.Visits), g.Snippet, strconv.Itoa(ord)), storedOptions, nil))
 	return g
 }
 
-// storedField is the one stored field of a guide: what a hit shows
-// (storedValues), encoded by encodeStored. One field instead of one per
+// StoredField is the one stored field of a guide: what a hit shows
+// (StoredValues), encoded by EncodeStored. One field instead of one per
 // value saves bleve work per guide when it writes and merges segments.
-const storedField = "s"
+const StoredField = "s"
 
-// storedValues name the values of storedField, in order.
-var storedValues = [...]string{"title", "url", "department", "region", "star", "visits", "snippet", "ord"}
+// StoredValues name the values of StoredField, in order.
+var StoredValues = [...]string{"title", "url", "department", "region", "star", "visits", "snippet", "ord"}
 
-// encodeStored joins values, each preceded by its length as a uvarint.
-func encodeStored(values ...string) []byte {
+// EncodeStored joins values, each preceded by its length as a uvarint.
+func EncodeStored(values ...string) []byte {
 	n := 0
 	for _, v := range values {
 		n += binary.MaxVarintLen64 + len(v)
@@ -330,9 +312,9 @@ func encodeStored(values ...string) []byte {
 	return b
 }
 
-// decodeStored splits what encodeStored joined; a damaged value gives
+// DecodeStored splits what EncodeStored joined; a damaged value gives
 // empty strings from there on.
-func decodeStored(s string) (values [len(storedValues)]string) {
+func DecodeStored(s string) (values [len(StoredValues)]string) {
 	for i := range values {
 		n, k := binary.Uvarint([]byte(s))
 		if k <= 0 || n > uint64(len(s)-k) {
@@ -350,7 +332,7 @@ func decodeStored(s string) (values [len(storedValues)]string) {
 type analysedTextField struct {
 	name string
 	opts index.FieldIndexingOptions
-	f    *analysedField
+	f    *AnalysedField
 }
 
 func (t *analysedTextField) Name() string                        { return t.name }
@@ -360,7 +342,7 @@ func (t *analysedTextField) Analyze()                            {}
 func (t *analysedTextField) Value() []byte                       { return nil }
 func (t *analysedTextField) NumPlainTextBytes() uint64           { return 0 }
 func (t *analysedTextField) EncodedFieldType() byte              { return 't' }
-func (t *analysedTextField) AnalyzedLength() int                 { return t.f.length }
+func (t *analysedTextField) AnalyzedLength() int                 { return t.f.Length }
 func (t *analysedTextField) AnalyzedTokenFrequencies() index.TokenFrequencies {
 	return t.f.freqs
 }

@@ -1,4 +1,4 @@
-package search
+package export
 
 // byteArena holds the bytes of many growing lists (the export's posting
 // lists) in large pages, as chains of blocks: a list's first block is

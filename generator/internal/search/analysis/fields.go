@@ -1,0 +1,79 @@
+package analysis
+
+import (
+	"strconv"
+
+	"zhinan/generator/internal/site"
+)
+
+// Field is one scored field of the index and its boost.
+type Field struct {
+	Name  string
+	Boost float64
+}
+
+// ScoredFields are the fields a query's terms are looked up in, in clause
+// order. Title and keywords weigh most, then code, materials and
+// department, then topics, region and the body. The order is part of the
+// ranking contract with search.js.
+var ScoredFields = []Field{
+	{"title", 6}, {"keywords", 4}, {"code", 4}, {"materials", 2},
+	{"department", 2}, {"topics", 1.5}, {"region", 1}, {"body", 1},
+}
+
+// ExactFields hold a guide's whole title, whole keywords and department as
+// one ExactKey term each, so that a query that is exactly a title comes
+// first, and one that names a department finds its items.
+var ExactFields = []Field{{"xtitle", 40}, {"xkw", 15}, {"xdept", 15}}
+
+// FacetKeys are the filterable facets, in display order; each is indexed
+// as keyword field "f_<key>".
+var FacetKeys = []string{"department", "region", "star", "list", "audience", "type", "topic"}
+
+// IndexedFields are the fields of the export, in field-id order: the
+// scored fields, then the exact fields.
+var IndexedFields = append(append([]Field(nil), ScoredFields...), ExactFields...)
+
+// The numbers of scored and exact fields, as array sizes; init checks
+// them against the lists.
+const (
+	NumScored  = 8
+	NumExact   = 3
+	NumIndexed = NumScored + NumExact
+)
+
+func init() {
+	if len(ScoredFields) != NumScored || len(ExactFields) != NumExact {
+		panic("search: NumScored/NumExact do not match the field lists")
+	}
+}
+
+// FacetValues returns the values of facet key (one of FacetKeys) of a
+// guide, to be read only.
+func FacetValues(p *site.Page, key string) []string {
+	return AppendFacetValues(nil, p, key)
+}
+
+// AppendFacetValues appends the values of facet key (one of FacetKeys) of
+// a guide to dst: FacetValues without an allocation when dst has room.
+func AppendFacetValues(dst []string, p *site.Page, key string) []string {
+	switch key {
+	case "department":
+		return append(dst, p.Department)
+	case "region":
+		return append(dst, p.Region)
+	case "star":
+		return append(dst, strconv.Itoa(p.Service.Star))
+	case "list":
+		return append(dst, string(p.Class()))
+	case "audience":
+		return append(dst, p.Audience...)
+	case "topic":
+		return append(dst, p.Topics...)
+	case "type":
+		if p.Type != "" {
+			return append(dst, p.Type)
+		}
+	}
+	return dst
+}

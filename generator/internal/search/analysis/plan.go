@@ -1,0 +1,102 @@
+package analysis
+
+import "strings"
+
+// Plan is what a query text becomes before it meets the index: its
+// variants after synonym expansion, the terms looked up in every scored
+// field, and the exact keys looked up in the exact-title and
+// exact-keyword fields. search.js computes the same plan.
+type Plan struct {
+	Variants []string
+	Terms    []string
+	Exact    []string
+}
+
+// MaxVariants bounds synonym expansion.
+const MaxVariants = 6
+
+// MakePlan expands a query with the site's synonym groups and analyses it.
+// For each group (in config order) the query contains a word of but not the
+// group's first, preferred word, a variant with that word replaced by the
+// preferred one is added.
+func MakePlan(text string, synonyms [][]string) Plan {
+	q := Normalize(TruncateRunes(text, MaxQueryRunes))
+	variants := []string{q}
+	for _, g := range synonyms {
+		if len(variants) >= MaxVariants {
+			break
+		}
+		if strings.Contains(q, g[0]) {
+			continue
+		}
+		for _, w := range g[1:] {
+			if strings.Contains(q, w) {
+				variants = append(variants, strings.ReplaceAll(q, w, g[0]))
+				break
+			}
+		}
+	}
+	var p Plan
+	seenT, seenX := map[string]bool{}, map[string]bool{}
+	for _, v := range variants {
+		p.Variants = append(p.Variants, v)
+		for _, t := range AnalyzeQuery(v) {
+			if !seenT[t] {
+				seenT[t] = true
+				p.Terms = append(p.Terms, t)
+			}
+		}
+		if k := ExactKey(v); k != "" && !seenX[k] {
+			seenX[k] = true
+			p.Exact = append(p.Exact, k)
+		}
+	}
+	return p
+}
+
+// MaxTerms bounds how many terms one query looks up.
+const MaxTerms = 32
+
+// Clause is one term looked up in one field with a boost.
+type Clause struct {
+	Field, Term string
+	Boost       float64
+}
+
+// Clauses lists a plan's term lookups in their fixed order: each term in
+// each scored field, then each exact key in each exact field.
+func (p Plan) Clauses() []Clause {
+	var cs []Clause
+	terms := p.Terms
+	if len(terms) > MaxTerms {
+		terms = terms[:MaxTerms]
+	}
+	for _, t := range terms {
+		for _, f := range ScoredFields {
+			cs = append(cs, Clause{f.Name, t, f.Boost})
+		}
+	}
+	for _, x := range p.Exact {
+		for _, f := range ExactFields {
+			cs = append(cs, Clause{f.Name, x, f.Boost})
+		}
+	}
+	return cs
+}
+
+// NormalizeSynonyms folds every word of the groups and drops empty ones.
+func NormalizeSynonyms(groups [][]string) [][]string {
+	out := [][]string{}
+	for _, g := range groups {
+		var ng []string
+		for _, w := range g {
+			if w = strings.TrimSpace(Normalize(w)); w != "" {
+				ng = append(ng, w)
+			}
+		}
+		if len(ng) > 1 {
+			out = append(out, ng)
+		}
+	}
+	return out
+}
