@@ -72,42 +72,96 @@ func runCLI(t testing.TB, args ...string) (code int, stderr string) {
 // file must come out, and neither the site nor the previous output (nor
 // anything beside them) may change.
 func TestBadInputLosesNothing(t *testing.T) {
-	type setup func(t *testing.T, root, src, dest string) (args []string)
-	build := func(extra ...string) setup {
-		return func(t *testing.T, root, src, dest string) []string {
-			return append([]string{"build", "--quiet", "--no-search", "--source", src, "--dest", dest}, extra...)
-		}
-	}
-	withFile := func(rel, data string, then setup) setup {
-		return func(t *testing.T, root, src, dest string) []string {
-			p := filepath.Join(src, rel)
-			os.MkdirAll(filepath.Dir(p), 0o755)
-			if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-				t.Fatal(err)
+	for _, c := range badInputCases() {
+		t.Run(c.name, func(t *testing.T) {
+			root, src, dest := builtOnce(t)
+			args := c.setup(t, root, src, dest)
+			before := manifest(t, root)
+			code, stderr := runCLI(t, args...)
+			if code != c.code || !strings.Contains(stderr, c.want) {
+				t.Fatalf("exit %d, want %d, with %q in:\n%s", code, c.code, c.want, stderr)
 			}
-			return then(t, root, src, dest)
-		}
-	}
-	withLink := func(target, rel string) setup {
-		return func(t *testing.T, root, src, dest string) []string {
-			target := strings.ReplaceAll(target, "ROOT", root)
-			if err := os.Symlink(target, filepath.Join(src, rel)); err != nil {
-				t.Fatal(err)
+			if after := manifest(t, root); after != before {
+				t.Fatalf("files changed:\nbefore:\n%s\nafter:\n%s", before, after)
 			}
-			return build()(t, root, src, dest)
-		}
+		})
 	}
-	destIs := func(d func(root, src, dest string) string, extra ...string) setup {
-		return func(t *testing.T, root, src, dest string) []string {
-			return build(extra...)(t, root, src, d(root, src, dest))
-		}
+}
+
+// builtOnce makes the folder root of a case of TestBadInputLosesNothing:
+// the small site in root/site, built once into root/public, beside a
+// person's notes.txt and www/index.html.
+func builtOnce(t *testing.T) (root, src, dest string) {
+	root = t.TempDir()
+	src = filepath.Join(root, "site")
+	for _, f := range []struct{ rel, data string }{{"notes.txt", "a person's notes"}, {"www/index.html", "a hand-made page"}} {
+		os.MkdirAll(filepath.Dir(filepath.Join(root, f.rel)), 0o755)
+		os.WriteFile(filepath.Join(root, f.rel), []byte(f.data), 0o644)
 	}
-	cases := []struct {
-		name  string
-		setup setup
-		code  int
-		want  string
-	}{
+	if err := os.Rename(sitefixture.WriteSite(t, sitefixture.SmallSite), src); err != nil {
+		t.Fatal(err)
+	}
+	dest = filepath.Join(root, "public")
+	if code, stderr := runCLI(t, "build", "--quiet", "--no-search", "--source", src, "--dest", dest); code != exitOK {
+		t.Fatalf("first build: exit %d\n%s", code, stderr)
+	}
+	return root, src, dest
+}
+
+// badSetup spoils a site built once (see builtOnce) and returns the
+// arguments of the build that must refuse it.
+type badSetup func(t *testing.T, root, src, dest string) (args []string)
+
+// badInputCase is a case of TestBadInputLosesNothing: the exit code and a
+// part of the message the build after setup must give.
+type badInputCase struct {
+	name  string
+	setup badSetup
+	code  int
+	want  string
+}
+
+// buildArgs is a build of src into dest with extra arguments.
+func buildArgs(extra ...string) badSetup {
+	return func(t *testing.T, root, src, dest string) []string {
+		return append([]string{"build", "--quiet", "--no-search", "--source", src, "--dest", dest}, extra...)
+	}
+}
+
+// withFile writes data to the site's file rel, then does then.
+func withFile(rel, data string, then badSetup) badSetup {
+	return func(t *testing.T, root, src, dest string) []string {
+		p := filepath.Join(src, rel)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return then(t, root, src, dest)
+	}
+}
+
+// withLink makes the site's file rel a symbolic link to target (ROOT in it
+// is the case's folder), then builds.
+func withLink(target, rel string) badSetup {
+	return func(t *testing.T, root, src, dest string) []string {
+		target := strings.ReplaceAll(target, "ROOT", root)
+		if err := os.Symlink(target, filepath.Join(src, rel)); err != nil {
+			t.Fatal(err)
+		}
+		return buildArgs()(t, root, src, dest)
+	}
+}
+
+// destIs builds into the folder d returns, with extra arguments.
+func destIs(d func(root, src, dest string) string, extra ...string) badSetup {
+	return func(t *testing.T, root, src, dest string) []string {
+		return buildArgs(extra...)(t, root, src, d(root, src, dest))
+	}
+}
+
+// badInputCases are the cases of TestBadInputLosesNothing.
+func badInputCases() []badInputCase {
+	return []badInputCase{
 		{"--dest is the source", destIs(func(_, src, _ string) string { return src }), exitUsage, "就是站点目录"},
 		{"--dest is content/", destIs(func(_, src, _ string) string { return filepath.Join(src, "content") }), exitUsage, "content/ 文件夹里"},
 		{"--dest is a file", destIs(func(root, _, _ string) string { return filepath.Join(root, "notes.txt") }), exitUsage, "是一个文件"},
@@ -119,7 +173,7 @@ func TestBadInputLosesNothing(t *testing.T) {
 		}, exitUsage, "不存在"},
 		{"no config.toml", func(t *testing.T, root, src, dest string) []string {
 			os.Remove(filepath.Join(src, "config.toml"))
-			return build()(t, root, src, dest)
+			return buildArgs()(t, root, src, dest)
 		}, exitContent, "config.toml:0: [config] 这里没有 config.toml"},
 		{"static link to /etc/passwd", withLink("/etc/passwd", "static/passwd.txt"), exitContent, "static/passwd.txt:0: [input]"},
 		{"static link to the environment", withLink("/proc/self/environ", "static/env.txt"), exitContent, "static/env.txt:0: [input]"},
@@ -131,44 +185,18 @@ func TestBadInputLosesNothing(t *testing.T) {
 			if err := syscall.Mkfifo(filepath.Join(src, "content/p.md"), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			return build()(t, root, src, dest)
+			return buildArgs()(t, root, src, dest)
 		}, exitContent, "content/p.md:0: [input] content/p.md 不是普通文件"},
-		{"a 5 MB guide", withFile("content/big.md", "+++\n"+strings.Repeat("# 注释\n", 1<<20)+"+++\n", build()), exitContent, "content/big.md:1: [R14] 文件超过 4 MB"},
-		{"front matter nested 50,000 deep", withFile("content/deep.md", "+++\ncode = \"deep\"\nx = "+strings.Repeat("{a=", 50000)+"1"+strings.Repeat("}", 50000)+"\n+++\n", build()),
+		{"a 5 MB guide", withFile("content/big.md", "+++\n"+strings.Repeat("# 注释\n", 1<<20)+"+++\n", buildArgs()), exitContent, "content/big.md:1: [R14] 文件超过 4 MB"},
+		{"front matter nested 50,000 deep", withFile("content/deep.md", "+++\ncode = \"deep\"\nx = "+strings.Repeat("{a=", 50000)+"1"+strings.Repeat("}", 50000)+"\n+++\n", buildArgs()),
 			exitContent, "content/deep.md:3: [R14]"},
-		{"code ..", withFile("content/dots.md", "+++\ncode = \"..\"\ntitle = \"点\"\ndepartment = \"省司法厅\"\nregion = \"浙江省\"\n[service]\nstar = 5\nvisits = 0\nonline_url = \"https://example.gov.cn/\"\n[contact]\nconsult = [\"12345\"]\n+++\n", build()),
+		{"code ..", withFile("content/dots.md", "+++\ncode = \"..\"\ntitle = \"点\"\ndepartment = \"省司法厅\"\nregion = \"浙江省\"\n[service]\nstar = 5\nvisits = 0\nonline_url = \"https://example.gov.cn/\"\n[contact]\nconsult = [\"12345\"]\n+++\n", buildArgs()),
 			exitContent, "content/dots.md:2: [R1]"},
-		{"static/index.html", withFile("static/index.html", "mine", build()), exitContent, "static/index.html:0: [static] static/index.html 会覆盖生成器生成的 /index.html"},
-		{"static file over a guide page", withFile("static/guide/330000-SF-GG-0002/index.html", "mine", build()),
+		{"static/index.html", withFile("static/index.html", "mine", buildArgs()), exitContent, "static/index.html:0: [static] static/index.html 会覆盖生成器生成的 /index.html"},
+		{"static file over a guide page", withFile("static/guide/330000-SF-GG-0002/index.html", "mine", buildArgs()),
 			exitContent, "static/guide/330000-SF-GG-0002/index.html:0: [static]"},
-		{"static file over the search script", withFile("static/search/search.js", "mine", build("--no-search=false")),
+		{"static file over the search script", withFile("static/search/search.js", "mine", buildArgs("--no-search=false")),
 			exitContent, "static/search/search.js:0: [static]"},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			root := t.TempDir()
-			src := filepath.Join(root, "site")
-			for _, f := range []struct{ rel, data string }{{"notes.txt", "a person's notes"}, {"www/index.html", "a hand-made page"}} {
-				os.MkdirAll(filepath.Dir(filepath.Join(root, f.rel)), 0o755)
-				os.WriteFile(filepath.Join(root, f.rel), []byte(f.data), 0o644)
-			}
-			if err := os.Rename(sitefixture.WriteSite(t, sitefixture.SmallSite), src); err != nil {
-				t.Fatal(err)
-			}
-			dest := filepath.Join(root, "public")
-			if code, stderr := runCLI(t, "build", "--quiet", "--no-search", "--source", src, "--dest", dest); code != exitOK {
-				t.Fatalf("first build: exit %d\n%s", code, stderr)
-			}
-			args := c.setup(t, root, src, dest)
-			before := manifest(t, root)
-			code, stderr := runCLI(t, args...)
-			if code != c.code || !strings.Contains(stderr, c.want) {
-				t.Fatalf("exit %d, want %d, with %q in:\n%s", code, c.code, c.want, stderr)
-			}
-			if after := manifest(t, root); after != before {
-				t.Fatalf("files changed:\nbefore:\n%s\nafter:\n%s", before, after)
-			}
-		})
 	}
 }
 

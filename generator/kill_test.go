@@ -117,32 +117,13 @@ func TestKilledBuildsLeaveAWholeSite(t *testing.T) {
 		}
 		os.WriteFile(guide, version, 0o644)
 		leftBefore := len(stagingLeft(t, dest))
-		cmd := exec.Command(exe, "build", "--quiet", "--source", src, "--dest", dest)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(time.Duration(rng.Int64N(int64(took) * 5 / 4)))
-		cmd.Process.Signal(sig)
-		err := cmd.Wait()
+		stderr, err := buildAndSignal(t, exe, src, dest, sig, time.Duration(rng.Int64N(int64(took)*5/4)))
 		got := siteManifest(t, dest)
 		if got != wantA && got != wantB {
 			t.Fatalf("run %d (%v): the published folder holds neither whole site", i, sig)
 		}
 		if sig == syscall.SIGTERM {
-			// Exit 3, or 0 when the build was over first; -1 (killed by
-			// the signal) only when it came before the handler was set up,
-			// before anything was written.
-			var ee *exec.ExitError
-			if errors.As(err, &ee) && ee.ExitCode() != exitFailure && ee.ExitCode() != -1 {
-				t.Fatalf("run %d: SIGTERM gave exit %d, want %d\n%s", i, ee.ExitCode(), exitFailure, stderr.String())
-			}
-			// It removes its own staging folder (and, once it got as far,
-			// those of the killed builds before it).
-			if left := stagingLeft(t, dest); len(left) > leftBefore {
-				t.Fatalf("run %d: SIGTERM left its staging folder: %v", i, left)
-			}
+			checkTerminated(t, i, err, stderr, dest, leftBefore)
 		}
 	}
 	t.Logf("staging folders left by killed builds: %d", len(stagingLeft(t, dest)))
@@ -157,6 +138,39 @@ func TestKilledBuildsLeaveAWholeSite(t *testing.T) {
 }
 
 // firstGuide returns the path of one guide of a site.
+// buildAndSignal starts a build of src into dest, sends it sig after the
+// given delay and returns its stderr and what its Wait returned.
+func buildAndSignal(t *testing.T, exe, src, dest string, sig os.Signal, after time.Duration) (stderr string, err error) {
+	cmd := exec.Command(exe, "build", "--quiet", "--source", src, "--dest", dest)
+	var buf bytes.Buffer
+	cmd.Stderr = &buf
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(after)
+	cmd.Process.Signal(sig)
+	err = cmd.Wait()
+	return buf.String(), err
+}
+
+// checkTerminated checks how the build of run i ended after SIGTERM: err
+// is what its Wait returned; dest held leftBefore staging folders before.
+func checkTerminated(t *testing.T, i int, err error, stderr, dest string, leftBefore int) {
+	t.Helper()
+	// Exit 3, or 0 when the build was over first; -1 (killed by
+	// the signal) only when it came before the handler was set up,
+	// before anything was written.
+	var ee *exec.ExitError
+	if errors.As(err, &ee) && ee.ExitCode() != exitFailure && ee.ExitCode() != -1 {
+		t.Fatalf("run %d: SIGTERM gave exit %d, want %d\n%s", i, ee.ExitCode(), exitFailure, stderr)
+	}
+	// It removes its own staging folder (and, once it got as far,
+	// those of the killed builds before it).
+	if left := stagingLeft(t, dest); len(left) > leftBefore {
+		t.Fatalf("run %d: SIGTERM left its staging folder: %v", i, left)
+	}
+}
+
 func firstGuide(t *testing.T, src string) string {
 	t.Helper()
 	var found string

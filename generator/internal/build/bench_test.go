@@ -137,39 +137,14 @@ func benchmarkSaveToVisible(b *testing.B, n int) {
 	// a child process (this binary, see TestMain) at the lowest priority.
 	p.background = &childIndexer{exe: os.Args[0], source: src}
 	go srv.Run(ctx)
-	files, _ := filepath.Glob(filepath.Join(src, "content", "*", "*.md"))
-	var guide, code string
-	for _, f := range files {
-		if data, _ := os.ReadFile(f); strings.Contains(string(data), "\ntitle = ") {
-			guide, code = f, strings.TrimSuffix(filepath.Base(f), ".md")
-			break
-		}
-	}
+	guide, code := titledGuide(src)
 	orig, _ := os.ReadFile(guide)
 	page := srv.URL() + "guide/" + code + "/"
-	fetch := func() string {
-		resp, err := http.Get(page)
-		if err != nil {
-			return ""
-		}
-		defer resp.Body.Close()
-		body, _ := io.ReadAll(resp.Body)
-		return string(body)
-	}
+	fetch := func() string { return fetchBody(page) }
 	for !strings.Contains(fetch(), code) { // the first build
 		time.Sleep(10 * time.Millisecond)
 	}
-	if prof := os.Getenv("ZHINAN_SAVE_PROFILE"); prof != "" {
-		// A CPU profile of the saves alone, without the corpus and the
-		// first build: ZHINAN_SAVE_PROFILE=/tmp/save.pprof.
-		f, err := os.Create(prof)
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer f.Close()
-		pprof.StartCPUProfile(f)
-		defer pprof.StopCPUProfile()
-	}
+	defer startSaveProfile(b)()
 	// ZHINAN_SAVE_PAUSE=2s waits that long (untimed) before each save, so
 	// that the background search index of the previous save runs meanwhile,
 	// as when an editor reads the page before saving again.
@@ -197,6 +172,55 @@ func benchmarkSaveToVisible(b *testing.B, n int) {
 		took = append(took, time.Since(start))
 		cpu += processCPU() - cpuStart
 	}
+	reportSaves(b, took, cpu, srv)
+}
+
+// titledGuide returns the file and code of a guide of the corpus in src
+// that has a title line of its own (one that inherits none).
+func titledGuide(src string) (file, code string) {
+	files, _ := filepath.Glob(filepath.Join(src, "content", "*", "*.md"))
+	for _, f := range files {
+		if data, _ := os.ReadFile(f); strings.Contains(string(data), "\ntitle = ") {
+			return f, strings.TrimSuffix(filepath.Base(f), ".md")
+		}
+	}
+	return "", ""
+}
+
+// fetchBody returns the body of the page at url, or "" if it cannot be had.
+func fetchBody(url string) string {
+	resp, err := http.Get(url)
+	if err != nil {
+		return ""
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return string(body)
+}
+
+// startSaveProfile starts a CPU profile of the saves alone, without the
+// corpus and the first build, when ZHINAN_SAVE_PROFILE names its file
+// (ZHINAN_SAVE_PROFILE=/tmp/save.pprof). It returns what stops it.
+func startSaveProfile(b *testing.B) (stop func()) {
+	prof := os.Getenv("ZHINAN_SAVE_PROFILE")
+	if prof == "" {
+		return func() {}
+	}
+	f, err := os.Create(prof)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pprof.StartCPUProfile(f)
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
+}
+
+// reportSaves reports the time from save to visible page (mean, median,
+// 90th percentile), the server's CPU per save, and the last build's
+// timings from srv.
+func reportSaves(b *testing.B, took []time.Duration, cpu time.Duration, srv *serve.Server) {
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/save")
 	slices.Sort(took)
 	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "ms-p50")

@@ -29,25 +29,7 @@ func TestIncrementalRandomEdits(t *testing.T) {
 	if err := corpus.Generate(src, 120, 7); err != nil {
 		t.Fatal(err)
 	}
-	var files []string
-	filepath.WalkDir(filepath.Join(src, "content"), func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
-			rel, _ := filepath.Rel(src, p)
-			files = append(files, filepath.ToSlash(rel))
-		}
-		return nil
-	})
-	slices.Sort(files)
-	codes := map[string]string{}
-	original := map[string]string{}
-	codeLine := regexp.MustCompile(`(?m)^code = "([^"]*)"`)
-	for _, f := range files {
-		data, _ := os.ReadFile(filepath.Join(src, f))
-		original[f] = string(data)
-		if m := codeLine.FindSubmatch(data); m != nil {
-			codes[f] = string(m[1])
-		}
-	}
+	e := newRandomEditor(src)
 	// With a server (never run), the search index is built once, then in
 	// the background: this test is about the check and resolve.
 	srv, p, err := NewPreviewServer(serve.Options{Source: src})
@@ -59,19 +41,100 @@ func TestIncrementalRandomEdits(t *testing.T) {
 	if res := p.build(context.Background()); res.Err != nil {
 		t.Fatal(res.Err)
 	}
-	rng := rand.New(rand.NewPCG(7, 7))
-	pick := func() string { return files[rng.IntN(len(files))] }
-	someCode := func() string { return codes[pick()] }
-	edits := []func(data string) string{
+	e.clock = time.Now()
+	built := 0
+	for step := range 80 {
+		changed := e.step(step)
+		res := p.buildChanged(context.Background(), changed)
+		if checkAgainstClean(t, p, res, src, step, changed) {
+			built++
+		}
+	}
+	t.Logf("%d of 80 rebuilds incremental, %d built, %d copied the previous site", p.patched, built, p.sitesPatched)
+	if built < 15 {
+		t.Errorf("only %d rebuilds built a site", built)
+	}
+	if p.patched < 40 {
+		t.Errorf("only %d rebuilds took the incremental path", p.patched)
+	}
+}
+
+// checkAgainstClean wants the preview's rebuild res after a step to hold
+// what a clean check of src gives: the same diagnostics, resolved guides
+// and, when the site builds, resolved site. It tells whether it builds.
+func checkAgainstClean(t *testing.T, p *preview, res serve.Result, src string, step int, changed []string) bool {
+	t.Helper()
+	clean, cleanErr := Check(context.Background(), src, false, nil, nil)
+	if got, want := diagnosticLines(res.Diagnostics), diagnosticLines(clean.Diagnostics); got != want {
+		t.Fatalf("step %d (%v): diagnostics of the preview:\n%s\nof a clean check:\n%s", step, changed, got, want)
+	}
+	if (res.Err == nil) != (cleanErr == nil) {
+		t.Fatalf("step %d: preview: %v; clean: %v", step, res.Err, cleanErr)
+	}
+	if _, resolved := p.state.result(); !reflect.DeepEqual(resolved, clean.Guides) {
+		t.Fatalf("step %d (%v): the resolved guides differ from a clean check's", step, changed)
+	}
+	if cleanErr == nil && !reflect.DeepEqual(p.site, clean.Site) {
+		t.Fatalf("step %d (%v): the resolved site differs from a clean check's", step, changed)
+	}
+	return cleanErr == nil
+}
+
+// codeLine matches a guide's code line; its group is the code.
+var codeLine = regexp.MustCompile(`(?m)^code = "([^"]*)"`)
+
+// randomEditor makes the random edits of TestIncrementalRandomEdits to the
+// guides of a site folder, each dated a second after the last.
+type randomEditor struct {
+	src      string
+	files    []string          // the guides' files, slash-separated, sorted
+	codes    map[string]string // by file
+	original map[string]string // the files' text, by file
+	rng      *rand.Rand
+	edits    []func(data string) string
+	clock    time.Time       // of the last edit
+	dirty    map[string]bool // files changed since the last undo
+}
+
+// newRandomEditor reads the guides of the site folder src.
+func newRandomEditor(src string) *randomEditor {
+	e := &randomEditor{src: src, codes: map[string]string{}, original: map[string]string{},
+		rng: rand.New(rand.NewPCG(7, 7)), dirty: map[string]bool{}}
+	filepath.WalkDir(filepath.Join(src, "content"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			rel, _ := filepath.Rel(src, p)
+			e.files = append(e.files, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	slices.Sort(e.files)
+	for _, f := range e.files {
+		data, _ := os.ReadFile(filepath.Join(src, f))
+		e.original[f] = string(data)
+		if m := codeLine.FindSubmatch(data); m != nil {
+			e.codes[f] = string(m[1])
+		}
+	}
+	e.edits = e.guideEdits()
+	return e
+}
+
+func (e *randomEditor) pick() string     { return e.files[e.rng.IntN(len(e.files))] }
+func (e *randomEditor) someCode() string { return e.codes[e.pick()] }
+
+// guideEdits are the edits of a guide's text step picks from.
+func (e *randomEditor) guideEdits() []func(data string) string {
+	rng := e.rng
+	return []func(data string) string{
 		func(d string) string { return strings.Replace(d, "\ntitle = \"", "\ntitle = \"改", 1) },
 		func(d string) string { // extend another guide, or stop extending
 			d = regexp.MustCompile(`(?m)^extends = ".*"\n`).ReplaceAllString(d, "")
 			if rng.IntN(3) > 0 {
-				d = strings.Replace(d, "\ncode = ", fmt.Sprintf("\nextends = %q\ncode = ", someCode()), 1)
+				d = strings.Replace(d, "\ncode = ", fmt.Sprintf("\nextends = %q\ncode = ", e.someCode()), 1)
 			}
 			return d
 		},
-		func(d string) string { return codeLine.ReplaceAllString(d, fmt.Sprintf("code = %q", someCode())) },
+		func(d string) string { return codeLine.ReplaceAllString(d, fmt.Sprintf("code = %q", e.someCode())) },
 		func(d string) string {
 			if strings.Contains(d, "\ndraft = true") {
 				return strings.Replace(d, "\ndraft = true", "", 1)
@@ -90,70 +153,56 @@ func TestIncrementalRandomEdits(t *testing.T) {
 		func(d string) string { return strings.Replace(d, "+++\n", "++\n", 1) },
 		func(d string) string { return strings.Replace(d, "++\n", "+++\n", 1) },
 	}
-	clock := time.Now()
-	built := 0
-	dirty := map[string]bool{} // files changed since the last undo
-	for step := range 80 {
-		var changed []string
-		touch := func(f string) {
-			clock = clock.Add(time.Second)
-			os.Chtimes(filepath.Join(src, f), clock, clock)
-			changed = append(changed, f)
-			dirty[f] = true
-		}
-		switch r := rng.IntN(12); {
-		case step%3 == 2: // undo every edit since the last undo
-			for _, f := range slices.Sorted(maps.Keys(dirty)) {
-				if orig, ok := original[f]; ok {
-					os.WriteFile(filepath.Join(src, f), []byte(orig), 0o644)
-					clock = clock.Add(time.Second)
-					os.Chtimes(filepath.Join(src, f), clock, clock)
-				} else {
-					os.Remove(filepath.Join(src, f))
-				}
-				changed = append(changed, f)
-			}
-			clear(dirty)
-		case r == 0: // delete a guide
-			f := pick()
-			os.Remove(filepath.Join(src, f))
-			changed = append(changed, f)
-			dirty[f] = true
-		case r == 1: // copy one to a new file
-			from, to := pick(), fmt.Sprintf("content/copy%d.md", step)
-			data, _ := os.ReadFile(filepath.Join(src, from))
-			os.WriteFile(filepath.Join(src, to), data, 0o644)
-			touch(to)
-		default: // edit a guide
-			f := pick()
-			if data, err := os.ReadFile(filepath.Join(src, f)); err == nil {
-				os.WriteFile(filepath.Join(src, f), []byte(edits[rng.IntN(len(edits))](string(data))), 0o644)
-				touch(f)
-			}
-		}
-		res := p.buildChanged(context.Background(), changed)
-		clean, cleanErr := Check(context.Background(), src, false, nil, nil)
-		if got, want := diagnosticLines(res.Diagnostics), diagnosticLines(clean.Diagnostics); got != want {
-			t.Fatalf("step %d (%v): diagnostics of the preview:\n%s\nof a clean check:\n%s", step, changed, got, want)
-		}
-		if (res.Err == nil) != (cleanErr == nil) {
-			t.Fatalf("step %d: preview: %v; clean: %v", step, res.Err, cleanErr)
-		}
-		if _, resolved := p.state.result(); !reflect.DeepEqual(resolved, clean.Guides) {
-			t.Fatalf("step %d (%v): the resolved guides differ from a clean check's", step, changed)
-		}
-		if cleanErr == nil {
-			built++
-		}
-		if cleanErr == nil && !reflect.DeepEqual(p.site, clean.Site) {
-			t.Fatalf("step %d (%v): the resolved site differs from a clean check's", step, changed)
+}
+
+// step makes the edit of step number step and returns the files it
+// changed: every third step undoes the edits since the last undo; the
+// others delete a guide, copy one to a new file or edit one.
+func (e *randomEditor) step(step int) []string {
+	var changed []string
+	touch := func(f string) {
+		e.clock = e.clock.Add(time.Second)
+		os.Chtimes(filepath.Join(e.src, f), e.clock, e.clock)
+		changed = append(changed, f)
+		e.dirty[f] = true
+	}
+	switch r := e.rng.IntN(12); {
+	case step%3 == 2: // undo every edit since the last undo
+		changed = e.undo()
+	case r == 0: // delete a guide
+		f := e.pick()
+		os.Remove(filepath.Join(e.src, f))
+		changed = append(changed, f)
+		e.dirty[f] = true
+	case r == 1: // copy one to a new file
+		from, to := e.pick(), fmt.Sprintf("content/copy%d.md", step)
+		data, _ := os.ReadFile(filepath.Join(e.src, from))
+		os.WriteFile(filepath.Join(e.src, to), data, 0o644)
+		touch(to)
+	default: // edit a guide
+		f := e.pick()
+		if data, err := os.ReadFile(filepath.Join(e.src, f)); err == nil {
+			os.WriteFile(filepath.Join(e.src, f), []byte(e.edits[e.rng.IntN(len(e.edits))](string(data))), 0o644)
+			touch(f)
 		}
 	}
-	t.Logf("%d of 80 rebuilds incremental, %d built, %d copied the previous site", p.patched, built, p.sitesPatched)
-	if built < 15 {
-		t.Errorf("only %d rebuilds built a site", built)
+	return changed
+}
+
+// undo puts back every file changed since the last undo, removing the
+// new ones, and returns them.
+func (e *randomEditor) undo() []string {
+	var changed []string
+	for _, f := range slices.Sorted(maps.Keys(e.dirty)) {
+		if orig, ok := e.original[f]; ok {
+			os.WriteFile(filepath.Join(e.src, f), []byte(orig), 0o644)
+			e.clock = e.clock.Add(time.Second)
+			os.Chtimes(filepath.Join(e.src, f), e.clock, e.clock)
+		} else {
+			os.Remove(filepath.Join(e.src, f))
+		}
+		changed = append(changed, f)
 	}
-	if p.patched < 40 {
-		t.Errorf("only %d rebuilds took the incremental path", p.patched)
-	}
+	clear(e.dirty)
+	return changed
 }

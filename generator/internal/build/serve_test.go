@@ -165,138 +165,19 @@ func TestPreviewEqualsBuild(t *testing.T) {
 // duplicate) and layouts; config.toml, new folders and an extends that
 // names no guide take the whole one.
 func TestIncrementalEqualsClean(t *testing.T) {
-	src := sitefixture.WriteSite(t, sitefixture.SmallSite)
-	// Files written an hour ago, and each edit a second later than the
-	// last, so that the cache trusts what it has read (see racyWindow).
-	clock := time.Now().Add(-time.Hour)
-	filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			os.Chtimes(p, clock, clock)
-		}
-		return nil
-	})
-	tick := func(file string) {
-		clock = clock.Add(time.Second)
-		os.Chtimes(file, clock, clock)
-	}
-	p, err := newPreview(src)
+	s := newEditedSite(t, sitefixture.WriteSite(t, sitefixture.SmallSite))
+	p, err := newPreview(s.src)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer p.close()
-	comparePreviewWithBuild(t, p, src, nil)
-	abs := func(rel string) string { return filepath.Join(src, filepath.FromSlash(rel)) }
-	edit := func(rel, old, new string) {
-		t.Helper()
-		data, err := os.ReadFile(abs(rel))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.Contains(string(data), old) {
-			t.Fatalf("%s lacks %q", rel, old)
-		}
-		if err := os.WriteFile(abs(rel), []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		tick(abs(rel))
-	}
-	copyGuide := func(from, to, oldCode, newCode string) {
-		data, _ := os.ReadFile(abs(from))
-		os.MkdirAll(filepath.Dir(abs(to)), 0o755)
-		os.WriteFile(abs(to), []byte(strings.Replace(string(data), oldCode, newCode, 1)), 0o644)
-		tick(abs(to))
-	}
-	const (
-		std   = "content/sfj/lawfirm.md"
-		local = "content/zhoushan/lawfirm.md"
-		aid   = "content/sfj/aid.md"
-	)
-	stdOrig, _ := os.ReadFile(abs(std))
-	steps := []struct {
-		name    string
-		changed []string // what the watcher reports
-		fast    bool     // the incremental path is expected
-		do      func()
-	}{
-		{"edit a guide", []string{aid}, true, func() { edit(aid, "法律援助正文。", "法律援助正文，已修订。") }},
-		{"edit the standard a local guide extends", []string{std}, true, func() {
-			edit(std, `title = "律师事务所设立审核登记"`, `title = "律师事务所（分所）设立审核登记"`)
-		}},
-		{"a county guide extends the local one", []string{"content/county/x.md"}, true, func() {
-			os.MkdirAll(abs("content/county"), 0o755)
-			os.WriteFile(abs("content/county/x.md"), []byte("+++\ncode = \"330902-SF-XK-0001\"\nextends = \"330900-SF-XK-0001\"\nregion = \"舟山市\"\n+++\n"), 0o644)
-			tick(abs("content/county/x.md"))
-		}},
-		{"the standard changes for both", []string{std}, true, func() { edit(std, "promised_days = 15", "promised_days = 12") }},
-		{"the local guide's code used twice", []string{"content/zhoushan/dup.md"}, true, func() {
-			copyGuide(local, "content/zhoushan/dup.md", "", "")
-		}},
-		{"the standard changes meanwhile", []string{std}, true, func() { edit(std, "promised_days = 12", "promised_days = 10") }},
-		{"the second copy goes", []string{"content/zhoushan/dup.md"}, true, func() { os.Remove(abs("content/zhoushan/dup.md")) }},
-		{"break the standard's inherited phone", []string{std}, true, func() { edit(std, `phone = "0571-87000000"`, `phone = "87000000"`) }},
-		{"fix it", []string{std}, true, func() { edit(std, `phone = "87000000"`, `phone = "0571-87000000"`) }},
-		{"make the standard a draft", []string{std}, true, func() { edit(std, "updated = 2017-03-10", "updated = 2017-03-10\ndraft = true") }},
-		{"publish it again", []string{std}, true, func() { edit(std, "\ndraft = true", "") }},
-		{"a duplicate code", []string{"content/sfj/aid2.md"}, true, func() {
-			copyGuide(aid, "content/sfj/aid2.md", "330000-SF-GG-0002", "330000-SF-GG-0002")
-		}},
-		{"the duplicate gets its own code", []string{"content/sfj/aid2.md"}, true, func() {
-			edit("content/sfj/aid2.md", `code = "330000-SF-GG-0002"`, `code = "330000-SF-GG-0003"`)
-		}},
-		{"a cycle", []string{std}, true, func() {
-			edit(std, `code = "330000-SF-XK-0001"`, "code = \"330000-SF-XK-0001\"\nextends = \"330900-SF-XK-0001\"")
-		}},
-		{"the cycle undone", []string{std}, true, func() { edit(std, "\nextends = \"330900-SF-XK-0001\"", "") }},
-		{"extends a code nobody has", []string{local}, false, func() { edit(local, `extends = "330000-SF-XK-0001"`, `extends = "330000-SF-XK-0002"`) }},
-		{"extends another guide", []string{local}, true, func() { edit(local, `extends = "330000-SF-XK-0002"`, `extends = "330000-SF-GG-0003"`) }},
-		{"back to its standard", []string{local}, true, func() { edit(local, `extends = "330000-SF-GG-0003"`, `extends = "330000-SF-XK-0001"`) }},
-		{"the standard changes its code", []string{std}, false, func() { edit(std, `code = "330000-SF-XK-0001"`, `code = "330000-SF-XK-0011"`) }},
-		{"and back", []string{std}, true, func() { edit(std, `code = "330000-SF-XK-0011"`, `code = "330000-SF-XK-0001"`) }},
-		{"a file that cannot be parsed", []string{aid}, true, func() { edit(aid, "+++\n", "++\n") }},
-		{"parsed again", []string{aid}, true, func() { edit(aid, "++\n", "+++\n") }},
-		{"a file that is no guide", []string{"content/sfj/_index.md", "content/sfj/notes.txt"}, true, func() {
-			os.WriteFile(abs("content/sfj/_index.md"), []byte("not a guide"), 0o644)
-			os.WriteFile(abs("content/sfj/notes.txt"), []byte("not a guide"), 0o644)
-		}},
-		{"add a guide", []string{"content/sfj/aid4.md"}, true, func() {
-			copyGuide(aid, "content/sfj/aid4.md", "330000-SF-GG-0002", "330000-SF-GG-0004")
-		}},
-		{"rename a guide's file", []string{"content/sfj/aid4.md", "content/sfj/aid5.md"}, true, func() {
-			os.Rename(abs("content/sfj/aid4.md"), abs("content/sfj/aid5.md"))
-		}},
-		{"delete a guide", []string{aid}, true, func() { os.Remove(abs(aid)) }},
-		{"delete the standard", []string{std}, false, func() { os.Remove(abs(std)) }},
-		{"bring it back", []string{std}, true, func() {
-			os.WriteFile(abs(std), stdOrig, 0o644)
-			tick(abs(std))
-		}},
-		{"change a form's bytes", []string{"static/forms/app.docx"}, true, func() {
-			os.WriteFile(abs("static/forms/app.docx"), []byte("新的表格"), 0o644)
-		}},
-		{"add a form", []string{"static/forms/new.docx"}, false, func() {
-			os.WriteFile(abs("static/forms/new.docx"), []byte("表格"), 0o644)
-		}},
-		{"remove a form a guide names", []string{"static/forms/app.docx"}, false, func() { os.Remove(abs("static/forms/app.docx")) }},
-		{"put it back", []string{"static/forms/app.docx"}, false, func() { os.WriteFile(abs("static/forms/app.docx"), []byte("表格"), 0o644) }},
-		{"edit config.toml", []string{"config.toml"}, false, func() { edit("config.toml", `title = "测试站点"`, `title = "测试站点（新）"`) }},
-		{"add a layout", []string{"layouts/404.html"}, true, func() {
-			os.MkdirAll(abs("layouts"), 0o755)
-			os.WriteFile(abs("layouts/404.html"), []byte(`{{define "main"}}<h1>找不到了</h1>{{end}}`), 0o644)
-		}},
-		{"edit the layout and a guide", []string{"layouts/404.html", "content/sfj/aid2.md"}, true, func() {
-			os.WriteFile(abs("layouts/404.html"), []byte(`{{define "main"}}<h1>页面不存在</h1>{{end}}`), 0o644)
-			edit("content/sfj/aid2.md", "法律援助正文", "法律援助的正文")
-		}},
-		{"remove the layouts folder", []string{"layouts"}, true, func() { os.RemoveAll(abs("layouts")) }},
-		{"a new folder with a guide", []string{"content/new-dept"}, false, func() {
-			copyGuide("content/sfj/aid2.md", "content/new-dept/x.md", "330000-SF-GG-0003", "330000-SF-GG-0077")
-		}},
-		{"the folder moved away", []string{"content/new-dept"}, false, func() { os.RemoveAll(abs("content/new-dept")) }},
-	}
+	comparePreviewWithBuild(t, p, s.src, nil)
+	stdOrig, _ := os.ReadFile(s.abs(stdFile))
+	steps := append(inheritanceSteps(s), fileSteps(s, stdOrig)...)
 	for _, step := range steps {
 		step.do()
 		before := p.patched
-		t.Run(step.name, func(t *testing.T) { comparePreviewWithBuild(t, p, src, step.changed) })
+		t.Run(step.name, func(t *testing.T) { comparePreviewWithBuild(t, p, s.src, step.changed) })
 		if fast := p.patched > before; fast != step.fast {
 			t.Errorf("%s: incremental path taken = %v, want %v", step.name, fast, step.fast)
 		}
@@ -307,6 +188,165 @@ func TestIncrementalEqualsClean(t *testing.T) {
 	if p.sitesPatched < 3 {
 		t.Errorf("%d rebuilds copied the previous site (resolve.Patch), want at least 3", p.sitesPatched)
 	}
+}
+
+// The guides of sitefixture.SmallSite that TestIncrementalEqualsClean edits.
+const (
+	stdFile   = "content/sfj/lawfirm.md"
+	localFile = "content/zhoushan/lawfirm.md"
+	aidFile   = "content/sfj/aid.md"
+)
+
+// incrementalStep is one edit of TestIncrementalEqualsClean.
+type incrementalStep struct {
+	name    string
+	changed []string // what the watcher reports
+	fast    bool     // the incremental path is expected
+	do      func()
+}
+
+// inheritanceSteps edits guides in ways that change what other guides
+// inherit: a standard, a duplicate code, a draft, a cycle, an extends.
+func inheritanceSteps(s *editedSite) []incrementalStep {
+	return []incrementalStep{
+		{"edit a guide", []string{aidFile}, true, func() { s.edit(aidFile, "法律援助正文。", "法律援助正文，已修订。") }},
+		{"edit the standard a local guide extends", []string{stdFile}, true, func() {
+			s.edit(stdFile, `title = "律师事务所设立审核登记"`, `title = "律师事务所（分所）设立审核登记"`)
+		}},
+		{"a county guide extends the local one", []string{"content/county/x.md"}, true, func() {
+			os.MkdirAll(s.abs("content/county"), 0o755)
+			os.WriteFile(s.abs("content/county/x.md"), []byte("+++\ncode = \"330902-SF-XK-0001\"\nextends = \"330900-SF-XK-0001\"\nregion = \"舟山市\"\n+++\n"), 0o644)
+			s.tick(s.abs("content/county/x.md"))
+		}},
+		{"the standard changes for both", []string{stdFile}, true, func() { s.edit(stdFile, "promised_days = 15", "promised_days = 12") }},
+		{"the local guide's code used twice", []string{"content/zhoushan/dup.md"}, true, func() {
+			s.copyGuide(localFile, "content/zhoushan/dup.md", "", "")
+		}},
+		{"the standard changes meanwhile", []string{stdFile}, true, func() { s.edit(stdFile, "promised_days = 12", "promised_days = 10") }},
+		{"the second copy goes", []string{"content/zhoushan/dup.md"}, true, func() { os.Remove(s.abs("content/zhoushan/dup.md")) }},
+		{"break the standard's inherited phone", []string{stdFile}, true, func() { s.edit(stdFile, `phone = "0571-87000000"`, `phone = "87000000"`) }},
+		{"fix it", []string{stdFile}, true, func() { s.edit(stdFile, `phone = "87000000"`, `phone = "0571-87000000"`) }},
+		{"make the standard a draft", []string{stdFile}, true, func() { s.edit(stdFile, "updated = 2017-03-10", "updated = 2017-03-10\ndraft = true") }},
+		{"publish it again", []string{stdFile}, true, func() { s.edit(stdFile, "\ndraft = true", "") }},
+		{"a duplicate code", []string{"content/sfj/aid2.md"}, true, func() {
+			s.copyGuide(aidFile, "content/sfj/aid2.md", "330000-SF-GG-0002", "330000-SF-GG-0002")
+		}},
+		{"the duplicate gets its own code", []string{"content/sfj/aid2.md"}, true, func() {
+			s.edit("content/sfj/aid2.md", `code = "330000-SF-GG-0002"`, `code = "330000-SF-GG-0003"`)
+		}},
+		{"a cycle", []string{stdFile}, true, func() {
+			s.edit(stdFile, `code = "330000-SF-XK-0001"`, "code = \"330000-SF-XK-0001\"\nextends = \"330900-SF-XK-0001\"")
+		}},
+		{"the cycle undone", []string{stdFile}, true, func() { s.edit(stdFile, "\nextends = \"330900-SF-XK-0001\"", "") }},
+		{"extends a code nobody has", []string{localFile}, false, func() { s.edit(localFile, `extends = "330000-SF-XK-0001"`, `extends = "330000-SF-XK-0002"`) }},
+		{"extends another guide", []string{localFile}, true, func() { s.edit(localFile, `extends = "330000-SF-XK-0002"`, `extends = "330000-SF-GG-0003"`) }},
+		{"back to its standard", []string{localFile}, true, func() { s.edit(localFile, `extends = "330000-SF-GG-0003"`, `extends = "330000-SF-XK-0001"`) }},
+		{"the standard changes its code", []string{stdFile}, false, func() { s.edit(stdFile, `code = "330000-SF-XK-0001"`, `code = "330000-SF-XK-0011"`) }},
+		{"and back", []string{stdFile}, true, func() { s.edit(stdFile, `code = "330000-SF-XK-0011"`, `code = "330000-SF-XK-0001"`) }},
+	}
+}
+
+// fileSteps adds, removes and renames files: unparseable guides, files
+// that are no guide, forms, layouts, config.toml and folders; stdOrig is
+// the standard guide as written.
+func fileSteps(s *editedSite, stdOrig []byte) []incrementalStep {
+	return []incrementalStep{
+		{"a file that cannot be parsed", []string{aidFile}, true, func() { s.edit(aidFile, "+++\n", "++\n") }},
+		{"parsed again", []string{aidFile}, true, func() { s.edit(aidFile, "++\n", "+++\n") }},
+		{"a file that is no guide", []string{"content/sfj/_index.md", "content/sfj/notes.txt"}, true, func() {
+			os.WriteFile(s.abs("content/sfj/_index.md"), []byte("not a guide"), 0o644)
+			os.WriteFile(s.abs("content/sfj/notes.txt"), []byte("not a guide"), 0o644)
+		}},
+		{"add a guide", []string{"content/sfj/aid4.md"}, true, func() {
+			s.copyGuide(aidFile, "content/sfj/aid4.md", "330000-SF-GG-0002", "330000-SF-GG-0004")
+		}},
+		{"rename a guide's file", []string{"content/sfj/aid4.md", "content/sfj/aid5.md"}, true, func() {
+			os.Rename(s.abs("content/sfj/aid4.md"), s.abs("content/sfj/aid5.md"))
+		}},
+		{"delete a guide", []string{aidFile}, true, func() { os.Remove(s.abs(aidFile)) }},
+		{"delete the standard", []string{stdFile}, false, func() { os.Remove(s.abs(stdFile)) }},
+		{"bring it back", []string{stdFile}, true, func() {
+			os.WriteFile(s.abs(stdFile), stdOrig, 0o644)
+			s.tick(s.abs(stdFile))
+		}},
+		{"change a form's bytes", []string{"static/forms/app.docx"}, true, func() {
+			os.WriteFile(s.abs("static/forms/app.docx"), []byte("新的表格"), 0o644)
+		}},
+		{"add a form", []string{"static/forms/new.docx"}, false, func() {
+			os.WriteFile(s.abs("static/forms/new.docx"), []byte("表格"), 0o644)
+		}},
+		{"remove a form a guide names", []string{"static/forms/app.docx"}, false, func() { os.Remove(s.abs("static/forms/app.docx")) }},
+		{"put it back", []string{"static/forms/app.docx"}, false, func() { os.WriteFile(s.abs("static/forms/app.docx"), []byte("表格"), 0o644) }},
+		{"edit config.toml", []string{"config.toml"}, false, func() { s.edit("config.toml", `title = "测试站点"`, `title = "测试站点（新）"`) }},
+		{"add a layout", []string{"layouts/404.html"}, true, func() {
+			os.MkdirAll(s.abs("layouts"), 0o755)
+			os.WriteFile(s.abs("layouts/404.html"), []byte(`{{define "main"}}<h1>找不到了</h1>{{end}}`), 0o644)
+		}},
+		{"edit the layout and a guide", []string{"layouts/404.html", "content/sfj/aid2.md"}, true, func() {
+			os.WriteFile(s.abs("layouts/404.html"), []byte(`{{define "main"}}<h1>页面不存在</h1>{{end}}`), 0o644)
+			s.edit("content/sfj/aid2.md", "法律援助正文", "法律援助的正文")
+		}},
+		{"remove the layouts folder", []string{"layouts"}, true, func() { os.RemoveAll(s.abs("layouts")) }},
+		{"a new folder with a guide", []string{"content/new-dept"}, false, func() {
+			s.copyGuide("content/sfj/aid2.md", "content/new-dept/x.md", "330000-SF-GG-0003", "330000-SF-GG-0077")
+		}},
+		{"the folder moved away", []string{"content/new-dept"}, false, func() { os.RemoveAll(s.abs("content/new-dept")) }},
+	}
+}
+
+// editedSite is a site folder a test edits. Its files are dated an hour
+// ago, and each edit a second later than the last, so that the cache
+// trusts what it has read (see racyWindow).
+type editedSite struct {
+	t     *testing.T
+	src   string
+	clock time.Time
+}
+
+// newEditedSite dates every file of src an hour ago.
+func newEditedSite(t *testing.T, src string) *editedSite {
+	s := &editedSite{t: t, src: src, clock: time.Now().Add(-time.Hour)}
+	filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			os.Chtimes(p, s.clock, s.clock)
+		}
+		return nil
+	})
+	return s
+}
+
+// tick dates file a second after the last edit.
+func (s *editedSite) tick(file string) {
+	s.clock = s.clock.Add(time.Second)
+	os.Chtimes(file, s.clock, s.clock)
+}
+
+// abs is the path of the site's file rel.
+func (s *editedSite) abs(rel string) string { return filepath.Join(s.src, filepath.FromSlash(rel)) }
+
+// edit replaces the first old in file rel with new; old must be there.
+func (s *editedSite) edit(rel, old, new string) {
+	t := s.t
+	t.Helper()
+	data, err := os.ReadFile(s.abs(rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), old) {
+		t.Fatalf("%s lacks %q", rel, old)
+	}
+	if err := os.WriteFile(s.abs(rel), []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.tick(s.abs(rel))
+}
+
+// copyGuide copies guide from to to, its first oldCode replaced by newCode.
+func (s *editedSite) copyGuide(from, to, oldCode, newCode string) {
+	data, _ := os.ReadFile(s.abs(from))
+	os.MkdirAll(filepath.Dir(s.abs(to)), 0o755)
+	os.WriteFile(s.abs(to), []byte(strings.Replace(string(data), oldCode, newCode, 1)), 0o644)
+	s.tick(s.abs(to))
 }
 
 // comparePreviewWithBuild rebuilds the preview p (as a whole when

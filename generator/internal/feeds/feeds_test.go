@@ -118,8 +118,22 @@ func TestGuidesJSONParsedBack(t *testing.T) {
 	if !reflect.DeepEqual(codes, want) {
 		t.Errorf("codes %v, want %v", codes, want)
 	}
+	checkLocalGuideJSON(t, doc.Guides[2])
+	checkStandardGuideJSON(t, doc.Guides[1])
+	checkUndatedGuideJSON(t, doc.Guides[0])
+	// One guide per line, so that diffs show which guide changed.
+	if n := bytes.Count(data, []byte("\n")); n != 4+4+1 {
+		t.Errorf("guides.json has %d lines, want 9 (4 header lines, 4 guides, closing)", n)
+	}
+	if bytes.Contains(data, []byte(`\u003c`)) {
+		t.Error("guides.json should not escape < as \\u003c; it is data, not HTML")
+	}
+}
 
-	local := doc.Guides[2]
+// checkLocalGuideJSON checks the record of the local implementation in
+// guides.json: inherited materials, its URL and its standard.
+func checkLocalGuideJSON(t *testing.T, local map[string]any) {
+	t.Helper()
 	mats := local["materials"].([]any)
 	if len(mats) != 2 || mats[0].(map[string]any)["template"] != "forms/lawfirm-application.docx" ||
 		mats[0].(map[string]any)["template_url"] != "https://example.gov.cn/zhinan/forms/lawfirm-application.docx" {
@@ -132,7 +146,12 @@ func TestGuidesJSONParsedBack(t *testing.T) {
 	if local["url"] != "https://example.gov.cn/zhinan/guide/330900-SF-XK-0001/" || local["standard"] != "330000-SF-XK-0001" || local["extends"] != "330000-SF-XK-0001" {
 		t.Errorf("local url/standard: %v %v %v", local["url"], local["standard"], local["extends"])
 	}
-	std := doc.Guides[1]
+}
+
+// checkStandardGuideJSON checks the record of the provincial standard
+// guide in guides.json: implementations, dates, body, service, time, fee.
+func checkStandardGuideJSON(t *testing.T, std map[string]any) {
+	t.Helper()
 	if impl := std["implementations"].([]any); len(impl) != 1 || impl[0] != "330900-SF-XK-0001" {
 		t.Errorf("implementations %v", impl)
 	}
@@ -149,20 +168,18 @@ func TestGuidesJSONParsedBack(t *testing.T) {
 	if fee := std["fee"].(map[string]any); fee["charged"] != false {
 		t.Errorf("fee %v", fee)
 	}
-	undated := doc.Guides[0]
+}
+
+// checkUndatedGuideJSON checks that a guide's unset values are null in
+// guides.json and its unset arrays [].
+func checkUndatedGuideJSON(t *testing.T, undated map[string]any) {
+	t.Helper()
 	if undated["published"] != nil || undated["batch"] != nil || undated["extends"] != nil ||
 		undated["time"].(map[string]any)["legal_days"] != nil || undated["fee"].(map[string]any)["charged"] != nil {
 		t.Errorf("unset values should be null: %v", undated)
 	}
 	if a, ok := undated["audience"].([]any); !ok || len(a) != 0 {
 		t.Errorf("unset arrays should be []: %#v", undated["audience"])
-	}
-	// One guide per line, so that diffs show which guide changed.
-	if n := bytes.Count(data, []byte("\n")); n != 4+4+1 {
-		t.Errorf("guides.json has %d lines, want 9 (4 header lines, 4 guides, closing)", n)
-	}
-	if bytes.Contains(data, []byte(`\u003c`)) {
-		t.Error("guides.json should not escape < as \\u003c; it is data, not HTML")
 	}
 }
 
@@ -291,40 +308,64 @@ func TestCSVParsedBack(t *testing.T) {
 // would run as a formula to start with an apostrophe, and guides.json to
 // keep the values as they are.
 func TestCSVFormulaCellsNeutralized(t *testing.T) {
-	cfg := site.Config{Title: "测试", BaseURL: "https://example.gov.cn/", Language: "zh-CN",
-		Regions: []site.Region{{Name: "浙江省", Code: "330000"}}}
-	link := `=HYPERLINK("http://x","y")`
-	guide := func(code, title string) *site.Guide {
-		return &site.Guide{Code: code, Title: title, Department: "省司法厅", Region: "浙江省",
-			Service: site.Service{Star: 5, Visits: 0},
-			Materials: []site.Material{
-				{Name: link, Source: "\r=cmd|' /C calc'!A0", Note: "-2+3", Required: true},
-				{Name: "身份证", Source: "申请人自备", Note: "a=b"},
-			}}
+	files, err := OpenData(resolve.Build(formulaConfig, formulaGuides(), nil))
+	if err != nil {
+		t.Fatal(err)
 	}
-	titles := map[string]string{
+	m := fileMap(t, files)
+	rows := readCSV(t, m[GuidesCSVPath])
+	checkFormulaTitles(t, rows)
+	mats := readCSV(t, m[MaterialsCSVPath])
+	checkFormulaMaterials(t, mats)
+	for _, r := range append(rows, mats...) {
+		for _, c := range r {
+			if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+				t.Errorf("a cell starts a formula: %q", c)
+			}
+		}
+	}
+	checkFormulaJSON(t, m[GuidesJSONPath])
+}
+
+// The site of TestCSVFormulaCellsNeutralized: four guides whose titles
+// (formulaTitles, by code) and first material start formulas, but for the
+// last title, and whose second material only contains a "=".
+var (
+	formulaConfig = site.Config{Title: "测试", BaseURL: "https://example.gov.cn/", Language: "zh-CN",
+		Regions: []site.Region{{Name: "浙江省", Code: "330000"}}}
+	formulaLink   = `=HYPERLINK("http://x","y")`
+	formulaTitles = map[string]string{
 		"330000-SF-XK-0001": "+1 法律援助",
 		"330000-SF-XK-0002": "@SUM(A1:A9)",
 		"330000-SF-XK-0003": "\t=1+1",
 		"330000-SF-XK-0004": "律师执业许可",
 	}
-	var guides []*site.Guide
-	for code, title := range titles {
-		guides = append(guides, guide(code, title))
-	}
-	files, err := OpenData(resolve.Build(cfg, guides, nil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := fileMap(t, files)
+)
 
-	rows := readCSV(t, m[GuidesCSVPath])
+// formulaGuides builds the guides of formulaTitles.
+func formulaGuides() []*site.Guide {
+	var guides []*site.Guide
+	for code, title := range formulaTitles {
+		guides = append(guides, &site.Guide{Code: code, Title: title, Department: "省司法厅", Region: "浙江省",
+			Service: site.Service{Star: 5, Visits: 0},
+			Materials: []site.Material{
+				{Name: formulaLink, Source: "\r=cmd|' /C calc'!A0", Note: "-2+3", Required: true},
+				{Name: "身份证", Source: "申请人自备", Note: "a=b"},
+			}})
+	}
+	return guides
+}
+
+// checkFormulaTitles wants the titles in guides.csv that start formulas
+// to start with an apostrophe, and the others unchanged.
+func checkFormulaTitles(t *testing.T, rows [][]string) {
+	t.Helper()
 	col := map[string]int{}
 	for i, h := range rows[0] {
 		col[h] = i
 	}
 	for _, r := range rows[1:] {
-		title := titles[r[col["code"]]]
+		title := formulaTitles[r[col["code"]]]
 		want := title
 		if title != "律师执业许可" {
 			want = "'" + title
@@ -333,19 +374,23 @@ func TestCSVFormulaCellsNeutralized(t *testing.T) {
 			t.Errorf("guides.csv title of %s = %q, want %q", r[col["code"]], got, want)
 		}
 	}
+}
 
-	mats := readCSV(t, m[MaterialsCSVPath])
+// checkFormulaMaterials wants the cells of materials.csv that start
+// formulas to start with an apostrophe, and the others unchanged.
+func checkFormulaMaterials(t *testing.T, mats [][]string) {
+	t.Helper()
 	mc := map[string]int{}
 	for i, h := range mats[0] {
 		mc[h] = i
 	}
 	for _, r := range mats[1:] {
-		if title := titles[r[mc["guide_code"]]]; title != "律师执业许可" && r[mc["guide_title"]] != "'"+title {
+		if title := formulaTitles[r[mc["guide_code"]]]; title != "律师执业许可" && r[mc["guide_title"]] != "'"+title {
 			t.Errorf("materials.csv guide_title = %q, want '%s", r[mc["guide_title"]], title)
 		}
 		switch r[mc["index"]] {
 		case "1":
-			if r[mc["name"]] != "'"+link || r[mc["source"]] != "'\r=cmd|' /C calc'!A0" || r[mc["note"]] != "'-2+3" {
+			if r[mc["name"]] != "'"+formulaLink || r[mc["source"]] != "'\r=cmd|' /C calc'!A0" || r[mc["note"]] != "'-2+3" {
 				t.Errorf("materials.csv row %q: formula cells not neutralised", r)
 			}
 		case "2":
@@ -354,15 +399,12 @@ func TestCSVFormulaCellsNeutralized(t *testing.T) {
 			}
 		}
 	}
-	for _, r := range append(rows, mats...) {
-		for _, c := range r {
-			if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
-				t.Errorf("a cell starts a formula: %q", c)
-			}
-		}
-	}
+}
 
-	// guides.json is not a spreadsheet: the values as they are.
+// checkFormulaJSON wants guides.json, which is not a spreadsheet, to keep
+// the values as they are.
+func checkFormulaJSON(t *testing.T, data []byte) {
+	t.Helper()
 	var doc struct {
 		Guides []struct {
 			Code      string `json:"code"`
@@ -372,11 +414,11 @@ func TestCSVFormulaCellsNeutralized(t *testing.T) {
 			} `json:"materials"`
 		} `json:"guides"`
 	}
-	if err := json.Unmarshal(m[GuidesJSONPath], &doc); err != nil {
+	if err := json.Unmarshal(data, &doc); err != nil {
 		t.Fatal(err)
 	}
 	for _, g := range doc.Guides {
-		if g.Title != titles[g.Code] || g.Materials[0].Name != link || g.Materials[0].Source != "\r=cmd|' /C calc'!A0" || g.Materials[0].Note != "-2+3" {
+		if g.Title != formulaTitles[g.Code] || g.Materials[0].Name != formulaLink || g.Materials[0].Source != "\r=cmd|' /C calc'!A0" || g.Materials[0].Note != "-2+3" {
 			t.Errorf("guides.json changed the values of %s: %q %+v", g.Code, g.Title, g.Materials[0])
 		}
 	}

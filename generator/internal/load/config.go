@@ -103,39 +103,10 @@ func (c *configChecker) checkTypes(path string, v any, t reflect.Type) {
 			c.typeError(path, v, "表（[表名] 或 { … }）")
 			return
 		}
-		fields := map[string]reflect.Type{}
-		var names []string
-		for i := range t.NumField() {
-			f := t.Field(i)
-			if tag := f.Tag.Get("toml"); tag != "" && tag != "-" {
-				fields[tag] = f.Type
-				names = append(names, tag)
-			}
-		}
-		for _, k := range sortedKeys(m) {
-			p := join(path, k)
-			ft, ok := fields[k]
-			if !ok {
-				suggestion := ""
-				if near := hint.Nearest(k, names); near != "" {
-					suggestion = fmt.Sprintf("你是不是想写 `%s`？", near)
-				}
-				c.diags = append(c.diags, rules.Config.WarnAt(ConfigFile, c.line(p),
-					fmt.Sprintf("不认识的设置 `%s`，它不会起作用：%s请改正或删除它", p, suggestion)))
-				continue
-			}
-			c.checkTypes(p, m[k], ft)
-		}
+		c.checkTable(path, m, t)
 	case reflect.Slice:
-		var elems []any
-		switch s := v.(type) {
-		case []any:
-			elems = s
-		case []map[string]any:
-			for _, e := range s {
-				elems = append(elems, e)
-			}
-		default:
+		elems, ok := arrayElems(v)
+		if !ok {
 			c.typeError(path, v, "数组")
 			return
 		}
@@ -163,6 +134,51 @@ func (c *configChecker) checkTypes(path string, v any, t reflect.Type) {
 	}
 }
 
+// checkTable checks the keys of the TOML table m against the fields of
+// struct type t, by their toml tags: unknown keys are warned about with the
+// nearest known one, known ones are checked recursively, in key order.
+func (c *configChecker) checkTable(path string, m map[string]any, t reflect.Type) {
+	fields := map[string]reflect.Type{}
+	var names []string
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if tag := f.Tag.Get("toml"); tag != "" && tag != "-" {
+			fields[tag] = f.Type
+			names = append(names, tag)
+		}
+	}
+	for _, k := range sortedKeys(m) {
+		p := join(path, k)
+		ft, ok := fields[k]
+		if !ok {
+			suggestion := ""
+			if near := hint.Nearest(k, names); near != "" {
+				suggestion = fmt.Sprintf("你是不是想写 `%s`？", near)
+			}
+			c.diags = append(c.diags, rules.Config.WarnAt(ConfigFile, c.line(p),
+				fmt.Sprintf("不认识的设置 `%s`，它不会起作用：%s请改正或删除它", p, suggestion)))
+			continue
+		}
+		c.checkTypes(p, m[k], ft)
+	}
+}
+
+// arrayElems returns the elements of a decoded TOML array (an array of
+// tables decodes as []map[string]any), or false if v is not one.
+func arrayElems(v any) ([]any, bool) {
+	switch s := v.(type) {
+	case []any:
+		return s, true
+	case []map[string]any:
+		var elems []any
+		for _, e := range s {
+			elems = append(elems, e)
+		}
+		return elems, true
+	}
+	return nil, false
+}
+
 func (c *configChecker) typeError(path string, v any, want string) {
 	c.typeErrors++
 	c.errorf(path, "`%s` 应当是%s，现在是%s：请改正它的写法", path, want, hint.Describe(v))
@@ -170,6 +186,14 @@ func (c *configChecker) typeError(path string, v any, want string) {
 
 // checkValues checks the meaning of a decoded configuration.
 func (c *configChecker) checkValues(cfg *site.Config) {
+	c.checkSettings(cfg)
+	regions := c.checkRegions(cfg.Regions)
+	c.checkDepartments(cfg, regions)
+}
+
+// checkSettings checks the single settings: base_url, the targets'
+// shares and the counts that cannot be negative.
+func (c *configChecker) checkSettings(cfg *site.Config) {
 	if cfg.BaseURL == "" {
 		c.diags = append(c.diags, rules.Config.WarnAt(ConfigFile, 1,
 			"没有写 base_url（网站的完整网址）：sitemap.xml 和 feed.xml 不会生成，页面也没有规范网址；请加上 base_url = \"https://example.gov.cn/\""))
@@ -199,9 +223,13 @@ func (c *configChecker) checkValues(cfg *site.Config) {
 	if cfg.RecentCount < 0 {
 		c.errorf("recent_count", "recent_count 不能是负数，现在是 %d", cfg.RecentCount)
 	}
+}
 
+// checkRegions checks the [[regions]]: a name declared once, a usable URL
+// segment, a declared parent. It returns the set of declared names.
+func (c *configChecker) checkRegions(list []site.Region) map[string]bool {
 	regions := map[string]bool{}
-	for i, r := range cfg.Regions {
+	for i, r := range list {
 		p := "regions." + strconv.Itoa(i)
 		switch {
 		case strings.TrimSpace(r.Name) == "":
@@ -220,12 +248,18 @@ func (c *configChecker) checkValues(cfg *site.Config) {
 				"没有写 slug 时 code 就是网址的一段；请写上行政区划代码，例如 code = \"330902\"，或者另写 slug = \"…\"")
 		}
 	}
-	for i, r := range cfg.Regions {
+	for i, r := range list {
 		if r.Parent != "" && !regions[r.Parent] {
 			c.errorf("regions."+strconv.Itoa(i)+".parent",
 				"行政区划 %q 的上级 parent = %q 没有声明：请先用 [[regions]] 声明 %q，或改正 parent", r.Name, r.Parent, r.Parent)
 		}
 	}
+	return regions
+}
+
+// checkDepartments checks the [[departments]]: a name declared once, a
+// usable slug, and a declared region when regions are declared.
+func (c *configChecker) checkDepartments(cfg *site.Config, regions map[string]bool) {
 	departments := map[string]bool{}
 	for i, d := range cfg.Departments {
 		p := "departments." + strconv.Itoa(i)

@@ -392,35 +392,58 @@ func newGuideView(p *site.Page, body func() (Sections, error), canonical, base s
 	for _, q := range p.Implementations {
 		v.Implementations = append(v.Implementations, item(q))
 	}
-	for _, badge := range []struct {
-		on   bool
-		name string
-	}{
-		{g.Service.Mobile, "掌上办"},
-		{g.Service.Delivery, "快递送达"},
-		{g.Service.Appointment, "可预约"},
-		{g.Service.Immediate, "即办件"},
-		{g.Service.Agent, "可代办"},
-	} {
-		if badge.on {
-			v.Badges = append(v.Badges, badge.name)
-		}
-	}
+	v.Badges = badges(g.Service)
 	v.Promised = workingDays(g.Time.PromisedDays)
 	if g.Service.Immediate {
 		v.Promised = "即办"
 	}
 	v.Legal = workingDays(g.Time.LegalDays)
-	if g.Fee.Charged != nil {
-		if *g.Fee.Charged {
-			v.FeeText = g.Fee.Standard
-			v.FeeBasis = g.Fee.Basis
-		} else {
-			v.FeeText = "不收费"
+	v.FeeText, v.FeeBasis = feeText(g.Fee)
+	v.Materials = materialViews(g.Materials, base)
+	v.Steps = make([]StepView, len(g.Steps))
+	for i, s := range g.Steps {
+		v.Steps[i] = StepView{Name: s.Name, Days: workingDays(s.Days), Detail: s.Detail}
+	}
+	return v
+}
+
+// badges names the conveniences a service offers, in a fixed order.
+func badges(s site.Service) []string {
+	var out []string
+	for _, badge := range []struct {
+		on   bool
+		name string
+	}{
+		{s.Mobile, "掌上办"},
+		{s.Delivery, "快递送达"},
+		{s.Appointment, "可预约"},
+		{s.Immediate, "即办件"},
+		{s.Agent, "可代办"},
+	} {
+		if badge.on {
+			out = append(out, badge.name)
 		}
 	}
-	v.Materials = make([]MaterialView, len(g.Materials))
-	for i, m := range g.Materials {
+	return out
+}
+
+// feeText says what a guide's fee is and on what basis; both are empty
+// when the guide does not say whether it charges.
+func feeText(f site.Fee) (text, basis string) {
+	if f.Charged == nil {
+		return "", ""
+	}
+	if *f.Charged {
+		return f.Standard, f.Basis
+	}
+	return "不收费", ""
+}
+
+// materialViews works out the lines of the materials table; base is the
+// site's path prefix for template and sample links.
+func materialViews(materials []site.Material, base string) []MaterialView {
+	out := make([]MaterialView, len(materials))
+	for i, m := range materials {
 		mv := MaterialView{
 			Name: m.Name, Need: "非必要", Source: m.Source, Copies: max(m.Copies, 1),
 			Electronic: m.Electronic, Shared: m.Shared, Note: m.Note,
@@ -441,13 +464,9 @@ func newGuideView(p *site.Page, body func() (Sections, error), canonical, base s
 			mv.Sample = staticURL(base, m.Sample)
 		}
 		mv.Downloads = mv.Template != "" || mv.Sample != ""
-		v.Materials[i] = mv
+		out[i] = mv
 	}
-	v.Steps = make([]StepView, len(g.Steps))
-	for i, s := range g.Steps {
-		v.Steps[i] = StepView{Name: s.Name, Days: workingDays(s.Days), Detail: s.Detail}
-	}
-	return v
+	return out
 }
 
 // addJSONLD fills v.JSONLD, for the guide's own page (its sheet goes

@@ -88,7 +88,22 @@ func TestInheritChainOfThree(t *testing.T) {
 	if got := []string{out[0].Code, out[1].Code, out[2].Code}; !reflect.DeepEqual(got, []string{"C", "K", "P"}) {
 		t.Fatalf("order = %v", got)
 	}
-	k := byCode(out)["K"]
+	checkInheritedCounty(t, byCode(out)["K"])
+	// The city inherits the province's body; the input is left alone.
+	c := byCode(out)["C"]
+	if c.Body != "## 申请条件\n省里的条件\n" || c.Pos("body") != (site.Pos{File: "content/p.md", Line: 26}) {
+		t.Fatalf("city body %q at %v", c.Body, c.Pos("body"))
+	}
+	if city.Title != "" || city.Body != "" || city.Positions.Len() != 6 || c == city {
+		t.Fatal("Inherit changed its input")
+	}
+}
+
+// checkInheritedCounty checks the county guide of TestInheritChainOfThree
+// after inheritance: values from all three files, whole tables replaced,
+// and positions pointing to the file that wrote each value.
+func checkInheritedCounty(t *testing.T, k *site.Guide) {
+	t.Helper()
 	if k.Title != "律所设立" || k.Department != "省司法厅" || k.Region != "定海区" ||
 		!reflect.DeepEqual(k.Contact.Consult, []string{"0580-2281234"}) || len(k.Materials) != 2 ||
 		*k.Time.PromisedDays != 15 || k.Body != "## 区里的说明\n" || k.Extends != "C" || k.Code != "K" {
@@ -116,14 +131,6 @@ func TestInheritChainOfThree(t *testing.T) {
 		if got := k.Pos(path); got != want {
 			t.Errorf("Pos(%s) = %v, want %v", path, got, want)
 		}
-	}
-	// The city inherits the province's body; the input is left alone.
-	c := byCode(out)["C"]
-	if c.Body != "## 申请条件\n省里的条件\n" || c.Pos("body") != (site.Pos{File: "content/p.md", Line: 26}) {
-		t.Fatalf("city body %q at %v", c.Body, c.Pos("body"))
-	}
-	if city.Title != "" || city.Body != "" || city.Positions.Len() != 6 || c == city {
-		t.Fatal("Inherit changed its input")
 	}
 }
 

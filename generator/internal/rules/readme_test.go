@@ -148,25 +148,7 @@ func TestRulesAreUsedThroughTheRegistry(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.SelectorExpr:
-				if x, ok := n.X.(*ast.Ident); ok && x.Name == "rules" {
-					used[n.Sel.Name] = true
-				}
-			case *ast.BasicLit:
-				if !own && n.Kind == token.STRING && ruleLiteral.MatchString(n.Value) {
-					t.Errorf("%s: rule id %s written as a string: use package rules", fset.Position(n.Pos()), n.Value)
-				}
-			case *ast.KeyValueExpr:
-				if k, ok := n.Key.(*ast.Ident); ok && k.Name == "Rule" && !own {
-					if lit, ok := n.Value.(*ast.BasicLit); ok {
-						t.Errorf("%s: diagnostic with the literal rule %s: build it with rules.X.At", fset.Position(n.Pos()), lit.Value)
-					}
-				}
-			}
-			return true
-		})
+		checkRuleUses(t, fset, f, own, used)
 		return nil
 	})
 	if err != nil {
@@ -182,4 +164,30 @@ func TestRulesAreUsedThroughTheRegistry(t *testing.T) {
 	if len(unused) > 0 {
 		t.Errorf("rules no package reports (remove them, or report them through the registry): %v", unused)
 	}
+}
+
+// checkRuleUses marks in used the names f selects from package rules and,
+// unless f is of package rules itself (own), reports rule ids written as
+// strings and diagnostics built with a literal rule.
+func checkRuleUses(t *testing.T, fset *token.FileSet, f *ast.File, own bool, used map[string]bool) {
+	t.Helper()
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			if x, ok := n.X.(*ast.Ident); ok && x.Name == "rules" {
+				used[n.Sel.Name] = true
+			}
+		case *ast.BasicLit:
+			if !own && n.Kind == token.STRING && ruleLiteral.MatchString(n.Value) {
+				t.Errorf("%s: rule id %s written as a string: use package rules", fset.Position(n.Pos()), n.Value)
+			}
+		case *ast.KeyValueExpr:
+			if k, ok := n.Key.(*ast.Ident); ok && k.Name == "Rule" && !own {
+				if lit, ok := n.Value.(*ast.BasicLit); ok {
+					t.Errorf("%s: diagnostic with the literal rule %s: build it with rules.X.At", fset.Position(n.Pos()), lit.Value)
+				}
+			}
+		}
+		return true
+	})
 }

@@ -11,12 +11,6 @@ import (
 // cfg supplies the department's phone for the consult line when declared.
 func Render(opts Options, cfg site.Config) []byte {
 	today := opts.Today.Format("2006-01-02")
-	orPlaceholder := func(v, what string) string {
-		if strings.TrimSpace(v) == "" {
-			return site.Placeholder + "：" + what
-		}
-		return v
-	}
 	consult := "12345"
 	if d, ok := cfg.DepartmentByName(opts.Department); ok && d.Phone != "" {
 		consult = d.Phone
@@ -28,7 +22,29 @@ func Render(opts Options, cfg site.Config) []byte {
 
 	var b strings.Builder
 	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
+	writeTop(line, opts, today)
+	writeService(line)
+	writeTimeAndFee(line)
+	writeMaterials(line)
+	writeSteps(line)
+	writeLocations(line, locRegion)
+	writeContactAndBody(line, consult)
+	return []byte(b.String())
+}
 
+// lineFunc writes one line of the new guide, formatted like fmt.Sprintf.
+type lineFunc func(format string, args ...any)
+
+// orPlaceholder returns v, or the placeholder asking for what when v is blank.
+func orPlaceholder(v, what string) string {
+	if strings.TrimSpace(v) == "" {
+		return site.Placeholder + "：" + what
+	}
+	return v
+}
+
+// writeTop writes the opening comments and the top-level keys.
+func writeTop(line lineFunc, opts Options, today string) {
 	line("+++")
 	line("# 办事指南（由 generator new 生成）。")
 	line("# “%s”处请改成真实内容；generator check 会逐项列出还没填的地方。", site.Placeholder)
@@ -51,6 +67,10 @@ func Render(opts Options, cfg site.Config) []byte {
 	line("basis = []  # 设定依据：法律法规条款，如 [\"《中华人民共和国律师法》第十八条\"]")
 	line("joint_departments = []  # 联办部门（联审联办事项），如 [\"市市场监管局\"]；没有可留空")
 	line("")
+}
+
+// writeService writes the [service] table.
+func writeService(line lineFunc) {
 	line("[service]  # 办理方式")
 	line("star = 3  # 星级（必填）：1–5；5 星须零上门（visits = 0）并填写 online_url；3、4 星最多跑一次（visits ≤ 1）")
 	line("visits = 1  # 跑动次数（必填）：整数 ≥ 0；大于 1 时必须填写 negative_reason，事项列入负面清单")
@@ -63,6 +83,10 @@ func Render(opts Options, cfg site.Config) []byte {
 	line("agent = false  # 代办：社区代办员能否代为办理（true / false）")
 	line("negative_reason = \"\"  # 需要跑多次的理由：visits 大于 1 时必填，否则留空")
 	line("")
+}
+
+// writeTimeAndFee writes the [time] and [fee] tables.
+func writeTimeAndFee(line lineFunc) {
 	line("[time]  # 办理时限（工作日）")
 	line("# legal_days = 20  # 法定期限：整数 ≥ 0")
 	line("# promised_days = 5  # 承诺期限：整数 ≥ 0，不得超过法定期限；即办件写 0")
@@ -72,6 +96,10 @@ func Render(opts Options, cfg site.Config) []byte {
 	line("# standard = \"每件 10 元\"  # 收费标准：收费时必填")
 	line("# basis = \"《……收费标准》\"  # 收费依据")
 	line("")
+}
+
+// writeMaterials writes one example [[materials]] table.
+func writeMaterials(line lineFunc) {
 	line("[[materials]]  # 申请材料：每种材料写一段 [[materials]]")
 	line("name = %s  # 材料名称（必填）", q(site.Placeholder+"：材料名称"))
 	line("required = true  # 必要性：true 必须提交，false 视情况提交")
@@ -84,11 +112,20 @@ func Render(opts Options, cfg site.Config) []byte {
 	line("# template = \"forms/空白表格.docx\"  # 空白表格：static/ 下的文件路径，文件必须存在；申请书、登记表等表格应当提供")
 	line("# sample = \"forms/填写示例.pdf\"  # 填写示例：static/ 下的文件路径，文件必须存在")
 	line("")
+}
+
+// writeSteps writes one example [[steps]] table.
+func writeSteps(line lineFunc) {
 	line("[[steps]]  # 办理流程：每个环节写一段 [[steps]]")
 	line("name = \"受理\"  # 环节名称（必填），如 受理、审查、决定、送达")
 	line("# days = 1  # 本环节时限（工作日）：整数 ≥ 0")
 	line("detail = %s  # 本环节做什么、审查标准", q(site.Placeholder+"：本环节做什么、审查标准"))
 	line("")
+}
+
+// writeLocations writes one example [[locations]] table; locRegion is its
+// region line.
+func writeLocations(line lineFunc, locRegion string) {
 	line("[[locations]]  # 办理地点：每个地点写一段 [[locations]]；零上门（visits = 0）的事项可以删去")
 	line("name = %s  # 大厅或办公室名称（必填）", q(site.Placeholder+"：办理大厅名称"))
 	line("address = %s  # 详细地址（必填）", q(site.Placeholder+"：详细地址"))
@@ -97,6 +134,11 @@ func Render(opts Options, cfg site.Config) []byte {
 	line("# phone = \"0580-2281234\"  # 该地点电话：区号-号码、手机号、12345 这类热线或 400 号码")
 	line("%s  # 该地点所在行政区划（用于就近办理）；config.toml 声明了区划时，须是其中之一", locRegion)
 	line("")
+}
+
+// writeContactAndBody writes the [contact] table, the end of the front
+// matter and the body's sections; consult is the consult phone.
+func writeContactAndBody(line lineFunc, consult string) {
 	line("[contact]")
 	line("consult = [%s]  # 咨询电话（必填，至少一个）：请核对是否是本事项的咨询电话，如 [\"0571-87000000\", \"12348\"]", q(consult))
 	line("complain = [\"12345\"]  # 监督投诉电话")
@@ -109,7 +151,6 @@ func Render(opts Options, cfg site.Config) []byte {
 	line("## 常见问题")
 	line("")
 	line("%s：群众常问的问题和答复；没有可删去本节。", site.Placeholder)
-	return []byte(b.String())
 }
 
 // q quotes s as a TOML basic string.

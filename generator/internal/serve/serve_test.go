@@ -282,7 +282,35 @@ func TestBrokenBuildShowsOverlayAndFixClearsIt(t *testing.T) {
 	events := listen(t, s)
 
 	f.write(t, "content/page.md", "BROKEN")
+	checkFailureReported(t, s, next(t, events, "errors"), "content/page.md:3: [R4] 3 星事项的 visits 不能大于 1")
+	// The server keeps serving the last good build.
+	if _, body := get(t, s.URL()); !strings.Contains(body, "page.md=hello") {
+		t.Errorf("page after a failed build = %q", body)
+	}
+	checkLateHelloFails(t, s)
+
+	// A panicking build is a failed build; the server goes on.
+	f.write(t, "content/page.md", "PANIC")
 	ev := next(t, events, "errors")
+	if !strings.Contains(ev.data, "panic") || !strings.Contains(ev.data, "模板函数出错") {
+		t.Errorf("errors event after a panic = %s", ev.data)
+	}
+
+	f.write(t, "content/page.md", "fixed")
+	next(t, events, "reload")
+	st := getStatus(t, s)
+	if !st.OK || len(st.Diagnostics) != 0 {
+		t.Fatalf("status after fix = %+v", st)
+	}
+	if _, body := get(t, s.URL()); !strings.Contains(body, "page.md=fixed") {
+		t.Errorf("page after fix = %q", body)
+	}
+}
+
+// checkFailureReported wants the errors event ev and the status of s to
+// report one error, want.
+func checkFailureReported(t *testing.T, s *Server, ev event, want string) {
+	t.Helper()
 	var payload struct {
 		OK          bool
 		Diagnostics []Diagnostic
@@ -290,7 +318,6 @@ func TestBrokenBuildShowsOverlayAndFixClearsIt(t *testing.T) {
 	if err := json.Unmarshal([]byte(ev.data), &payload); err != nil {
 		t.Fatal(err)
 	}
-	want := "content/page.md:3: [R4] 3 星事项的 visits 不能大于 1"
 	if len(payload.Diagnostics) != 1 || payload.Diagnostics[0].Text != want || payload.Diagnostics[0].Severity != "error" {
 		t.Fatalf("errors event = %s, want diagnostic %q", ev.data, want)
 	}
@@ -298,14 +325,28 @@ func TestBrokenBuildShowsOverlayAndFixClearsIt(t *testing.T) {
 	if st.OK || len(st.Diagnostics) != 1 || st.Diagnostics[0].Text != want {
 		t.Fatalf("status after failure = %+v", st)
 	}
-	// The server keeps serving the last good build.
-	if _, body := get(t, s.URL()); !strings.Contains(body, "page.md=hello") {
-		t.Errorf("page after a failed build = %q", body)
+}
+
+// checkLateHelloFails wants a page that connects after a failed build to
+// learn about the failure at once, in its hello event.
+func checkLateHelloFails(t *testing.T, s *Server) {
+	t.Helper()
+	select {
+	case h := <-firstEvent(s.URL() + "_serve/events"):
+		if h.name != "hello" || !strings.Contains(h.data, `"ok":false`) || !strings.Contains(h.data, "[R4]") {
+			t.Errorf("hello after failure = %s %s", h.name, h.data)
+		}
+	case <-time.After(3 * time.Second):
+		t.Error("no hello for a late page")
 	}
-	// A page that connects now learns about the failure at once.
+}
+
+// firstEvent connects to the event stream at url and sends its first
+// event with data on the channel it returns.
+func firstEvent(url string) <-chan event {
 	late := make(chan event, 8)
 	go func() {
-		req, _ := http.NewRequest("GET", s.URL()+"_serve/events", nil)
+		req, _ := http.NewRequest("GET", url, nil)
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			return
@@ -322,31 +363,7 @@ func TestBrokenBuildShowsOverlayAndFixClearsIt(t *testing.T) {
 			}
 		}
 	}()
-	select {
-	case h := <-late:
-		if h.name != "hello" || !strings.Contains(h.data, `"ok":false`) || !strings.Contains(h.data, "[R4]") {
-			t.Errorf("hello after failure = %s %s", h.name, h.data)
-		}
-	case <-time.After(3 * time.Second):
-		t.Error("no hello for a late page")
-	}
-
-	// A panicking build is a failed build; the server goes on.
-	f.write(t, "content/page.md", "PANIC")
-	ev = next(t, events, "errors")
-	if !strings.Contains(ev.data, "panic") || !strings.Contains(ev.data, "模板函数出错") {
-		t.Errorf("errors event after a panic = %s", ev.data)
-	}
-
-	f.write(t, "content/page.md", "fixed")
-	next(t, events, "reload")
-	st = getStatus(t, s)
-	if !st.OK || len(st.Diagnostics) != 0 {
-		t.Fatalf("status after fix = %+v", st)
-	}
-	if _, body := get(t, s.URL()); !strings.Contains(body, "page.md=fixed") {
-		t.Errorf("page after fix = %q", body)
-	}
+	return late
 }
 
 func TestNewFolderIsWatched(t *testing.T) {

@@ -285,10 +285,7 @@ func TestMetricsDisplay(t *testing.T) {
 	for _, x := range m {
 		byKey[x.Key] = x
 	}
-	one := byKey[TargetOneVisit]
-	if one.Percent != "80%" || one.Bar != "80.0" || !one.HasTarget || one.TargetPercent != "95%" || one.TargetX != "95.0" || !one.Miss || one.Detail != "4 / 5 件" {
-		t.Errorf("one-visit metric %+v", one)
-	}
+	checkOneVisitMetric(t, byKey[TargetOneVisit])
 	if five := byKey[TargetFiveStar]; five.Miss || five.TargetPercent != "10%" {
 		t.Errorf("five-star metric %+v", five)
 	}
@@ -302,6 +299,21 @@ func TestMetricsDisplay(t *testing.T) {
 	if z := byKey["zero_visit_share"]; z.HasTarget || z.Miss {
 		t.Errorf("zero-visit has no target: %+v", z)
 	}
+	checkPercent(t)
+}
+
+// checkOneVisitMetric checks the one-visit metric of the fixture: 4 of 5
+// items, below its target of 95%.
+func checkOneVisitMetric(t *testing.T, one Metric) {
+	t.Helper()
+	if one.Percent != "80%" || one.Bar != "80.0" || !one.HasTarget || one.TargetPercent != "95%" || one.TargetX != "95.0" || !one.Miss || one.Detail != "4 / 5 件" {
+		t.Errorf("one-visit metric %+v", one)
+	}
+}
+
+// checkPercent checks how Percent rounds and clamps shares.
+func checkPercent(t *testing.T) {
+	t.Helper()
 	for _, c := range []struct {
 		in   float64
 		want string

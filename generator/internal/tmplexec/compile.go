@@ -96,6 +96,7 @@ func (c *compiler) list(l *parse.ListNode) ([]node, error) {
 	return out, nil
 }
 
+// node compiles one node of a parsed template; comments compile to nil.
 func (c *compiler) node(n parse.Node) (node, error) {
 	switch n := n.(type) {
 	case *parse.TextNode:
@@ -103,71 +104,89 @@ func (c *compiler) node(n parse.Node) (node, error) {
 	case *parse.CommentNode:
 		return nil, nil
 	case *parse.ActionNode:
-		p, err := c.pipe(n.Pipe)
-		if err != nil {
-			return nil, err
-		}
-		a := &actionNode{pipe: p}
-		if len(p.decl) == 0 {
-			// html/template ends every printing action with escapers,
-			// which take only the value before them; anything else was
-			// not escaped by html/template.
-			for len(p.cmds) > 1 {
-				last := p.cmds[len(p.cmds)-1]
-				if last.fn == nil || last.fn.escaper == nil || len(last.args) > 0 {
-					break
-				}
-				a.escapers = append([]escaper{last.fn.escaper}, a.escapers...)
-				p.cmds = p.cmds[:len(p.cmds)-1]
-			}
-			if len(a.escapers) == 0 {
-				return nil, fmt.Errorf("tmplexec: action without an escaper: %s", n)
-			}
-		}
-		for _, cmd := range p.cmds {
-			if cmd.fn != nil && cmd.fn.escaper != nil {
-				return nil, fmt.Errorf("tmplexec: escaper inside a pipeline: %s", n)
-			}
-		}
-		return a, nil
+		return c.action(n)
 	case *parse.IfNode:
 		return c.branch(&n.BranchNode, false)
 	case *parse.WithNode:
 		return c.branch(&n.BranchNode, true)
 	case *parse.RangeNode:
-		p, err := c.valuePipe(n.Pipe)
-		if err != nil {
-			return nil, err
-		}
-		if p.isAssign || len(p.decl) > 2 {
-			return nil, fmt.Errorf("tmplexec: unsupported range: %s", n)
-		}
-		body, err := c.list(n.List)
-		if err != nil {
-			return nil, err
-		}
-		els, err := c.list(n.ElseList)
-		if err != nil {
-			return nil, err
-		}
-		return &rangeNode{pipe: p, body: body, els: els}, nil
+		return c.rangeLoop(n)
 	case *parse.TemplateNode:
-		prog, err := c.template(n.Name)
-		if err != nil {
-			return nil, err
-		}
-		var p *pipeline
-		if n.Pipe != nil {
-			if p, err = c.valuePipe(n.Pipe); err != nil {
-				return nil, err
-			}
-			if len(p.decl) > 0 {
-				return nil, fmt.Errorf("tmplexec: declaration in a template call: %s", n)
-			}
-		}
-		return &templateNode{body: prog, pipe: p}, nil
+		return c.templateCall(n)
 	}
 	return nil, fmt.Errorf("tmplexec: unsupported node %T: %s", n, n)
+}
+
+// action compiles a printing or declaring action. A printing action must
+// end with html/template's escapers, which become the action's own; no
+// escaper may appear elsewhere in its pipeline.
+func (c *compiler) action(n *parse.ActionNode) (node, error) {
+	p, err := c.pipe(n.Pipe)
+	if err != nil {
+		return nil, err
+	}
+	a := &actionNode{pipe: p}
+	if len(p.decl) == 0 {
+		// html/template ends every printing action with escapers,
+		// which take only the value before them; anything else was
+		// not escaped by html/template.
+		for len(p.cmds) > 1 {
+			last := p.cmds[len(p.cmds)-1]
+			if last.fn == nil || last.fn.escaper == nil || len(last.args) > 0 {
+				break
+			}
+			a.escapers = append([]escaper{last.fn.escaper}, a.escapers...)
+			p.cmds = p.cmds[:len(p.cmds)-1]
+		}
+		if len(a.escapers) == 0 {
+			return nil, fmt.Errorf("tmplexec: action without an escaper: %s", n)
+		}
+	}
+	for _, cmd := range p.cmds {
+		if cmd.fn != nil && cmd.fn.escaper != nil {
+			return nil, fmt.Errorf("tmplexec: escaper inside a pipeline: %s", n)
+		}
+	}
+	return a, nil
+}
+
+// rangeLoop compiles {{range}} with at most two declared variables.
+func (c *compiler) rangeLoop(n *parse.RangeNode) (node, error) {
+	p, err := c.valuePipe(n.Pipe)
+	if err != nil {
+		return nil, err
+	}
+	if p.isAssign || len(p.decl) > 2 {
+		return nil, fmt.Errorf("tmplexec: unsupported range: %s", n)
+	}
+	body, err := c.list(n.List)
+	if err != nil {
+		return nil, err
+	}
+	els, err := c.list(n.ElseList)
+	if err != nil {
+		return nil, err
+	}
+	return &rangeNode{pipe: p, body: body, els: els}, nil
+}
+
+// templateCall compiles {{template "name" pipeline}}, compiling the called
+// template too.
+func (c *compiler) templateCall(n *parse.TemplateNode) (node, error) {
+	prog, err := c.template(n.Name)
+	if err != nil {
+		return nil, err
+	}
+	var p *pipeline
+	if n.Pipe != nil {
+		if p, err = c.valuePipe(n.Pipe); err != nil {
+			return nil, err
+		}
+		if len(p.decl) > 0 {
+			return nil, fmt.Errorf("tmplexec: declaration in a template call: %s", n)
+		}
+	}
+	return &templateNode{body: prog, pipe: p}, nil
 }
 
 func (c *compiler) branch(b *parse.BranchNode, with bool) (node, error) {

@@ -81,59 +81,85 @@ func (f *function) call(s *state, dot reflect.Value, args []operand, final refle
 	return builtin(f.builtin, vals)
 }
 
+// builtin calls text/template's built-in function name, for the argument
+// kinds a guide site's templates use; anything else is ErrUnsupported.
 func builtin(name string, args []reflect.Value) (reflect.Value, error) {
 	switch name {
 	case "not":
-		if len(args) != 1 {
-			return reflect.Value{}, ErrUnsupported
-		}
-		t, ok := isTrue(indirectInterface(args[0]))
-		if !ok {
-			return reflect.Value{}, ErrUnsupported
-		}
-		return reflect.ValueOf(!t), nil
+		return builtinNot(args)
 	case "eq", "ne":
-		if len(args) < 2 || name == "ne" && len(args) != 2 {
-			return reflect.Value{}, ErrUnsupported
-		}
-		eq := false
-		for _, b := range args[1:] {
-			e, err := equal(args[0], b)
-			if err != nil {
-				return reflect.Value{}, err
-			}
-			if e {
-				eq = true
-				break
-			}
-		}
-		return reflect.ValueOf(eq == (name == "eq")), nil
+		return builtinEq(name == "eq", args)
 	case "len":
-		if len(args) != 1 {
-			return reflect.Value{}, ErrUnsupported
-		}
-		v, isNil := indirect(args[0])
-		if isNil {
-			return reflect.Value{}, ErrUnsupported
-		}
-		switch v.Kind() {
-		case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
-			return reflect.ValueOf(v.Len()), nil
-		}
+		return builtinLen(args)
 	case "index":
-		if len(args) != 2 {
-			return reflect.Value{}, ErrUnsupported
+		return builtinIndex(args)
+	}
+	return reflect.Value{}, ErrUnsupported
+}
+
+// builtinNot is text/template's not.
+func builtinNot(args []reflect.Value) (reflect.Value, error) {
+	if len(args) != 1 {
+		return reflect.Value{}, ErrUnsupported
+	}
+	t, ok := isTrue(indirectInterface(args[0]))
+	if !ok {
+		return reflect.Value{}, ErrUnsupported
+	}
+	return reflect.ValueOf(!t), nil
+}
+
+// builtinEq is text/template's eq (wantEq) or ne: whether the first
+// argument equals any of the others; ne takes exactly two.
+func builtinEq(wantEq bool, args []reflect.Value) (reflect.Value, error) {
+	if len(args) < 2 || !wantEq && len(args) != 2 {
+		return reflect.Value{}, ErrUnsupported
+	}
+	eq := false
+	for _, b := range args[1:] {
+		e, err := equal(args[0], b)
+		if err != nil {
+			return reflect.Value{}, err
 		}
-		item, isNil := indirect(indirectInterface(args[0]))
-		i := indirectInterface(args[1])
-		if isNil || !item.IsValid() || i.Kind() != reflect.Int {
-			return reflect.Value{}, ErrUnsupported
+		if e {
+			eq = true
+			break
 		}
-		switch item.Kind() {
-		case reflect.Array, reflect.Slice:
-			if n := int(i.Int()); n >= 0 && n < item.Len() {
-				return item.Index(n), nil
-			}
+	}
+	return reflect.ValueOf(eq == wantEq), nil
+}
+
+// builtinLen is text/template's len of an array, map, slice or string.
+func builtinLen(args []reflect.Value) (reflect.Value, error) {
+	if len(args) != 1 {
+		return reflect.Value{}, ErrUnsupported
+	}
+	v, isNil := indirect(args[0])
+	if isNil {
+		return reflect.Value{}, ErrUnsupported
+	}
+	switch v.Kind() {
+	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+		return reflect.ValueOf(v.Len()), nil
+	}
+	return reflect.Value{}, ErrUnsupported
+}
+
+// builtinIndex is text/template's index of an array or slice by one int
+// within its bounds.
+func builtinIndex(args []reflect.Value) (reflect.Value, error) {
+	if len(args) != 2 {
+		return reflect.Value{}, ErrUnsupported
+	}
+	item, isNil := indirect(indirectInterface(args[0]))
+	i := indirectInterface(args[1])
+	if isNil || !item.IsValid() || i.Kind() != reflect.Int {
+		return reflect.Value{}, ErrUnsupported
+	}
+	switch item.Kind() {
+	case reflect.Array, reflect.Slice:
+		if n := int(i.Int()); n >= 0 && n < item.Len() {
+			return item.Index(n), nil
 		}
 	}
 	return reflect.Value{}, ErrUnsupported
@@ -169,24 +195,40 @@ func isInt(v reflect.Value) bool {
 func userFunc(f any) (func([]reflect.Value) (reflect.Value, error), error) {
 	fv := reflect.ValueOf(f)
 	ft := fv.Type()
-	if ft.Kind() != reflect.Func || ft.IsVariadic() {
-		return nil, fmt.Errorf("unsupported type %s", ft)
-	}
-	switch ft.NumOut() {
-	case 1:
-	case 2:
-		if ft.Out(1) != errorType {
-			return nil, fmt.Errorf("unsupported type %s", ft)
-		}
-	default:
+	if !supportedFunc(ft) {
 		return nil, fmt.Errorf("unsupported type %s", ft)
 	}
 	params := make([]reflect.Type, ft.NumIn())
 	for i := range params {
 		params[i] = ft.In(i)
 	}
-	// arg takes argument i for its parameter, or fails.
-	arg := func(args []reflect.Value, i int) (reflect.Value, bool) {
+	arg := argTaker(params)
+	if call := directCall(f, arg); call != nil {
+		return call, nil
+	}
+	return reflectCall(fv, params, arg), nil
+}
+
+// supportedFunc tells whether ft is a function text/template can call: not
+// variadic, returning one value or a value and an error.
+func supportedFunc(ft reflect.Type) bool {
+	if ft.Kind() != reflect.Func || ft.IsVariadic() {
+		return false
+	}
+	switch ft.NumOut() {
+	case 1:
+		return true
+	case 2:
+		return ft.Out(1) == errorType
+	}
+	return false
+}
+
+// argTaker returns a function that takes argument i for its parameter in
+// params, or fails: the argument must be assignable to it, or hold in an
+// interface a value that is.
+func argTaker(params []reflect.Type) func(args []reflect.Value, i int) (reflect.Value, bool) {
+	return func(args []reflect.Value, i int) (reflect.Value, bool) {
 		v := args[i]
 		if !v.IsValid() {
 			return v, false
@@ -199,15 +241,20 @@ func userFunc(f any) (func([]reflect.Value) (reflect.Value, error), error) {
 		}
 		return v, true
 	}
+}
+
+// directCall calls the function shapes a guide site's templates use
+// without reflection; it returns nil for any other shape.
+func directCall(f any, arg func([]reflect.Value, int) (reflect.Value, bool)) func([]reflect.Value) (reflect.Value, error) {
 	switch f := f.(type) {
 	case func(string) string:
-		return unary(f, arg), nil
+		return unary(f, arg)
 	case func(string) template.URL:
-		return unary(f, arg), nil
+		return unary(f, arg)
 	case func(time.Time) string:
-		return unary(f, arg), nil
+		return unary(f, arg)
 	case func(time.Time) bool:
-		return unary(f, arg), nil
+		return unary(f, arg)
 	case func([]string, string) string:
 		return func(args []reflect.Value) (reflect.Value, error) {
 			if len(args) != 2 {
@@ -219,8 +266,14 @@ func userFunc(f any) (func([]reflect.Value) (reflect.Value, error), error) {
 				return reflect.Value{}, ErrUnsupported
 			}
 			return reflect.ValueOf(f(a.Interface().([]string), b.String())), nil
-		}, nil
+		}
 	}
+	return nil
+}
+
+// reflectCall calls fv through reflection, each argument taken by arg; a
+// non-nil error result is returned as the error.
+func reflectCall(fv reflect.Value, params []reflect.Type, arg func([]reflect.Value, int) (reflect.Value, bool)) func([]reflect.Value) (reflect.Value, error) {
 	return func(args []reflect.Value) (reflect.Value, error) {
 		if len(args) != len(params) {
 			return reflect.Value{}, ErrUnsupported
@@ -238,7 +291,7 @@ func userFunc(f any) (func([]reflect.Value) (reflect.Value, error), error) {
 			return reflect.Value{}, out[1].Interface().(error)
 		}
 		return out[0], nil
-	}, nil
+	}
 }
 
 // unary calls a one-argument function directly, its argument taken as

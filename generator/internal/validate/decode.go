@@ -33,7 +33,37 @@ func Decode(doc *site.Document) (*site.Guide, []site.Diagnostic) {
 		d.extraLines["body"] = doc.BodyLine
 	}
 	top := d.table("", doc.Front)
+	d.decodeTop(top, g)
+	if t := top.subtable("service"); t != nil {
+		decodeService(t, &g.Service)
+	}
+	if t := top.subtable("time"); t != nil {
+		g.Time.LegalDays = t.optInteger("legal_days", 0, noMax)
+		g.Time.PromisedDays = t.optInteger("promised_days", 0, noMax)
+		t.finish()
+	}
+	if t := top.subtable("fee"); t != nil {
+		g.Fee.Charged = t.optBoolean("charged")
+		g.Fee.Standard = t.shared("standard")
+		g.Fee.Basis = t.shared("basis")
+		t.finish()
+	}
+	g.Materials = decodeMaterials(top.tables("materials"))
+	g.Steps = decodeSteps(top.tables("steps"))
+	g.Locations = decodeLocations(top.tables("locations"))
+	if t := top.subtable("contact"); t != nil {
+		g.Contact.Consult = t.strings("consult")
+		g.Contact.Complain = t.sharedStrings("complain")
+		t.finish()
+	}
+	top.finish()
+	g.Positions = site.NewPositions(doc.File, doc.Lines, d.extraLines)
+	return g, d.diags
+}
 
+// decodeTop reads the top-level keys that are not tables into g, in the
+// order of the format's reference.
+func (d *decoder) decodeTop(top *table, g *site.Guide) {
 	g.Code = top.str("code")
 	d.checkCode(g.Code)
 	g.Title = top.shared("title")
@@ -50,37 +80,30 @@ func Decode(doc *site.Document) (*site.Guide, []site.Diagnostic) {
 	g.Extends = top.str("extends")
 	g.Basis = top.sharedStrings("basis")
 	g.JointDepartments = top.sharedStrings("joint_departments")
+}
 
-	if t := top.subtable("service"); t != nil {
-		s := &g.Service
-		s.Star = t.integer("star", 1, 5, 0)
-		s.Visits = t.integer("visits", 0, noMax, 0)
-		s.Mode = t.shared("mode")
-		s.OnlineURL = t.str("online_url")
-		s.Mobile = t.boolean("mobile")
-		s.Delivery = t.boolean("delivery")
-		s.Appointment = t.boolean("appointment")
-		s.Immediate = t.boolean("immediate")
-		s.Agent = t.boolean("agent")
-		s.NegativeReason = t.shared("negative_reason")
-		t.finish()
+// decodeService reads the [service] table into s.
+func decodeService(t *table, s *site.Service) {
+	s.Star = t.integer("star", 1, 5, 0)
+	s.Visits = t.integer("visits", 0, noMax, 0)
+	s.Mode = t.shared("mode")
+	s.OnlineURL = t.str("online_url")
+	s.Mobile = t.boolean("mobile")
+	s.Delivery = t.boolean("delivery")
+	s.Appointment = t.boolean("appointment")
+	s.Immediate = t.boolean("immediate")
+	s.Agent = t.boolean("agent")
+	s.NegativeReason = t.shared("negative_reason")
+	t.finish()
+}
+
+// decodeMaterials reads the [[materials]] tables; nil when there are none.
+func decodeMaterials(tables []*table) []site.Material {
+	if len(tables) == 0 {
+		return nil
 	}
-	if t := top.subtable("time"); t != nil {
-		g.Time.LegalDays = t.optInteger("legal_days", 0, noMax)
-		g.Time.PromisedDays = t.optInteger("promised_days", 0, noMax)
-		t.finish()
-	}
-	if t := top.subtable("fee"); t != nil {
-		g.Fee.Charged = t.optBoolean("charged")
-		g.Fee.Standard = t.shared("standard")
-		g.Fee.Basis = t.shared("basis")
-		t.finish()
-	}
-	materials := top.tables("materials")
-	if len(materials) > 0 {
-		g.Materials = make([]site.Material, 0, len(materials))
-	}
-	for _, t := range materials {
+	out := make([]site.Material, 0, len(tables))
+	for _, t := range tables {
 		m := site.Material{Required: true}
 		m.Name = t.shared("name")
 		if b := t.optBoolean("required"); b != nil {
@@ -95,26 +118,36 @@ func Decode(doc *site.Document) (*site.Guide, []site.Diagnostic) {
 		m.Template = t.shared("template")
 		m.Sample = t.shared("sample")
 		t.finish()
-		g.Materials = append(g.Materials, m)
+		out = append(out, m)
 	}
-	steps := top.tables("steps")
-	if len(steps) > 0 {
-		g.Steps = make([]site.Step, 0, len(steps))
+	return out
+}
+
+// decodeSteps reads the [[steps]] tables; nil when there are none.
+func decodeSteps(tables []*table) []site.Step {
+	if len(tables) == 0 {
+		return nil
 	}
-	for _, t := range steps {
-		g.Steps = append(g.Steps, site.Step{
+	out := make([]site.Step, 0, len(tables))
+	for _, t := range tables {
+		out = append(out, site.Step{
 			Name:   t.shared("name"),
 			Days:   t.optInteger("days", 0, noMax),
 			Detail: t.shared("detail"),
 		})
 		t.finish()
 	}
-	locations := top.tables("locations")
-	if len(locations) > 0 {
-		g.Locations = make([]site.Location, 0, len(locations))
+	return out
+}
+
+// decodeLocations reads the [[locations]] tables; nil when there are none.
+func decodeLocations(tables []*table) []site.Location {
+	if len(tables) == 0 {
+		return nil
 	}
-	for _, t := range locations {
-		g.Locations = append(g.Locations, site.Location{
+	out := make([]site.Location, 0, len(tables))
+	for _, t := range tables {
+		out = append(out, site.Location{
 			Name:    t.shared("name"),
 			Address: t.str("address"),
 			Window:  t.shared("window"),
@@ -124,14 +157,7 @@ func Decode(doc *site.Document) (*site.Guide, []site.Diagnostic) {
 		})
 		t.finish()
 	}
-	if t := top.subtable("contact"); t != nil {
-		g.Contact.Consult = t.strings("consult")
-		g.Contact.Complain = t.sharedStrings("complain")
-		t.finish()
-	}
-	top.finish()
-	g.Positions = site.NewPositions(doc.File, doc.Lines, d.extraLines)
-	return g, d.diags
+	return out
 }
 
 // checkCode reports a code that cannot be the segment <code> of the
