@@ -17,8 +17,8 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"zhinan/generator/internal/load"
-	"zhinan/generator/internal/scaffold"
 	"zhinan/generator/internal/rules"
+	"zhinan/generator/internal/scaffold"
 	"zhinan/generator/internal/site"
 	"zhinan/generator/internal/validate"
 )
