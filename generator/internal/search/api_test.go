@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+	"zhinan/generator/internal/search/query"
 
 	"zhinan/generator/internal/search/analysis"
 )
@@ -115,7 +116,7 @@ func TestSnippetIsEscaped(t *testing.T) {
 	if !strings.Contains(res.Hits[0].Snippet, "<mark>律师</mark>") {
 		t.Errorf("snippet without marks: %s", res.Hits[0].Snippet)
 	}
-	got := SnippetHTML(`<b>律师</b> & "证"`, MakePlan("律师", nil))
+	got := query.SnippetHTML(`<b>律师</b> & "证"`, analysis.MakePlan("律师", nil))
 	if want := `&lt;b&gt;<mark>律师</mark>&lt;/b&gt; &amp; &#34;证&#34;`; got != want {
 		t.Errorf("SnippetHTML = %s, want %s", got, want)
 	}
@@ -182,16 +183,16 @@ func FuzzAnalyze(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		for _, tok := range AnalyzeIndex(s) {
+		for _, tok := range analysis.AnalyzeIndex(s) {
 			if tok.Term == "" || tok.Start < 0 || tok.End < tok.Start {
 				t.Fatalf("bad token %+v", tok)
 			}
 		}
-		p := MakePlan(s, [][]string{{"社会保险", "社保"}})
+		p := analysis.MakePlan(s, [][]string{{"社会保险", "社保"}})
 		if len(p.Clauses()) > (analysis.MaxTerms*len(analysis.ScoredFields) + analysis.MaxVariants*len(analysis.ExactFields)) {
 			t.Fatalf("too many clauses")
 		}
-		Segments(s, p)
+		query.Segments(s, p)
 	})
 }
 

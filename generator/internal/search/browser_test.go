@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"zhinan/generator/internal/search/analysis"
 
 	"zhinan/generator/internal/testdeps"
 )
@@ -82,7 +83,7 @@ func compareWithNode(t *testing.T, node string, ix *Index, dir string, queries [
 			e.Scores = append(e.Scores, h.Score)
 		}
 		exp.Queries = append(exp.Queries, e)
-		p := MakePlan(text, ix.synonyms)
+		p := analysis.MakePlan(text, ix.synonyms)
 		var ep expPlan
 		ep.Text = text
 		ep.Plan.Variants, ep.Plan.Terms, ep.Plan.Exact = nonNil(p.Variants), nonNil(p.Terms), nonNil(p.Exact)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"zhinan/generator/internal/search/analysis"
 )
 
 var (
@@ -46,7 +47,7 @@ func TestStaticScoresMatchBleve(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		hits := si.search(t, MakePlan(q, ix.synonyms))
+		hits := si.search(t, analysis.MakePlan(q, ix.synonyms))
 		if len(hits) != res.Total {
 			t.Errorf("%s: static total %d, bleve %d", q, len(hits), res.Total)
 		}
