@@ -501,6 +501,9 @@ func TestBindsLocalhostByDefault(t *testing.T) {
 // own steps are asserted; the end-to-end figure is logged, since on a
 // loaded machine scheduling dominates it.
 func TestReloadLatency(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: latencies under the race detector measure the detector")
+	}
 	f := newFakeSite(t)
 	s := start(t, f)
 	events := listen(t, s)
