@@ -141,6 +141,8 @@ type scanner struct {
 	vals      bool
 	root, cur map[string]any
 	tables    map[string]uint8 // explicitTable | arrayOfTables, by table path
+
+	machine // the state of run
 }
 
 // frame is a [ or { not yet closed.
@@ -203,174 +205,252 @@ func (k *key) token(part string, line int) {
 	k.part = part
 }
 
-// run scans the whole text and returns the line where it nests deeper than
-// MaxNesting, or 0.
-func (s *scanner) run() int {
-	mode := nestStatement
-	parts := 0 // parts of the key being read
-	cur := 0   // level of the table or array the next value goes in
-	var k key  // the key being read
-	val := ""  // path of the value that starts next
+// machine is the state of run between bytes.
+type machine struct {
+	mode     int
+	keyParts int    // parts of the key being read
+	level    int    // level of the table or array the next value goes in
+	k        key    // the key being read
+	val      string // path of the value that starts next
 	// A top-level key = value ends its line: what follows the value on
 	// that line is not TOML (a comment is stepped over all the same), and
 	// BurntSushi/toml stops right there, so it is skipped as IndexLines
 	// always skipped it. top: the value of a top-level key is next;
 	// bracketed: it is an array or inline table, ending when it closes.
-	top, bracketed := false, false
+	top, bracketed bool
+}
+
+// run scans the whole text and returns the line where it nests deeper than
+// MaxNesting, or 0. Each step reads the byte at s.i, and what it goes on
+// to, as the mode the machine is in says; a step reports deep when the
+// text nests deeper than MaxNesting there.
+func (s *scanner) run() int {
+	s.machine = machine{mode: nestStatement}
 	for s.i < len(s.src) {
 		c := s.src[s.i]
-		switch c {
-		case '\n':
-			s.line++
-			s.i++
-			if s.n == 0 {
-				mode = nestStatement
-				top, bracketed = false, false
-			}
+		var deep bool
+		switch {
+		case s.blank(c):
 			continue
-		case ' ', '\t':
-			s.i++
-			continue
-		case '\r':
-			s.vals = false
-			s.i++
-			continue
-		case '#':
-			s.comment()
-			continue
+		case s.mode == nestStatement:
+			deep = s.statement(c)
+		case s.mode == nestKey:
+			deep = s.keyByte(c)
+		default:
+			deep = s.valueByte(c)
 		}
-		if mode == nestStatement {
-			val = ""
-			if s.vals {
-				if s.fastStatement() {
-					continue
-				}
-				s.vals = false
-			}
-			if c == '[' {
-				if !s.header() {
-					return s.line
-				}
-				mode, cur = nestValue, s.table // what follows a header is an error, but is scanned too
-				continue
-			}
-			mode, parts = nestKey, 1
-			k = key{path: s.prefix}
+		if deep {
+			return s.line
 		}
-		if mode == nestKey {
-			switch c {
-			case '"', '\'':
-				start, line := s.i, s.line
-				s.skipString()
-				k.token(quotedKey(s.src[start:s.i]), line)
-				continue
-			case '.':
-				parts++
-				if s.base()+parts > MaxNesting {
-					return s.line
-				}
-				k.path = join(k.path, k.part)
-				k.part = ""
-				s.setFirst(k.path, k.line)
-			case '=':
-				mode, cur = nestValue, s.base()+parts
-				if cur > MaxNesting {
-					return s.line
-				}
-				val = join(k.path, k.part)
-				s.setLine(val, k.line)
-				top = s.n == 0
-			case ',':
-				parts = 1
-				k = key{path: s.keyBase()}
-			case '}':
-				s.close()
-				mode, cur = nestValue, s.base()
-				if bracketed && s.n == 0 {
-					bracketed = false
-					s.i++
-					s.skipLine()
-					continue
-				}
-			case '[', '{', ']':
-				// Not TOML; count it as a value would be counted.
-				mode, cur = nestValue, s.base()
-				continue
-			default:
-				if isBareKeyByte(c) {
-					start := s.i
-					for s.i < len(s.src) && isBareKeyByte(s.src[s.i]) {
-						s.i++
-					}
-					k.token(string(s.src[start:s.i]), s.line)
-					continue
-				}
-			}
-			s.i++
-			continue
-		}
-		// A value, or what follows one.
-		if top {
-			top = false
-			switch c {
-			case '"', '\'':
-				s.skipString()
-				s.skipLine()
-				continue
-			case '[', '{':
-				bracketed = true
-			default:
-				s.skipLine()
-				continue
-			}
-		}
-		// The first character of an element of an array places the element.
-		if s.n > 0 && s.open[s.n-1].want && c != ']' {
-			f := &s.open[s.n-1]
-			val = f.path + "." + strconv.Itoa(f.elems)
-			s.setLine(val, s.line)
-			f.elems++
-			f.want = false
-		}
-		switch c {
-		case '"', '\'':
-			s.skipString()
-			continue
-		case '[', '{':
-			level := cur + 1
-			if level > MaxNesting {
-				return s.line
-			}
-			s.open[s.n] = frame{inline: c == '{', level: level, path: val, want: c == '['}
-			s.n++
-			cur = level
-			if c == '{' {
-				mode, parts = nestKey, 1
-				k = key{path: val}
-			}
-		case ']', '}':
-			s.close()
-			cur = s.base()
-			if bracketed && s.n == 0 {
-				bracketed = false
-				s.i++
-				s.skipLine()
-				continue
-			}
-		case ',':
-			if s.n > 0 && s.open[s.n-1].inline {
-				mode, parts = nestKey, 1
-				k = key{path: s.keyBase()}
-			} else {
-				cur = s.base()
-				if s.n > 0 {
-					s.open[s.n-1].want = true
-				}
-			}
-		}
-		s.i++
 	}
 	return 0
+}
+
+// blank steps over c when it is a newline, a space, a tab, a CR or the
+// start of a comment, and reports whether it was. A newline outside
+// brackets ends the statement.
+func (s *scanner) blank(c byte) bool {
+	switch c {
+	case '\n':
+		s.line++
+		s.i++
+		if s.n == 0 {
+			s.mode = nestStatement
+			s.top, s.bracketed = false, false
+		}
+	case ' ', '\t':
+		s.i++
+	case '\r':
+		s.vals = false
+		s.i++
+	case '#':
+		s.comment()
+	default:
+		return false
+	}
+	return true
+}
+
+// startKey starts reading a key under path.
+func (s *scanner) startKey(path string) {
+	s.mode, s.keyParts = nestKey, 1
+	s.k = key{path: path}
+}
+
+// statement starts a top-level line at c: the plain decoder reads it while
+// values are decoded and it is plain; otherwise it is a header or a key.
+func (s *scanner) statement(c byte) (deep bool) {
+	s.val = ""
+	if s.vals {
+		if s.fastStatement() {
+			return false
+		}
+		s.vals = false
+	}
+	if c == '[' {
+		if !s.header() {
+			return true
+		}
+		s.mode, s.level = nestValue, s.table // what follows a header is an error, but is scanned too
+		return false
+	}
+	s.startKey(s.prefix)
+	return s.keyByte(c)
+}
+
+// keyByte reads c in a key: a part of it, a dot, the = that ends it, or
+// (in an inline table) a comma or the closing brace.
+func (s *scanner) keyByte(c byte) (deep bool) {
+	switch c {
+	case '"', '\'':
+		start, line := s.i, s.line
+		s.skipString()
+		s.k.token(quotedKey(s.src[start:s.i]), line)
+		return false
+	case '.':
+		s.keyParts++
+		if s.base()+s.keyParts > MaxNesting {
+			return true
+		}
+		s.k.path = join(s.k.path, s.k.part)
+		s.k.part = ""
+		s.setFirst(s.k.path, s.k.line)
+	case '=':
+		return s.keyEnd()
+	case ',':
+		s.startKey(s.keyBase())
+	case '}':
+		s.mode = nestValue
+		s.closeBracket()
+		return false
+	case '[', '{', ']':
+		// Not TOML; count it as a value would be counted.
+		s.mode, s.level = nestValue, s.base()
+		return false
+	default:
+		if isBareKeyByte(c) {
+			start := s.i
+			for s.i < len(s.src) && isBareKeyByte(s.src[s.i]) {
+				s.i++
+			}
+			s.k.token(string(s.src[start:s.i]), s.line)
+			return false
+		}
+	}
+	s.i++
+	return false
+}
+
+// keyEnd reads the = after a key, whose line it records, and starts its
+// value.
+func (s *scanner) keyEnd() (deep bool) {
+	s.mode, s.level = nestValue, s.base()+s.keyParts
+	if s.level > MaxNesting {
+		return true
+	}
+	s.val = join(s.k.path, s.k.part)
+	s.setLine(s.val, s.k.line)
+	s.top = s.n == 0
+	s.i++
+	return false
+}
+
+// valueByte reads c in a value, or after one.
+func (s *scanner) valueByte(c byte) (deep bool) {
+	if s.top {
+		s.top = false
+		if s.topValue(c) {
+			return false
+		}
+	}
+	// The first character of an element of an array places the element.
+	if s.n > 0 && s.open[s.n-1].want && c != ']' {
+		s.element()
+	}
+	switch c {
+	case '"', '\'':
+		s.skipString()
+		return false
+	case '[', '{':
+		return s.openBracket(c)
+	case ']', '}':
+		s.closeBracket()
+		return false
+	case ',':
+		s.comma()
+	}
+	s.i++
+	return false
+}
+
+// topValue reads the start c of the value of a top-level key. A string
+// or a scalar ends the statement: it and the rest of its line are
+// stepped over and topValue reports true. An array or an inline table is
+// left to be read, and then ends the statement when it closes.
+func (s *scanner) topValue(c byte) (done bool) {
+	switch c {
+	case '"', '\'':
+		s.skipString()
+		s.skipLine()
+	case '[', '{':
+		s.bracketed = true
+		return false
+	default:
+		s.skipLine()
+	}
+	return true
+}
+
+// element records the line of the element of the innermost array, which
+// starts at s.i.
+func (s *scanner) element() {
+	f := &s.open[s.n-1]
+	s.val = f.path + "." + strconv.Itoa(f.elems)
+	s.setLine(s.val, s.line)
+	f.elems++
+	f.want = false
+}
+
+// openBracket steps over the [ or { c, which opens an array or an inline
+// table one level deeper.
+func (s *scanner) openBracket(c byte) (deep bool) {
+	level := s.level + 1
+	if level > MaxNesting {
+		return true
+	}
+	s.open[s.n] = frame{inline: c == '{', level: level, path: s.val, want: c == '['}
+	s.n++
+	s.level = level
+	if c == '{' {
+		s.startKey(s.val)
+	}
+	s.i++
+	return false
+}
+
+// closeBracket steps over a ] or }. When it closes the value of a
+// top-level key, the rest of the line is stepped over too.
+func (s *scanner) closeBracket() {
+	s.close()
+	s.level = s.base()
+	s.i++
+	if s.bracketed && s.n == 0 {
+		s.bracketed = false
+		s.skipLine()
+	}
+}
+
+// comma reads a comma after a value: in an inline table a key follows, in
+// an array the next element.
+func (s *scanner) comma() {
+	if s.n > 0 && s.open[s.n-1].inline {
+		s.startKey(s.keyBase())
+		return
+	}
+	s.level = s.base()
+	if s.n > 0 {
+		s.open[s.n-1].want = true
+	}
 }
 
 // skipLine moves to the end of the line (not past its newline).
