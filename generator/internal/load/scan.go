@@ -606,28 +606,7 @@ func join(base, key string) string {
 func (s *scanner) skipString() {
 	q := s.src[s.i]
 	if s.i+2 < len(s.src) && s.src[s.i+1] == q && s.src[s.i+2] == q {
-		s.i += 3
-		for s.i < len(s.src) {
-			c := s.src[s.i]
-			switch {
-			case c == '\\' && q == '"' && s.i+1 < len(s.src):
-				if s.src[s.i+1] == '\n' {
-					s.line++
-				}
-				s.i += 2
-				continue
-			case c == '\n':
-				s.line++
-			case c == q && s.i+2 < len(s.src) && s.src[s.i+1] == q && s.src[s.i+2] == q:
-				s.i += 3
-				// Up to two more quotes belong to the string.
-				for k := 0; k < 2 && s.i < len(s.src) && s.src[s.i] == q; k++ {
-					s.i++
-				}
-				return
-			}
-			s.i++
-		}
+		s.skipMultiline(q)
 		return
 	}
 	s.i++
@@ -641,6 +620,34 @@ func (s *scanner) skipString() {
 			continue
 		case c == q:
 			s.i++
+			return
+		}
+		s.i++
+	}
+}
+
+// skipMultiline steps over the multi-line string with quotes q that
+// starts at s.i, counting the lines inside. The closing quotes may be
+// followed by up to two more that belong to the string.
+func (s *scanner) skipMultiline(q byte) {
+	s.i += 3
+	for s.i < len(s.src) {
+		c := s.src[s.i]
+		switch {
+		case c == '\\' && q == '"' && s.i+1 < len(s.src):
+			if s.src[s.i+1] == '\n' {
+				s.line++
+			}
+			s.i += 2
+			continue
+		case c == '\n':
+			s.line++
+		case c == q && s.i+2 < len(s.src) && s.src[s.i+1] == q && s.src[s.i+2] == q:
+			s.i += 3
+			// Up to two more quotes belong to the string.
+			for k := 0; k < 2 && s.i < len(s.src) && s.src[s.i] == q; k++ {
+				s.i++
+			}
 			return
 		}
 		s.i++
@@ -999,16 +1006,28 @@ func (s *scanner) numberOrDate() (any, bool) {
 		if s.i+1 < len(s.src) && s.src[s.i] == ' ' && s.src[s.i+1] >= '0' && s.src[s.i+1] <= '9' {
 			return nil, false
 		}
-		loc := localDate()
-		if loc == nil || !allASCIIDigits(tok[:4]) || !allASCIIDigits(tok[5:7]) || !allASCIIDigits(tok[8:]) {
-			return nil, false
-		}
-		t, err := time.ParseInLocation("2006-01-02", string(tok), loc)
-		if err != nil {
-			return nil, false
-		}
-		return t, true
+		return plainDate(tok)
 	}
+	return plainInteger(tok)
+}
+
+// plainDate decodes tok, ten bytes with dashes at 4 and 7, as a local
+// date.
+func plainDate(tok []byte) (any, bool) {
+	loc := localDate()
+	if loc == nil || !allASCIIDigits(tok[:4]) || !allASCIIDigits(tok[5:7]) || !allASCIIDigits(tok[8:]) {
+		return nil, false
+	}
+	t, err := time.ParseInLocation("2006-01-02", string(tok), loc)
+	if err != nil {
+		return nil, false
+	}
+	return t, true
+}
+
+// plainInteger decodes tok as a decimal integer of at most 18 digits,
+// without a plus sign or leading zeros.
+func plainInteger(tok []byte) (any, bool) {
 	digits := tok
 	if len(digits) > 0 && digits[0] == '-' {
 		digits = digits[1:]
@@ -1063,39 +1082,8 @@ func (s *scanner) basicString() (any, bool) {
 			s.i++
 			return string(buf), true
 		case c == '\\':
-			if s.i+1 >= len(s.src) {
-				return nil, false
-			}
-			e := s.src[s.i+1]
-			s.i += 2
-			switch e {
-			case '"', '\\':
-				buf = append(buf, e)
-			case 'b':
-				buf = append(buf, '\b')
-			case 't':
-				buf = append(buf, '\t')
-			case 'n':
-				buf = append(buf, '\n')
-			case 'f':
-				buf = append(buf, '\f')
-			case 'r':
-				buf = append(buf, '\r')
-			case 'u', 'U':
-				n := 4
-				if e == 'U' {
-					n = 8
-				}
-				if s.i+n > len(s.src) {
-					return nil, false
-				}
-				r, err := strconv.ParseUint(string(s.src[s.i:s.i+n]), 16, 32)
-				if err != nil || !utf8.ValidRune(rune(r)) || !allHex(s.src[s.i:s.i+n]) {
-					return nil, false
-				}
-				buf = utf8.AppendRune(buf, rune(r))
-				s.i += n
-			default:
+			var ok bool
+			if buf, ok = s.escape(buf); !ok {
 				return nil, false
 			}
 		case !stringByte(c):
@@ -1106,6 +1094,50 @@ func (s *scanner) basicString() (any, bool) {
 		}
 	}
 	return nil, false
+}
+
+// escape reads the escape sequence at s.i, a backslash and what follows,
+// and appends the character it stands for to buf. It reports false on an
+// escape TOML 1.0 does not have.
+func (s *scanner) escape(buf []byte) ([]byte, bool) {
+	if s.i+1 >= len(s.src) {
+		return nil, false
+	}
+	e := s.src[s.i+1]
+	s.i += 2
+	switch e {
+	case '"', '\\':
+		return append(buf, e), true
+	case 'b':
+		return append(buf, '\b'), true
+	case 't':
+		return append(buf, '\t'), true
+	case 'n':
+		return append(buf, '\n'), true
+	case 'f':
+		return append(buf, '\f'), true
+	case 'r':
+		return append(buf, '\r'), true
+	case 'u':
+		return s.unicodeEscape(buf, 4)
+	case 'U':
+		return s.unicodeEscape(buf, 8)
+	}
+	return nil, false
+}
+
+// unicodeEscape reads the n hex digits of a \u or \U escape at s.i and
+// appends the character they stand for to buf.
+func (s *scanner) unicodeEscape(buf []byte, n int) ([]byte, bool) {
+	if s.i+n > len(s.src) {
+		return nil, false
+	}
+	r, err := strconv.ParseUint(string(s.src[s.i:s.i+n]), 16, 32)
+	if err != nil || !utf8.ValidRune(rune(r)) || !allHex(s.src[s.i:s.i+n]) {
+		return nil, false
+	}
+	s.i += n
+	return utf8.AppendRune(buf, rune(r)), true
 }
 
 func allHex(b []byte) bool {
