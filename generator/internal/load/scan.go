@@ -221,17 +221,25 @@ type machine struct {
 }
 
 // run scans the whole text and returns the line where it nests deeper than
-// MaxNesting, or 0. Each step reads the byte at s.i, and what it goes on
-// to, as the mode the machine is in says; a step reports deep when the
-// text nests deeper than MaxNesting there.
+// MaxNesting, or 0. Blanks and comments are stepped over here; any other
+// byte starts a step of the mode the machine is in, which reads it and
+// what it goes on to, and reports deep when the text nests deeper than
+// MaxNesting there.
 func (s *scanner) run() int {
 	s.machine = machine{mode: nestStatement}
 	for s.i < len(s.src) {
 		c := s.src[s.i]
 		var deep bool
 		switch {
-		case s.blank(c):
-			continue
+		case c == ' ' || c == '\t':
+			s.i++
+		case c == '\n':
+			s.newline()
+		case c == '\r':
+			s.vals = false
+			s.i++
+		case c == '#':
+			s.comment()
 		case s.mode == nestStatement:
 			deep = s.statement(c)
 		case s.mode == nestKey:
@@ -246,29 +254,14 @@ func (s *scanner) run() int {
 	return 0
 }
 
-// blank steps over c when it is a newline, a space, a tab, a CR or the
-// start of a comment, and reports whether it was. A newline outside
-// brackets ends the statement.
-func (s *scanner) blank(c byte) bool {
-	switch c {
-	case '\n':
-		s.line++
-		s.i++
-		if s.n == 0 {
-			s.mode = nestStatement
-			s.top, s.bracketed = false, false
-		}
-	case ' ', '\t':
-		s.i++
-	case '\r':
-		s.vals = false
-		s.i++
-	case '#':
-		s.comment()
-	default:
-		return false
+// newline steps over a newline; outside brackets it ends the statement.
+func (s *scanner) newline() {
+	s.line++
+	s.i++
+	if s.n == 0 {
+		s.mode = nestStatement
+		s.top, s.bracketed = false, false
 	}
-	return true
 }
 
 // startKey starts reading a key under path.
