@@ -101,3 +101,14 @@ func BenchmarkParseBurntSushi(b *testing.B) {
 		scanText(front, 2, false) // the lines, as for a guide outside the plain subset
 	}
 }
+
+// BenchmarkScanMachine is the scanner's character machine alone on the
+// example guide, values given up from the start: the path of every guide
+// outside the plain subset, which BenchmarkParse does not take.
+func BenchmarkScanMachine(b *testing.B) {
+	front, _, _, _ := Split([]byte(contractExample))
+	b.SetBytes(int64(len(front)))
+	for b.Loop() {
+		scanText(front, 2, false)
+	}
+}

@@ -253,54 +253,9 @@ func (ix *refIndexer) value(path string, depth int) bool {
 		_, ok := ix.scanLiteral()
 		return ok
 	case '[':
-		ix.i++
-		for n := 0; ; n++ {
-			ix.skipBlank()
-			if ix.peek(0) == ']' {
-				ix.i++
-				return true
-			}
-			if ix.eof() {
-				return false
-			}
-			elem := path + "." + strconv.Itoa(n)
-			ix.out[elem] = ix.line
-			if !ix.value(elem, depth+1) {
-				return false
-			}
-			ix.skipBlank()
-			switch ix.peek(0) {
-			case ',':
-				ix.i++
-			case ']':
-				ix.i++
-				return true
-			default:
-				return false
-			}
-		}
+		return ix.array(path, depth)
 	case '{':
-		ix.i++
-		for {
-			ix.skipBlank()
-			if ix.peek(0) == '}' {
-				ix.i++
-				return true
-			}
-			if ix.eof() || !ix.keyValue(path, depth+1) {
-				return false
-			}
-			ix.skipBlank()
-			switch ix.peek(0) {
-			case ',':
-				ix.i++
-			case '}':
-				ix.i++
-				return true
-			default:
-				return false
-			}
-		}
+		return ix.inlineTable(path, depth)
 	}
 	// Numbers, booleans, dates and times: up to a delimiter. A date-time
 	// may hold one space, which this loop steps over too.
@@ -313,6 +268,63 @@ func (ix *refIndexer) value(path string, depth int) bool {
 		ix.i++
 	}
 	return ix.i > start
+}
+
+// array steps over an array, recording the line of each element under
+// path.
+func (ix *refIndexer) array(path string, depth int) bool {
+	ix.i++
+	for n := 0; ; n++ {
+		ix.skipBlank()
+		if ix.peek(0) == ']' {
+			ix.i++
+			return true
+		}
+		if ix.eof() {
+			return false
+		}
+		elem := path + "." + strconv.Itoa(n)
+		ix.out[elem] = ix.line
+		if !ix.value(elem, depth+1) {
+			return false
+		}
+		ix.skipBlank()
+		switch ix.peek(0) {
+		case ',':
+			ix.i++
+		case ']':
+			ix.i++
+			return true
+		default:
+			return false
+		}
+	}
+}
+
+// inlineTable steps over an inline table, recording the lines of its
+// keys under path.
+func (ix *refIndexer) inlineTable(path string, depth int) bool {
+	ix.i++
+	for {
+		ix.skipBlank()
+		if ix.peek(0) == '}' {
+			ix.i++
+			return true
+		}
+		if ix.eof() || !ix.keyValue(path, depth+1) {
+			return false
+		}
+		ix.skipBlank()
+		switch ix.peek(0) {
+		case ',':
+			ix.i++
+		case '}':
+			ix.i++
+			return true
+		default:
+			return false
+		}
+	}
 }
 
 // scanBasic steps over a one-line "basic string" and returns the offset

@@ -141,6 +141,8 @@ type scanner struct {
 	vals      bool
 	root, cur map[string]any
 	tables    map[string]uint8 // explicitTable | arrayOfTables, by table path
+
+	machine // the state of run
 }
 
 // frame is a [ or { not yet closed.
@@ -203,174 +205,245 @@ func (k *key) token(part string, line int) {
 	k.part = part
 }
 
-// run scans the whole text and returns the line where it nests deeper than
-// MaxNesting, or 0.
-func (s *scanner) run() int {
-	mode := nestStatement
-	parts := 0 // parts of the key being read
-	cur := 0   // level of the table or array the next value goes in
-	var k key  // the key being read
-	val := ""  // path of the value that starts next
+// machine is the state of run between bytes.
+type machine struct {
+	mode     int
+	keyParts int    // parts of the key being read
+	level    int    // level of the table or array the next value goes in
+	k        key    // the key being read
+	val      string // path of the value that starts next
 	// A top-level key = value ends its line: what follows the value on
 	// that line is not TOML (a comment is stepped over all the same), and
 	// BurntSushi/toml stops right there, so it is skipped as IndexLines
 	// always skipped it. top: the value of a top-level key is next;
 	// bracketed: it is an array or inline table, ending when it closes.
-	top, bracketed := false, false
+	top, bracketed bool
+}
+
+// run scans the whole text and returns the line where it nests deeper than
+// MaxNesting, or 0. Blanks and comments are stepped over here; any other
+// byte starts a step of the mode the machine is in, which reads it and
+// what it goes on to, and reports deep when the text nests deeper than
+// MaxNesting there.
+func (s *scanner) run() int {
+	s.machine = machine{mode: nestStatement}
 	for s.i < len(s.src) {
 		c := s.src[s.i]
-		switch c {
-		case '\n':
-			s.line++
+		var deep bool
+		switch {
+		case c == ' ' || c == '\t':
 			s.i++
-			if s.n == 0 {
-				mode = nestStatement
-				top, bracketed = false, false
-			}
-			continue
-		case ' ', '\t':
-			s.i++
-			continue
-		case '\r':
+		case c == '\n':
+			s.newline()
+		case c == '\r':
 			s.vals = false
 			s.i++
-			continue
-		case '#':
+		case c == '#':
 			s.comment()
-			continue
+		case s.mode == nestStatement:
+			deep = s.statement(c)
+		case s.mode == nestKey:
+			deep = s.keyByte(c)
+		default:
+			deep = s.valueByte(c)
 		}
-		if mode == nestStatement {
-			val = ""
-			if s.vals {
-				if s.fastStatement() {
-					continue
-				}
-				s.vals = false
-			}
-			if c == '[' {
-				if !s.header() {
-					return s.line
-				}
-				mode, cur = nestValue, s.table // what follows a header is an error, but is scanned too
-				continue
-			}
-			mode, parts = nestKey, 1
-			k = key{path: s.prefix}
+		if deep {
+			return s.line
 		}
-		if mode == nestKey {
-			switch c {
-			case '"', '\'':
-				start, line := s.i, s.line
-				s.skipString()
-				k.token(quotedKey(s.src[start:s.i]), line)
-				continue
-			case '.':
-				parts++
-				if s.base()+parts > MaxNesting {
-					return s.line
-				}
-				k.path = join(k.path, k.part)
-				k.part = ""
-				s.setFirst(k.path, k.line)
-			case '=':
-				mode, cur = nestValue, s.base()+parts
-				if cur > MaxNesting {
-					return s.line
-				}
-				val = join(k.path, k.part)
-				s.setLine(val, k.line)
-				top = s.n == 0
-			case ',':
-				parts = 1
-				k = key{path: s.keyBase()}
-			case '}':
-				s.close()
-				mode, cur = nestValue, s.base()
-				if bracketed && s.n == 0 {
-					bracketed = false
-					s.i++
-					s.skipLine()
-					continue
-				}
-			case '[', '{', ']':
-				// Not TOML; count it as a value would be counted.
-				mode, cur = nestValue, s.base()
-				continue
-			default:
-				if isBareKeyByte(c) {
-					start := s.i
-					for s.i < len(s.src) && isBareKeyByte(s.src[s.i]) {
-						s.i++
-					}
-					k.token(string(s.src[start:s.i]), s.line)
-					continue
-				}
-			}
-			s.i++
-			continue
-		}
-		// A value, or what follows one.
-		if top {
-			top = false
-			switch c {
-			case '"', '\'':
-				s.skipString()
-				s.skipLine()
-				continue
-			case '[', '{':
-				bracketed = true
-			default:
-				s.skipLine()
-				continue
-			}
-		}
-		// The first character of an element of an array places the element.
-		if s.n > 0 && s.open[s.n-1].want && c != ']' {
-			f := &s.open[s.n-1]
-			val = f.path + "." + strconv.Itoa(f.elems)
-			s.setLine(val, s.line)
-			f.elems++
-			f.want = false
-		}
-		switch c {
-		case '"', '\'':
-			s.skipString()
-			continue
-		case '[', '{':
-			level := cur + 1
-			if level > MaxNesting {
-				return s.line
-			}
-			s.open[s.n] = frame{inline: c == '{', level: level, path: val, want: c == '['}
-			s.n++
-			cur = level
-			if c == '{' {
-				mode, parts = nestKey, 1
-				k = key{path: val}
-			}
-		case ']', '}':
-			s.close()
-			cur = s.base()
-			if bracketed && s.n == 0 {
-				bracketed = false
-				s.i++
-				s.skipLine()
-				continue
-			}
-		case ',':
-			if s.n > 0 && s.open[s.n-1].inline {
-				mode, parts = nestKey, 1
-				k = key{path: s.keyBase()}
-			} else {
-				cur = s.base()
-				if s.n > 0 {
-					s.open[s.n-1].want = true
-				}
-			}
-		}
-		s.i++
 	}
 	return 0
+}
+
+// newline steps over a newline; outside brackets it ends the statement.
+func (s *scanner) newline() {
+	s.line++
+	s.i++
+	if s.n == 0 {
+		s.mode = nestStatement
+		s.top, s.bracketed = false, false
+	}
+}
+
+// startKey starts reading a key under path.
+func (s *scanner) startKey(path string) {
+	s.mode, s.keyParts = nestKey, 1
+	s.k = key{path: path}
+}
+
+// statement starts a top-level line at c: the plain decoder reads it while
+// values are decoded and it is plain; otherwise it is a header or a key.
+func (s *scanner) statement(c byte) (deep bool) {
+	s.val = ""
+	if s.vals {
+		if s.fastStatement() {
+			return false
+		}
+		s.vals = false
+	}
+	if c == '[' {
+		if !s.header() {
+			return true
+		}
+		s.mode, s.level = nestValue, s.table // what follows a header is an error, but is scanned too
+		return false
+	}
+	s.startKey(s.prefix)
+	return s.keyByte(c)
+}
+
+// keyByte reads c in a key: a part of it, a dot, the = that ends it, or
+// (in an inline table) a comma or the closing brace.
+func (s *scanner) keyByte(c byte) (deep bool) {
+	switch c {
+	case '"', '\'':
+		start, line := s.i, s.line
+		s.skipString()
+		s.k.token(quotedKey(s.src[start:s.i]), line)
+		return false
+	case '.':
+		s.keyParts++
+		if s.base()+s.keyParts > MaxNesting {
+			return true
+		}
+		s.k.path = join(s.k.path, s.k.part)
+		s.k.part = ""
+		s.setFirst(s.k.path, s.k.line)
+	case '=':
+		return s.keyEnd()
+	case ',':
+		s.startKey(s.keyBase())
+	case '}':
+		s.mode = nestValue
+		s.closeBracket()
+		return false
+	case '[', '{', ']':
+		// Not TOML; count it as a value would be counted.
+		s.mode, s.level = nestValue, s.base()
+		return false
+	default:
+		if isBareKeyByte(c) {
+			start := s.i
+			for s.i < len(s.src) && isBareKeyByte(s.src[s.i]) {
+				s.i++
+			}
+			s.k.token(string(s.src[start:s.i]), s.line)
+			return false
+		}
+	}
+	s.i++
+	return false
+}
+
+// keyEnd reads the = after a key, whose line it records, and starts its
+// value.
+func (s *scanner) keyEnd() (deep bool) {
+	s.mode, s.level = nestValue, s.base()+s.keyParts
+	if s.level > MaxNesting {
+		return true
+	}
+	s.val = join(s.k.path, s.k.part)
+	s.setLine(s.val, s.k.line)
+	s.top = s.n == 0
+	s.i++
+	return false
+}
+
+// valueByte reads c in a value, or after one.
+func (s *scanner) valueByte(c byte) (deep bool) {
+	if s.top {
+		s.top = false
+		if s.topValue(c) {
+			return false
+		}
+	}
+	// The first character of an element of an array places the element.
+	if s.n > 0 && s.open[s.n-1].want && c != ']' {
+		s.element()
+	}
+	switch c {
+	case '"', '\'':
+		s.skipString()
+		return false
+	case '[', '{':
+		return s.openBracket(c)
+	case ']', '}':
+		s.closeBracket()
+		return false
+	case ',':
+		s.comma()
+	}
+	s.i++
+	return false
+}
+
+// topValue reads the start c of the value of a top-level key. A string
+// or a scalar ends the statement: it and the rest of its line are
+// stepped over and topValue reports true. An array or an inline table is
+// left to be read, and then ends the statement when it closes.
+func (s *scanner) topValue(c byte) (done bool) {
+	switch c {
+	case '"', '\'':
+		s.skipString()
+		s.skipLine()
+	case '[', '{':
+		s.bracketed = true
+		return false
+	default:
+		s.skipLine()
+	}
+	return true
+}
+
+// element records the line of the element of the innermost array, which
+// starts at s.i.
+func (s *scanner) element() {
+	f := &s.open[s.n-1]
+	s.val = f.path + "." + strconv.Itoa(f.elems)
+	s.setLine(s.val, s.line)
+	f.elems++
+	f.want = false
+}
+
+// openBracket steps over the [ or { c, which opens an array or an inline
+// table one level deeper.
+func (s *scanner) openBracket(c byte) (deep bool) {
+	level := s.level + 1
+	if level > MaxNesting {
+		return true
+	}
+	s.open[s.n] = frame{inline: c == '{', level: level, path: s.val, want: c == '['}
+	s.n++
+	s.level = level
+	if c == '{' {
+		s.startKey(s.val)
+	}
+	s.i++
+	return false
+}
+
+// closeBracket steps over a ] or }. When it closes the value of a
+// top-level key, the rest of the line is stepped over too.
+func (s *scanner) closeBracket() {
+	s.close()
+	s.level = s.base()
+	s.i++
+	if s.bracketed && s.n == 0 {
+		s.bracketed = false
+		s.skipLine()
+	}
+}
+
+// comma reads a comma after a value: in an inline table a key follows, in
+// an array the next element.
+func (s *scanner) comma() {
+	if s.n > 0 && s.open[s.n-1].inline {
+		s.startKey(s.keyBase())
+		return
+	}
+	s.level = s.base()
+	if s.n > 0 {
+		s.open[s.n-1].want = true
+	}
 }
 
 // skipLine moves to the end of the line (not past its newline).
@@ -526,28 +599,7 @@ func join(base, key string) string {
 func (s *scanner) skipString() {
 	q := s.src[s.i]
 	if s.i+2 < len(s.src) && s.src[s.i+1] == q && s.src[s.i+2] == q {
-		s.i += 3
-		for s.i < len(s.src) {
-			c := s.src[s.i]
-			switch {
-			case c == '\\' && q == '"' && s.i+1 < len(s.src):
-				if s.src[s.i+1] == '\n' {
-					s.line++
-				}
-				s.i += 2
-				continue
-			case c == '\n':
-				s.line++
-			case c == q && s.i+2 < len(s.src) && s.src[s.i+1] == q && s.src[s.i+2] == q:
-				s.i += 3
-				// Up to two more quotes belong to the string.
-				for k := 0; k < 2 && s.i < len(s.src) && s.src[s.i] == q; k++ {
-					s.i++
-				}
-				return
-			}
-			s.i++
-		}
+		s.skipMultiline(q)
 		return
 	}
 	s.i++
@@ -561,6 +613,34 @@ func (s *scanner) skipString() {
 			continue
 		case c == q:
 			s.i++
+			return
+		}
+		s.i++
+	}
+}
+
+// skipMultiline steps over the multi-line string with quotes q that
+// starts at s.i, counting the lines inside. The closing quotes may be
+// followed by up to two more that belong to the string.
+func (s *scanner) skipMultiline(q byte) {
+	s.i += 3
+	for s.i < len(s.src) {
+		c := s.src[s.i]
+		switch {
+		case c == '\\' && q == '"' && s.i+1 < len(s.src):
+			if s.src[s.i+1] == '\n' {
+				s.line++
+			}
+			s.i += 2
+			continue
+		case c == '\n':
+			s.line++
+		case c == q && s.i+2 < len(s.src) && s.src[s.i+1] == q && s.src[s.i+2] == q:
+			s.i += 3
+			// Up to two more quotes belong to the string.
+			for k := 0; k < 2 && s.i < len(s.src) && s.src[s.i] == q; k++ {
+				s.i++
+			}
 			return
 		}
 		s.i++
@@ -919,16 +999,28 @@ func (s *scanner) numberOrDate() (any, bool) {
 		if s.i+1 < len(s.src) && s.src[s.i] == ' ' && s.src[s.i+1] >= '0' && s.src[s.i+1] <= '9' {
 			return nil, false
 		}
-		loc := localDate()
-		if loc == nil || !allASCIIDigits(tok[:4]) || !allASCIIDigits(tok[5:7]) || !allASCIIDigits(tok[8:]) {
-			return nil, false
-		}
-		t, err := time.ParseInLocation("2006-01-02", string(tok), loc)
-		if err != nil {
-			return nil, false
-		}
-		return t, true
+		return plainDate(tok)
 	}
+	return plainInteger(tok)
+}
+
+// plainDate decodes tok, ten bytes with dashes at 4 and 7, as a local
+// date.
+func plainDate(tok []byte) (any, bool) {
+	loc := localDate()
+	if loc == nil || !allASCIIDigits(tok[:4]) || !allASCIIDigits(tok[5:7]) || !allASCIIDigits(tok[8:]) {
+		return nil, false
+	}
+	t, err := time.ParseInLocation("2006-01-02", string(tok), loc)
+	if err != nil {
+		return nil, false
+	}
+	return t, true
+}
+
+// plainInteger decodes tok as a decimal integer of at most 18 digits,
+// without a plus sign or leading zeros.
+func plainInteger(tok []byte) (any, bool) {
 	digits := tok
 	if len(digits) > 0 && digits[0] == '-' {
 		digits = digits[1:]
@@ -983,39 +1075,8 @@ func (s *scanner) basicString() (any, bool) {
 			s.i++
 			return string(buf), true
 		case c == '\\':
-			if s.i+1 >= len(s.src) {
-				return nil, false
-			}
-			e := s.src[s.i+1]
-			s.i += 2
-			switch e {
-			case '"', '\\':
-				buf = append(buf, e)
-			case 'b':
-				buf = append(buf, '\b')
-			case 't':
-				buf = append(buf, '\t')
-			case 'n':
-				buf = append(buf, '\n')
-			case 'f':
-				buf = append(buf, '\f')
-			case 'r':
-				buf = append(buf, '\r')
-			case 'u', 'U':
-				n := 4
-				if e == 'U' {
-					n = 8
-				}
-				if s.i+n > len(s.src) {
-					return nil, false
-				}
-				r, err := strconv.ParseUint(string(s.src[s.i:s.i+n]), 16, 32)
-				if err != nil || !utf8.ValidRune(rune(r)) || !allHex(s.src[s.i:s.i+n]) {
-					return nil, false
-				}
-				buf = utf8.AppendRune(buf, rune(r))
-				s.i += n
-			default:
+			var ok bool
+			if buf, ok = s.escape(buf); !ok {
 				return nil, false
 			}
 		case !stringByte(c):
@@ -1026,6 +1087,50 @@ func (s *scanner) basicString() (any, bool) {
 		}
 	}
 	return nil, false
+}
+
+// escape reads the escape sequence at s.i, a backslash and what follows,
+// and appends the character it stands for to buf. It reports false on an
+// escape TOML 1.0 does not have.
+func (s *scanner) escape(buf []byte) ([]byte, bool) {
+	if s.i+1 >= len(s.src) {
+		return nil, false
+	}
+	e := s.src[s.i+1]
+	s.i += 2
+	switch e {
+	case '"', '\\':
+		return append(buf, e), true
+	case 'b':
+		return append(buf, '\b'), true
+	case 't':
+		return append(buf, '\t'), true
+	case 'n':
+		return append(buf, '\n'), true
+	case 'f':
+		return append(buf, '\f'), true
+	case 'r':
+		return append(buf, '\r'), true
+	case 'u':
+		return s.unicodeEscape(buf, 4)
+	case 'U':
+		return s.unicodeEscape(buf, 8)
+	}
+	return nil, false
+}
+
+// unicodeEscape reads the n hex digits of a \u or \U escape at s.i and
+// appends the character they stand for to buf.
+func (s *scanner) unicodeEscape(buf []byte, n int) ([]byte, bool) {
+	if s.i+n > len(s.src) {
+		return nil, false
+	}
+	r, err := strconv.ParseUint(string(s.src[s.i:s.i+n]), 16, 32)
+	if err != nil || !utf8.ValidRune(rune(r)) || !allHex(s.src[s.i:s.i+n]) {
+		return nil, false
+	}
+	s.i += n
+	return utf8.AppendRune(buf, rune(r)), true
 }
 
 func allHex(b []byte) bool {
