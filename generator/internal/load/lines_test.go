@@ -129,3 +129,20 @@ func TestIndexLinesNeverPanicsOnGarbage(t *testing.T) {
 		IndexLines([]byte(s), 1)
 	}
 }
+
+// IndexLines, for these tests, returns the line of every key path in TOML text src, whose
+// first line is line first of the file it came from. Paths are those of
+// site.Document.Lines: keys joined with dots, elements of arrays (arrays of
+// tables and inline arrays alike) indexed from 0 — "service",
+// "service.visits", "materials.0", "materials.0.name", "keywords.1". A
+// table, or an element of an array of tables, is at the line of its header;
+// an array of tables as a whole is at its first header; a table a dotted
+// key or a header creates implicitly is where it first appears.
+//
+// It is scanTOML's view of the text, meant for TOML that has already
+// parsed: on other text it returns whatever lines it could, and it never
+// panics. Parse and Config get the same lines from the one scan that
+// decodes the text.
+func IndexLines(src []byte, first int) map[string]int {
+	return scanTOML(src, first).lines
+}

@@ -82,23 +82,6 @@ func scanText(src []byte, first int, isUTF8 bool) scanned {
 	return out
 }
 
-// IndexLines returns the line of every key path in TOML text src, whose
-// first line is line first of the file it came from. Paths are those of
-// site.Document.Lines: keys joined with dots, elements of arrays (arrays of
-// tables and inline arrays alike) indexed from 0 — "service",
-// "service.visits", "materials.0", "materials.0.name", "keywords.1". A
-// table, or an element of an array of tables, is at the line of its header;
-// an array of tables as a whole is at its first header; a table a dotted
-// key or a header creates implicitly is where it first appears.
-//
-// It is scanTOML's view of the text, meant for TOML that has already
-// parsed: on other text it returns whatever lines it could, and it never
-// panics. Parse and Config get the same lines from the one scan that
-// decodes the text.
-func IndexLines(src []byte, first int) map[string]int {
-	return scanTOML(src, first).lines
-}
-
 // NestingLine returns the line of src (1 = its first line) on which TOML
 // text src first nests deeper than MaxNesting levels, or 0 when it never
 // does. It reads src once, in linear time, and understands just enough
