@@ -219,13 +219,16 @@ func (p *preview) finish(st *checkState, start time.Time) serve.Result {
 	} else {
 		p.indexLater(s)
 	}
-	if ds := previewCollisions(st.static, lazy.Paths(), searchFiles); ds != nil {
-		res.Diagnostics = append(res.Diagnostics, ds...)
-		site.SortDiagnostics(res.Diagnostics)
-		res.Err = ErrContent
-		return res
-	}
+	// A patched site has the pages and static files of the last good
+	// build, which had no collisions; listing every page's path costs as
+	// much as the rest of a save.
 	if !patched {
+		if ds := previewCollisions(st.static, lazy.Paths(), searchFiles); ds != nil {
+			res.Diagnostics = append(res.Diagnostics, ds...)
+			site.SortDiagnostics(res.Diagnostics)
+			res.Err = ErrContent
+			return res
+		}
 		pages = len(lazy.Paths())
 	}
 	p.site, p.pages = s, pages
