@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"zhinan/generator/internal/search/analysis"
 
 	"github.com/BurntSushi/toml"
 )
@@ -95,32 +94,6 @@ func TestMain(m *testing.M) {
 		os.RemoveAll(filepath.Dir(sampleDir))
 	}
 	os.Exit(code)
-}
-
-// TestAnalysisVariants measures the analysis choice on the query set:
-// unigrams+bigrams indexed with bigram-preferring queries (the default)
-// against a bigram-only index (bleve's cjk analyzer) and against queries
-// that look every character up too.
-func TestAnalysisVariants(t *testing.T) {
-	qs := readQuerySet(t)
-	s := loadSite(t, "../../..")
-	run := func(name string, idxUni, qUni bool) {
-		defer analysis.SetVariants(idxUni, qUni)()
-		dir := filepath.Join(t.TempDir(), "search")
-		if err := Build(s, dir); err != nil {
-			t.Fatal(err)
-		}
-		ix, err := Open(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer ix.Close()
-		recall, mrr := quality(t, ix, qs, false)
-		fmt.Printf("analysis %-40s recall@5 = %.3f, MRR = %.3f\n", name, recall, mrr)
-	}
-	run("unigrams+bigrams, bigram queries (default)", true, false)
-	run("bigrams only (like bleve cjk)", false, false)
-	run("unigrams+bigrams, unigram+bigram queries", true, true)
 }
 
 // TestExactTitleFirst: for every guide of the sample, searching its whole
