@@ -48,9 +48,9 @@ func Decode(doc *site.Document) (*site.Guide, []site.Diagnostic) {
 		g.Fee.Basis = t.shared("basis")
 		t.finish()
 	}
-	g.Materials = decodeMaterials(top.tables("materials"))
-	g.Steps = decodeSteps(top.tables("steps"))
-	g.Locations = decodeLocations(top.tables("locations"))
+	g.Materials = decodeEach(top.tables("materials"), decodeMaterial)
+	g.Steps = decodeEach(top.tables("steps"), decodeStep)
+	g.Locations = decodeEach(top.tables("locations"), decodeLocation)
 	if t := top.subtable("contact"); t != nil {
 		g.Contact.Consult = t.strings("consult")
 		g.Contact.Complain = t.sharedStrings("complain")
@@ -97,67 +97,57 @@ func decodeService(t *table, s *site.Service) {
 	t.finish()
 }
 
-// decodeMaterials reads the [[materials]] tables; nil when there are none.
-func decodeMaterials(tables []*table) []site.Material {
+// decodeEach reads an array of tables with read, one element a table,
+// and reports each table's unknown keys; nil when there are none.
+func decodeEach[T any](tables []*table, read func(*table) T) []T {
 	if len(tables) == 0 {
 		return nil
 	}
-	out := make([]site.Material, 0, len(tables))
+	out := make([]T, 0, len(tables))
 	for _, t := range tables {
-		m := site.Material{Required: true}
-		m.Name = t.shared("name")
-		if b := t.optBoolean("required"); b != nil {
-			m.Required = *b
-		}
-		m.Source = t.shared("source")
-		m.Copies = t.integer("copies", 1, noMax, 0)
-		m.Original = t.optBoolean("original")
-		m.Electronic = t.boolean("electronic")
-		m.Shared = t.boolean("shared")
-		m.Note = t.shared("note")
-		m.Template = t.shared("template")
-		m.Sample = t.shared("sample")
-		t.finish()
-		out = append(out, m)
-	}
-	return out
-}
-
-// decodeSteps reads the [[steps]] tables; nil when there are none.
-func decodeSteps(tables []*table) []site.Step {
-	if len(tables) == 0 {
-		return nil
-	}
-	out := make([]site.Step, 0, len(tables))
-	for _, t := range tables {
-		out = append(out, site.Step{
-			Name:   t.shared("name"),
-			Days:   t.optInteger("days", 0, noMax),
-			Detail: t.shared("detail"),
-		})
+		out = append(out, read(t))
 		t.finish()
 	}
 	return out
 }
 
-// decodeLocations reads the [[locations]] tables; nil when there are none.
-func decodeLocations(tables []*table) []site.Location {
-	if len(tables) == 0 {
-		return nil
+// decodeMaterial reads one [[materials]] table.
+func decodeMaterial(t *table) site.Material {
+	m := site.Material{Required: true}
+	m.Name = t.shared("name")
+	if b := t.optBoolean("required"); b != nil {
+		m.Required = *b
 	}
-	out := make([]site.Location, 0, len(tables))
-	for _, t := range tables {
-		out = append(out, site.Location{
-			Name:    t.shared("name"),
-			Address: t.str("address"),
-			Window:  t.shared("window"),
-			Hours:   t.shared("hours"),
-			Phone:   t.str("phone"),
-			Region:  t.shared("region"),
-		})
-		t.finish()
+	m.Source = t.shared("source")
+	m.Copies = t.integer("copies", 1, noMax, 0)
+	m.Original = t.optBoolean("original")
+	m.Electronic = t.boolean("electronic")
+	m.Shared = t.boolean("shared")
+	m.Note = t.shared("note")
+	m.Template = t.shared("template")
+	m.Sample = t.shared("sample")
+	return m
+}
+
+// decodeStep reads one [[steps]] table.
+func decodeStep(t *table) site.Step {
+	return site.Step{
+		Name:   t.shared("name"),
+		Days:   t.optInteger("days", 0, noMax),
+		Detail: t.shared("detail"),
 	}
-	return out
+}
+
+// decodeLocation reads one [[locations]] table.
+func decodeLocation(t *table) site.Location {
+	return site.Location{
+		Name:    t.shared("name"),
+		Address: t.str("address"),
+		Window:  t.shared("window"),
+		Hours:   t.shared("hours"),
+		Phone:   t.str("phone"),
+		Region:  t.shared("region"),
+	}
 }
 
 // checkCode reports a code that cannot be the segment <code> of the
