@@ -115,15 +115,10 @@ func scan(s string) []span {
 				}
 				sp.runes = append(sp.runes, ps)
 				sp.partEnds = append(sp.partEnds, i)
-				// a joiner followed by a word rune continues the compound
-				if i < len(s) && IsJoiner(rune(s[i])) && i+1 < len(s) {
-					r2, _ := utf8.DecodeRuneInString(s[i+1:])
-					if IsWordRune(r2) {
-						i++
-						continue
-					}
+				if !continuesCompound(s, i) {
+					break
 				}
-				break
+				i++
 			}
 			sp.end = i
 			out = append(out, sp)
@@ -220,6 +215,17 @@ func visitCJKRun(s string, i, n int, fn func(b, e int)) int {
 	}
 }
 
+// continuesCompound tells whether the word part that ends at byte i of s
+// goes on into another: a joiner followed by a word rune continues the
+// compound (330000-SF-XK-0001).
+func continuesCompound(s string, i int) bool {
+	if i+1 >= len(s) || !IsJoiner(rune(s[i])) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[i+1:])
+	return IsWordRune(r)
+}
+
 // visitWordRun calls fn with the parts and sub-compounds of the word run
 // (parts joined by IsJoiner) that starts at byte i, and returns its end;
 // parts is scratch space.
@@ -234,15 +240,10 @@ func visitWordRun(s string, i int, parts [][2]int, fn func(b, e int)) int {
 			i += n
 		}
 		parts = append(parts, [2]int{ps, i})
-		// a joiner followed by a word rune continues the compound
-		if i < len(s) && IsJoiner(rune(s[i])) && i+1 < len(s) {
-			r2, _ := utf8.DecodeRuneInString(s[i+1:])
-			if IsWordRune(r2) {
-				i++
-				continue
-			}
+		if !continuesCompound(s, i) {
+			break
 		}
-		break
+		i++
 	}
 	for a := range parts {
 		for z := a; z < len(parts); z++ {
