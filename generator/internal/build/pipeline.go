@@ -261,6 +261,9 @@ func staticCollisions(static []string, generated func(yield func(string) bool)) 
 	return ds
 }
 
+// statsPagePath is where the reform figures are rendered.
+const statsPagePath = "stats/index.html"
+
 // dataFilePath tells whether p is one of the data files the build writes
 // beside the pages (open data, robots.txt, sitemaps, the feed, the pages
 // other stages compute).
@@ -270,10 +273,8 @@ func dataFilePath(p string) bool {
 			return true
 		}
 	}
-	var n int
 	return p == feeds.RobotsPath || p == feeds.SitemapPath || p == feeds.AtomPath ||
-		p == feeds.DataPagePath || p == "stats/index.html" ||
-		func() bool { _, err := fmt.Sscanf(p, "sitemap-%d.xml", &n); return err == nil }()
+		p == feeds.DataPagePath || p == statsPagePath || feeds.IsSitemapPart(p)
 }
 
 // dropDiagnosticData frees what only diagnostics need (where each value
@@ -343,7 +344,7 @@ func emitComputedPages(r *render.Renderer, s *site.Site, emit func(site.File) er
 		tmpl, path, title string
 		data              any
 	}{
-		{"stats.html", "stats/index.html", "改革数据", stats.Compute(s)},
+		{"stats.html", statsPagePath, "改革数据", stats.Compute(s)},
 		{"data.html", feeds.DataPagePath, "开放数据", feeds.Schema(s)},
 	} {
 		f, err := r.Page(p.tmpl, p.path, p.title, s, p.data)

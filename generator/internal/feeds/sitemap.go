@@ -9,6 +9,17 @@ import (
 	"zhinan/generator/internal/site"
 )
 
+// SitemapPartPath is the path of part n (from 1) of a sitemap split
+// because it holds more than 50,000 URLs.
+func SitemapPartPath(n int) string { return fmt.Sprintf("sitemap-%d.xml", n) }
+
+// IsSitemapPart tells whether p is the path of a part of a split sitemap.
+func IsSitemapPart(p string) bool {
+	var n int
+	_, err := fmt.Sscanf(p, "sitemap-%d.xml", &n)
+	return err == nil && SitemapPartPath(n) == p
+}
+
 // SitemapPath is the sitemap's path in the output folder; robots.txt
 // points to it.
 const SitemapPath = "sitemap.xml"
@@ -65,7 +76,7 @@ func Sitemaps(s *site.Site, extraPaths []string) ([]site.File, error) {
 	index := sitemapIndex{NS: sitemapNS}
 	for i := 0; i*MaxSitemapURLs < len(urls); i++ {
 		part := urls[i*MaxSitemapURLs : min((i+1)*MaxSitemapURLs, len(urls))]
-		path := fmt.Sprintf("sitemap-%d.xml", i+1)
+		path := SitemapPartPath(i + 1)
 		data, err := marshalXML(urlset{NS: sitemapNS, URLs: part})
 		if err != nil {
 			return nil, err
