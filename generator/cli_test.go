@@ -94,7 +94,7 @@ func runTable(t *testing.T, cases []cliCase) {
 				c.setup(t, env)
 			}
 			args := env.expand(c.args)
-			before := manifest(t, root)
+			before := sitefixture.Manifest(t, root)
 			var stdout, stderr bytes.Buffer
 			code := run(args, &stdout, &stderr)
 			out, errOut := stdout.String(), stderr.String()
@@ -112,7 +112,7 @@ func runTable(t *testing.T, cases []cliCase) {
 				}
 			}
 			if c.same {
-				if after := manifest(t, root); after != before {
+				if after := sitefixture.Manifest(t, root); after != before {
 					t.Errorf("files changed:\nbefore:\n%s\nafter:\n%s", before, after)
 				}
 			}

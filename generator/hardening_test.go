@@ -2,11 +2,8 @@ package main
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"syscall"
 	"testing"
@@ -15,41 +12,6 @@ import (
 
 	"zhinan/generator/internal/write"
 )
-
-// manifest is a checksum of every file and link under dir (links by
-// their target, not followed), so that a test can tell that nothing
-// under dir changed: not a byte, not a file more or less.
-func manifest(t testing.TB, dir string) string {
-	t.Helper()
-	var lines []string
-	err := filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		switch {
-		case fi.Mode()&os.ModeSymlink != 0:
-			l, _ := os.Readlink(p)
-			lines = append(lines, rel+" -> "+l)
-		case fi.Mode()&os.ModeNamedPipe != 0:
-			lines = append(lines, rel+" (fifo)")
-		case fi.Mode().IsRegular():
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			lines = append(lines, fmt.Sprintf("%s %x", rel, sha256.Sum256(data)))
-		case fi.IsDir():
-			lines = append(lines, rel+"/")
-		}
-		return nil
-	})
-	if err != nil && !os.IsNotExist(err) {
-		t.Fatal(err)
-	}
-	sort.Strings(lines)
-	return strings.Join(lines, "\n")
-}
 
 // runCLI runs the command line as main does, with a time limit: a build
 // that blocks (on a named pipe, say) fails the test instead of hanging it.
@@ -76,12 +38,12 @@ func TestBadInputLosesNothing(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			root, src, dest := builtOnce(t)
 			args := c.setup(t, root, src, dest)
-			before := manifest(t, root)
+			before := sitefixture.Manifest(t, root)
 			code, stderr := runCLI(t, args...)
 			if code != c.code || !strings.Contains(stderr, c.want) {
 				t.Fatalf("exit %d, want %d, with %q in:\n%s", code, c.code, c.want, stderr)
 			}
-			if after := manifest(t, root); after != before {
+			if after := sitefixture.Manifest(t, root); after != before {
 				t.Fatalf("files changed:\nbefore:\n%s\nafter:\n%s", before, after)
 			}
 		})

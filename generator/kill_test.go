@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"zhinan/generator/internal/sitefixture"
 	"zhinan/generator/internal/tmpfs"
 )
 
@@ -48,7 +49,7 @@ func binary(t *testing.T) string {
 func siteManifest(t *testing.T, dir string) string {
 	t.Helper()
 	var keep []string
-	for _, line := range strings.Split(manifest(t, dir), "\n") {
+	for _, line := range strings.Split(sitefixture.Manifest(t, dir), "\n") {
 		if !strings.HasPrefix(line, "search/index.bleve/") || strings.HasSuffix(line, "/") {
 			keep = append(keep, line)
 		}
@@ -229,7 +230,7 @@ func TestFullDiskLosesNothing(t *testing.T) {
 			unmount := tmpfs.Mount(t, mnt, int64(fraction*float64(need)))
 			dest := filepath.Join(mnt, "public")
 			for attempt := range 2 {
-				before := manifest(t, mnt)
+				before := sitefixture.Manifest(t, mnt)
 				cmd := exec.Command(exe, append(args, "--dest", dest)...)
 				var stderr bytes.Buffer
 				cmd.Stderr = &stderr
@@ -244,7 +245,7 @@ func TestFullDiskLosesNothing(t *testing.T) {
 						search, fraction, attempt, err, exitFailure, stderr.String())
 				}
 				messages = append(messages, firstLine(stderr.String()))
-				if after := manifest(t, mnt); after != before {
+				if after := sitefixture.Manifest(t, mnt); after != before {
 					t.Fatalf("search=%v size=%.2f attempt %d: the disk's files changed", search, fraction, attempt)
 				}
 				if left := stagingLeft(t, dest); len(left) > 0 {

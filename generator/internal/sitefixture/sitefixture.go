@@ -5,8 +5,12 @@ package sitefixture
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/txtar"
@@ -197,3 +201,38 @@ consult = ["12348"]
 -- static/forms/app.docx --
 blank form
 `
+
+// Manifest is a checksum of every file and link under dir (links by
+// their target, not followed), so that a test can tell that nothing
+// under dir changed: not a byte, not a file more or less.
+func Manifest(t testing.TB, dir string) string {
+	t.Helper()
+	var lines []string
+	err := filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		switch {
+		case fi.Mode()&os.ModeSymlink != 0:
+			l, _ := os.Readlink(p)
+			lines = append(lines, rel+" -> "+l)
+		case fi.Mode()&os.ModeNamedPipe != 0:
+			lines = append(lines, rel+" (fifo)")
+		case fi.Mode().IsRegular():
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			lines = append(lines, fmt.Sprintf("%s %x", rel, sha256.Sum256(data)))
+		case fi.IsDir():
+			lines = append(lines, rel+"/")
+		}
+		return nil
+	})
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
+}
