@@ -274,6 +274,12 @@ func (c *configChecker) checkDepartments(cfg *site.Config, regions map[string]bo
 			c.checkSegment(p+".slug", fmt.Sprintf("部门 %q 的 slug", d.Name), "/department/", d.Slug,
 				"请改成例如 slug = \"sheng-si-fa-ting\"，或者删掉 slug，用名称的拼音")
 		}
+		if d.CreditCode != "" {
+			if problem := rules.CreditCodeProblem(d.CreditCode); problem != "" {
+				c.diags = append(c.diags, rules.R20.Atf(ConfigFile, c.line(p+".credit_code"),
+					"部门 %q 的 credit_code %q 不是有效的统一社会信用代码：%s", d.Name, d.CreditCode, problem))
+			}
+		}
 		if len(cfg.Regions) > 0 && d.Region != "" && !regions[d.Region] {
 			c.errorf(p+".region", "部门 %q 所属的行政区划 region = %q 没有声明：请在 [[regions]] 里声明它，或改正 region", d.Name, d.Region)
 		}

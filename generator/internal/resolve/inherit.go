@@ -236,6 +236,22 @@ var inheritedKeys = map[string]func(dst, src *site.Guide){
 	"locations":         func(d, s *site.Guide) { d.Locations = s.Locations },
 	"contact":           func(d, s *site.Guide) { d.Contact = s.Contact },
 	"body":              func(d, s *site.Guide) { d.Body = s.Body },
+
+	// Version 2: every new key inherits as the old ones do.
+	"basic_code":   func(d, s *site.Guide) { d.BasicCode = s.BasicCode },
+	"impl_code":    func(d, s *site.Guide) { d.ImplCode = s.ImplCode },
+	"level":        func(d, s *site.Guide) { d.Level = s.Level },
+	"scope":        func(d, s *site.Guide) { d.Scope = s.Scope },
+	"cross_modes":  func(d, s *site.Guide) { d.CrossModes = s.CrossModes },
+	"limit":        func(d, s *site.Guide) { d.Limit = s.Limit },
+	"intermediary": func(d, s *site.Guide) { d.Intermediary = s.Intermediary },
+	"status":       func(d, s *site.Guide) { d.Status = s.Status },
+	"effective":    func(d, s *site.Guide) { d.Effective = s.Effective },
+	"replaced_by":  func(d, s *site.Guide) { d.ReplacedBy = s.ReplacedBy },
+	"evaluate_url": func(d, s *site.Guide) { d.EvaluateURL = s.EvaluateURL },
+	"result":       func(d, s *site.Guide) { d.Result = s.Result },
+	"situations":   func(d, s *site.Guide) { d.Situations = s.Situations },
+	"faq":          func(d, s *site.Guide) { d.FAQ = s.FAQ },
 }
 
 // merge copies into g every inheritable key its own file does not set,

@@ -46,6 +46,9 @@ type Finding struct {
 	Paths []string
 	// Missing is set when the finding is that a key is not written at all.
 	Missing bool
+	// Warn is set when an error rule that also warns (AlsoWarns) reports
+	// a lesser problem of its kind.
+	Warn bool
 	// Message says in plain Chinese what is wrong and what to do.
 	Message string
 }
@@ -81,6 +84,14 @@ type report struct {
 
 func (r *report) add(paths []string, format string, args ...any) {
 	*r.out = append(*r.out, Finding{Rule: r.rule, Paths: paths, Message: fmt.Sprintf(format, args...)})
+}
+
+// warn adds a finding reported as a warning (rules with AlsoWarns only).
+func (r *report) warn(paths []string, format string, args ...any) {
+	if !r.rule.AlsoWarns {
+		panic("rules: " + r.rule.ID + " does not report warnings")
+	}
+	*r.out = append(*r.out, Finding{Rule: r.rule, Paths: paths, Warn: true, Message: fmt.Sprintf(format, args...)})
 }
 
 func (r *report) missing(path, format string, args ...any) {
@@ -264,25 +275,28 @@ func staticFiles(g *site.Guide, e *Env, r *report) {
 	if e.StaticExists == nil {
 		return
 	}
-	file := func(path, value, what string) {
-		if value == "" {
-			return
-		}
-		name := strings.TrimPrefix(value, "/")
-		if !strings.Contains(name, "..") && e.StaticExists(name) {
-			return
-		}
-		hint := "请把文件放到 static/ 下，或改正路径（相对于 static/，如 forms/申请书.docx）"
-		if rel := strings.TrimPrefix(name, "static/"); rel != name && e.StaticExists(rel) {
-			hint = fmt.Sprintf("路径是相对于 static/ 的，请去掉开头的 static/，写成 %q", rel)
-		}
-		r.add([]string{path}, "找不到%s文件 static/%s：%s", what, name, hint)
-	}
 	for i, m := range g.Materials {
 		p := "materials." + strconv.Itoa(i)
-		file(p+".template", m.Template, "空白表格")
-		file(p+".sample", m.Sample, "示范文本")
+		staticFile(e, r, p+".template", m.Template, "空白表格")
+		staticFile(e, r, p+".sample", m.Sample, "示范文本")
 	}
+}
+
+// staticFile reports, at path, a value naming a file under static/ that
+// is not there (what says what the file is); an empty value is fine.
+func staticFile(e *Env, r *report, path, value, what string) {
+	if value == "" {
+		return
+	}
+	name := strings.TrimPrefix(value, "/")
+	if !strings.Contains(name, "..") && e.StaticExists(name) {
+		return
+	}
+	hint := "请把文件放到 static/ 下，或改正路径（相对于 static/，如 forms/申请书.docx）"
+	if rel := strings.TrimPrefix(name, "static/"); rel != name && e.StaticExists(rel) {
+		hint = fmt.Sprintf("路径是相对于 static/ 的，请去掉开头的 static/，写成 %q", rel)
+	}
+	r.add([]string{path}, "找不到%s文件 static/%s：%s", what, name, hint)
 }
 
 // hours is the W-hours warning.

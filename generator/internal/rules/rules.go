@@ -117,6 +117,18 @@ var (
 	R14 = &Rule{ID: "R14", Stage: Load,
 		Desc: "空文件、没有开头的 +++、前置信息没有关闭、TOML 语法错误；文件超过 4 MiB；嵌套超过 32 层；文件无法读取"}
 
+	R15 = &Rule{ID: "R15", Stage: Decode,
+		Desc: "枚举的值（kind、level、scope、cross_modes、status、time.unit、result.type、result.delivery）不在约定的取值里"}
+	R16 = &Rule{ID: "R16", Stage: Guide, check: references,
+		Desc: "cross_modes 没有 scope；replaced_by 没有 status = \"取消\" 或指向不存在的编码；result.sample 在 static/ 下找不到；evaluate_url 不是 http/https 网址"}
+	R17 = &Rule{ID: "R17", Stage: Guide, check: situationsUsed, AlsoWarns: true,
+		Desc: "材料的 when 指向本指南没有的情形（[[situations]]）；没有材料用到的情形是警告"}
+	R18 = &Rule{ID: "R18", Stage: Guide, check: sharedOrCommitment,
+		Desc: "同一份材料既是 shared（免提交）又是 commitment（告知承诺）"}
+
+	R20 = &Rule{ID: "R20", Stage: Load,
+		Desc: "config.toml 里 [[departments]] 的 credit_code 不是有效的统一社会信用代码（18 位，GB 32100 校验码）"}
+
 	Config = &Rule{ID: "config", Stage: Load, AlsoWarns: true,
 		Desc: "config.toml 的问题（未知的键、缺少 base_url 是警告）；slug 或区划 code 不是安全的网址片段；嵌套超过 32 层"}
 
@@ -173,7 +185,8 @@ var (
 )
 
 var all = []*Rule{
-	UTF8, R1, R2, R3, R4, R5, R6, R7, R8, R9, R10, R11, R12, R13, R14, Config,
+	UTF8, R1, R2, R3, R4, R5, R6, R7, R8, R9, R10, R11, R12, R13, R14,
+	R15, R16, R17, R18, R20, Config,
 	WUpdated, WDates, WSource, WTime, WFee, WHours, WOnline, WValue,
 	Input, Static, Content,
 	CAudience, CBasis, CTimePromised, CMaterials, CMaterialCopies, CMaterialOriginal,

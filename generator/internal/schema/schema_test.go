@@ -48,11 +48,15 @@ func goKeys() map[string][]string {
 			key := snake(f.Name)
 			out[table] = append(out[table], key)
 			ft := f.Type
-			if ft.Kind() == reflect.Slice {
+			if ft.Kind() == reflect.Slice || ft.Kind() == reflect.Pointer {
 				ft = ft.Elem()
 			}
 			if ft.Kind() == reflect.Struct && ft != reflect.TypeOf(time.Time{}) {
-				walk(ft, key)
+				sub := key
+				if table != "" {
+					sub = table + "." + key
+				}
+				walk(ft, sub)
 			}
 		}
 	}

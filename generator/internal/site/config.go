@@ -49,6 +49,8 @@ type Department struct {
 	Region  string `toml:"region"`
 	Phone   string `toml:"phone"`
 	Address string `toml:"address"`
+	// CreditCode is the 统一社会信用代码 (version 2, optional).
+	CreditCode string `toml:"credit_code"`
 	// Slug overrides the URL segment of the department's page.
 	Slug string `toml:"slug"`
 }

@@ -78,6 +78,31 @@ type Guide struct {
 	Basis            []string
 	JointDepartments []string
 
+	// Version 2 (guide-format.md, "Version 2"): the national elements.
+	// Each is empty or nil when the guide does not say.
+	BasicCode    string   // basic_code, 基本编码
+	ImplCode     string   // impl_code, 实施编码
+	Level        string   // level, 行使层级
+	Scope        string   // scope, 通办范围
+	CrossModes   []string // cross_modes, 通办方式
+	Limit        string   // limit, 数量限制
+	Intermediary []string // intermediary, 中介服务
+	// Status is 在用 (also when not written: see Lifecycle), 暂停 or 取消.
+	Status      string
+	Effective   time.Time // effective, zero when not set
+	ReplacedBy  string    // replaced_by: the code of the replacing item
+	EvaluateURL string    // evaluate_url, 好差评
+	Result      *Result   // [result]; nil when the table is absent
+	Situations  []Situation
+	FAQ         []FAQ
+
+	// Kind is "" for a guide and BundleKind for a bundle (一件事); the
+	// keys below are a bundle's own.
+	Kind  string
+	Items []string // member item codes, in the order they are handled
+	Lead  string   // 牵头部门
+	Stage string   // life stage (出生, 开办 …)
+
 	Service   Service
 	Time      Time
 	Fee       Fee
@@ -133,12 +158,53 @@ type Service struct {
 	Immediate      bool
 	Agent          bool
 	NegativeReason string
+	PayOnline      bool // pay_online, 网上支付 (version 2)
+	SelfService    bool // self_service, 自助终端办理 (version 2)
 }
 
 // Time is [time] (办理时限, working days). Nil means not set.
 type Time struct {
 	LegalDays    *int
 	PromisedDays *int
+	// Unit is the unit of the days (version 2): 工作日 or 自然日; empty
+	// means 工作日.
+	Unit string
+	// Note is 时限说明 (version 2).
+	Note string
+	// Special are the special procedures ([[time.special]], 特别程序) not
+	// counted in the promised time (version 2).
+	Special []SpecialProcedure
+}
+
+// SpecialProcedure is one [[time.special]] table (特别程序: 听证、检验 …).
+type SpecialProcedure struct {
+	Name string
+	Days *int
+	Note string
+}
+
+// Result is [result] (办理结果, version 2).
+type Result struct {
+	Name     string
+	Type     string // 证照, 批文, 证明, 其他
+	Sample   string // path under static/
+	Validity string
+	ELicense bool // also issued as an electronic licence
+	Delivery []string
+}
+
+// Situation is one [[situations]] table (情形, version 2): a yes/no
+// question about the citizen's case that materials name in `when`.
+type Situation struct {
+	Name     string
+	Question string
+	Note     string
+}
+
+// FAQ is one [[faq]] table (常见问题, version 2).
+type FAQ struct {
+	Q string
+	A string
 }
 
 // Fee is [fee] (收费). Charged is nil when the guide says nothing about fees.
@@ -160,6 +226,12 @@ type Material struct {
 	Note       string
 	Template   string // path under static/
 	Sample     string // path under static/
+	// Version 2.
+	Issuer     string   // 出具单位
+	Freshness  string   // 时效要求
+	ELicense   string   // electronic licence accepted instead (免证办)
+	Commitment bool     // a signed commitment replaces it (告知承诺)
+	When       []string // needed only in these situations; nil: always
 }
 
 // Step is one [[steps]] table (办理流程).
@@ -208,6 +280,38 @@ func (g *Guide) Class() VisitClass {
 	default:
 		return Negative
 	}
+}
+
+// BundleKind is the `kind` of a bundle file (一件事).
+const BundleKind = "一件事"
+
+// IsBundle reports whether the file is a bundle (一件事) rather than a guide.
+func (g *Guide) IsBundle() bool { return g.Kind == BundleKind }
+
+// The values of `status` (事项状态, version 2).
+const (
+	StatusActive    = "在用"
+	StatusSuspended = "暂停"
+	StatusCancelled = "取消"
+)
+
+// Cancelled reports whether the item is cancelled (status = "取消"): its
+// page stays at its URL, but it leaves lists, browsing, search, the
+// sitemap and the figures.
+func (g *Guide) Cancelled() bool { return g.Status == StatusCancelled }
+
+// Suspended reports whether the item is suspended (status = "暂停").
+func (g *Guide) Suspended() bool { return g.Status == StatusSuspended }
+
+// InForceOn reports whether the item applies on day: it has no
+// `effective` date or one not later than day. An item not yet in force
+// keeps its page but does not count in the figures before that day.
+func (g *Guide) InForceOn(day time.Time) bool {
+	if g.Effective.IsZero() {
+		return true
+	}
+	y, m, d := day.Date()
+	return !g.Effective.After(time.Date(y, m, d, 0, 0, 0, 0, g.Effective.Location()))
 }
 
 // Placeholder is the text `generator new` writes where the editor must

@@ -33,14 +33,25 @@ func Decode(doc *site.Document) (*site.Guide, []site.Diagnostic) {
 		d.extraLines["body"] = doc.BodyLine
 	}
 	top := d.table("", doc.Front)
+	if _, isBundle := doc.Front["kind"]; isBundle {
+		d.decodeBundle(top, g)
+	} else {
+		d.decodeGuide(top, g)
+	}
+	top.finish()
+	g.Positions = site.NewPositions(doc.File, doc.Lines, d.extraLines)
+	return g, d.diags
+}
+
+// decodeGuide reads the keys of a guide (a file without `kind`).
+func (d *decoder) decodeGuide(top *table, g *site.Guide) {
 	d.decodeTop(top, g)
+	d.decodeNational(top, g)
 	if t := top.subtable("service"); t != nil {
 		decodeService(t, &g.Service)
 	}
 	if t := top.subtable("time"); t != nil {
-		g.Time.LegalDays = t.optInteger("legal_days", 0, noMax)
-		g.Time.PromisedDays = t.optInteger("promised_days", 0, noMax)
-		t.finish()
+		decodeTime(t, &g.Time)
 	}
 	if t := top.subtable("fee"); t != nil {
 		g.Fee.Charged = t.optBoolean("charged")
@@ -48,17 +59,135 @@ func Decode(doc *site.Document) (*site.Guide, []site.Diagnostic) {
 		g.Fee.Basis = t.shared("basis")
 		t.finish()
 	}
+	if t := top.subtable("result"); t != nil {
+		g.Result = decodeResult(t)
+	}
 	g.Materials = decodeEach(top.tables("materials"), decodeMaterial)
 	g.Steps = decodeEach(top.tables("steps"), decodeStep)
 	g.Locations = decodeEach(top.tables("locations"), decodeLocation)
+	g.Situations = decodeEach(top.tables("situations"), decodeSituation)
+	g.FAQ = decodeEach(top.tables("faq"), decodeFAQ)
 	if t := top.subtable("contact"); t != nil {
-		g.Contact.Consult = t.strings("consult")
-		g.Contact.Complain = t.sharedStrings("complain")
+		decodeContact(t, &g.Contact)
+	}
+}
+
+// decodeBundle reads the keys of a bundle (一件事, a file with `kind`):
+// its own top-level keys, a smaller [service] and [time], and the tables
+// it shares with guides. A key only guides have is unknown here.
+func (d *decoder) decodeBundle(top *table, g *site.Guide) {
+	g.Kind = top.enum("kind", kindValues)
+	g.Code = top.str("code")
+	d.checkCode(g.Code)
+	g.Title = top.shared("title")
+	g.Items = top.strings("items")
+	g.Region = top.shared("region")
+	g.Lead = top.shared("lead")
+	g.Stage = top.shared("stage")
+	g.Audience = top.sharedStrings("audience")
+	g.Keywords = top.sharedStrings("keywords")
+	g.Published = top.date("published")
+	g.Updated = top.date("updated")
+	g.Draft = top.boolean("draft")
+	if t := top.subtable("service"); t != nil {
+		g.Service.Visits = t.integer("visits", 0, noMax, 0)
+		g.Service.OnlineURL = t.str("online_url")
+		g.Service.Mobile = t.boolean("mobile")
+		g.Service.Delivery = t.boolean("delivery")
 		t.finish()
 	}
-	top.finish()
-	g.Positions = site.NewPositions(doc.File, doc.Lines, d.extraLines)
-	return g, d.diags
+	if t := top.subtable("time"); t != nil {
+		g.Time.PromisedDays = t.optInteger("promised_days", 0, noMax)
+		t.finish()
+	}
+	g.Materials = decodeEach(top.tables("materials"), decodeMaterial)
+	g.Locations = decodeEach(top.tables("locations"), decodeLocation)
+	if t := top.subtable("contact"); t != nil {
+		decodeContact(t, &g.Contact)
+	}
+}
+
+// decodeContact reads the [contact] table into c.
+func decodeContact(t *table, c *site.Contact) {
+	c.Consult = t.strings("consult")
+	c.Complain = t.sharedStrings("complain")
+	t.finish()
+}
+
+// The listed values of the version-2 enumerations (rule 15), in the
+// contract's order; messages list them as what to write instead.
+var (
+	kindValues       = []string{site.BundleKind}
+	levelValues      = []string{"国家级", "省级", "市级", "县级", "乡镇级", "村级"}
+	scopeValues      = []string{"全国", "跨省", "跨市", "跨县"}
+	crossModeValues  = []string{"全程网办", "异地代收代办", "多地联办"}
+	statusValues     = []string{site.StatusActive, site.StatusSuspended, site.StatusCancelled}
+	unitValues       = []string{"工作日", "自然日"}
+	resultTypeValues = []string{"证照", "批文", "证明", "其他"}
+	deliveryValues   = []string{"窗口领取", "快递送达", "自助打印", "网上下载"}
+)
+
+// decodeNational reads the top-level keys of version 2 (the national
+// elements and the lifecycle).
+func (d *decoder) decodeNational(top *table, g *site.Guide) {
+	g.BasicCode = top.code("basic_code", 10, "基本编码")
+	g.ImplCode = top.code("impl_code", 24, "实施编码")
+	g.Level = top.enum("level", levelValues)
+	g.Scope = top.enum("scope", scopeValues)
+	g.CrossModes = top.enums("cross_modes", crossModeValues)
+	g.Limit = top.shared("limit")
+	g.Intermediary = top.sharedStrings("intermediary")
+	g.Status = top.enum("status", statusValues)
+	g.Effective = top.date("effective")
+	g.ReplacedBy = top.str("replaced_by")
+	g.EvaluateURL = top.str("evaluate_url")
+}
+
+// decodeTime reads the [time] table into tm.
+func decodeTime(t *table, tm *site.Time) {
+	tm.LegalDays = t.optInteger("legal_days", 0, noMax)
+	tm.PromisedDays = t.optInteger("promised_days", 0, noMax)
+	tm.Unit = t.enum("unit", unitValues)
+	tm.Note = t.shared("note")
+	tm.Special = decodeEach(t.tables("special"), decodeSpecial)
+	t.finish()
+}
+
+// decodeSpecial reads one [[time.special]] table.
+func decodeSpecial(t *table) site.SpecialProcedure {
+	return site.SpecialProcedure{
+		Name: t.shared("name"),
+		Days: t.optInteger("days", 0, noMax),
+		Note: t.shared("note"),
+	}
+}
+
+// decodeResult reads the [result] table.
+func decodeResult(t *table) *site.Result {
+	r := &site.Result{
+		Name:     t.shared("name"),
+		Type:     t.enum("type", resultTypeValues),
+		Sample:   t.shared("sample"),
+		Validity: t.shared("validity"),
+		ELicense: t.boolean("e_license"),
+		Delivery: t.enums("delivery", deliveryValues),
+	}
+	t.finish()
+	return r
+}
+
+// decodeSituation reads one [[situations]] table.
+func decodeSituation(t *table) site.Situation {
+	return site.Situation{
+		Name:     t.shared("name"),
+		Question: t.shared("question"),
+		Note:     t.shared("note"),
+	}
+}
+
+// decodeFAQ reads one [[faq]] table.
+func decodeFAQ(t *table) site.FAQ {
+	return site.FAQ{Q: t.str("q"), A: t.str("a")}
 }
 
 // decodeTop reads the top-level keys that are not tables into g, in the
@@ -94,6 +223,8 @@ func decodeService(t *table, s *site.Service) {
 	s.Immediate = t.boolean("immediate")
 	s.Agent = t.boolean("agent")
 	s.NegativeReason = t.shared("negative_reason")
+	s.PayOnline = t.boolean("pay_online")
+	s.SelfService = t.boolean("self_service")
 	t.finish()
 }
 
@@ -126,6 +257,11 @@ func decodeMaterial(t *table) site.Material {
 	m.Note = t.shared("note")
 	m.Template = t.shared("template")
 	m.Sample = t.shared("sample")
+	m.Issuer = t.shared("issuer")
+	m.Freshness = t.shared("freshness")
+	m.ELicense = t.shared("e_license")
+	m.Commitment = t.boolean("commitment")
+	m.When = t.sharedStrings("when")
 	return m
 }
 
@@ -361,6 +497,69 @@ func (t *table) date(key string) time.Time {
 	}
 	t.d.errorf(rules.R12, path, "`%s` 应当是日期，现在是%s：请写成 %s = 2017-03-01 这样不带引号的日期", path, hint.Describe(v), key)
 	return time.Time{}
+}
+
+// enum reads a string that must be one of allowed (rule 15); a value
+// outside the list is reported with the values to write instead and
+// returned as written.
+func (t *table) enum(key string, allowed []string) string {
+	s := t.shared(key)
+	if s != "" && !contains(allowed, s) {
+		t.notListed(key, s, allowed)
+	}
+	return s
+}
+
+// enums reads an array of strings each of which must be one of allowed
+// (rule 15).
+func (t *table) enums(key string, allowed []string) []string {
+	out := t.sharedStrings(key)
+	for _, s := range out {
+		if !contains(allowed, s) {
+			t.notListed(key, s, allowed)
+		}
+	}
+	return out
+}
+
+// notListed reports rule 15 for value s of key.
+func (t *table) notListed(key, s string, allowed []string) {
+	path := key
+	if t.path != "" {
+		path = t.path + "." + key
+	}
+	t.d.errorf(rules.R15, path, "`%s` 不能是 %q：只能写 %s 中的一个", path, s, quoteAll(allowed))
+}
+
+// quoteAll writes values as "a"、"b"、"c" for messages.
+func quoteAll(values []string) string {
+	q := make([]string, len(values))
+	for i, v := range values {
+		q[i] = strconv.Quote(v)
+	}
+	return strings.Join(q, "、")
+}
+
+// code reads a national code (basic_code, impl_code): ASCII letters and
+// digits only, at most max characters (rule 1).
+func (t *table) code(key string, max int, what string) string {
+	s := t.str(key)
+	if s == "" {
+		return s
+	}
+	path := key
+	if t.path != "" {
+		path = t.path + "." + key
+	}
+	ok := len(s) <= max
+	for i := 0; ok && i < len(s); i++ {
+		c := s[i]
+		ok = c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
+	}
+	if !ok {
+		t.d.errorf(rules.R1, path, "`%s`（%s）只能由英文字母和数字组成，最多 %d 个字符，现在是 %q：请照国家事项目录抄写", path, what, max, s)
+	}
+	return s
 }
 
 // looksLikeDate reports whether s starts with YYYY-MM-DD.

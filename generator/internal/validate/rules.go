@@ -43,6 +43,9 @@ func place(g *site.Guide, f rules.Finding) (d site.Diagnostic, ok bool) {
 		}
 		msg += fmt.Sprintf("（%s 继承了这里的值）", g.File)
 	}
+	if f.Warn {
+		return f.Rule.WarnAt(at.File, at.Line, msg), true
+	}
 	return f.Rule.At(at.File, at.Line, msg), true
 }
 
