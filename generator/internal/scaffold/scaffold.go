@@ -31,6 +31,12 @@ import (
 	"zhinan/generator/internal/slug"
 )
 
+// BundleOnlyKeys are the top-level keys only a bundle (一件事, kind =
+// "一件事") writes: site.Guide and the JSON Schema have them, but a guide
+// must not, so the scaffold of a guide leaves them out and the drift tests
+// that compare the scaffold with the schema and the Go types skip them.
+var BundleOnlyKeys = []string{"kind", "items", "lead", "stage"}
+
 // Options say which guide to write and where the site is.
 type Options struct {
 	// Source is the site folder (config.toml, content/).

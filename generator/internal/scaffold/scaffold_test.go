@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -24,14 +25,24 @@ import (
 var contractKeys = map[string][]string{
 	"": {"code", "title", "department", "region", "type", "audience", "topics", "keywords", "batch",
 		"published", "updated", "draft", "extends", "basis", "joint_departments",
-		"service", "time", "fee", "materials", "steps", "locations", "contact"},
-	"service":   {"star", "visits", "mode", "online_url", "mobile", "delivery", "appointment", "immediate", "agent", "negative_reason"},
-	"time":      {"legal_days", "promised_days"},
-	"fee":       {"charged", "standard", "basis"},
-	"materials": {"name", "required", "source", "copies", "original", "electronic", "shared", "note", "template", "sample"},
-	"steps":     {"name", "days", "detail"},
-	"locations": {"name", "address", "window", "hours", "phone", "region"},
-	"contact":   {"consult", "complain"},
+		"service", "time", "fee", "materials", "steps", "locations", "contact",
+		// Version 2 (guide-format.md, "Version 2"); the bundle-only keys
+		// (BundleOnlyKeys) are not a guide's.
+		"basic_code", "impl_code", "level", "scope", "cross_modes", "limit", "intermediary",
+		"status", "effective", "replaced_by", "evaluate_url", "result", "situations", "faq"},
+	"service": {"star", "visits", "mode", "online_url", "mobile", "delivery", "appointment", "immediate", "agent", "negative_reason",
+		"pay_online", "self_service"},
+	"time":         {"legal_days", "promised_days", "unit", "note", "special"},
+	"time.special": {"name", "days", "note"},
+	"fee":          {"charged", "standard", "basis"},
+	"materials": {"name", "required", "source", "copies", "original", "electronic", "shared", "note", "template", "sample",
+		"issuer", "freshness", "e_license", "commitment", "when"},
+	"result":     {"name", "type", "sample", "validity", "e_license", "delivery"},
+	"situations": {"name", "question", "note"},
+	"faq":        {"q", "a"},
+	"steps":      {"name", "days", "detail"},
+	"locations":  {"name", "address", "window", "hours", "phone", "region"},
+	"contact":    {"consult", "complain"},
 }
 
 var today = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
@@ -70,9 +81,11 @@ region = "舟山市"
 `
 
 // Uncomment turns every commented-out key line of the scaffold ("# key =
-// …") into an active one, so tests can check the commented keys too.
+// …") and every commented-out table header ("# [result]", "#
+// [[time.special]]") into an active one, so tests can check the commented
+// keys and tables too.
 func Uncomment(text string) string {
-	return regexp.MustCompile(`(?m)^# ([a-z_]+ = )`).ReplaceAllString(text, "$1")
+	return regexp.MustCompile(`(?m)^# ([a-z_]+ = |\[)`).ReplaceAllString(text, "$1")
 }
 
 func frontOf(t *testing.T, text string) map[string]any {
@@ -89,38 +102,52 @@ func frontOf(t *testing.T, text string) map[string]any {
 }
 
 // keysOf lists the keys per table of decoded front matter, like
-// contractKeys.
+// contractKeys: nested tables under their dotted path ("time.special").
 func keysOf(m map[string]any) map[string][]string {
 	out := map[string][]string{}
-	for k, v := range m {
-		out[""] = append(out[""], k)
-		switch x := v.(type) {
-		case map[string]any:
-			for kk := range x {
-				out[k] = append(out[k], kk)
-			}
-		case []map[string]any:
-			seen := map[string]bool{}
-			for _, e := range x {
-				for kk := range e {
-					if !seen[kk] {
-						seen[kk] = true
-						out[k] = append(out[k], kk)
-					}
-				}
-			}
-		}
-	}
+	collectKeys(m, "", out)
 	for k := range out {
 		sort.Strings(out[k])
 	}
 	return out
 }
 
+// collectKeys adds the keys of table (at path, "" for the top level) and
+// of the tables and arrays of tables under it, each key once per table.
+func collectKeys(table map[string]any, path string, out map[string][]string) {
+	for k, v := range table {
+		if !slices.Contains(out[path], k) {
+			out[path] = append(out[path], k)
+		}
+		sub := k
+		if path != "" {
+			sub = path + "." + k
+		}
+		switch x := v.(type) {
+		case map[string]any:
+			collectKeys(x, sub, out)
+		case []map[string]any:
+			for _, e := range x {
+				collectKeys(e, sub, out)
+			}
+		}
+	}
+}
+
 func TestRenderHasEveryKeyCommentedInChinese(t *testing.T) {
 	text := string(Render(Options{Code: "330000-SF-XK-0009", Department: "省司法厅", Region: "浙江省", Today: today}, site.Config{}))
 	frontOf(t, text) // the guide as written parses
 	got := keysOf(frontOf(t, Uncomment(text)))
+	for _, k := range BundleOnlyKeys {
+		if slices.Contains(got[""], k) {
+			t.Errorf("the scaffold of a guide writes %q, a key of bundles (一件事) only", k)
+		}
+	}
+	for table := range got {
+		if _, ok := contractKeys[table]; !ok {
+			t.Errorf("the scaffold writes table %q, which contractKeys lacks", table)
+		}
+	}
 	for table, keys := range contractKeys {
 		want := append([]string(nil), keys...)
 		sort.Strings(want)
@@ -149,7 +176,10 @@ func TestFreshGuideValidates(t *testing.T) {
 	opts := Options{Code: "330000-SF-XK-0009", Department: "省司法厅", Region: "浙江省", Today: today}
 	text := string(Render(opts, cfg))
 	all := Uncomment(text)
-	all = regexp.MustCompile(`(?m)^(extends|template|sample) = .*\n`).ReplaceAllString(all, "")
+	// extends and replaced_by name other guides (and replaced_by needs
+	// status = "取消"); template and sample (also result.sample) name
+	// files under static/.
+	all = regexp.MustCompile(`(?m)^(extends|replaced_by|template|sample) = .*\n`).ReplaceAllString(all, "")
 	for name, src := range map[string]string{"as written": text, "all keys enabled": all} {
 		doc, diags := load.Parse("content/sfj/330000-SF-XK-0009.md", []byte(src))
 		if len(diags) > 0 {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -115,10 +116,12 @@ func TestKeysMatchGoTypes(t *testing.T) {
 	sameKeys(t, "schema vs site.Guide", keys, goKeys())
 }
 
-var commented = regexp.MustCompile(`(?m)^# ([a-z_]+ = )`)
+// commented matches a commented-out key line ("# key = …") or table
+// header ("# [result]", "# [[time.special]]") of the scaffold.
+var commented = regexp.MustCompile(`(?m)^# ([a-z_]+ = |\[)`)
 
 // scaffoldText is the guide `generator new` writes, with every commented-out
-// key enabled.
+// key and table enabled.
 func scaffoldText(t *testing.T) string {
 	t.Helper()
 	opts := scaffold.Options{Code: "330000-SF-XK-0009", Department: "省司法厅", Region: "浙江省", Today: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)}
@@ -134,30 +137,49 @@ func parse(t *testing.T, name, text string) *site.Document {
 	return doc
 }
 
+// frontKeys lists the keys per table of decoded front matter, at any
+// depth: nested tables under their dotted path ("time.special"), as Keys
+// and goKeys do.
 func frontKeys(front map[string]any) map[string][]string {
 	out := map[string][]string{}
-	for k, v := range front {
-		out[""] = append(out[""], k)
-		var elems []map[string]any
-		switch x := v.(type) {
-		case map[string]any:
-			elems = []map[string]any{x}
-		case []map[string]any:
-			elems = x
-		}
-		seen := map[string]bool{}
-		for _, e := range elems {
-			for kk := range e {
-				if !seen[kk] {
-					seen[kk] = true
-					out[k] = append(out[k], kk)
+	var walk func(table map[string]any, path string)
+	walk = func(table map[string]any, path string) {
+		for k, v := range table {
+			if !slices.Contains(out[path], k) {
+				out[path] = append(out[path], k)
+			}
+			sub := k
+			if path != "" {
+				sub = path + "." + k
+			}
+			switch x := v.(type) {
+			case map[string]any:
+				walk(x, sub)
+			case []map[string]any:
+				for _, e := range x {
+					walk(e, sub)
 				}
 			}
 		}
 	}
+	walk(front, "")
 	for k := range out {
 		sort.Strings(out[k])
 	}
+	return out
+}
+
+// withoutBundleKeys returns the schema's keys without the top-level keys
+// only bundles (一件事) write (scaffold.BundleOnlyKeys): the scaffold of a
+// guide must not write them, so they are not compared with it.
+func withoutBundleKeys(keys map[string][]string) map[string][]string {
+	out := make(map[string][]string, len(keys))
+	for table, ks := range keys {
+		out[table] = ks
+	}
+	out[""] = slices.DeleteFunc(slices.Clone(keys[""]), func(k string) bool {
+		return slices.Contains(scaffold.BundleOnlyKeys, k)
+	})
 	return out
 }
 
@@ -170,7 +192,12 @@ func TestKeysMatchScaffoldAndValidator(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc := parse(t, "content/new.md", scaffoldText(t))
-	sameKeys(t, "schema vs scaffold", keys, frontKeys(doc.Front))
+	sameKeys(t, "schema (without bundle-only keys) vs scaffold", withoutBundleKeys(keys), frontKeys(doc.Front))
+	for _, k := range scaffold.BundleOnlyKeys {
+		if !slices.Contains(keys[""], k) {
+			t.Errorf("scaffold.BundleOnlyKeys names %q, which the schema lacks", k)
+		}
+	}
 	_, diags := validate.Decode(doc)
 	for _, d := range diags {
 		t.Errorf("validator rejects a scaffold key: %s", d)
