@@ -97,6 +97,11 @@ func TestConfigProblems(t *testing.T) {
 		{"region code free with a slug", "[[regions]]\nname = \"舟山市\"\ncode = \"33/09\"\nslug = \"zhoushan\"\n", nil},
 		{"nested too deep", "synonyms = [\n" + strings.Repeat("[", MaxNesting) + "\n]\n",
 			[]string{"config.toml:2: [config] config.toml 嵌套超过 32 层"}},
+		{"R20 credit code with a wrong check character", "[[departments]]\nname = \"省司法厅\"\ncredit_code = \"113300000024820085\"\n",
+			[]string{"config.toml:3: [R20] 部门 \"省司法厅\" 的 credit_code \"113300000024820085\" 不是有效的统一社会信用代码："}},
+		{"R20 credit code too short", "[[departments]]\nname = \"省司法厅\"\ncredit_code = \"1133000000248200\"\n",
+			[]string{"config.toml:3: [R20] 部门 \"省司法厅\" 的 credit_code \"1133000000248200\" 不是有效的统一社会信用代码："}},
+		{"R20 valid credit code", "[[departments]]\nname = \"省司法厅\"\ncredit_code = \"113300000024820088\"\n", nil},
 		{"crlf and bom", "\xef\xbb\xbftitle = \"a\"\r\nbase_url = 3\r\n", []string{"config.toml:2: [config] `base_url` 应当是字符串"}},
 	}
 	for _, tt := range tests {

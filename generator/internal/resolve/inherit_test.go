@@ -2,8 +2,10 @@ package resolve
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"zhinan/generator/internal/site"
 )
@@ -257,5 +259,89 @@ func TestInheritEmptyBodyInherits(t *testing.T) {
 	m := byCode(out)
 	if m["W"].Body != "own\n" || m["B"].Body != p.Body || m["B"].Pos("body").File != "content/p.md" {
 		t.Fatalf("bodies %q %q", m["W"].Body, m["B"].Body)
+	}
+}
+
+// version2Fields reads each version-2 top-level key of a guide, and the
+// version-2 keys inside the tables that existed before ([service],
+// [time], [[materials]]), which inherit with their whole table.
+var version2Fields = map[string]func(g *site.Guide) any{
+	"basic_code":   func(g *site.Guide) any { return g.BasicCode },
+	"impl_code":    func(g *site.Guide) any { return g.ImplCode },
+	"level":        func(g *site.Guide) any { return g.Level },
+	"scope":        func(g *site.Guide) any { return g.Scope },
+	"cross_modes":  func(g *site.Guide) any { return g.CrossModes },
+	"limit":        func(g *site.Guide) any { return g.Limit },
+	"intermediary": func(g *site.Guide) any { return g.Intermediary },
+	"status":       func(g *site.Guide) any { return g.Status },
+	"effective":    func(g *site.Guide) any { return g.Effective },
+	"replaced_by":  func(g *site.Guide) any { return g.ReplacedBy },
+	"evaluate_url": func(g *site.Guide) any { return g.EvaluateURL },
+	"result":       func(g *site.Guide) any { return g.Result },
+	"situations":   func(g *site.Guide) any { return g.Situations },
+	"faq":          func(g *site.Guide) any { return g.FAQ },
+	"service":      func(g *site.Guide) any { return [2]bool{g.Service.PayOnline, g.Service.SelfService} },
+	"time":         func(g *site.Guide) any { return []any{g.Time.Unit, g.Time.Note, g.Time.Special} },
+	"materials":    func(g *site.Guide) any { return g.Materials },
+}
+
+// version2Guide is a guide in file that sets every version-2 key, each
+// value marked with tag, every key on its own line from 5 on.
+func version2Guide(file, code, extends, tag string) *site.Guide {
+	positions := map[string]int{}
+	keys := make([]string, 0, len(version2Fields))
+	for k := range version2Fields {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for i, k := range keys {
+		positions[k] = 5 + i
+	}
+	return iGuide(file, code, extends, positions, func(g *site.Guide) {
+		days := len(tag)
+		g.BasicCode, g.ImplCode, g.Level, g.Scope = "B"+tag, "I"+tag, "省级"+tag, "全国"+tag
+		g.CrossModes, g.Limit, g.Intermediary = []string{"全程网办" + tag}, "无数量限制"+tag, []string{"鉴定" + tag}
+		g.Status, g.Effective = "暂停"+tag, time.Date(2026, 1, days, 0, 0, 0, 0, time.UTC)
+		g.ReplacedBy, g.EvaluateURL = "R"+tag, "https://a.cn/"+tag
+		g.Result = &site.Result{Name: "许可证" + tag, Type: "证照", Delivery: []string{"窗口领取"}, ELicense: true}
+		g.Situations = []site.Situation{{Name: "代办" + tag, Question: "是否代办？"}}
+		g.FAQ = []site.FAQ{{Q: "问" + tag, A: "答" + tag}}
+		g.Service = site.Service{Star: 3, Visits: 1, PayOnline: true, SelfService: tag == ""}
+		g.Time = site.Time{Unit: "自然日", Note: "说明" + tag, Special: []site.SpecialProcedure{{Name: "检验" + tag, Days: &days}}}
+		g.Materials = []site.Material{{Name: "申请书" + tag, Issuer: "出具" + tag, Freshness: "3个月内", ELicense: "身份证" + tag,
+			Commitment: true, When: []string{"代办" + tag}}}
+	})
+}
+
+// TestInheritVersion2Keys: a local guide inherits every version-2 key from
+// its standard, positions pointing into the standard's file, and a local
+// guide that writes a key keeps its own value.
+func TestInheritVersion2Keys(t *testing.T) {
+	for k := range version2Fields {
+		if inheritedKeys[k] == nil {
+			t.Errorf("%s is not inherited", k)
+		}
+	}
+	base := version2Guide("content/p.md", "P", "", "")
+	bare := iGuide("content/c.md", "C", "P", map[string]int{"region": 4}, nil)
+	own := version2Guide("content/k.md", "K", "P", "县")
+	out, diags := Inherit([]*site.Guide{base, bare, own})
+	if len(diags) != 0 {
+		t.Fatal(diagStrings(diags))
+	}
+	got := byCode(out)
+	for k, field := range version2Fields {
+		if want, have := field(base), field(got["C"]); !reflect.DeepEqual(have, want) {
+			t.Errorf("%s: the local guide has %v, want the standard's %v", k, have, want)
+		}
+		if p := got["C"].Pos(k); p.File != "content/p.md" || p.Line != base.Pos(k).Line {
+			t.Errorf("%s: inherited value placed at %v, want the standard's line", k, p)
+		}
+		if want, have := field(own), field(got["K"]); !reflect.DeepEqual(have, want) || reflect.DeepEqual(have, field(base)) {
+			t.Errorf("%s: the overriding guide has %v, want its own %v", k, have, want)
+		}
+		if p := got["K"].Pos(k); p.File != "content/k.md" {
+			t.Errorf("%s: own value placed at %v, want content/k.md", k, p)
+		}
 	}
 }
