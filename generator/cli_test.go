@@ -274,6 +274,47 @@ func TestCLICheck(t *testing.T) {
 			stdout: []string{"[W-fee]"}, same: true},
 		{name: "unknown format", site: sitefixture.SmallSite, args: []string{"check", "--format", "xml", "--source", "$SRC"}, code: exitUsage,
 			stderr: []string{"用法：generator check"}, same: true, check: emptyStdout},
+		{name: "without a profile, no national findings", site: sitefixture.SmallSite, args: []string{"check", today, "--format", "json", "--source", "$SRC"}, code: exitOK, same: true,
+			check: func(t *testing.T, _ cliEnv, stdout, _ string) {
+				if strings.Contains(stdout, "C-national") || strings.Contains(stdout, `"national"`) {
+					t.Errorf("check without --profile reports the national profile:\n%s", stdout)
+				}
+			}},
+		{name: "--profile national, text", site: sitefixture.SmallSite, args: []string{"check", today, "--profile", "national", "--scores", "--source", "$SRC"}, code: exitOK, same: true,
+			stdout: []string{"content/sfj/aid.md:1: [C-national-basic-code] 警告：国家要素“基本编码”", "[C-national-result]", "国家要素完整度（GB/T 39046，百分比）：", "共 3 个事项"}},
+		{name: "--profile national, json", site: sitefixture.SmallSite, args: []string{"check", today, "--profile=national", "--format", "json", "--source", "$SRC"}, code: exitOK, same: true,
+			check: func(t *testing.T, _ cliEnv, stdout, _ string) {
+				var r struct {
+					Findings []struct{ Rule, Severity string }
+					National []struct {
+						Code    string
+						Percent *int
+						Missing []string
+					}
+				}
+				if err := json.Unmarshal([]byte(stdout), &r); err != nil {
+					t.Fatalf("not JSON: %v\n%s", err, stdout)
+				}
+				if len(r.National) != 3 || r.National[0].Percent == nil || len(r.National[0].Missing) == 0 {
+					t.Fatalf("national: %+v", r.National)
+				}
+				n := 0
+				for _, f := range r.Findings {
+					if strings.HasPrefix(f.Rule, "C-national-") {
+						n++
+						if f.Severity != "warning" {
+							t.Errorf("%s is a %s, want a warning", f.Rule, f.Severity)
+						}
+					}
+				}
+				if n == 0 {
+					t.Error("no C-national findings")
+				}
+			}},
+		{name: "--profile national with --strict fails on its warnings", site: metTargets, args: []string{"check", today, "--profile", "national", "--strict", "--source", "$SRC"}, code: exitContent,
+			stdout: []string{"[C-national-level]"}, same: true},
+		{name: "unknown profile", site: sitefixture.SmallSite, args: []string{"check", "--profile", "province", "--source", "$SRC"}, code: exitUsage,
+			stderr: []string{"用法：generator check", "--profile national"}, same: true, check: emptyStdout},
 		{name: "bad --today", site: sitefixture.SmallSite, args: []string{"check", "--today", "2021-13-01", "--source", "$SRC"}, code: exitUsage,
 			stderr: []string{"--today 应为 YYYY-MM-DD"}, same: true, check: emptyStdout},
 		{name: "missing --source", args: []string{"check", "--source", "$ROOT/nowhere"}, code: exitUsage,

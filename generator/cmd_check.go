@@ -13,16 +13,17 @@ import (
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", "check [--source 目录] [--format text|json|github] [--strict] [--scores]", stderr)
+	fs := newFlags("check", "check [--source 目录] [--format text|json|github] [--strict] [--scores] [--profile national]", stderr)
 	source := fs.String("source", ".", "站点目录")
 	format := fs.String("format", "text", "输出格式：text（终端）、json（看板）、github（GitHub Actions 注释）")
 	strict := fs.Bool("strict", false, "有警告也以 1 退出")
 	scores := fs.Bool("scores", false, "text 格式下另列每份指南的一次性告知完整度得分")
 	today := fs.String("today", "", "按这一天判断时效（YYYY-MM-DD，默认今天；便于复现）")
+	profile := fs.String("profile", "", "另查一套要素：national 列出每份指南还缺哪些国家事项要素（GB/T 39046），json 格式另给每份指南的百分比")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
 	}
-	if fs.NArg() > 0 || (*format != "text" && *format != "json" && *format != "github") {
+	if fs.NArg() > 0 || (*format != "text" && *format != "json" && *format != "github") || (*profile != "" && *profile != profileNational) {
 		fs.Usage()
 		return exitUsage
 	}
@@ -45,31 +46,22 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitFailure
 	}
-	ds := c.Diagnostics
-	var guideScores []audit.Score
-	if site.CountErrors(ds, false) == 0 {
-		// Findings cover drafts too (a guide fresh from `new` shows
-		// what is left to fill in); scores count published guides only.
-		published := make([]*site.Guide, 0, len(c.Guides))
-		for _, g := range c.Guides {
-			if !g.Draft {
-				published = append(published, g)
-			}
-		}
-		ds = append(ds, audit.Findings(c.Guides, c.Site.Config, day)...)
-		site.SortDiagnostics(ds)
-		guideScores = audit.Scores(published, c.Site.Config, day)
-	}
+	ds, guideScores, national := auditGuides(c, day, *profile == profileNational)
 
 	switch *format {
 	case "json":
-		err = audit.WriteReportJSON(stdout, ds, guideScores)
+		report := audit.NewReport(ds, guideScores)
+		report.National = national
+		err = audit.WriteReport(stdout, report)
 	case "github":
 		err = audit.WriteGitHub(stdout, ds)
 	default:
 		err = audit.WriteText(stdout, ds)
 		if err == nil && *scores {
 			err = audit.WriteScoresText(stdout, guideScores)
+		}
+		if err == nil && *scores && national != nil {
+			err = audit.WriteNationalText(stdout, national)
 		}
 	}
 	if err != nil {
@@ -80,4 +72,35 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return exitContent
 	}
 	return exitOK
+}
+
+// profileNational is the value of `check --profile` that adds the national
+// elements (GB/T 39046) a guide lacks.
+const profileNational = "national"
+
+// auditGuides adds check's own findings to the diagnostics of c when it
+// has no errors: completeness and freshness of every guide, drafts
+// included, and with national the national elements too; and it scores
+// the published guides (national scores are nil without national).
+func auditGuides(c *build.Checked, day time.Time, national bool) ([]site.Diagnostic, []audit.Score, []audit.NationalScore) {
+	ds := c.Diagnostics
+	if site.CountErrors(ds, false) > 0 {
+		return ds, nil, nil
+	}
+	// Findings cover drafts too (a guide fresh from `new` shows what is
+	// left to fill in); scores count published guides only.
+	published := make([]*site.Guide, 0, len(c.Guides))
+	for _, g := range c.Guides {
+		if !g.Draft {
+			published = append(published, g)
+		}
+	}
+	ds = append(ds, audit.Findings(c.Guides, c.Site.Config, day)...)
+	var nationalScores []audit.NationalScore
+	if national {
+		ds = append(ds, audit.NationalFindings(c.Guides)...)
+		nationalScores = audit.NationalScores(published)
+	}
+	site.SortDiagnostics(ds)
+	return ds, audit.Scores(published, c.Site.Config, day), nationalScores
 }

@@ -49,31 +49,42 @@ func daysBetween(a, b time.Time) int {
 // gap found at the same place for several guides (a base and the local
 // guides inheriting its materials) is reported once.
 func Findings(guides []*site.Guide, cfg site.Config, today time.Time) []site.Diagnostic {
-	var ds []site.Diagnostic
-	seen := map[site.Diagnostic]bool{}
-	emit := func(g *site.Guide, gp Gap) {
-		r := rules.ByID(gp.Rule)
-		if r.Stage != rules.Audit {
-			return
-		}
-		pos := g.Pos(gp.Path)
-		d := r.At(pos.File, pos.Line, gp.Message)
-		if !seen[d] {
-			seen[d] = true
-			ds = append(ds, d)
-		}
-	}
+	e := newEmitter()
 	for _, g := range guides {
 		_, gaps := Completeness(g)
 		for _, gp := range gaps {
-			emit(g, gp)
+			e.emit(g, gp)
 		}
 		if gp := Freshness(g, cfg.StaleAfterDays, today); gp != nil {
-			emit(g, *gp)
+			e.emit(g, *gp)
 		}
 	}
-	site.SortDiagnostics(ds)
-	return ds
+	site.SortDiagnostics(e.ds)
+	return e.ds
+}
+
+// emitter turns gaps into warnings of rules of stage rules.Audit, at the
+// position of the gap's path, each diagnostic once.
+type emitter struct {
+	ds   []site.Diagnostic
+	seen map[site.Diagnostic]bool
+}
+
+func newEmitter() *emitter { return &emitter{seen: map[site.Diagnostic]bool{}} }
+
+// emit adds the gap gp of guide g, unless its rule is not one of stage
+// rules.Audit (the validator reports those) or it was added already.
+func (e *emitter) emit(g *site.Guide, gp Gap) {
+	r := rules.ByID(gp.Rule)
+	if r.Stage != rules.Audit {
+		return
+	}
+	pos := g.Pos(gp.Path)
+	d := r.At(pos.File, pos.Line, gp.Message)
+	if !e.seen[d] {
+		e.seen[d] = true
+		e.ds = append(e.ds, d)
+	}
 }
 
 // Score is one guide's completeness, for the per-guide summary.

@@ -77,6 +77,9 @@ type Report struct {
 	Warnings int       `json:"warnings"`
 	Findings []Finding `json:"findings"`
 	Scores   []Score   `json:"scores"`
+	// National is each guide's share of the national elements, present
+	// only with `--profile national` (see NationalScores).
+	National []NationalScore `json:"national,omitempty"`
 }
 
 // NewReport builds the JSON report; scores may be nil.
@@ -90,7 +93,30 @@ func NewReport(ds []site.Diagnostic, scores []Score) Report {
 
 // WriteReportJSON writes NewReport(ds, scores) as indented JSON.
 func WriteReportJSON(w io.Writer, ds []site.Diagnostic, scores []Score) error {
-	return writeIndented(w, NewReport(ds, scores))
+	return WriteReport(w, NewReport(ds, scores))
+}
+
+// WriteReport writes a report as indented JSON.
+func WriteReport(w io.Writer, r Report) error {
+	return writeIndented(w, r)
+}
+
+// WriteNationalText writes each guide's share of the national elements as
+// an aligned table, in the order given (NationalScores puts the lowest
+// first), then the average.
+func WriteNationalText(w io.Writer, scores []NationalScore) error {
+	var b strings.Builder
+	b.WriteString("国家要素完整度（GB/T 39046，百分比）：\n")
+	total := 0
+	for _, s := range scores {
+		fmt.Fprintf(&b, "%4d%%  %-24s %s（缺 %d 项）\n", s.Percent, s.Code, s.Title, len(s.Missing))
+		total += s.Percent
+	}
+	if len(scores) > 0 {
+		fmt.Fprintf(&b, "平均 %.1f%%，共 %d 个事项。\n", float64(total)/float64(len(scores)), len(scores))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
 func writeIndented(w io.Writer, v any) error {

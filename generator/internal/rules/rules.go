@@ -184,6 +184,33 @@ var (
 		Desc: "updated 早于 stale_after_days 天前：内容可能已经过时"}
 )
 
+// The national profile (`generator check --profile national`): the
+// elements of GB/T 39046—2020 table 4, as guide-format.md's version-2
+// tables map them, that a guide still lacks. Reported by package audit
+// only when asked for; a build never runs them.
+var (
+	CNationalType = &Rule{ID: "C-national-type", Severity: site.Warning, Stage: Audit,
+		Desc: "国家要素：没有写事项类型（type）"}
+	CNationalBasicCode = &Rule{ID: "C-national-basic-code", Severity: site.Warning, Stage: Audit,
+		Desc: "国家要素：没有写基本编码（basic_code）"}
+	CNationalImplCode = &Rule{ID: "C-national-impl-code", Severity: site.Warning, Stage: Audit,
+		Desc: "国家要素：没有写实施编码（impl_code）"}
+	CNationalLevel = &Rule{ID: "C-national-level", Severity: site.Warning, Stage: Audit,
+		Desc: "国家要素：没有写行使层级（level）"}
+	CNationalScope = &Rule{ID: "C-national-scope", Severity: site.Warning, Stage: Audit,
+		Desc: "国家要素：没有写通办范围（scope）"}
+	CNationalLimit = &Rule{ID: "C-national-limit", Severity: site.Warning, Stage: Audit,
+		Desc: "国家要素：没有写数量限制（limit）"}
+	CNationalIntermediary = &Rule{ID: "C-national-intermediary", Severity: site.Warning, Stage: Audit,
+		Desc: "国家要素：没有说明中介服务（intermediary，没有则写 intermediary = []）"}
+	CNationalLegalDays = &Rule{ID: "C-national-legal-days", Severity: site.Warning, Stage: Audit,
+		Desc: "国家要素：没有写法定办结时限（time.legal_days）"}
+	CNationalResult = &Rule{ID: "C-national-result", Severity: site.Warning, Stage: Audit,
+		Desc: "国家要素：没有写办理结果（[result]），或结果没有写结果类型（result.type）"}
+	CNationalMaterialIssuer = &Rule{ID: "C-national-material-issuer", Severity: site.Warning, Stage: Audit,
+		Desc: "国家要素：材料没有写出具单位（issuer）"}
+)
+
 var all = []*Rule{
 	UTF8, R1, R2, R3, R4, R5, R6, R7, R8, R9, R10, R11, R12, R13, R14,
 	R15, R16, R17, R18, R20, Config,
@@ -191,6 +218,8 @@ var all = []*Rule{
 	Input, Static, Content,
 	CAudience, CBasis, CTimePromised, CMaterials, CMaterialCopies, CMaterialOriginal,
 	CMaterialTemplate, CSteps, CLocationPhone, CComplain, CConditions, CPlaceholder, FStale,
+	CNationalType, CNationalBasicCode, CNationalImplCode, CNationalLevel, CNationalScope, CNationalLimit,
+	CNationalIntermediary, CNationalLegalDays, CNationalResult, CNationalMaterialIssuer,
 }
 
 var byID = func() map[string]*Rule {
