@@ -167,7 +167,7 @@ func absent(t *testing.T, paths ...string) {
 }
 
 func TestCLIRun(t *testing.T) {
-	commandList := []string{"用法：generator 命令 [参数]", "build", "check", "serve", "new", "search", "stats", "corpus", "generator 命令 --help"}
+	commandList := []string{"用法：generator 命令 [参数]", "build", "check", "serve", "new", "search", "stats", "export", "corpus", "generator 命令 --help"}
 	runTable(t, []cliCase{
 		{name: "no arguments", args: nil, code: exitUsage, stderr: commandList, check: emptyStdout},
 		{name: "help", args: []string{"help"}, code: exitOK, stdout: commandList},
@@ -274,53 +274,68 @@ func TestCLICheck(t *testing.T) {
 			stdout: []string{"[W-fee]"}, same: true},
 		{name: "unknown format", site: sitefixture.SmallSite, args: []string{"check", "--format", "xml", "--source", "$SRC"}, code: exitUsage,
 			stderr: []string{"用法：generator check"}, same: true, check: emptyStdout},
-		{name: "without a profile, no national findings", site: sitefixture.SmallSite, args: []string{"check", today, "--format", "json", "--source", "$SRC"}, code: exitOK, same: true,
-			check: func(t *testing.T, _ cliEnv, stdout, _ string) {
-				if strings.Contains(stdout, "C-national") || strings.Contains(stdout, `"national"`) {
-					t.Errorf("check without --profile reports the national profile:\n%s", stdout)
-				}
-			}},
-		{name: "--profile national, text", site: sitefixture.SmallSite, args: []string{"check", today, "--profile", "national", "--scores", "--source", "$SRC"}, code: exitOK, same: true,
-			stdout: []string{"content/sfj/aid.md:1: [C-national-basic-code] 警告：国家要素“基本编码”", "[C-national-result]", "国家要素完整度（GB/T 39046，百分比）：", "共 3 个事项"}},
-		{name: "--profile national, json", site: sitefixture.SmallSite, args: []string{"check", today, "--profile=national", "--format", "json", "--source", "$SRC"}, code: exitOK, same: true,
-			check: func(t *testing.T, _ cliEnv, stdout, _ string) {
-				var r struct {
-					Findings []struct{ Rule, Severity string }
-					National []struct {
-						Code    string
-						Percent *int
-						Missing []string
-					}
-				}
-				if err := json.Unmarshal([]byte(stdout), &r); err != nil {
-					t.Fatalf("not JSON: %v\n%s", err, stdout)
-				}
-				if len(r.National) != 3 || r.National[0].Percent == nil || len(r.National[0].Missing) == 0 {
-					t.Fatalf("national: %+v", r.National)
-				}
-				n := 0
-				for _, f := range r.Findings {
-					if strings.HasPrefix(f.Rule, "C-national-") {
-						n++
-						if f.Severity != "warning" {
-							t.Errorf("%s is a %s, want a warning", f.Rule, f.Severity)
-						}
-					}
-				}
-				if n == 0 {
-					t.Error("no C-national findings")
-				}
-			}},
-		{name: "--profile national with --strict fails on its warnings", site: metTargets, args: []string{"check", today, "--profile", "national", "--strict", "--source", "$SRC"}, code: exitContent,
-			stdout: []string{"[C-national-level]"}, same: true},
-		{name: "unknown profile", site: sitefixture.SmallSite, args: []string{"check", "--profile", "province", "--source", "$SRC"}, code: exitUsage,
-			stderr: []string{"用法：generator check", "--profile national"}, same: true, check: emptyStdout},
 		{name: "bad --today", site: sitefixture.SmallSite, args: []string{"check", "--today", "2021-13-01", "--source", "$SRC"}, code: exitUsage,
 			stderr: []string{"--today 应为 YYYY-MM-DD"}, same: true, check: emptyStdout},
 		{name: "missing --source", args: []string{"check", "--source", "$ROOT/nowhere"}, code: exitUsage,
 			stderr: []string{"站点目录 $ROOT/nowhere 不存在"}},
 	}...)
 	runTable(t, rows)
+}
+
+// TestCLICheckNational: check --profile national, and check without it.
+func TestCLICheckNational(t *testing.T) {
+	today := "--today=2021-01-01"
+	runTable(t, []cliCase{
+		{name: "without a profile, no national findings", site: sitefixture.SmallSite, args: []string{"check", today, "--format", "json", "--source", "$SRC"}, code: exitOK, same: true,
+			check: noNational},
+		{name: "--profile national, text", site: sitefixture.SmallSite, args: []string{"check", today, "--profile", "national", "--scores", "--source", "$SRC"}, code: exitOK, same: true,
+			stdout: []string{"content/sfj/aid.md:1: [C-national-basic-code] 警告：国家要素“基本编码”", "[C-national-result]", "国家要素完整度（GB/T 39046，百分比）：", "共 3 个事项"}},
+		{name: "--profile national, json", site: sitefixture.SmallSite, args: []string{"check", today, "--profile=national", "--format", "json", "--source", "$SRC"}, code: exitOK, same: true,
+			check: nationalJSON},
+		{name: "--profile national with --strict fails on its warnings", site: metTargets, args: []string{"check", today, "--profile", "national", "--strict", "--source", "$SRC"}, code: exitContent,
+			stdout: []string{"[C-national-level]"}, same: true},
+		{name: "unknown profile", site: sitefixture.SmallSite, args: []string{"check", "--profile", "province", "--source", "$SRC"}, code: exitUsage,
+			stderr: []string{"用法：generator check", "--profile national"}, same: true, check: emptyStdout},
+	})
+}
+
+// noNational: check without --profile reports nothing of the national
+// profile.
+func noNational(t *testing.T, _ cliEnv, stdout, _ string) {
+	if strings.Contains(stdout, "C-national") || strings.Contains(stdout, `"national"`) {
+		t.Errorf("check without --profile reports the national profile:\n%s", stdout)
+	}
+}
+
+// nationalJSON: check --profile national --format json has a share per
+// published guide and C-national warnings.
+func nationalJSON(t *testing.T, _ cliEnv, stdout, _ string) {
+	var r struct {
+		Findings []struct{ Rule, Severity string }
+		National []struct {
+			Code    string
+			Percent *int
+			Missing []string
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &r); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, stdout)
+	}
+	if len(r.National) != 3 || r.National[0].Percent == nil || len(r.National[0].Missing) == 0 {
+		t.Fatalf("national: %+v", r.National)
+	}
+	n := 0
+	for _, f := range r.Findings {
+		if strings.HasPrefix(f.Rule, "C-national-") {
+			n++
+			if f.Severity != "warning" {
+				t.Errorf("%s is a %s, want a warning", f.Rule, f.Severity)
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("no C-national findings")
+	}
 }
 
 func TestCLIStats(t *testing.T) {
@@ -363,6 +378,55 @@ func TestCLIStats(t *testing.T) {
 			stderr: []string{"用法：generator stats"}, same: true, check: emptyStdout},
 		{name: "missing --source", args: []string{"stats", "--source", "$ROOT/nowhere"}, code: exitUsage,
 			stderr: []string{"站点目录 $ROOT/nowhere 不存在"}},
+	}...)
+	runTable(t, rows)
+}
+
+func TestCLIExport(t *testing.T) {
+	gbt := []string{"export", "--format", "gbt39046", "--source", "$SRC"}
+	rows := usageRows("export", []string{"export", "--format", "gbt39046", "extra"})
+	rows = append(rows, []cliCase{
+		{name: "JSON on stdout", site: sitefixture.SmallSite, args: gbt, code: exitOK, same: true,
+			check: func(t *testing.T, _ cliEnv, stdout, _ string) {
+				var items []map[string]any
+				if err := json.Unmarshal([]byte(stdout), &items); err != nil {
+					t.Fatalf("not JSON: %v\n%s", err, stdout)
+				}
+				if len(items) != 3 || items[0]["事项编码"] != "330000-SF-GG-0002" || items[0]["事项名称"] == nil || items[0]["申请材料"] == nil {
+					t.Errorf("%d items, first %v", len(items), items[0])
+				}
+			}},
+		{name: "--dest writes FILE.json and FILE.csv", site: sitefixture.SmallSite, args: append(gbt, "--dest", "$ROOT/out/items.json"), code: exitOK,
+			setup:  func(t *testing.T, env cliEnv) { os.Mkdir(filepath.Join(env.root, "out"), 0o755) },
+			stdout: []string{"已导出 3 个事项（GB/T 39046 要素）→ $ROOT/out/items.json、$ROOT/out/items.csv"},
+			check: func(t *testing.T, env cliEnv, _, _ string) {
+				data, err := os.ReadFile(filepath.Join(env.root, "out/items.csv"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n"); len(lines) != 4 || !strings.HasPrefix(lines[0], "\uFEFF事项编码,事项名称,基本编码,实施编码,") {
+					t.Errorf("CSV: BOM, header and 3 rows:\n%s", data)
+				}
+				exists(t, filepath.Join(env.root, "out/items.json"))
+				if entries, _ := os.ReadDir(filepath.Join(env.root, "out")); len(entries) != 2 {
+					t.Errorf("out/ holds %d files, want items.json and items.csv", len(entries))
+				}
+			}},
+		{name: "--dest not .json", site: sitefixture.SmallSite, args: append(gbt, "--dest", "$ROOT/items.csv"), code: exitUsage, same: true,
+			stderr: []string{"应当是以 .json 结尾的文件名"}, check: emptyStdout},
+		{name: "--dest a folder", site: sitefixture.SmallSite, args: append(gbt, "--dest", "$ROOT/x.json"), code: exitUsage, same: false,
+			setup:  func(t *testing.T, env cliEnv) { os.Mkdir(filepath.Join(env.root, "x.json"), 0o755) },
+			stderr: []string{"是一个文件夹"}, check: emptyStdout},
+		{name: "no --format", site: sitefixture.SmallSite, args: []string{"export", "--source", "$SRC"}, code: exitUsage, same: true,
+			stderr: []string{"请用 --format gbt39046 指定导出格式", "用法：generator export"}, check: emptyStdout},
+		{name: "unknown format", site: sitefixture.SmallSite, args: []string{"export", "--format", "xml", "--source", "$SRC"}, code: exitUsage, same: true,
+			stderr: []string{"用法：generator export"}, check: emptyStdout},
+		{name: "content error", site: badSite, args: append(gbt, "--dest", "$ROOT/items.json"), code: exitContent, same: true,
+			stderr: []string{"content/bad/five.md:8: [R3]", "内容有误，没有导出"}, check: emptyStdout},
+		{name: "missing --source", args: []string{"export", "--format", "gbt39046", "--source", "$ROOT/nowhere"}, code: exitUsage,
+			stderr: []string{"站点目录 $ROOT/nowhere 不存在"}},
+		{name: "missing folder of --dest", site: sitefixture.SmallSite, args: append(gbt, "--dest", "$ROOT/none/items.json"), code: exitFailure, same: true,
+			stderr: []string{"无法写入 $ROOT/none/items.json"}, check: emptyStdout},
 	}...)
 	runTable(t, rows)
 }

@@ -27,14 +27,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	day := time.Now()
-	if *today != "" {
-		t, err := time.Parse("2006-01-02", *today)
-		if err != nil {
-			fmt.Fprintf(stderr, "--today 应为 YYYY-MM-DD：%v\n", err)
-			return exitUsage
-		}
-		day = t
+	day, ok := parseToday(*today, stderr)
+	if !ok {
+		return exitUsage
 	}
 
 	if code := checkSource(*source, stderr); code >= 0 {
@@ -48,23 +43,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	ds, guideScores, national := auditGuides(c, day, *profile == profileNational)
 
-	switch *format {
-	case "json":
-		report := audit.NewReport(ds, guideScores)
-		report.National = national
-		err = audit.WriteReport(stdout, report)
-	case "github":
-		err = audit.WriteGitHub(stdout, ds)
-	default:
-		err = audit.WriteText(stdout, ds)
-		if err == nil && *scores {
-			err = audit.WriteScoresText(stdout, guideScores)
-		}
-		if err == nil && *scores && national != nil {
-			err = audit.WriteNationalText(stdout, national)
-		}
-	}
-	if err != nil {
+	if err := writeCheckReport(stdout, *format, *scores, ds, guideScores, national); err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitFailure
 	}
@@ -103,4 +82,40 @@ func auditGuides(c *build.Checked, day time.Time, national bool) ([]site.Diagnos
 	}
 	site.SortDiagnostics(ds)
 	return ds, audit.Scores(published, c.Site.Config, day), nationalScores
+}
+
+// parseToday reads --today (YYYY-MM-DD; empty is today), printing what is
+// wrong when it cannot.
+func parseToday(today string, stderr io.Writer) (time.Time, bool) {
+	if today == "" {
+		return time.Now(), true
+	}
+	t, err := time.Parse("2006-01-02", today)
+	if err != nil {
+		fmt.Fprintf(stderr, "--today 应为 YYYY-MM-DD：%v\n", err)
+		return t, false
+	}
+	return t, true
+}
+
+// writeCheckReport writes check's report in format: the JSON report (with
+// the national shares when asked for), GitHub annotations, or text with,
+// on --scores, the completeness scores and national shares.
+func writeCheckReport(w io.Writer, format string, scores bool, ds []site.Diagnostic, guideScores []audit.Score, national []audit.NationalScore) error {
+	switch format {
+	case "json":
+		report := audit.NewReport(ds, guideScores)
+		report.National = national
+		return audit.WriteReport(w, report)
+	case "github":
+		return audit.WriteGitHub(w, ds)
+	}
+	err := audit.WriteText(w, ds)
+	if err == nil && scores {
+		err = audit.WriteScoresText(w, guideScores)
+	}
+	if err == nil && scores && national != nil {
+		err = audit.WriteNationalText(w, national)
+	}
+	return err
 }

@@ -42,6 +42,7 @@ var commands = []command{
 	{"new", "新建一份指南，列出全部字段并附中文说明", runNew},
 	{"search", "用已生成的搜索索引查询（检查某个说法能否找到指南）", runSearch},
 	{"stats", "计算“最多跑一次”改革数据（零上门、最多跑一次、五星比例等）", runStats},
+	{"export", "按国家标准 GB/T 39046 的事项要素名导出事项数据（JSON，可另写 CSV）", runExport},
 	{"corpus", "生成 N 份合成指南的站点，供基准测试使用", runCorpus},
 }
 

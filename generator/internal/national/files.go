@@ -1,0 +1,69 @@
+package national
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"zhinan/generator/internal/site"
+)
+
+// Format is the name of the export format in `generator export --format`.
+const Format = "gbt39046"
+
+// CSVPath is the CSV written beside jsonPath: the same name with .csv for
+// .json ("out/items.json" → "out/items.csv"). jsonPath must end in .json
+// (any case).
+func CSVPath(jsonPath string) string {
+	return jsonPath[:len(jsonPath)-len(".json")] + ".csv"
+}
+
+// IsJSONPath tells whether a --dest names a .json file (any case).
+func IsJSONPath(p string) bool {
+	return strings.HasSuffix(strings.ToLower(p), ".json") && len(filepath.Base(p)) > len(".json")
+}
+
+// WriteFiles writes the items of s as JSON to jsonPath and as CSV to
+// CSVPath(jsonPath), each through a temporary file in the same folder
+// that replaces the file only once it is complete, so a failed export
+// leaves a previous one as it was. It returns how many items it wrote.
+func WriteFiles(s *site.Site, jsonPath string) (int, error) {
+	items := Items(s)
+	if err := writeAtomic(jsonPath, func(w io.Writer) error { return WriteJSON(w, items) }); err != nil {
+		return 0, err
+	}
+	if err := writeAtomic(CSVPath(jsonPath), func(w io.Writer) error { return WriteCSV(w, items) }); err != nil {
+		return 0, err
+	}
+	return len(items), nil
+}
+
+// writeAtomic writes a file through a temporary file beside it.
+func writeAtomic(path string, write func(w io.Writer) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("无法写入 %s：%w", path, err)
+	}
+	bw := bufio.NewWriter(f)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err == nil {
+		err = f.Chmod(0o644)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("写入 %s 失败：%w", path, err)
+	}
+	return nil
+}
