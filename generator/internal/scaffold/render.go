@@ -76,7 +76,7 @@ func writeTop(line lineFunc, opts Options, today string) {
 // example of `effective`.
 func writeNational(line lineFunc, today string) {
 	line("# 以下是国家事项要素（GB/T 39046）和事项状态，均为可选；generator check --profile national 会列出还缺哪些。")
-	line("# basic_code = \"000000000\"  # 基本编码：国家基本目录中的事项编码，英文字母和数字，最多 10 位")
+	line("# basic_code = \"XK00101000\"  # 基本编码：国家基本目录中的事项编码，英文字母和数字，最多 10 位（如 事项类型代码 + 主项 + 子项）")
 	line("# impl_code = \"11330000000000000A\"  # 实施编码：本实施清单的编码，英文字母和数字，最多 24 位")
 	line("# level = \"省级\"  # 行使层级：国家级、省级、市级、县级、乡镇级、村级")
 	line("# scope = \"跨省\"  # 通办范围：全国、跨省、跨市、跨县；只能在本地办理的不写")
@@ -110,7 +110,7 @@ func writeService(line lineFunc) {
 
 // writeTimeAndFee writes the [time] and [fee] tables.
 func writeTimeAndFee(line lineFunc) {
-	line("[time]  # 办理时限（工作日）")
+	line("[time]  # 办理时限（默认按工作日计，见下面的 unit）")
 	line("# legal_days = 20  # 法定期限：整数 ≥ 0")
 	line("# promised_days = 5  # 承诺期限：整数 ≥ 0，不得超过法定期限；即办件写 0")
 	line("# unit = \"工作日\"  # 时限单位：工作日（默认）或自然日；也是流程 days 的单位")
