@@ -8,13 +8,6 @@ import (
 	"zhinan/generator/internal/site"
 )
 
-// Stages are the life stages guide-format.md lists for a bundle's
-// `stage`: first those of people (个人), then those of companies (企业).
-var (
-	PersonStages  = []string{"出生", "入学", "就业", "婚育", "置业", "出行", "就医", "救助", "退休", "身后"}
-	CompanyStages = []string{"开办", "变更", "经营", "投资建设", "注销"}
-)
-
 // requiredBundle is rule 1's required keys for a bundle (一件事): code,
 // title, region and service.visits (kind is there, or the file would be
 // a guide); items is rule 19's.
@@ -61,8 +54,8 @@ func bundleOwn(g *site.Guide, e *Env, r *report) {
 	if len(e.Departments) > 0 && g.Lead != "" && !e.Departments[g.Lead] {
 		r.add([]string{"lead"}, "牵头部门 lead = %q 没有在 config.toml 里声明：请改为已声明的部门名称，或在 config.toml 里加上 [[departments]]", g.Lead)
 	}
-	if g.Stage != "" && !contains(PersonStages, g.Stage) && !contains(CompanyStages, g.Stage) {
-		r.warn([]string{"stage"}, "人生阶段 stage = %q 不在约定的取值里：个人请写 %s 之一，企业请写 %s 之一", g.Stage, strings.Join(PersonStages, "、"), strings.Join(CompanyStages, "、"))
+	if g.Stage != "" && !contains(site.PersonStages, g.Stage) && !contains(site.CompanyStages, g.Stage) {
+		r.warn([]string{"stage"}, "人生阶段 stage = %q 不在约定的取值里：个人请写 %s 之一，企业请写 %s 之一", g.Stage, strings.Join(site.PersonStages, "、"), strings.Join(site.CompanyStages, "、"))
 	}
 }
 

@@ -1,5 +1,11 @@
 package site
 
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
+
 // BundlePage is one published bundle (一件事) with what its pages, open
 // data, figures and search need: its members resolved to their pages, its
 // one set of materials (一套材料) and the figures of 材料精简. Package
@@ -21,6 +27,31 @@ type BundlePage struct {
 	// the bundle's materials the citizen submits (guide-format.md,
 	// "一件事").
 	SubmittedBefore, SubmittedAfter int
+}
+
+// PersonStages and CompanyStages are the life stages guide-format.md lists
+// for a bundle's `stage`, in the order of life: of people (个人) and of
+// companies (企业). Another stage is a warning (rule 19).
+var (
+	PersonStages  = []string{"出生", "入学", "就业", "婚育", "置业", "出行", "就医", "救助", "退休", "身后"}
+	CompanyStages = []string{"开办", "变更", "经营", "投资建设", "注销"}
+)
+
+// ForCompanies reports whether the bundle is one a company handles (its
+// stage is a company's, or, with no listed stage, its audience is 法人
+// only); the others are a person's.
+func (b *BundlePage) ForCompanies() bool {
+	for _, s := range CompanyStages {
+		if b.Stage == s {
+			return true
+		}
+	}
+	for _, s := range PersonStages {
+		if b.Stage == s {
+			return false
+		}
+	}
+	return len(b.Audience) > 0 && !slices.Contains(b.Audience, "个人")
 }
 
 // BundleMaterial is one material of a bundle's one set, with the members
@@ -108,4 +139,16 @@ func AgreedBundleMaterials(own []Material, members []*Guide) []BundleMaterial {
 		}
 	}
 	return out
+}
+
+// Percent formats a fraction as a percentage with one decimal, dropping a
+// trailing ".0": 0.9583 → "95.8%", 0.95 → "95%", 0.375 → "37.5%". It is
+// the one way pages and reports write a share.
+func Percent(x float64) string {
+	s := strconv.FormatFloat(x*100, 'f', 1, 64)
+	s = strings.TrimSuffix(s, ".0")
+	if s == "-0" {
+		s = "0"
+	}
+	return s + "%"
 }
