@@ -75,7 +75,8 @@ func Reduction(a, b int) float64 {
 	if b <= 0 {
 		return 0
 	}
-	return 1 - float64(a)/float64(b)
+	// (B − A) ÷ B: the same number, without 1 − 0.7 = 0.30000000000000004.
+	return float64(b-a) / float64(b)
 }
 
 // SubmittedCount is how many of materials the citizen submits: those
@@ -151,4 +152,16 @@ func Percent(x float64) string {
 		s = "0"
 	}
 	return s + "%"
+}
+
+// BundleTotals are ΣA and ΣB over bundles: the materials citizens submit
+// with the bundles, and those they would submit item by item. The site's
+// 材料精简 is Reduction(ΣA, ΣB), not the mean of the bundles' figures, so
+// that a bundle of many materials weighs as much as it spares.
+func BundleTotals(bundles []*BundlePage) (after, before int) {
+	for _, b := range bundles {
+		after += b.SubmittedAfter
+		before += b.SubmittedBefore
+	}
+	return after, before
 }
