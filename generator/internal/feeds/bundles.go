@@ -100,4 +100,3 @@ func newBundleRecord(l linker, b *site.BundlePage) bundleRecord {
 	}
 	return r
 }
-

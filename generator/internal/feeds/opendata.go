@@ -13,7 +13,7 @@ import (
 
 // Paths of the open-data files in the output folder.
 const (
-	GuidesJSONPath   = "data/guides.json"
+	GuidesJSONPath = "data/guides.json"
 	// BundlesJSONPath (data/bundles.json) is in bundles.go.
 	GuidesCSVPath    = "data/guides.csv"
 	MaterialsCSVPath = "data/materials.csv"
