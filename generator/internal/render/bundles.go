@@ -66,6 +66,9 @@ type BundleMaterialView struct {
 	ELicense string
 	// Members are the titles of the members that need it, in order.
 	Members []string
+	// ForAll is set for a material of the bundle's own agreed list that no
+	// member names (the joint application form): it serves every member.
+	ForAll bool
 }
 
 // ThingsView is the page of every bundle (/things/): 个人 then 企业, each
@@ -176,7 +179,7 @@ func (r *Renderer) newBundleView(p *prepared, w *worker, b *site.BundlePage, she
 		plain[i] = m.Material
 	}
 	for i, mv := range materialViews(plain, p.base) {
-		bm := BundleMaterialView{MaterialView: mv, ELicense: b.Materials[i].ELicense}
+		bm := BundleMaterialView{MaterialView: mv, ELicense: b.Materials[i].ELicense, ForAll: len(b.Materials[i].Items) == 0}
 		for _, code := range b.Materials[i].Items {
 			bm.Members = append(bm.Members, titles[code])
 		}
