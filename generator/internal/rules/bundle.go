@@ -134,3 +134,20 @@ func member(r *report, i int, code string, b *site.Guide, guides map[string]*sit
 	}
 	return nil
 }
+
+// CheckExtendsBundle is the part of rule 19 about guides: a guide's
+// `extends` may not name a bundle (一件事), which is no standard guide.
+// guides is as for CheckBundleMembers.
+func CheckExtendsBundle(g *site.Guide, guides map[string]*site.Guide) []Finding {
+	if g.IsBundle() || g.Extends == "" {
+		return nil
+	}
+	b, ok := guides[g.Extends]
+	if !ok || !b.IsBundle() {
+		return nil
+	}
+	var out []Finding
+	r := &report{rule: R19, out: &out}
+	r.add([]string{"extends"}, "extends = %q 指向的是一件事（%s），不是办事指南：一件事不能被继承，请改为要实施的标准事项的编码，或删去 extends", g.Extends, b.File)
+	return out
+}

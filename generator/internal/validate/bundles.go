@@ -6,7 +6,8 @@ import (
 )
 
 // Bundles runs the part of rule 19 that looks across files
-// (rules.CheckBundleMembers) on every bundle (一件事) among guides, the
+// (rules.CheckBundleMembers on every bundle (一件事) among guides,
+// rules.CheckExtendsBundle on every guide), the
 // resolved guides of the whole site (drafts included, as Check has them),
 // and returns its diagnostics, sorted. It is one pass of map lookups over
 // the site, so the build and the live preview both run it on the whole
@@ -31,10 +32,11 @@ func Bundles(guides []*site.Guide) []site.Diagnostic {
 	}
 	var ds []site.Diagnostic
 	for _, g := range guides {
-		if !g.IsBundle() {
-			continue
+		findings := rules.CheckExtendsBundle(g, byCode)
+		if g.IsBundle() {
+			findings = rules.CheckBundleMembers(g, byCode)
 		}
-		for _, f := range rules.CheckBundleMembers(g, byCode) {
+		for _, f := range findings {
 			if d, ok := place(g, f); ok {
 				ds = append(ds, d)
 			}

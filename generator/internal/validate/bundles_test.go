@@ -129,6 +129,9 @@ func TestBundleRules(t *testing.T) {
 			[]string{"content/t.md:21: [R8] `locations.0.phone` 不是有效的电话号码"}, nil},
 		{"R7 one visit without a window", []string{"[[locations]]\nname = \"市民中心\"\naddress = \"解放东路18号\"\nhours = \"工作日 9:00-17:00\"\n", ""},
 			[]string{"content/t.md:1: [R7] 这个事项要跑 1 次，却没有写去哪里办"}, nil},
+		{"R19 a guide extends the bundle", nil,
+			[]string{"content/a.md:10: [R19] extends = \"330000-YJS-0001\" 指向的是一件事（content/t.md），不是办事指南", "content/b.md:10: [R19] extends = \"330000-YJS-0001\" 指向的是一件事"},
+			[]string{"updated = 2017-03-10\n", "updated = 2017-03-10\nextends = \"330000-YJS-0001\"\n"}},
 		{"R1 guide key unknown in a bundle", []string{"updated = 2024-01-02\n", "updated = 2024-01-02\ndepartment = \"省司法厅\"\n"},
 			[]string{"content/t.md:10: [R1] 前置信息里有不认识的键 `department`"}, nil},
 	} {
