@@ -77,3 +77,22 @@ func TestThingsWithoutJavaScript(t *testing.T) {
 		t.Errorf("the bundle page links %d members, want 3", n)
 	}
 }
+
+// TestBundleSearch types 生孩子要办什么 into the search page, as a parent
+// would, and wants 新生儿出生一件事 among the first results, linking to its
+// page: the browser searches the static export, where bundles are
+// documents like guides.
+func TestBundleSearch(t *testing.T) {
+	needBrowser(t)
+	tb := newTab(t)
+	tb.open("/search/")
+	searchFor("生孩子要办什么")(tb)
+	hrefs := eval[[]string](tb, `[...document.querySelectorAll('#search-results .guide-list li a')].slice(0, 3).map(a => a.getAttribute("href"))`)
+	found := false
+	for _, h := range hrefs {
+		found = found || strings.HasSuffix(h, "/thing/"+sampleBundle+"/")
+	}
+	if !found {
+		t.Errorf("生孩子要办什么: first results %v, want /thing/%s/ among them", hrefs, sampleBundle)
+	}
+}

@@ -1,5 +1,7 @@
 // Package rules is the one list of every rule the generator can report:
-// the numbered rules of guide-format.md (R1–R14), the input rules (utf8,
+// the numbered rules of guide-format.md (R1–R20; R19 judges bundles,
+// 一件事: CheckGuide runs only the bundle checks on them, and
+// CheckBundleMembers the part across files), the input rules (utf8,
 // config, input, static, content), the warnings (W-…), and what only
 // `generator check` reports (C-… completeness, F-stale freshness). Each
 // rule has its id, its severity, a one-line Chinese description (the
