@@ -35,6 +35,14 @@ func TestBundleFigures(t *testing.T) {
 	if f.Rows[0].Reduction != 0.375 || f.Rows[1].Reduction != 0.3 || f.Rows[1].ReductionText != "30%" {
 		t.Errorf("rows %+v", f.Rows)
 	}
+	checkBundleOutputs(t, r)
+
+}
+
+// checkBundleOutputs wants the figures of TestBundleFigures in the text,
+// JSON and CSV outputs and on the page.
+func checkBundleOutputs(t *testing.T, r Report) {
+	t.Helper()
 	var text bytes.Buffer
 	WriteText(&text, r)
 	if !strings.Contains(text.String(), "一件事：2 件，含 5 个事项；材料精简 33.3%（逐项办理要交 18 份材料，一起办交 12 份）") {
