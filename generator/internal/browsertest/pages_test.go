@@ -43,6 +43,7 @@ func pageTypes() []pageType {
 		{name: "stats", path: "/stats/"},
 		{name: "data", path: "/data/"},
 		{name: "404", path: "/no-such-page/"},
+		{name: "bundle-member", path: "/guide/330900-GA-QR-0005/"},
 		{name: "bundle", path: "/thing/" + sampleBundle + "/"},
 		{name: "bundle-sheet", path: "/thing/" + sampleBundle + "/print.html"},
 		{name: "things", path: "/things/"},
