@@ -51,9 +51,11 @@ func daysBetween(a, b time.Time) int {
 func Findings(guides []*site.Guide, cfg site.Config, today time.Time) []site.Diagnostic {
 	e := newEmitter()
 	for _, g := range guides {
-		_, gaps := Completeness(g)
-		for _, gp := range gaps {
-			e.emit(g, gp)
+		if !g.IsBundle() { // completeness is a guide's: a bundle has no basis, steps …
+			_, gaps := Completeness(g)
+			for _, gp := range gaps {
+				e.emit(g, gp)
+			}
 		}
 		if gp := Freshness(g, cfg.StaleAfterDays, today); gp != nil {
 			e.emit(g, *gp)
@@ -103,13 +105,16 @@ type Score struct {
 // Scores returns the completeness of every guide, lowest score first (then
 // by code), so the guides most in need of work head the list.
 func Scores(guides []*site.Guide, cfg site.Config, today time.Time) []Score {
-	out := make([]Score, len(guides))
-	for i, g := range guides {
+	out := make([]Score, 0, len(guides))
+	for _, g := range guides {
+		if g.IsBundle() {
+			continue // completeness is a guide's
+		}
 		score, gaps := Completeness(g)
-		out[i] = Score{
+		out = append(out, Score{
 			Code: g.Code, Title: g.Title, File: g.File, Score: score, Gaps: len(gaps),
 			Stale: Freshness(g, cfg.StaleAfterDays, today) != nil,
-		}
+		})
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Score != out[j].Score {

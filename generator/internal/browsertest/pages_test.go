@@ -14,6 +14,10 @@ import (
 // example, with seven materials, two places and a fee-free 15-day limit.
 const sampleGuide = "330000-SF-XK-0001"
 
+// sampleBundle is the 一件事 the bundle checks use: 新生儿出生一件事, three
+// members and a derived set of seven materials.
+const sampleBundle = "330900-YJS-0001"
+
 // pageType is one kind of page of the site, and how to bring a tab to it.
 type pageType struct {
 	name string
@@ -39,6 +43,10 @@ func pageTypes() []pageType {
 		{name: "stats", path: "/stats/"},
 		{name: "data", path: "/data/"},
 		{name: "404", path: "/no-such-page/"},
+		{name: "bundle-member", path: "/guide/330900-GA-QR-0005/"},
+		{name: "bundle", path: "/thing/" + sampleBundle + "/"},
+		{name: "bundle-sheet", path: "/thing/" + sampleBundle + "/print.html"},
+		{name: "things", path: "/things/"},
 	}
 }
 

@@ -453,6 +453,9 @@ func (st *checkState) result() ([]site.Diagnostic, []*site.Guide) {
 	}
 	diags = append(diags, inherit...)
 	diags = append(diags, st.stray...)
+	// Rule 19 across files: a bundle's members are any files, so it runs
+	// over the whole site here, on a whole check and after every update.
+	diags = append(diags, validate.Bundles(resolved)...)
 	site.SortDiagnostics(rules)
 	rules = slices.Compact(rules)
 	diags = append(diags, rules...)

@@ -692,7 +692,7 @@ func TestWithoutBaseURL(t *testing.T) {
 
 func TestSchemaPage(t *testing.T) {
 	p := Schema(fixture())
-	if p.Guides != 4 || p.Materials != 4 || len(p.Files) != 5 || p.Files[0].URL != "/data/guides.json" {
+	if p.Guides != 4 || p.Materials != 4 || len(p.Files) != 6 || p.Files[0].URL != "/data/guides.json" {
 		t.Errorf("schema page %+v", p)
 	}
 	if len(p.GuideColumns) == 0 || len(p.MaterialColumns) == 0 || len(p.GuideFields) == 0 {

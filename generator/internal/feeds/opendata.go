@@ -13,7 +13,8 @@ import (
 
 // Paths of the open-data files in the output folder.
 const (
-	GuidesJSONPath   = "data/guides.json"
+	GuidesJSONPath = "data/guides.json"
+	// BundlesJSONPath (data/bundles.json) is in bundles.go.
 	GuidesCSVPath    = "data/guides.csv"
 	MaterialsCSVPath = "data/materials.csv"
 )
@@ -44,13 +45,16 @@ type OpenDataFile struct {
 //     implements) and implementations; one guide per line;
 //   - data/guides.csv: one row per guide, columns as GuideColumns;
 //   - data/materials.csv: one row per material, columns as
-//     MaterialColumns, starting with the guide's code.
+//     MaterialColumns, starting with the guide's code;
+//   - data/bundles.json: the bundles (一件事) with their one set of
+//     materials and 材料精简 (writeBundlesJSON).
 //
 // CSV files are UTF-8 with a byte-order mark; a cell that a spreadsheet
 // would run as a formula starts with an apostrophe (neutralizeFormula).
 // Guides are in code order.
 var OpenDataFiles = []OpenDataFile{
 	{GuidesJSONPath, writeGuidesJSON},
+	{BundlesJSONPath, writeBundlesJSON},
 	{GuidesCSVPath, func(w io.Writer, s *site.Site) error {
 		cols, l := guideColumns(), newLinker(s)
 		return writeCSV(w, GuideColumns(), func(row func([]string) error) error {

@@ -50,6 +50,7 @@ func Schema(s *site.Site) DataPage {
 			{"/" + GuidesJSONPath, "guides.json", "JSON", "全部已发布事项的完整结构化数据（已按标准事项补全继承的内容），每行一个事项"},
 			{"/" + GuidesCSVPath, "guides.csv", "CSV（UTF-8，带 BOM，Excel 可直接打开）", "每个事项一行"},
 			{"/" + MaterialsCSVPath, "materials.csv", "CSV（UTF-8，带 BOM，Excel 可直接打开）", "每份申请材料一行，以事项编码关联 guides.csv"},
+			{"/" + BundlesJSONPath, "bundles.json", "JSON", "全部“一件事”：成员事项编码（items）、一套材料（每项 name、items、shared）、逐项办理要交的材料数 submitted_before（B）、一起办要交的材料数 submitted_after（A）和材料精简 reduction（1 − A ÷ B）"},
 			{"/" + SitemapPath, "sitemap.xml", "XML（sitemaps.org）", "供搜索引擎使用的网站地图"},
 			{"/" + AtomPath, "feed.xml", "Atom", "最近更新的办事指南，可用阅读器订阅"},
 		},

@@ -111,6 +111,12 @@ func sitemapURLs(s *site.Site, prefix string, extraPaths []string) []sitemapURL 
 	for _, p := range s.Guides {
 		add(p.URL, dayOrEmpty(changed(p)))
 	}
+	for _, b := range s.Bundles {
+		add(b.URL, dayOrEmpty(bundleChanged(b)))
+	}
+	if len(s.Bundles) > 0 {
+		add(ThingsURL, newest)
+	}
 	for _, groups := range [][]*site.Group{s.Departments, s.Regions, s.Topics, s.Lists} {
 		for _, g := range groups {
 			add(g.URL, newestDay(g.Guides))
@@ -146,4 +152,16 @@ func marshalXML(v any) ([]byte, error) {
 	}
 	buf.WriteString("\n")
 	return buf.Bytes(), nil
+}
+
+// ThingsURL is the page of every bundle (一件事), which render writes.
+const ThingsURL = "/things/"
+
+// bundleChanged is the date a bundle last changed: updated, else
+// published; zero when it has neither.
+func bundleChanged(b *site.BundlePage) time.Time {
+	if !b.Updated.IsZero() {
+		return b.Updated
+	}
+	return b.Published
 }

@@ -112,6 +112,11 @@ func (r *Renderer) jobs(p *prepared) ([]job, error) {
 	for _, g := range s.Guides {
 		jobs = append(jobs, guideJob(g, false), guideJob(g, true))
 	}
+	bundles, err := r.bundleJobs(p)
+	if err != nil {
+		return nil, err
+	}
+	jobs = append(jobs, bundles...)
 	for _, groups := range [][]*site.Group{s.Departments, s.Regions, s.Topics} {
 		for _, g := range groups {
 			var ancestors []Crumb

@@ -109,10 +109,12 @@ func newRenderer(siteLayouts fs.FS, minified bool) (*Renderer, error) {
 
 // Render renders every page of the site: home, one page per guide and its
 // printable one-time notification sheet (guide/<code>/print.html), one per
-// department, region and topic, the three lists, 404, the search page,
+// department, region and topic, the three lists, one page and one sheet
+// per bundle (一件事, thing/<code>/) and /things/, 404, the search page,
 // and the layout assets (assets/site.css). Files come back in a fixed
-// order (home, lists, guides by code each followed by its sheet,
-// departments, regions, topics, 404, search, assets). The first error, in
+// order (home, lists, guides by code each followed by its sheet, bundles
+// by code each followed by its sheet, things, departments, regions,
+// topics, 404, search, assets). The first error, in
 // that order, is returned with the path of the page it broke.
 func (r *Renderer) Render(s *site.Site) ([]site.File, error) {
 	var files []site.File

@@ -27,7 +27,8 @@ var lists = []struct {
 // render, search and stats stages read. Call it once per build, after
 // validation passed.
 //
-// It drops drafts; gives each published guide its URL /guide/<code>/; links
+// It drops drafts; sets bundles (一件事) apart in Site.Bundles, with
+// their members and materials resolved (buildBundles); gives each published guide its URL /guide/<code>/; links
 // a guide to its standard (the published guide it extends) and a standard
 // to its implementations; groups guides by department, region and topic
 // and into the three lists; and picks the recently updated guides. static
@@ -43,7 +44,7 @@ func Build(cfg site.Config, guides []*site.Guide, static []string) *site.Site {
 	s := &site.Site{Config: cfg, ByCode: make(map[string]*site.Page)}
 
 	for _, g := range guides {
-		if g == nil || g.Draft {
+		if g == nil || g.Draft || g.IsBundle() {
 			continue
 		}
 		p := &site.Page{Guide: g, URL: "/guide/" + g.Code + "/"}
@@ -62,6 +63,7 @@ func Build(cfg site.Config, guides []*site.Guide, static []string) *site.Site {
 	s.Lists = buildLists(s.Guides)
 	linkStandards(s)
 	s.Recent = recent(s.Guides, cfg.RecentCount)
+	s.Bundles = buildBundles(s, guides)
 
 	s.Static = append([]string(nil), static...)
 	sort.Strings(s.Static)

@@ -18,10 +18,11 @@ import (
 // caller calls Build.
 //
 // The config and the static files are prev's: a change to them needs
-// Build.
+// Build. A bundle (一件事) that changed needs Build too; bundles whose
+// members changed are made anew over the new pages.
 func Patch(prev *site.Site, replaced map[*site.Guide]*site.Guide) (*site.Site, bool) {
 	for old, g := range replaced {
-		if old == nil || g == nil || !sameShape(old, g) {
+		if old == nil || g == nil || !sameShape(old, g) || old.IsBundle() || g.IsBundle() {
 			return nil, false
 		}
 	}
@@ -76,6 +77,13 @@ func Patch(prev *site.Site, replaced map[*site.Guide]*site.Guide) (*site.Site, b
 		}
 		p.TopicGroups = topics
 	}
+	// Bundles read their members' materials: make them anew over the
+	// new pages (which buildBundles links back to them).
+	bundles := make([]*site.Guide, len(prev.Bundles))
+	for i, b := range prev.Bundles {
+		bundles[i] = b.Guide
+	}
+	s.Bundles = buildBundles(&s, bundles)
 	return &s, true
 }
 

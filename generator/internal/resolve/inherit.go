@@ -189,20 +189,9 @@ func (r *inheritor) resolve(g *site.Guide) *site.Guide {
 }
 
 // nearestCode returns an existing code other than own that differs from
-// code by one typo (letter case counts for nothing), or "". Codes are
-// alike by design, so anything further away would be a guess.
+// code by one typo (hint.NearestCode), or "".
 func (r *inheritor) nearestCode(code, own string) string {
-	best, bestDist := "", 2
-	lower := strings.ToLower(code)
-	for c := range r.byCode {
-		if c == own {
-			continue
-		}
-		if d := hint.Distance(lower, strings.ToLower(c)); d < bestDist || d == bestDist && best != "" && c < best {
-			best, bestDist = c, d
-		}
-	}
-	return best
+	return hint.NearestCode(code, own, r.byCode)
 }
 
 // copyGuide returns a shallow copy of g, so that merging into it leaves g

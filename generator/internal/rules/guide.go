@@ -59,7 +59,10 @@ func (f Finding) Path() string { return f.Paths[0] }
 // CheckGuide runs on one guide after inheritance the check of each of the
 // given rules, or of every rule that has one when none is given (R1's
 // required keys, R3–R11, R13 and the W-… warnings), and returns the
-// findings in the order of the rules. e may be nil.
+// findings in the order of the rules. e may be nil. On a bundle (一件事)
+// it runs only the checks that judge bundles too (R1's required keys of a
+// bundle, R7–R9, R13, R18, R19's own part, the warnings about dates,
+// materials and places): the others are about a guide's own keys.
 func CheckGuide(g *site.Guide, e *Env, which ...*Rule) []Finding {
 	if e == nil {
 		e = &Env{}
@@ -68,8 +71,9 @@ func CheckGuide(g *site.Guide, e *Env, which ...*Rule) []Finding {
 		which = all
 	}
 	var out []Finding
+	bundle := g.IsBundle()
 	for _, r := range which {
-		if r.check != nil {
+		if r.check != nil && (r.bundles || !bundle) {
 			r.check(g, e, &report{rule: r, out: &out})
 		}
 	}
@@ -116,6 +120,10 @@ func requiredString(g *site.Guide, r *report, path, value, what, example string)
 
 // required is rule 1 for required keys, checked after inheritance.
 func required(g *site.Guide, _ *Env, r *report) {
+	if g.IsBundle() {
+		requiredBundle(g, r)
+		return
+	}
 	requiredString(g, r, "code", g.Code, "事项编码", `code = "330000-SF-XK-0001" 这样的编码`)
 	requiredString(g, r, "title", g.Title, "事项名称", `title = "事项名称"`)
 	requiredString(g, r, "department", g.Department, "实施机关", `department = "实施机关名称"`)

@@ -1,5 +1,7 @@
 // Package rules is the one list of every rule the generator can report:
-// the numbered rules of guide-format.md (R1–R14), the input rules (utf8,
+// the numbered rules of guide-format.md (R1–R20; R19 judges bundles,
+// 一件事: CheckGuide runs only the bundle checks on them, and
+// CheckBundleMembers the part across files), the input rules (utf8,
 // config, input, static, content), the warnings (W-…), and what only
 // `generator check` reports (C-… completeness, F-stale freshness). Each
 // rule has its id, its severity, a one-line Chinese description (the
@@ -58,6 +60,9 @@ type Rule struct {
 
 	// check judges one guide after inheritance (Stage Guide only).
 	check func(g *site.Guide, e *Env, r *report)
+	// bundles says the check also judges bundles (一件事); the other
+	// checks are a guide's only (see CheckGuide).
+	bundles bool
 }
 
 // At returns a diagnostic of the rule, with the rule's severity. Line 0
@@ -88,7 +93,7 @@ var (
 	UTF8 = &Rule{ID: "utf8", Stage: Load,
 		Desc: "文件不是 UTF-8 编码（例如 GBK）：不做猜测"}
 
-	R1 = &Rule{ID: "R1", Stage: Decode, check: required,
+	R1 = &Rule{ID: "R1", Stage: Decode, check: required, bundles: true,
 		Desc: "缺少必填键；类型不对；整数超出范围；未知的键；code 含有不允许的字符、是 . 或 ..、或超过 64 个字符"}
 	R2 = &Rule{ID: "R2", Stage: Resolve,
 		Desc: "code 重复（含草稿）；extends 指向不存在的指南；循环继承；已发布的指南继承草稿"}
@@ -100,11 +105,11 @@ var (
 		Desc: "visits > 1 须写明 negative_reason"}
 	R6 = &Rule{ID: "R6", Stage: Guide, check: days,
 		Desc: "promised_days 大于 legal_days；即办件的 promised_days 不是 0"}
-	R7 = &Rule{ID: "R7", Stage: Guide, check: needsLocation,
+	R7 = &Rule{ID: "R7", Stage: Guide, check: needsLocation, bundles: true,
 		Desc: "visits ≥ 1 却没有 [[locations]]"}
-	R8 = &Rule{ID: "R8", Stage: Guide, check: phonesAndURL,
+	R8 = &Rule{ID: "R8", Stage: Guide, check: phonesAndURL, bundles: true,
 		Desc: "电话号码不合约定格式；online_url 不是 http/https 网址"}
-	R9 = &Rule{ID: "R9", Stage: Guide, check: staticFiles,
+	R9 = &Rule{ID: "R9", Stage: Guide, check: staticFiles, bundles: true,
 		Desc: "static/ 下找不到 template 或 sample 文件"}
 	R10 = &Rule{ID: "R10", Stage: Guide, check: feeStandard,
 		Desc: "fee.charged 为真却没有 fee.standard"}
@@ -112,7 +117,7 @@ var (
 		Desc: "negative_reason 写了但只有空白"}
 	R12 = &Rule{ID: "R12", Stage: Decode,
 		Desc: "日期写成了字符串（\"2017-03-01\"）或不是日期"}
-	R13 = &Rule{ID: "R13", Stage: Guide, check: declared,
+	R13 = &Rule{ID: "R13", Stage: Guide, check: declared, bundles: true,
 		Desc: "department、region 或 locations.region 没有在 config.toml 里声明（config.toml 声明了时）"}
 	R14 = &Rule{ID: "R14", Stage: Load,
 		Desc: "空文件、没有开头的 +++、前置信息没有关闭、TOML 语法错误；文件超过 4 MiB；嵌套超过 32 层；文件无法读取"}
@@ -123,8 +128,11 @@ var (
 		Desc: "cross_modes 没有 scope；replaced_by 没有 status = \"取消\" 或指向不存在的编码；result.sample 在 static/ 下找不到；evaluate_url 不是 http/https 网址"}
 	R17 = &Rule{ID: "R17", Stage: Guide, check: situationsUsed, AlsoWarns: true,
 		Desc: "材料的 when 指向本指南没有的情形（[[situations]]）；没有材料用到的情形是警告"}
-	R18 = &Rule{ID: "R18", Stage: Guide, check: sharedOrCommitment,
+	R18 = &Rule{ID: "R18", Stage: Guide, check: sharedOrCommitment, bundles: true,
 		Desc: "同一份材料既是 shared（免提交）又是 commitment（告知承诺）"}
+
+	R19 = &Rule{ID: "R19", Stage: Guide, check: bundleOwn, AlsoWarns: true, bundles: true,
+		Desc: "一件事：items 少于两个、有重复或指向不存在、未发布、已取消的事项；visits 多于成员事项；lead 没有声明；一件事不用 extends；promised_days 多于成员之和、stage 不在约定取值里是警告"}
 
 	R20 = &Rule{ID: "R20", Stage: Load,
 		Desc: "config.toml 里 [[departments]] 的 credit_code 不是有效的统一社会信用代码（18 位，GB 32100 校验码）"}
@@ -132,21 +140,21 @@ var (
 	Config = &Rule{ID: "config", Stage: Load, AlsoWarns: true,
 		Desc: "config.toml 的问题（未知的键、缺少 base_url 是警告）；slug 或区划 code 不是安全的网址片段；嵌套超过 32 层"}
 
-	WUpdated = &Rule{ID: "W-updated", Severity: site.Warning, Stage: Guide, check: updated,
+	WUpdated = &Rule{ID: "W-updated", Severity: site.Warning, Stage: Guide, check: updated, bundles: true,
 		Desc: "没有写 updated（最近更新日期）"}
-	WDates = &Rule{ID: "W-dates", Severity: site.Warning, Stage: Guide, check: datesInOrder,
+	WDates = &Rule{ID: "W-dates", Severity: site.Warning, Stage: Guide, check: datesInOrder, bundles: true,
 		Desc: "updated 早于 published"}
-	WSource = &Rule{ID: "W-source", Severity: site.Warning, Stage: Guide, check: materialSource,
+	WSource = &Rule{ID: "W-source", Severity: site.Warning, Stage: Guide, check: materialSource, bundles: true,
 		Desc: "材料没有写来源（source）"}
 	WTime = &Rule{ID: "W-time", Severity: site.Warning, Stage: Guide, check: timeLimits,
 		Desc: "没有写办理时限"}
 	WFee = &Rule{ID: "W-fee", Severity: site.Warning, Stage: Guide, check: feeStated,
 		Desc: "没有说明是否收费"}
-	WHours = &Rule{ID: "W-hours", Severity: site.Warning, Stage: Guide, check: hours,
+	WHours = &Rule{ID: "W-hours", Severity: site.Warning, Stage: Guide, check: hours, bundles: true,
 		Desc: "办理地点没有写办理时间（hours）"}
 	WOnline = &Rule{ID: "W-online", Severity: site.Warning, Stage: Guide, check: onlineURL,
 		Desc: "三星、四星事项没有写 online_url"}
-	WValue = &Rule{ID: "W-value", Severity: site.Warning, Stage: Guide, check: listedValues,
+	WValue = &Rule{ID: "W-value", Severity: site.Warning, Stage: Guide, check: listedValues, bundles: true,
 		Desc: "type、audience 或 source 的值不在约定的取值里"}
 
 	Input = &Rule{ID: "input", Stage: Load,
@@ -213,7 +221,7 @@ var (
 
 var all = []*Rule{
 	UTF8, R1, R2, R3, R4, R5, R6, R7, R8, R9, R10, R11, R12, R13, R14,
-	R15, R16, R17, R18, R20, Config,
+	R15, R16, R17, R18, R19, R20, Config,
 	WUpdated, WDates, WSource, WTime, WFee, WHours, WOnline, WValue,
 	Input, Static, Content,
 	CAudience, CBasis, CTimePromised, CMaterials, CMaterialCopies, CMaterialOriginal,

@@ -25,6 +25,11 @@ type Site struct {
 	// code), at most Config.RecentCount.
 	Recent []*Page
 
+	// Bundles are the published bundles (一件事) sorted by code. They are
+	// not guides: they are in none of Guides, ByCode, the groups, the
+	// lists or the guide figures.
+	Bundles []*BundlePage
+
 	// Static are the files under static/, copied as they are: paths
 	// relative to static/ with forward slashes, sorted.
 	Static []string
@@ -45,6 +50,9 @@ type Page struct {
 	DepartmentGroup *Group
 	RegionGroup     *Group
 	TopicGroups     []*Group
+	// Bundles are the published bundles (一件事) that name this guide as a
+	// member, sorted by code.
+	Bundles []*BundlePage
 }
 
 // Group is a browsing page: a department, a region, a topic or one of the

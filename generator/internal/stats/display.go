@@ -77,15 +77,9 @@ func metricsOf(f Figures, t site.Targets) []Metric {
 }
 
 // Percent formats a fraction as a percentage with one decimal, dropping a
-// trailing ".0": 0.9583 → "95.8%", 0.95 → "95%".
-func Percent(x float64) string {
-	s := strconv.FormatFloat(x*100, 'f', 1, 64)
-	s = strings.TrimSuffix(s, ".0")
-	if s == "-0" {
-		s = "0"
-	}
-	return s + "%"
-}
+// trailing ".0": 0.9583 → "95.8%", 0.95 → "95%" (site.Percent, which the
+// bundle pages use too).
+func Percent(x float64) string { return site.Percent(x) }
 
 // barWidth is x on a 0–100 scale with one decimal, clamped to 0..100.
 func barWidth(x float64) string {

@@ -70,13 +70,16 @@ func toJSON(f Figures) jsonFigures {
 // shares as fractions between 0 and 1 (zero_visit_share, one_visit_share,
 // five_star_share, three_four_star_share, …), time_compression (null when
 // no item has both legal and promised days) and misses (the target keys
-// missed). Departments and regions are in report order.
+// missed). Departments and regions are in report order. A site with
+// bundles (一件事) adds "bundles": {count, members, submitted_before,
+// submitted_after, reduction, bundles: [{code, title, members, …}]}.
 func WriteJSON(w io.Writer, r Report) error {
 	out := struct {
 		Site        jsonFigures   `json:"site"`
 		Departments []jsonFigures `json:"departments"`
 		Regions     []jsonFigures `json:"regions"`
-	}{Site: toJSON(r.Site), Departments: []jsonFigures{}, Regions: []jsonFigures{}}
+		Bundles     *jsonBundles  `json:"bundles,omitempty"`
+	}{Site: toJSON(r.Site), Departments: []jsonFigures{}, Regions: []jsonFigures{}, Bundles: toJSONBundles(r.Bundles)}
 	for _, f := range r.Departments {
 		out.Departments = append(out.Departments, toJSON(f))
 	}
@@ -128,7 +131,9 @@ const BOM = "\uFEFF"
 // header row of the JSON keys with "scope" first, then one row for the
 // site, one for each department and one for each region. Shares are
 // fractions; time_compression is empty when undefined; misses joins the
-// missed target keys with "|".
+// missed target keys with "|". A site with bundles (一件事) adds, after
+// a blank line, a table of its own: bundleCSVHeader, one row per bundle
+// (scope "bundle"), then the total (scope "bundles").
 func WriteCSV(w io.Writer, r Report) error {
 	if _, err := io.WriteString(w, BOM); err != nil {
 		return err
@@ -141,6 +146,10 @@ func WriteCSV(w io.Writer, r Report) error {
 	}
 	for _, f := range r.Regions {
 		cw.Write(csvRow(f))
+	}
+	if rows := bundleCSVRows(r.Bundles); rows != nil {
+		cw.Write(nil) // a blank line, then a table of its own
+		cw.WriteAll(rows)
 	}
 	cw.Flush()
 	return cw.Error()
@@ -162,6 +171,7 @@ func WriteText(w io.Writer, r Report) {
 		}
 		fmt.Fprintln(w, line)
 	}
+	writeBundlesText(w, r.Bundles)
 	writeScopes(w, "部门", MissesFirst(r.Departments))
 	writeScopes(w, "地区", MissesFirst(r.Regions))
 	if r.MissesTargets() {

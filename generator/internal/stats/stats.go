@@ -43,6 +43,9 @@ type Report struct {
 	Timeline Timeline
 	// Targets are config.toml's [targets]; a zero target is not checked.
 	Targets site.Targets
+	// Bundles are the figures of the bundles (一件事): not items, so they
+	// count in none of the figures above.
+	Bundles BundleFigures
 }
 
 // Figures are the counts and shares of one scope: the site, a department
@@ -128,6 +131,7 @@ func Compute(s *site.Site) Report {
 		Regions:     regions.finish(t),
 		Timeline:    timelineOf(s.Guides),
 		Targets:     t,
+		Bundles:     bundleFigures(s.Bundles),
 	}
 }
 

@@ -89,6 +89,9 @@ func (d *decoder) decodeBundle(top *table, g *site.Guide) {
 	g.Published = top.date("published")
 	g.Updated = top.date("updated")
 	g.Draft = top.boolean("draft")
+	if _, _, ok := top.get("extends"); ok {
+		d.errorf(rules.R19, "extends", "一件事不使用 extends：它的办理地点、电话和材料要写在本文件里。请删去 extends，把要继承的内容直接写上")
+	}
 	if t := top.subtable("service"); t != nil {
 		g.Service.Visits = t.integer("visits", 0, noMax, 0)
 		g.Service.OnlineURL = t.str("online_url")

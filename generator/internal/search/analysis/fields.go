@@ -63,6 +63,9 @@ func AppendFacetValues(dst []string, p *site.Page, key string) []string {
 	case "region":
 		return append(dst, p.Region)
 	case "star":
+		if p.IsBundle() {
+			return dst // a bundle (一件事) has no star rating
+		}
 		return append(dst, strconv.Itoa(p.Service.Star))
 	case "list":
 		return append(dst, string(p.Class()))
