@@ -33,13 +33,16 @@
   if (form) {
     var boxes = form.querySelectorAll('input[type=checkbox]');
     var status = document.getElementById('situations-status');
+    var caption = document.querySelector('#materials caption');
     var sheet = document.querySelector('.sheet-link a');
     var sheetURL = sheet && sheet.getAttribute('href');
     var update = function (write) {
       var choice = {}, ids = [];
       boxes.forEach(function (b) { if (b.checked) { choice[b.value] = true; ids.push(b.value); } });
       var n = filter('#materials tbody tr', choice);
-      status.textContent = '按您勾选的情形，需要准备 ' + n[0] + ' 项材料（全部 ' + n[1] + ' 项）。';
+      status.textContent = '按您勾选的情形，需要准备 ' + n[0] + ' 项材料' +
+        (n[0] < n[1] ? '；另有 ' + (n[1] - n[0]) + ' 项只在其他情形下需要，已隐去。' : '。');
+      caption.textContent = '申请材料清单，按您的情形共 ' + n[0] + ' 项（全部 ' + n[1] + ' 项）';
       var hash = '#s=' + ids.join(',');
       if (sheet) sheet.setAttribute('href', sheetURL + hash);
       if (write) history.replaceState(null, '', hash);
@@ -58,7 +61,7 @@
     filter('.when-group, .shared-list li', choice);
     var names = text.getAttribute('data-names').split('|').filter(function (name, i) { return choice[i + 1]; });
     text.textContent = names.length ?
-      '按您的情形列出材料（' + names.join('、') + '）。' :
-      '按您的情形列出材料（不属于任何特殊情形）。';
+      '只列出您的情形所需的材料（' + names.join('、') + '）；其他情形的材料未列出。' :
+      '只列出不属于任何特殊情形时所需的材料；特殊情形的材料未列出。';
   }
 })();
