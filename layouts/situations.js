@@ -6,6 +6,9 @@
 // page's link to the sheet carries it. Without this script every material
 // shows with its condition. Loaded with defer, only on such pages.
 (function () {
+  // each runs fn on every node of a list (NodeList.forEach is too new for
+  // some phones' browsers).
+  function each(list, fn) { Array.prototype.forEach.call(list, fn); }
   // chosen reads #s=1,2 into {1: true, 2: true}; null when the hash
   // makes no choice.
   function chosen() {
@@ -20,9 +23,11 @@
     var when = el.getAttribute('data-when');
     return !when || when.split(',').some(function (n) { return choice[n]; });
   }
+  // filter hides the elements of selector not needed in choice and
+  // returns [shown, all].
   function filter(selector, choice) {
     var shown = 0, all = document.querySelectorAll(selector);
-    all.forEach(function (el) {
+    each(all, function (el) {
       el.hidden = !needed(el, choice);
       if (!el.hidden) shown++;
     });
@@ -38,7 +43,7 @@
     var sheetURL = sheet && sheet.getAttribute('href');
     var update = function (write) {
       var choice = {}, ids = [];
-      boxes.forEach(function (b) { if (b.checked) { choice[b.value] = true; ids.push(b.value); } });
+      each(boxes, function (b) { if (b.checked) { choice[b.value] = true; ids.push(b.value); } });
       var n = filter('#materials tbody tr', choice);
       status.textContent = '按您勾选的情形，需要准备 ' + n[0] + ' 项材料' +
         (n[0] < n[1] ? '；另有 ' + (n[1] - n[0]) + ' 项只在其他情形下需要，已隐去。' : '。');
@@ -48,7 +53,7 @@
       if (write) history.replaceState(null, '', hash);
     };
     var start = chosen() || {};
-    boxes.forEach(function (b) {
+    each(boxes, function (b) {
       b.checked = !!start[b.value];
       b.addEventListener('change', function () { update(true); });
     });

@@ -170,19 +170,21 @@ func (v *GuideView) SharedMaterials() []MaterialView {
 	return out
 }
 
-// The schema.org FAQPage of a guide's structured questions.
+// faqPage is the schema.org FAQPage of a guide's structured questions.
 type faqPage struct {
 	Context    string        `json:"@context"`
 	Type       string        `json:"@type"`
 	MainEntity []faqQuestion `json:"mainEntity"`
 }
 
+// faqQuestion is one Question of a FAQPage.
 type faqQuestion struct {
 	Type           string    `json:"@type"`
 	Name           string    `json:"name"`
 	AcceptedAnswer faqAnswer `json:"acceptedAnswer"`
 }
 
+// faqAnswer is a Question's acceptedAnswer.
 type faqAnswer struct {
 	Type string `json:"@type"`
 	Text string `json:"text"`

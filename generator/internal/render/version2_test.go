@@ -255,3 +255,48 @@ func TestV2Evaluate(t *testing.T) {
 		t.Errorf("the page has %d QR codes, want none", n)
 	}
 }
+
+// TestV2PageBudget keeps the version-2 guide page, site.css and
+// guide2.css within the 14 kB gzip budget of any guide page.
+func TestV2PageBudget(t *testing.T) {
+	files := renderV2(t, true)
+	page := files["guide/"+v2Code+"/index.html"]
+	total := 0
+	for _, f := range []string{page, files["assets/site.css"], files["assets/guide2.css"]} {
+		total += gzipSize(t, []byte(f))
+	}
+	js := gzipSize(t, []byte(files["assets/situations.js"]))
+	t.Logf("version-2 page + CSS: %d B gzip; situations.js %d B gzip", total, js)
+	if total > 14*1024 {
+		t.Errorf("version-2 page + CSS = %d B gzipped, over the 14 kB budget", total)
+	}
+	if js > 1024 {
+		t.Errorf("situations.js is %d B gzipped; keep the page's script under 1 kB", js)
+	}
+}
+
+// TestV2SituationsWithoutMaterials renders a guide with situations but no
+// materials: no questions on the page, and the sheet says, as for any
+// guide, that no materials are listed.
+func TestV2SituationsWithoutMaterials(t *testing.T) {
+	s := fixtureV2Site()
+	s.Guides[0].Guide.Materials = nil
+	r, err := newRenderer(nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := r.Render(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		switch f.Path {
+		case "guide/" + v2Code + "/index.html":
+			if strings.Contains(string(f.Data), `id="situations"`) {
+				t.Error("questions asked without materials to filter")
+			}
+		case "guide/" + v2Code + "/print.html":
+			wantAll(t, "the sheet", string(f.Data), "办事指南没有列出申请材料")
+		}
+	}
+}
