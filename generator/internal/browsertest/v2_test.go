@@ -256,7 +256,7 @@ func TestV2Narrow(t *testing.T) {
 				tb.do(chromedp.EmulateViewport(360, 740))
 				tb.setLargePrint(care)
 				tb.open(path)
-				tb.keepScreenshot("narrow"+strings.ReplaceAll(path+lookName(care), "/", "-"), "main")
+				tb.keepScreenshot("narrow"+strings.ReplaceAll(path+lookName(care), "/", "-"), "#situations, .sheet")
 				if w := eval[int](tb, `document.documentElement.scrollWidth`); w > 360 {
 					t.Errorf("%s%s: scrollWidth %d px > 360 px", path, lookWords(care), w)
 				}
