@@ -64,6 +64,9 @@
   var choice = chosen();
   if (text && choice) {
     filter('.when-group, .shared-list li', choice);
+    // back to the guide with the same choice ticked
+    var back = document.querySelector('.sheet-actions a');
+    if (back) back.setAttribute('href', back.getAttribute('href') + location.hash);
     var names = text.getAttribute('data-names').split('|').filter(function (name, i) { return choice[i + 1]; });
     text.textContent = names.length ?
       '只列出您的情形所需的材料（' + names.join('、') + '）；其他情形的材料未列出。' :

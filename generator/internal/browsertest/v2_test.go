@@ -115,7 +115,8 @@ func wantList(t *testing.T, what string, got, want []string) {
 // TestSituationFilter ticks a situation on the guide page: the list keeps
 // the materials needed always and in that situation, the hash and the
 // link to the sheet carry the choice, and the sheet opened through that
-// link lists the same materials and names the situation.
+// link lists the same materials, names the situation and links back with
+// the same choice.
 func TestSituationFilter(t *testing.T) {
 	needBrowser(t)
 	tb := newV2Tab(t)
@@ -144,6 +145,9 @@ func TestSituationFilter(t *testing.T) {
 		t.Errorf("the sheet's hash is %q, want #s=1", h)
 	}
 	wantList(t, "sheet for 委托他人代办", eval[[]string](tb, shownSheetMaterials), []string{"原居民身份证", "代办委托书", "代办人身份证明", "户口簿"})
+	if href := eval[string](tb, `document.querySelector(".sheet-actions a").getAttribute("href")`); !strings.HasSuffix(href, "/#s=1") {
+		t.Errorf("the sheet's link back to the guide is %q, want it to carry #s=1", href)
+	}
 	tb.keepScreenshot("sheet-s1", ".sheet")
 	if errs := tb.consoleErrors(); len(errs) > 0 {
 		t.Errorf("console: %v", errs)
