@@ -274,7 +274,8 @@ func TestV2Narrow(t *testing.T) {
 
 // TestV2SheetPrintsOnOneA4Page prints the version-2 sheet, with all its
 // groups and with one situation chosen, and wants one A4 page holding
-// both QR codes (the guide and 好差评), in both looks.
+// both QR codes (the guide and 好差评), in both looks. ZHINAN_KEEP_PDF
+// keeps the PDFs, as for the sample site's sheets.
 func TestV2SheetPrintsOnOneA4Page(t *testing.T) {
 	needBrowser(t)
 	for _, hash := range []string{"", "#s=1"} {
@@ -287,6 +288,12 @@ func TestV2SheetPrintsOnOneA4Page(t *testing.T) {
 				pdf, err := chromedp.Run(tb.ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPreferCSSPageSize()))
 				if err != nil {
 					t.Fatal(err)
+				}
+				if dir := os.Getenv("ZHINAN_KEEP_PDF"); dir != "" {
+					name := "v2-sheet" + strings.ReplaceAll(hash+lookName(care), "/", "-") + ".pdf"
+					if err := os.WriteFile(filepath.Join(dir, name), pdf, 0o644); err != nil {
+						t.Error(err)
+					}
 				}
 				if n := pdfPages(t, pdf); n != 1 {
 					t.Errorf("the sheet prints on %d A4 pages, want 1", n)
