@@ -46,8 +46,33 @@ func hostile(s *site.Site) *site.Site {
 		for j := range g.Steps {
 			g.Steps[j].Detail = n
 		}
+		hostileV2(g, n, urls[i%len(urls)])
 	}
 	return s
+}
+
+// hostileV2 puts n into the version-2 texts a guide writes, and u into its
+// URLs.
+func hostileV2(g *site.Guide, n, u string) {
+	if g.EvaluateURL != "" {
+		g.EvaluateURL = u
+	}
+	if g.Result != nil {
+		g.Result.Name += n
+		g.Result.Sample = u
+	}
+	g.Time.Note += n
+	for j := range g.Situations {
+		g.Situations[j].Question += n
+		g.Situations[j].Note += n
+	}
+	for j := range g.FAQ {
+		g.FAQ[j].Q += n
+		g.FAQ[j].A += n
+	}
+	for j := range g.Materials {
+		g.Materials[j].Issuer += n
+	}
 }
 
 // TestCompiledEqualsHTMLTemplate renders sites with the compiled
@@ -59,6 +84,8 @@ func TestCompiledEqualsHTMLTemplate(t *testing.T) {
 		"fixture":   fixtureSite(),
 		"synthetic": syntheticSite(200),
 		"hostile":   hostile(syntheticSite(140)),
+		"version2":  fixtureV2Site(),
+		"hostile2":  hostile(fixtureV2Site()),
 	} {
 		t.Run(name, func(t *testing.T) {
 			fast, err := New(nil)

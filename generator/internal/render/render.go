@@ -431,9 +431,13 @@ func (r *Renderer) run(p *prepared, w *worker, j job, shared *pass) ([]byte, err
 				}
 				v.QR = qr
 			}
+			if err := v.addEvaluateQR(); err != nil {
+				return nil, err
+			}
 		} else {
 			v.GuideURL = d.Canonical
 			v.addJSONLD(d.Canonical)
+			v.addFAQJSONLD()
 		}
 		d.Data = v
 	case j.group != nil:

@@ -74,7 +74,7 @@ type GuideView struct {
 	StarWords string // 四星
 	Visits    string // 零上门, 最多跑一次, 需跑 N 次
 	// Badges are the convenience marks that apply: 掌上办, 快递送达, 可预约,
-	// 即办件, 可代办, in that order.
+	// 即办件, 可代办, 网上支付, 自助终端办理, in that order.
 	Badges []string
 
 	Department       Link // URL empty when the guide has no department page
@@ -117,6 +117,31 @@ type GuideView struct {
 	// QR is that URL as an inline SVG QR code. It is set only on the
 	// sheet (print.html), and empty without base_url.
 	QR template.HTML
+	// Version 2 (see version2.go); all empty for a version-1 guide.
+	// V2 is true when the page shows any of them (it then links
+	// guide2.css).
+	V2     bool
+	Result *ResultView
+	// Special are the special procedures (特别程序) shown beside the
+	// promised time; TimeNote is 时限说明.
+	Special      []SpecialView
+	TimeNote     string
+	Level        string   // 行使层级
+	Limit        string   // 数量限制
+	Intermediary []string // 中介服务
+	// Scope is 通办范围 in words ("跨市通办"), CrossModes each mode in
+	// words ("可跨市异地代收代办").
+	Scope       string
+	CrossModes  []string
+	EvaluateURL string // 好差评
+	// EvaluateQR is the 好差评 link as a QR code, on the sheet only.
+	EvaluateQR template.HTML
+	Situations []SituationView
+	FAQ        []site.FAQ
+	// FAQJSONLD (on the page only, when the guide has [[faq]]) is the
+	// schema.org FAQPage of the questions, escaped as JSONLD is.
+	FAQJSONLD template.JS
+
 	// JSONLD (empty on the sheet) is the schema.org GovernmentService
 	// description of the item
 	// as JSON for <script type="application/ld+json">. encoding/json
@@ -174,6 +199,16 @@ type MaterialView struct {
 	Template   string // URL of the blank form, or empty
 	Sample     string // URL of the filled-in example, or empty
 	Downloads  bool   // Template or Sample is set
+	// Version 2: 出具单位, 时效要求, the electronic licence accepted
+	// instead (免证办), 告知承诺; When names the situations it is needed
+	// in (joined with 、) and WhenIDs their numbers ("1,2"), both empty
+	// when it is always needed.
+	Issuer     string
+	Freshness  string
+	ELicense   string
+	Commitment bool
+	When       string
+	WhenIDs    string
 }
 
 // StepView is one step of the procedure.
@@ -393,21 +428,24 @@ func newGuideView(p *site.Page, body func() (Sections, error), canonical, base s
 		v.Implementations = append(v.Implementations, item(q))
 	}
 	v.Badges = badges(g.Service)
-	v.Promised = workingDays(g.Time.PromisedDays)
+	v.Promised = days(g.Time.PromisedDays, g.Time.Unit)
 	if g.Service.Immediate {
 		v.Promised = "即办"
 	}
-	v.Legal = workingDays(g.Time.LegalDays)
+	v.Legal = days(g.Time.LegalDays, g.Time.Unit)
 	v.FeeText, v.FeeBasis = feeText(g.Fee)
 	v.Materials = materialViews(g.Materials, base)
+	addConditions(v.Materials, g.Materials, g.Situations)
 	v.Steps = make([]StepView, len(g.Steps))
 	for i, s := range g.Steps {
-		v.Steps[i] = StepView{Name: s.Name, Days: workingDays(s.Days), Detail: s.Detail}
+		v.Steps[i] = StepView{Name: s.Name, Days: days(s.Days, g.Time.Unit), Detail: s.Detail}
 	}
+	v.addVersion2(g, base)
 	return v
 }
 
-// badges names the conveniences a service offers, in a fixed order.
+// badges names the conveniences a service offers, in a fixed order (网上支付
+// and 自助终端办理 are version 2's).
 func badges(s site.Service) []string {
 	var out []string
 	for _, badge := range []struct {
@@ -419,6 +457,8 @@ func badges(s site.Service) []string {
 		{s.Appointment, "可预约"},
 		{s.Immediate, "即办件"},
 		{s.Agent, "可代办"},
+		{s.PayOnline, "网上支付"},
+		{s.SelfService, "自助终端办理"},
 	} {
 		if badge.on {
 			out = append(out, badge.name)
@@ -447,6 +487,7 @@ func materialViews(materials []site.Material, base string) []MaterialView {
 		mv := MaterialView{
 			Name: m.Name, Need: "非必要", Source: m.Source, Copies: max(m.Copies, 1),
 			Electronic: m.Electronic, Shared: m.Shared, Note: m.Note,
+			Issuer: m.Issuer, Freshness: m.Freshness, ELicense: m.ELicense, Commitment: m.Commitment,
 		}
 		if m.Required {
 			mv.Need = "必要"
