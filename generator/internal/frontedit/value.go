@@ -218,52 +218,25 @@ func sortedKeys(m map[string]any) []string {
 
 // Equal reports whether two decoded TOML values are the same value: same
 // type, same contents; times must also be of the same TOML kind (a local
-// date is not a date-time).
+// date is not a date-time). []string and []any of strings are equal.
 func Equal(a, b any) bool {
 	switch x := a.(type) {
 	case map[string]any:
 		y, ok := b.(map[string]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for k, v := range x {
-			w, ok := y[k]
-			if !ok || !Equal(v, w) {
-				return false
-			}
-		}
-		return true
+		return ok && equalMaps(x, y)
 	case []map[string]any:
 		y, ok := b.([]map[string]any)
 		if !ok || len(x) != len(y) {
 			return false
 		}
 		for i := range x {
-			if !Equal(x[i], y[i]) {
+			if !equalMaps(x[i], y[i]) {
 				return false
 			}
 		}
 		return true
-	case []any:
-		y, ok := b.([]any)
-		if ys, isStrings := b.([]string); isStrings {
-			return Equal(b, a) && len(ys) == len(x)
-		}
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for i := range x {
-			if !Equal(x[i], y[i]) {
-				return false
-			}
-		}
-		return true
-	case []string:
-		y := make([]any, len(x))
-		for i, s := range x {
-			y[i] = s
-		}
-		return Equal(y, b)
+	case []any, []string:
+		return equalLists(asList(a), b)
 	case time.Time:
 		y, ok := b.(time.Time)
 		return ok && x.Equal(y) && x.Location().String() == y.Location().String()
@@ -271,4 +244,49 @@ func Equal(a, b any) bool {
 		return a == b
 	}
 	return false
+}
+
+func equalMaps(x, y map[string]any) bool {
+	if len(x) != len(y) {
+		return false
+	}
+	for k, v := range x {
+		w, ok := y[k]
+		if !ok || !Equal(v, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// equalLists compares an array with b, which must be an array too.
+func equalLists(x []any, b any) bool {
+	switch b.(type) {
+	case []any, []string:
+	default:
+		return false
+	}
+	y := asList(b)
+	if len(x) != len(y) {
+		return false
+	}
+	for i := range x {
+		if !Equal(x[i], y[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// asList returns an array as []any.
+func asList(v any) []any {
+	if s, ok := v.([]string); ok {
+		out := make([]any, len(s))
+		for i, e := range s {
+			out[i] = e
+		}
+		return out
+	}
+	x, _ := v.([]any)
+	return x
 }

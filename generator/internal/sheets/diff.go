@@ -124,7 +124,7 @@ func lcs(a, b []string, off int) []op {
 		case i < n && j < m && a[i] == b[j]:
 			ops = append(ops, op{' ', a[i], off + i + 1, off + j + 1})
 			i, j = i+1, j+1
-		case j < m && (i == n || t[i][j+1] >= t[i+1][j]):
+		case j < m && (i == n || t[i][j+1] > t[i+1][j]):
 			ops = append(ops, op{'+', b[j], off + i + 1, off + j + 1})
 			j++
 		default:

@@ -117,3 +117,39 @@ func itoa(n int) string {
 	name, _ := excelize.CoordinatesToCellName(1, n)
 	return strings.TrimPrefix(name, "A")
 }
+
+// copyFile copies a file into a new temp folder.
+func copyFile(t testing.TB, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), filepath.Base(path))
+	if err := os.WriteFile(out, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// cellAt returns the value of the column header in the first row of code.
+func cellAt(t testing.TB, path, sheet, code, header string) string {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows(sheet)
+	for _, row := range rows[1:] {
+		if len(row) > 0 && row[0] == code {
+			for i, h := range rows[0] {
+				if h == header && i < len(row) {
+					return row[i]
+				}
+			}
+			return ""
+		}
+	}
+	return ""
+}

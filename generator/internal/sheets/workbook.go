@@ -55,6 +55,9 @@ func (e CellError) Error() string { return e.Cell + ": " + e.Message }
 // readWorkbook reads an .xlsx file or a folder of .csv files.
 func readWorkbook(path string) (workbook, []CellError, error) {
 	fi, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, fmt.Errorf("%w：找不到 %s，请检查路径", ErrUsage, path)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
