@@ -84,13 +84,18 @@ type importer struct {
 // target is one row of a main sheet: the file it goes to and what that
 // file should hold.
 type target struct {
-	code  string
-	tab   *table
-	row   row
-	file  string
-	old   *site.Document // nil for a new file
-	want  frontedit.Doc
-	cells map[string]string // key path → cell: "service.star" → 事项!AB5
+	code string
+	tab  *table
+	row  row
+	file string
+	old  *site.Document // nil for a new file
+	want frontedit.Doc
+	ref  string // the cell of its code: 事项!A5
+	// entries are its rows of the entry sheets.
+	entries map[*Sheet][]row
+	// cells maps key paths to cells ("service.star" → 事项!AB5); made by
+	// cellMap only for files that change, when a problem needs a cell.
+	cells map[string]string
 	out   []byte
 	bad   bool
 }
@@ -119,7 +124,8 @@ func (im *importer) plan() {
 	}
 	entries := im.entryRows()
 	for _, t := range im.targets {
-		im.prepare(t, entries[t.code])
+		t.entries = entries[t.code]
+		im.prepare(t)
 	}
 }
 
@@ -140,7 +146,7 @@ func (im *importer) mainRows(t *table) {
 			im.problem(ref, "事项编码 %s 与 %s 重复：一个事项只能有一行，请合并或删掉其中一行", code, other.tab.ref(0, other.row.num))
 			continue
 		}
-		tg := &target{code: code, tab: t, row: r, cells: map[string]string{"": ref}}
+		tg := &target{code: code, tab: t, row: r, ref: ref}
 		im.targets = append(im.targets, tg)
 		im.byCode[code] = tg
 	}
@@ -175,9 +181,9 @@ func (im *importer) entryRows() map[string]map[*Sheet][]row {
 }
 
 // prepare finds a target's file and works out what it should hold.
-func (im *importer) prepare(t *target, entries map[*Sheet][]row) {
+func (im *importer) prepare(t *target) {
 	files := im.sf.byCode[t.code]
-	ref := t.cells[""]
+	ref := t.ref
 	switch {
 	case len(files) > 1:
 		im.problem(ref, "事项编码 %s 在网站里有 %d 个文件（%s）：请先改正重复的编码", t.code, len(files), strings.Join(files, "、"))
@@ -198,7 +204,7 @@ func (im *importer) prepare(t *target, entries map[*Sheet][]row) {
 	im.applyMain(t, front, &body)
 	for _, s := range entrySheets() {
 		if tab := im.wb[s.Name]; tab != nil {
-			im.applyEntries(t, front, tab, entries[s])
+			im.applyEntries(front, tab, t.entries[s])
 		}
 	}
 	t.want = frontedit.Doc{Front: front, Body: body}
@@ -224,21 +230,18 @@ func (im *importer) applyMain(t *target, front map[string]any, body *string) {
 		if !t.tab.has(i) {
 			continue
 		}
-		ref, text := t.tab.ref(i, t.row.num), t.row.cells[i]
 		if c.Kind == Body {
-			t.cells["body"] = ref
-			*body = text
+			*body = t.row.cells[i]
 			continue
 		}
-		t.cells[c.Key] = ref
-		applyCell(front, c.Key, c.Kind, text)
+		applyCell(front, c.Key, c.Kind, t.row.cells[i])
 	}
 }
 
 // applyEntries makes the array of an entry sheet hold its rows for the
 // target: element n is edited from row n, so an unchanged row leaves its
 // element as it is.
-func (im *importer) applyEntries(t *target, front map[string]any, tab *table, rows []row) {
+func (im *importer) applyEntries(front map[string]any, tab *table, rows []row) {
 	s := tab.sheet
 	old, had := getPath(front, s.Array)
 	oldArr, _ := old.([]map[string]any)
@@ -254,18 +257,47 @@ func (im *importer) applyEntries(t *target, front map[string]any, tab *table, ro
 		if n < len(oldArr) {
 			m = oldArr[n]
 		}
-		at := s.Array + "." + strconv.Itoa(n)
-		t.cells[at] = tab.ref(0, r.num)
 		for i, c := range s.Columns {
 			if i == 0 || !tab.has(i) {
 				continue
 			}
-			t.cells[at+"."+c.Key] = tab.ref(i, r.num)
 			applyCell(m, c.Key, c.Kind, r.cells[i])
 		}
 		arr[n] = m
 	}
 	setPath(front, s.Array, arr)
+}
+
+// cellMap returns the cell of every key path of a target's rows: its
+// code cell for "", a main row's cells by key ("body" for 正文), an entry
+// row's code cell for the element ("materials.2") and its cells below it.
+func (im *importer) cellMap(t *target) map[string]string {
+	if t.cells != nil {
+		return t.cells
+	}
+	t.cells = map[string]string{"": t.ref}
+	for i, c := range t.tab.sheet.Columns {
+		if t.tab.has(i) {
+			key := c.Key
+			if c.Kind == Body {
+				key = "body"
+			}
+			t.cells[key] = t.tab.ref(i, t.row.num)
+		}
+	}
+	for _, s := range entrySheets() {
+		tab := im.wb[s.Name]
+		for n, r := range t.entries[s] {
+			at := s.Array + "." + strconv.Itoa(n)
+			t.cells[at] = tab.ref(0, r.num)
+			for i, c := range s.Columns[1:] {
+				if tab.has(i + 1) {
+					t.cells[at+"."+c.Key] = tab.ref(i+1, r.num)
+				}
+			}
+		}
+	}
+	return t.cells
 }
 
 // applyCell makes the key path of table m hold what a cell says, leaving
@@ -297,13 +329,13 @@ func (im *importer) changes(res *ImportResult) map[string][]byte {
 			continue
 		}
 		if why, ok := im.broken[t.file]; ok {
-			im.problem(t.cells[""], "%s 无法解析，不能导入这一行：%s", t.file, why)
+			im.problem(t.ref, "%s 无法解析，不能导入这一行：%s", t.file, why)
 			continue
 		}
 		b, changed, err := frontedit.Rewrite(im.sf.raw[t.file], t.want, Order)
 		switch {
 		case err != nil:
-			im.problem(t.cells[""], "%s：%v；请手工修改这个文件", t.file, err)
+			im.problem(t.ref, "%s：%v；请手工修改这个文件", t.file, err)
 		case changed:
 			t.out, out[t.file] = b, b
 			im.byFile[t.file] = t
@@ -339,11 +371,11 @@ func (im *importer) create(t *target, existing []scaffold.Existing, out map[stri
 	reg, _ := t.want.Front["region"].(string)
 	t.file = path.Join(scaffold.Folder(existing, dep, reg, t.code), t.code+".md")
 	if _, taken := out[t.file]; taken || im.sf.raw[t.file] != nil || im.broken[t.file] != "" {
-		im.problem(t.cells[""], "新事项的文件 %s 已经存在：请检查事项编码", t.file)
+		im.problem(t.ref, "新事项的文件 %s 已经存在：请检查事项编码", t.file)
 		return
 	}
 	if strings.HasPrefix(t.code, ".") || strings.ContainsAny(t.code, `/\`) {
-		im.problem(t.cells[""], "事项编码“%s”不能用作文件名：只能包含英文字母、数字、-、_ 和 .，且不能以 . 开头", t.code)
+		im.problem(t.ref, "事项编码“%s”不能用作文件名：只能包含英文字母、数字、-、_ 和 .，且不能以 . 开头", t.code)
 		return
 	}
 	t.out = frontedit.Render(t.want, Order)

@@ -39,7 +39,7 @@ func (im *importer) validate(ctx context.Context, changes map[string][]byte, res
 		t := im.byFile[d.File]
 		switch {
 		case t != nil:
-			ce := CellError{Cell: m.cell(t, d), Message: "[" + d.Rule + "] " + severityWord(d) + d.Message}
+			ce := CellError{Cell: m.cell(t, im.cellMap(t), d), Message: "[" + d.Rule + "] " + severityWord(d) + d.Message}
 			if d.Severity == site.Error {
 				im.problems = append(im.problems, ce)
 			} else if !known[d.String()] {
@@ -84,7 +84,7 @@ func newMapper(ov *overlay, c *build.Checked) *mapper {
 // written on its line, made more precise by the rule's own finding (a
 // missing key is reported at its table's header), then the nearest cell
 // the target has for that path or a table holding it.
-func (m *mapper) cell(t *target, d site.Diagnostic) string {
+func (m *mapper) cell(t *target, cells map[string]string, d site.Diagnostic) string {
 	p := ""
 	if d.Line > 0 {
 		p = frontedit.PathAt(t.out, d.Line)
@@ -96,12 +96,12 @@ func (m *mapper) cell(t *target, d site.Diagnostic) string {
 	}
 	p = m.refine(t, d, p)
 	for {
-		if ref, ok := t.cells[p]; ok {
+		if ref, ok := cells[p]; ok {
 			return ref
 		}
 		i := strings.LastIndexByte(p, '.')
 		if i < 0 {
-			return t.cells[""]
+			return t.ref
 		}
 		p = p[:i]
 	}

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
@@ -144,39 +143,6 @@ func newTable(s *Sheet, records [][]string) (*table, []CellError) {
 		}
 	}
 	return t, problems
-}
-
-// readXLSX reads the sheets of the layout from an .xlsx file, with raw
-// values (numbers as typed, dates as serials), not as formatted for show.
-func readXLSX(path string, raw map[string][][]string) error {
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		return fmt.Errorf("无法打开 %s：%w", path, err)
-	}
-	defer f.Close()
-	for _, s := range Sheets {
-		if idx, _ := f.GetSheetIndex(s.Name); idx < 0 {
-			continue
-		}
-		rows, err := f.Rows(s.Name)
-		if err != nil {
-			return err
-		}
-		var records [][]string
-		for rows.Next() {
-			cols, err := rows.Columns(excelize.Options{RawCellValue: true})
-			if err != nil {
-				rows.Close()
-				return err
-			}
-			records = append(records, cols)
-		}
-		if err := rows.Close(); err != nil {
-			return err
-		}
-		raw[s.Name] = records
-	}
-	return nil
 }
 
 // readCSVDir reads <sheet>.csv of every sheet found in dir.
