@@ -159,6 +159,9 @@ func writeAtomic(name string, data []byte) error {
 		return err
 	}
 	_, werr := tmp.Write(data)
+	if werr == nil {
+		werr = tmp.Chmod(0o644) // CreateTemp makes it private; this is a file for people
+	}
 	if cerr := tmp.Close(); werr == nil {
 		werr = cerr
 	}
