@@ -103,12 +103,46 @@ func TestRoundTripCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := sitefixture.Manifest(t, src)
-	res := runImport(t, src, export(t, src, "xlsx"), false)
+	path := export(t, src, "xlsx")
+	res := runImport(t, src, path, false)
 	if len(res.Problems) > 0 || len(res.Created)+len(res.Updated) > 0 || res.Unchanged != 1000 {
 		t.Fatalf("%d problems (%v), %d created, %d updated, %d unchanged", len(res.Problems), first(res.Problems), len(res.Created), len(res.Updated), res.Unchanged)
 	}
 	if sitefixture.Manifest(t, src) != before {
 		t.Fatal("the site changed")
+	}
+	// One cell: the window of the first location of the first guide.
+	wb, _, err := readWorkbook(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code := wb[Locations.Name].rows[0].cells[0]
+	setCell(t, path, "地点", code, 0, "窗口", "综合窗口 1 号")
+	snap := sitefixture.Snapshot(t, src)
+	res = runImport(t, src, path, false)
+	if len(res.Problems) > 0 || len(res.Updated) != 1 {
+		t.Fatalf("%v %+v", first(res.Problems), res)
+	}
+	after, _ := os.ReadFile(filepath.Join(src, res.Updated[0]))
+	oneLineChanged(t, string(snap[res.Updated[0]]), string(after), `window = "综合窗口 1 号"`)
+}
+
+// oneLineChanged checks that after differs from before in exactly one
+// line, which now reads want.
+func oneLineChanged(t *testing.T, before, after, want string) {
+	t.Helper()
+	a, b := strings.Split(before, "\n"), strings.Split(after, "\n")
+	if len(a) != len(b) {
+		t.Fatalf("%d lines became %d:\n%s", len(a), len(b), after)
+	}
+	var changed []string
+	for i := range a {
+		if a[i] != b[i] {
+			changed = append(changed, b[i])
+		}
+	}
+	if len(changed) != 1 || changed[0] != want {
+		t.Errorf("changed lines %q, want only %q", changed, want)
 	}
 }
 
