@@ -202,7 +202,11 @@ func (e *editor) remove(path string) error {
 	}
 	for _, h := range e.l.headers {
 		if h.path == path || strings.HasPrefix(h.path, path+".") {
-			e.cut(h.lineStart, h.blockEnd)
+			start := h.lineStart
+			if h.blockEnd == e.l.frontEnd { // the last block: its blank line before goes too
+				start = e.l.blankBefore(start)
+			}
+			e.cut(start, h.blockEnd)
 			found = true
 		}
 	}
@@ -246,6 +250,23 @@ func (e *editor) add(path, k string, w any) error {
 	}
 	e.tail = append(e.tail, e.l.newline+"["+path+"]"+e.l.newline+line)
 	return nil
+}
+
+// blankBefore returns the start of the blank lines right before offset
+// pos (pos itself when there are none), not going above the front matter.
+func (l *layout) blankBefore(pos int) int {
+	for pos > l.frontStart {
+		prev := pos - 1 // the newline ending the line before
+		start := prev
+		for start > l.frontStart && l.src[start-1] != '\n' {
+			start--
+		}
+		if len(bytes.TrimSpace(l.src[start:prev])) > 0 {
+			return pos
+		}
+		pos = start
+	}
+	return pos
 }
 
 // isIndexed reports whether a path passes through an array element.

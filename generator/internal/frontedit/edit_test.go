@@ -153,3 +153,40 @@ func TestPathAt(t *testing.T) {
 		}
 	}
 }
+
+const withTime = `+++
+code = "a"
+
+[time]
+legal_days = 20 # 法定
+promised_days = 5
+
+[[time.special]]
+name = "听证"
+days = 10
+
+[contact]
+consult = ["12345"]
++++
+`
+
+func TestRewriteNestedArrayAndTables(t *testing.T) {
+	got := edit(t, withTime, func(f map[string]any, _ *string) {
+		tm := f["time"].(map[string]any)
+		tm["special"] = append(tm["special"].([]map[string]any), map[string]any{"name": "检验"})
+		delete(f, "contact")
+	})
+	want := strings.Replace(withTime, "days = 10\n", "days = 10\n\n[[time.special]]\nname = \"检验\"\n", 1)
+	want = strings.Replace(want, "\n[contact]\nconsult = [\"12345\"]\n", "", 1)
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	got = edit(t, withTime, func(f map[string]any, _ *string) {
+		delete(f["time"].(map[string]any), "special")
+		f["time"].(map[string]any)["unit"] = "自然日"
+	})
+	want = strings.Replace(withTime, "promised_days = 5\n\n[[time.special]]\nname = \"听证\"\ndays = 10\n", "promised_days = 5\nunit = \"自然日\"\n", 1)
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

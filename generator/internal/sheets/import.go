@@ -146,6 +146,7 @@ func (im *importer) mainRows(t *table) {
 			im.problem(ref, "事项编码 %s 与 %s 重复：一个事项只能有一行，请合并或删掉其中一行", code, other.tab.ref(0, other.row.num))
 			continue
 		}
+		r.cells[0] = code // spaces around a code are no change
 		tg := &target{code: code, tab: t, row: r, ref: ref}
 		im.targets = append(im.targets, tg)
 		im.byCode[code] = tg

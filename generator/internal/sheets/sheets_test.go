@@ -180,6 +180,7 @@ func TestDryRunWritesNothing(t *testing.T) {
 	src := copySite(t, repoRoot)
 	path := export(t, src, "xlsx")
 	setCell(t, path, "事项", "330900-SF-GG-0001", 0, "关键词", "法援；讨薪")
+	setCell(t, path, "事项", "330000-SF-GG-0001", 0, CodeHeader, " 330000-SF-GG-0001 ") // spaces: no change
 	before := sitefixture.Manifest(t, src)
 	var diff strings.Builder
 	res, err := Import(context.Background(), ImportOptions{Source: src, Path: path, DryRun: true, Diff: &diff})

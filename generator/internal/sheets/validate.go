@@ -156,6 +156,7 @@ func writeInRoot(root *os.Root, rel string, data []byte) error {
 		mode = fi.Mode().Perm()
 	}
 	tmp := path.Join(dir, "."+path.Base(rel)+".import-tmp")
+	root.Remove(tmp) // left by an import that was killed; ours by its name
 	f, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
 	if err != nil {
 		return err
