@@ -418,7 +418,7 @@ func TestCLIExport(t *testing.T) {
 			setup:  func(t *testing.T, env cliEnv) { os.Mkdir(filepath.Join(env.root, "x.json"), 0o755) },
 			stderr: []string{"是一个文件夹"}, check: emptyStdout},
 		{name: "no --format", site: sitefixture.SmallSite, args: []string{"export", "--source", "$SRC"}, code: exitUsage, same: true,
-			stderr: []string{"请用 --format gbt39046 指定导出格式", "用法：generator export"}, check: emptyStdout},
+			stderr: []string{"请用 --format 指定导出格式：xlsx、csv 或 gbt39046", "用法：generator export"}, check: emptyStdout},
 		{name: "unknown format", site: sitefixture.SmallSite, args: []string{"export", "--format", "xml", "--source", "$SRC"}, code: exitUsage, same: true,
 			stderr: []string{"用法：generator export"}, check: emptyStdout},
 		{name: "content error", site: badSite, args: append(gbt, "--dest", "$ROOT/items.json"), code: exitContent, same: true,

@@ -11,33 +11,45 @@ import (
 	"zhinan/generator/internal/national"
 )
 
-// runExport is `generator export --format gbt39046 [--source DIR] [--dest
-// FILE.json]`: the published, non-cancelled items under the national
-// element names (package national), as JSON on stdout, or with --dest as
-// FILE.json and FILE.csv.
+// runExport is `generator export --format FORMAT [--source DIR] [--dest
+// PATH]`. Formats xlsx and csv write the editors' workbook (package
+// sheets, see exportSheets); gbt39046 writes the published, non-cancelled
+// items under the national element names (package national), as JSON on
+// stdout, or with --dest as FILE.json and FILE.csv.
 func runExport(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("export", "export --format gbt39046 [--source 目录] [--dest 文件.json]", stderr)
+	fs := newFlags("export", "export --format xlsx|csv|gbt39046 [--source 目录] [--dest 路径]", stderr)
 	source := fs.String("source", ".", "站点目录")
-	format := fs.String("format", "", "导出格式（必填）：gbt39046，按 GB/T 39046 的事项要素名导出")
-	dest := fs.String("dest", "", "写入这个 .json 文件，并在旁边写同名的 .csv（UTF-8 带 BOM）；不写则把 JSON 输出到标准输出")
+	format := fs.String("format", "", "导出格式（必填）：xlsx（一个工作簿）、csv（每张表一个 UTF-8 带 BOM 的 .csv 文件，放在 --dest 文件夹里）或 gbt39046（按 GB/T 39046 的事项要素名）")
+	dest := fs.String("dest", "", "输出位置：xlsx 为文件，csv 为文件夹（两者必填）；gbt39046 为 .json 文件（旁边另写同名 .csv），不写则把 JSON 输出到标准输出")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
 	}
-	if fs.NArg() > 0 || *format != national.Format {
-		if *format != national.Format && fs.NArg() == 0 {
-			fmt.Fprintf(stderr, "请用 --format %s 指定导出格式（目前只有这一种）。\n\n", national.Format)
+	switch {
+	case fs.NArg() > 0:
+	case *format == "xlsx" || *format == "csv":
+		if *dest != "" {
+			return exportSheets(*source, *format, *dest, stdout, stderr)
 		}
-		fs.Usage()
-		return exitUsage
+		fmt.Fprintln(stderr, "请用 --dest 给出输出位置，例如：generator export --format xlsx --dest 指南.xlsx")
+	case *format == national.Format:
+		return exportNational(*source, *dest, stdout, stderr)
+	default:
+		fmt.Fprintf(stderr, "请用 --format 指定导出格式：xlsx、csv 或 %s。\n\n", national.Format)
 	}
-	if code := checkDest(*dest, stderr); code >= 0 {
+	fs.Usage()
+	return exitUsage
+}
+
+// exportNational is `export --format gbt39046`; it returns the exit code.
+func exportNational(source, dest string, stdout, stderr io.Writer) int {
+	if code := checkDest(dest, stderr); code >= 0 {
 		return code
 	}
-	if code := checkSource(*source, stderr); code >= 0 {
+	if code := checkSource(source, stderr); code >= 0 {
 		return code
 	}
-	defer setBuildMemoryPolicy(*source)() // the same first half as build, the same policy
-	c, err := build.Check(context.Background(), *source, false, nil, nil)
+	defer setBuildMemoryPolicy(source)() // the same first half as build, the same policy
+	c, err := build.Check(context.Background(), source, false, nil, nil)
 	if err != nil {
 		if c != nil {
 			printDiagnostics(stderr, c.Diagnostics)
@@ -49,13 +61,13 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitFailure
 	}
-	if *dest == "" {
+	if dest == "" {
 		err = national.WriteJSON(stdout, national.Items(c.Site))
 	} else {
 		var n int
-		n, err = national.WriteFiles(c.Site, *dest)
+		n, err = national.WriteFiles(c.Site, dest)
 		if err == nil {
-			fmt.Fprintf(stdout, "已导出 %d 个事项（GB/T 39046 要素）→ %s、%s\n", n, *dest, national.CSVPath(*dest))
+			fmt.Fprintf(stdout, "已导出 %d 个事项（GB/T 39046 要素）→ %s、%s\n", n, dest, national.CSVPath(dest))
 		}
 	}
 	if err != nil {

@@ -79,6 +79,24 @@ func Check(ctx context.Context, source string, strict bool, progress func(Stage,
 	if err != nil {
 		return nil, err
 	}
+	return checked(ctx, st, strict, progress)
+}
+
+// CheckFS is Check over a site read through fsys instead of a folder:
+// `generator import` runs it on the site as it would be after the import
+// (the files it would write laid over the real ones), so that the
+// would-be files are judged by the build's own rules before anything is
+// written.
+func CheckFS(ctx context.Context, fsys fs.FS, strict bool) (*Checked, error) {
+	st, err := checkAllFS(ctx, "", fsys, nil, func(Stage, int) {})
+	if err != nil {
+		return nil, err
+	}
+	return checked(ctx, st, strict, func(Stage, int) {})
+}
+
+// checked finishes Check from the checked state.
+func checked(ctx context.Context, st *checkState, strict bool, progress func(Stage, int)) (*Checked, error) {
 	diags, resolved := st.result()
 	c := &Checked{FS: st.fsys, Guides: resolved, Diagnostics: diags}
 	if site.CountErrors(diags, strict) > 0 {

@@ -83,8 +83,13 @@ var errCannotPatch = errors.New("incremental check not possible")
 // stages as they start. The error is for what stops a check before any
 // guide is judged (static/ unreadable) and for ctx done.
 func checkAll(ctx context.Context, source string, cache *guideCache, progress func(Stage, int)) (*checkState, error) {
+	return checkAllFS(ctx, source, load.DirFS(source), cache, progress)
+}
+
+// checkAllFS is checkAll reading the site through fsys (source is only
+// used by the preview's later updates).
+func checkAllFS(ctx context.Context, source string, fsys fs.FS, cache *guideCache, progress func(Stage, int)) (*checkState, error) {
 	progress(StageRead, 0)
-	fsys := load.DirFS(source)
 	st := &checkState{source: source, fsys: fsys, files: map[string]*fileState{},
 		byCode: map[string][]string{}, extendedBy: map[string][]string{}}
 	st.cfg, st.cfgDiags = load.Config(fsys)
