@@ -13,30 +13,25 @@ import (
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", "check [--source 目录] [--format text|json|github] [--strict] [--scores]", stderr)
-	source := fs.String("source", ".", "站点目录")
-	format := fs.String("format", "text", "输出格式：text（终端）、json（看板）、github（GitHub Actions 注释）")
+	fs := newCmdFlags("check", "check [--source 目录] [--format text|json|github] [--strict] [--scores]", stderr)
+	source := fs.sourceFlag("站点目录")
+	format := fs.formatFlag("输出格式：text（终端）、json（看板）、github（GitHub Actions 注释）", "text", "json", "github")
 	strict := fs.Bool("strict", false, "有警告也以 1 退出")
 	scores := fs.Bool("scores", false, "text 格式下另列每份指南的一次性告知完整度得分")
 	today := fs.String("today", "", "按这一天判断时效（YYYY-MM-DD，默认今天；便于复现）")
-	if code := parseFlags(fs, args); code >= 0 {
-		return code
-	}
-	if fs.NArg() > 0 || (*format != "text" && *format != "json" && *format != "github") {
-		fs.Usage()
-		return exitUsage
-	}
 	day := time.Now()
-	if *today != "" {
+	code := fs.parse(args, func() error {
+		if err := fs.noArgs(); err != nil || *today == "" {
+			return err
+		}
 		t, err := time.Parse("2006-01-02", *today)
 		if err != nil {
-			fmt.Fprintf(stderr, "--today 应为 YYYY-MM-DD：%v\n", err)
-			return exitUsage
+			return fmt.Errorf("--today 应为 YYYY-MM-DD：%v", err)
 		}
 		day = t
-	}
-
-	if code := checkSource(*source, stderr); code >= 0 {
+		return nil
+	})
+	if code >= 0 {
 		return code
 	}
 	defer setBuildMemoryPolicy(*source)() // the same first half as build, the same policy
