@@ -13,26 +13,26 @@ import (
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", "check [--source 目录] [--format text|json|github] [--strict] [--scores] [--profile national]", stderr)
-	source := fs.String("source", ".", "站点目录")
-	format := fs.String("format", "text", "输出格式：text（终端）、json（看板）、github（GitHub Actions 注释）")
+	fs := newCmdFlags("check", "check [--source 目录] [--format text|json|github] [--strict] [--scores] [--profile national] [--today YYYY-MM-DD]", stderr)
+	source := fs.sourceFlag("站点目录")
+	format := fs.formatFlag("输出格式：text（终端）、json（看板）、github（GitHub Actions 注释）", "text", "json", "github")
 	strict := fs.Bool("strict", false, "有警告也以 1 退出")
 	scores := fs.Bool("scores", false, "text 格式下另列每份指南的一次性告知完整度得分")
 	today := fs.String("today", "", "按这一天判断时效（YYYY-MM-DD，默认今天；便于复现）")
 	profile := fs.String("profile", "", "另查一套要素：national 列出每份指南还缺哪些国家事项要素（GB/T 39046），json 格式另给每份指南的百分比")
-	if code := parseFlags(fs, args); code >= 0 {
-		return code
-	}
-	if fs.NArg() > 0 || (*format != "text" && *format != "json" && *format != "github") || (*profile != "" && *profile != profileNational) {
-		fs.Usage()
-		return exitUsage
-	}
-	day, ok := parseToday(*today, stderr)
-	if !ok {
-		return exitUsage
-	}
-
-	if code := checkSource(*source, stderr); code >= 0 {
+	var day time.Time
+	code := fs.parse(args, func() error {
+		if err := fs.noArgs(); err != nil {
+			return err
+		}
+		if *profile != "" && *profile != profileNational {
+			return errUsage
+		}
+		var err error
+		day, err = parseToday(*today)
+		return err
+	})
+	if code >= 0 {
 		return code
 	}
 	defer setBuildMemoryPolicy(*source)() // the same first half as build, the same policy
@@ -84,18 +84,17 @@ func auditGuides(c *build.Checked, day time.Time, national bool) ([]site.Diagnos
 	return ds, audit.Scores(published, c.Site.Config, day), nationalScores
 }
 
-// parseToday reads --today (YYYY-MM-DD; empty is today), printing what is
-// wrong when it cannot.
-func parseToday(today string, stderr io.Writer) (time.Time, bool) {
+// parseToday reads --today (YYYY-MM-DD; empty is the clock's today); the
+// error says what is wrong, for the usage message.
+func parseToday(today string) (time.Time, error) {
 	if today == "" {
-		return time.Now(), true
+		return time.Now(), nil
 	}
 	t, err := time.Parse("2006-01-02", today)
 	if err != nil {
-		fmt.Fprintf(stderr, "--today 应为 YYYY-MM-DD：%v\n", err)
-		return t, false
+		return t, fmt.Errorf("--today 应为 YYYY-MM-DD：%v", err)
 	}
-	return t, true
+	return t, nil
 }
 
 // writeCheckReport writes check's report in format: the JSON report (with

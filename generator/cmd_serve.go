@@ -1,34 +1,24 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"syscall"
 
 	"zhinan/generator/internal/build"
 	"zhinan/generator/internal/serve"
 )
 
 func runServe(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("serve", "serve [--source 目录] [--port 1313] [--bind 127.0.0.1]", stderr)
-	source := fs.String("source", ".", "站点目录")
+	fs := newCmdFlags("serve", "serve [--source 目录] [--port 1313] [--bind 127.0.0.1]", stderr)
+	source := fs.sourceFlag("站点目录")
 	port := fs.Int("port", 1313, "端口")
 	bind := fs.String("bind", "127.0.0.1", "监听地址；默认只有本机能访问，填 0.0.0.0 让局域网访问")
-	if code := parseFlags(fs, args); code >= 0 {
+	if code := fs.parse(args, fs.noArgs); code >= 0 {
 		return code
 	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return exitUsage
-	}
-	if code := checkSource(*source, stderr); code >= 0 {
-		return code
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := untilInterrupted()
 	defer stop()
 
 	srv, p, err := build.NewPreviewServer(serve.Options{
@@ -57,17 +47,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 // into --into. Messages go to stderr, which the parent shows only when the
 // child fails.
 func runIndex(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags(build.IndexCommand, build.IndexCommand+" --source 目录 --into 目录", stderr)
-	source := fs.String("source", ".", "站点目录")
+	fs := newCmdFlags(build.IndexCommand, build.IndexCommand+" --source 目录 --into 目录", stderr)
+	source := fs.sourceFlag("站点目录")
 	into := fs.String("into", "", "搜索索引写入的目录")
-	if code := parseFlags(fs, args); code >= 0 {
-		return code
-	}
-	if fs.NArg() > 0 || *into == "" {
-		fs.Usage()
-		return exitUsage
-	}
-	if code := checkSource(*source, stderr); code >= 0 {
+	if code := fs.parse(args, func() error { return usageUnless(fs.NArg() == 0 && *into != "") }); code >= 0 {
 		return code
 	}
 	err := build.IndexInto(*source, *into)

@@ -11,18 +11,11 @@ import (
 )
 
 func runStats(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("stats", "stats [--source 目录] [--format text|json|csv] [--fail-under]", stderr)
-	source := fs.String("source", ".", "站点目录")
-	format := fs.String("format", "text", "输出格式：text、json 或 csv")
+	fs := newCmdFlags("stats", "stats [--source 目录] [--format text|json|csv] [--fail-under]", stderr)
+	source := fs.sourceFlag("站点目录")
+	format := fs.formatFlag("输出格式：text、json 或 csv", "text", "json", "csv")
 	failUnder := fs.Bool("fail-under", false, "全站未达到 config.toml 中 [targets] 的任一目标时以 1 退出（用于 CI）")
-	if code := parseFlags(fs, args); code >= 0 {
-		return code
-	}
-	if fs.NArg() > 0 || (*format != "text" && *format != "json" && *format != "csv") {
-		fs.Usage()
-		return exitUsage
-	}
-	if code := checkSource(*source, stderr); code >= 0 {
+	if code := fs.parse(args, fs.noArgs); code >= 0 {
 		return code
 	}
 	defer setBuildMemoryPolicy(*source)() // the same first half as build, the same policy

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
 )
 
 // newFlags returns a flag set for a command that prints its usage to
@@ -31,6 +32,85 @@ func parseFlags(fs *flag.FlagSet, args []string) int {
 		return exitUsage
 	}
 	return -1
+}
+
+// errUsage is what a command's check (cmdFlags.parse) returns for a
+// command line it refuses with its usage and no other message.
+var errUsage = errors.New("wrong usage")
+
+// cmdFlags is one command's flag set with what the commands share when
+// they parse it: where messages go, --source for those that read a site
+// and --format for those that write a report. Commands declare their other
+// flags on the embedded set.
+type cmdFlags struct {
+	*flag.FlagSet
+	stderr  io.Writer
+	source  *string  // nil until sourceFlag declares --source
+	format  *string  // nil until formatFlag declares --format
+	formats []string // the values --format takes
+}
+
+// newCmdFlags returns a command's flag set, which prints its usage to
+// stderr in the tool's language (newFlags).
+func newCmdFlags(name, synopsis string, stderr io.Writer) *cmdFlags {
+	return &cmdFlags{FlagSet: newFlags(name, synopsis, stderr), stderr: stderr}
+}
+
+// sourceFlag declares --source, the site folder ("." by default), with
+// usage as its help; parse then checks that it is a folder (checkSource).
+func (c *cmdFlags) sourceFlag(usage string) *string {
+	c.source = c.String("source", ".", usage)
+	return c.source
+}
+
+// formatFlag declares --format, the output format, with usage as its help:
+// the first of formats is the default, and parse refuses any value that is
+// not one of them, with the usage.
+func (c *cmdFlags) formatFlag(usage string, formats ...string) *string {
+	c.format = c.String("format", formats[0], usage)
+	c.formats = formats
+	return c.format
+}
+
+// parse parses args, checks --format when the command declared it, asks
+// check whether the values and positional arguments will do, then checks
+// --source when the command declared it. check returns nil to go on, errUsage to print the usage, or another
+// error to print as the message; either error is wrong usage. It returns
+// the exit code to stop with, or -1 to go on.
+func (c *cmdFlags) parse(args []string, check func() error) int {
+	if code := parseFlags(c.FlagSet, args); code >= 0 {
+		return code
+	}
+	if c.format != nil && !slices.Contains(c.formats, *c.format) {
+		c.Usage()
+		return exitUsage
+	}
+	switch err := check(); {
+	case errors.Is(err, errUsage):
+		c.Usage()
+		return exitUsage
+	case err != nil:
+		fmt.Fprintln(c.stderr, err)
+		return exitUsage
+	}
+	if c.source == nil {
+		return -1
+	}
+	return checkSource(*c.source, c.stderr)
+}
+
+// noArgs is a check for parse: the command takes no positional arguments
+// (usage when there are some) and its flags need no other check.
+func (c *cmdFlags) noArgs() error {
+	return usageUnless(c.NArg() == 0)
+}
+
+// usageUnless is a check's verdict: nil when ok, errUsage when not.
+func usageUnless(ok bool) error {
+	if ok {
+		return nil
+	}
+	return errUsage
 }
 
 // checkSource tells whether source is a folder, printing what to do when

@@ -12,9 +12,12 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"syscall"
 
 	"zhinan/generator/internal/build"
 )
@@ -78,6 +81,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "未知命令 %q。\n\n", args[0])
 	usage(stderr)
 	return exitUsage
+}
+
+// untilInterrupted returns a context that is cancelled when the process
+// is interrupted (Ctrl-C) or told to terminate, for the commands that run
+// long (build, serve) and must stop cleanly; stop releases the signals.
+func untilInterrupted() (ctx context.Context, stop func()) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 }
 
 func usage(w io.Writer) {

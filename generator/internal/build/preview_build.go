@@ -63,9 +63,10 @@ type preview struct {
 	// files its render.Lazy has.
 	site  *site.Site
 	pages int
-	// patched counts rebuilds that took the incremental path, and
-	// sitesPatched those of them that copied the previous site (tests).
-	patched, sitesPatched int
+	// observe, when set (by tests, before the first build), is told what
+	// each rebuild did beyond a whole build (previewEvent). Nil in
+	// production.
+	observe func(previewEvent)
 
 	mu     sync.RWMutex
 	index  *search.Index
@@ -79,6 +80,26 @@ type preview struct {
 	running   bool           // an indexing goroutine is at work
 	closed    bool           // close was called: index nothing more
 	worker    sync.WaitGroup // the indexing goroutine, for close to wait on
+}
+
+// previewEvent is a shortcut a rebuild of the preview took, which tests
+// count through preview.observe to see that the fast paths are used.
+type previewEvent int
+
+const (
+	// checkedIncrementally: a rebuild updated the last check with the
+	// changed guides (checkState.update) instead of checking all.
+	checkedIncrementally previewEvent = iota
+	// copiedSite: a rebuild copied the previous resolved site with the new
+	// guides in it (resolve.Patch) instead of resolving anew.
+	copiedSite
+)
+
+// note tells observe, if any, that a rebuild took shortcut e.
+func (p *preview) note(e previewEvent) {
+	if p.observe != nil {
+		p.observe(e)
+	}
 }
 
 // searchIdle is how long the preview waits after a build before it
@@ -148,7 +169,7 @@ func (p *preview) buildChanged(ctx context.Context, paths []string) serve.Result
 		return p.build(ctx)
 	}
 	p.state = st
-	p.patched++
+	p.note(checkedIncrementally)
 	return p.finish(st, start)
 }
 
@@ -175,7 +196,7 @@ func (p *preview) finish(st *checkState, start time.Time) serve.Result {
 	}
 	pages := p.pages // a patched site has the same pages
 	if patched {
-		p.sitesPatched++
+		p.note(copiedSite)
 	} else {
 		s = resolve.Build(st.cfg, resolved, st.static)
 	}

@@ -171,23 +171,48 @@ func TestIncrementalEqualsClean(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer p.close()
+	counts := countRebuilds(p)
 	comparePreviewWithBuild(t, p, s.src, nil)
 	stdOrig, _ := os.ReadFile(s.abs(stdFile))
 	steps := append(inheritanceSteps(s), fileSteps(s, stdOrig)...)
 	for _, step := range steps {
 		step.do()
-		before := p.patched
+		before := counts.incremental
 		t.Run(step.name, func(t *testing.T) { comparePreviewWithBuild(t, p, s.src, step.changed) })
-		if fast := p.patched > before; fast != step.fast {
+		if fast := counts.incremental > before; fast != step.fast {
 			t.Errorf("%s: incremental path taken = %v, want %v", step.name, fast, step.fast)
 		}
 	}
-	if p.cache.hits == 0 {
+	if counts.cacheHits == 0 {
 		t.Error("the whole rebuilds took no guide from the cache")
 	}
-	if p.sitesPatched < 3 {
-		t.Errorf("%d rebuilds copied the previous site (resolve.Patch), want at least 3", p.sitesPatched)
+	if counts.sitesCopied < 3 {
+		t.Errorf("%d rebuilds copied the previous site (resolve.Patch), want at least 3", counts.sitesCopied)
 	}
+}
+
+// rebuildCounts is what a preview's rebuilds did, as its observe hooks
+// tell it: how many took the incremental path, how many of those copied
+// the previous site, and how many guides the last whole build took from
+// the decode cache.
+type rebuildCounts struct {
+	incremental, sitesCopied, cacheHits int
+}
+
+// countRebuilds hooks a rebuildCounts to p; call it before p's first
+// build.
+func countRebuilds(p *preview) *rebuildCounts {
+	c := &rebuildCounts{}
+	p.observe = func(e previewEvent) {
+		switch e {
+		case checkedIncrementally:
+			c.incremental++
+		case copiedSite:
+			c.sitesCopied++
+		}
+	}
+	p.cache.observe = func(hits int) { c.cacheHits = hits }
+	return c
 }
 
 // The guides of sitefixture.SmallSite that TestIncrementalEqualsClean edits.

@@ -9,13 +9,14 @@ import (
 	"zhinan/generator/internal/site"
 )
 
-// AtomPath is the feed's path in the output folder.
-const AtomPath = "feed.xml"
-
-// AtomEntries is how many recently updated guides the feed lists.
-const AtomEntries = 50
-
-const atomNS = "http://www.w3.org/2005/Atom"
+const (
+	// AtomPath is the feed's path in the output folder.
+	AtomPath = "feed.xml"
+	// AtomEntries is how many recently updated guides the feed lists.
+	AtomEntries = 50
+	// atomNS is the namespace of an Atom document's root element.
+	atomNS = "http://www.w3.org/2005/Atom"
+)
 
 type atomFeed struct {
 	XMLName  xml.Name    `xml:"feed"`

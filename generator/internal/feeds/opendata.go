@@ -110,6 +110,55 @@ type guideRecord struct {
 	Implementations  []string         `json:"implementations"`
 }
 
+// record is the guides.json record of a published page: arrays never
+// null, optional values null when not set, URLs as the site publishes them.
+func record(l linker, p *site.Page) guideRecord {
+	r := guideRecord{
+		Code: p.Code, Title: p.Title, Department: p.Department, Region: p.Region, Type: p.Type,
+		Audience: list(p.Audience), Topics: list(p.Topics), Keywords: list(p.Keywords),
+		Published: optDay(p, "published"), Updated: optDay(p, "updated"),
+		Extends: optString(p.Extends), Basis: list(p.Basis), JointDepartments: list(p.JointDepartments),
+		Service: serviceRecord{
+			Star: p.Service.Star, Visits: p.Service.Visits, Mode: p.Service.Mode, OnlineURL: p.Service.OnlineURL,
+			Mobile: p.Service.Mobile, Delivery: p.Service.Delivery, Appointment: p.Service.Appointment,
+			Immediate: p.Service.Immediate, Agent: p.Service.Agent, NegativeReason: p.Service.NegativeReason,
+		},
+		Time:            timeRecord{LegalDays: p.Time.LegalDays, PromisedDays: p.Time.PromisedDays},
+		Fee:             feeRecord{Charged: p.Fee.Charged, Standard: p.Fee.Standard, Basis: p.Fee.Basis},
+		Materials:       []materialRecord{},
+		Steps:           []stepRecord{},
+		Locations:       []locationRecord{},
+		Contact:         contactRecord{Consult: list(p.Contact.Consult), Complain: list(p.Contact.Complain)},
+		Body:            p.Body,
+		URL:             l.url(p.URL),
+		Implementations: []string{},
+	}
+	if p.Batch > 0 {
+		b := p.Batch
+		r.Batch = &b
+	}
+	for _, m := range p.Materials {
+		r.Materials = append(r.Materials, materialRecord{
+			Name: m.Name, Required: m.Required, Source: m.Source, Copies: copies(m), Original: m.Original,
+			Electronic: m.Electronic, Shared: m.Shared, Note: m.Note, Template: m.Template, Sample: m.Sample,
+			TemplateURL: staticURL(l, m.Template), SampleURL: staticURL(l, m.Sample),
+		})
+	}
+	for _, st := range p.Steps {
+		r.Steps = append(r.Steps, stepRecord{Name: st.Name, Days: st.Days, Detail: st.Detail})
+	}
+	for _, l := range p.Locations {
+		r.Locations = append(r.Locations, locationRecord(l))
+	}
+	if p.Standard != nil {
+		r.Standard = &p.Standard.Code
+	}
+	for _, impl := range p.Implementations {
+		r.Implementations = append(r.Implementations, impl.Code)
+	}
+	return r
+}
+
 type serviceRecord struct {
 	Star           int    `json:"star"`
 	Visits         int    `json:"visits"`
@@ -188,53 +237,6 @@ func optDay(p *site.Page, which string) *string {
 		t = p.Updated
 	}
 	return optString(dayOrEmpty(t))
-}
-
-func record(l linker, p *site.Page) guideRecord {
-	r := guideRecord{
-		Code: p.Code, Title: p.Title, Department: p.Department, Region: p.Region, Type: p.Type,
-		Audience: list(p.Audience), Topics: list(p.Topics), Keywords: list(p.Keywords),
-		Published: optDay(p, "published"), Updated: optDay(p, "updated"),
-		Extends: optString(p.Extends), Basis: list(p.Basis), JointDepartments: list(p.JointDepartments),
-		Service: serviceRecord{
-			Star: p.Service.Star, Visits: p.Service.Visits, Mode: p.Service.Mode, OnlineURL: p.Service.OnlineURL,
-			Mobile: p.Service.Mobile, Delivery: p.Service.Delivery, Appointment: p.Service.Appointment,
-			Immediate: p.Service.Immediate, Agent: p.Service.Agent, NegativeReason: p.Service.NegativeReason,
-		},
-		Time:            timeRecord{LegalDays: p.Time.LegalDays, PromisedDays: p.Time.PromisedDays},
-		Fee:             feeRecord{Charged: p.Fee.Charged, Standard: p.Fee.Standard, Basis: p.Fee.Basis},
-		Materials:       []materialRecord{},
-		Steps:           []stepRecord{},
-		Locations:       []locationRecord{},
-		Contact:         contactRecord{Consult: list(p.Contact.Consult), Complain: list(p.Contact.Complain)},
-		Body:            p.Body,
-		URL:             l.url(p.URL),
-		Implementations: []string{},
-	}
-	if p.Batch > 0 {
-		b := p.Batch
-		r.Batch = &b
-	}
-	for _, m := range p.Materials {
-		r.Materials = append(r.Materials, materialRecord{
-			Name: m.Name, Required: m.Required, Source: m.Source, Copies: copies(m), Original: m.Original,
-			Electronic: m.Electronic, Shared: m.Shared, Note: m.Note, Template: m.Template, Sample: m.Sample,
-			TemplateURL: staticURL(l, m.Template), SampleURL: staticURL(l, m.Sample),
-		})
-	}
-	for _, st := range p.Steps {
-		r.Steps = append(r.Steps, stepRecord{Name: st.Name, Days: st.Days, Detail: st.Detail})
-	}
-	for _, l := range p.Locations {
-		r.Locations = append(r.Locations, locationRecord(l))
-	}
-	if p.Standard != nil {
-		r.Standard = &p.Standard.Code
-	}
-	for _, impl := range p.Implementations {
-		r.Implementations = append(r.Implementations, impl.Code)
-	}
-	return r
 }
 
 // staticURL is the URL of a file under static/, which the site publishes
@@ -321,6 +323,12 @@ type column[T any] struct {
 	value func(T) string
 }
 
+// col is the column documented by key, typ and meaning whose cell value
+// computes from a row: the line each entry of a column table is written as.
+func col[T any](key, typ, meaning string, value func(T) string) column[T] {
+	return column[T]{Field{key, typ, meaning}, value}
+}
+
 func join(xs []string) string { return strings.Join(xs, ListSeparator) }
 
 func boolText(b bool) string { return strconv.FormatBool(b) }
@@ -346,57 +354,54 @@ type guideRow struct {
 }
 
 func guideColumns() []column[guideRow] {
-	f := func(key, typ, meaning string, v func(guideRow) string) column[guideRow] {
-		return column[guideRow]{Field{key, typ, meaning}, v}
-	}
 	return []column[guideRow]{
-		f("code", "文本", "事项编码", func(r guideRow) string { return r.p.Code }),
-		f("title", "文本", "事项名称", func(r guideRow) string { return r.p.Title }),
-		f("department", "文本", "实施机关", func(r guideRow) string { return r.p.Department }),
-		f("region", "文本", "行政区划", func(r guideRow) string { return r.p.Region }),
-		f("type", "文本", "事项类型", func(r guideRow) string { return r.p.Type }),
-		f("audience", "列表", "服务对象（个人、法人）", func(r guideRow) string { return join(r.p.Audience) }),
-		f("topics", "列表", "主题", func(r guideRow) string { return join(r.p.Topics) }),
-		f("keywords", "列表", "常用叫法", func(r guideRow) string { return join(r.p.Keywords) }),
-		f("batch", "整数", "公布批次，空表示未标", func(r guideRow) string {
+		col("code", "文本", "事项编码", func(r guideRow) string { return r.p.Code }),
+		col("title", "文本", "事项名称", func(r guideRow) string { return r.p.Title }),
+		col("department", "文本", "实施机关", func(r guideRow) string { return r.p.Department }),
+		col("region", "文本", "行政区划", func(r guideRow) string { return r.p.Region }),
+		col("type", "文本", "事项类型", func(r guideRow) string { return r.p.Type }),
+		col("audience", "列表", "服务对象（个人、法人）", func(r guideRow) string { return join(r.p.Audience) }),
+		col("topics", "列表", "主题", func(r guideRow) string { return join(r.p.Topics) }),
+		col("keywords", "列表", "常用叫法", func(r guideRow) string { return join(r.p.Keywords) }),
+		col("batch", "整数", "公布批次，空表示未标", func(r guideRow) string {
 			if r.p.Batch > 0 {
 				return strconv.Itoa(r.p.Batch)
 			}
 			return ""
 		}),
-		f("published", "日期", "首次公布日期（YYYY-MM-DD）", func(r guideRow) string { return dayOrEmpty(r.p.Published) }),
-		f("updated", "日期", "最近更新日期（YYYY-MM-DD）", func(r guideRow) string { return dayOrEmpty(r.p.Updated) }),
-		f("extends", "文本", "所实施的省级标准事项编码", func(r guideRow) string { return r.p.Extends }),
-		f("basis", "列表", "设定依据", func(r guideRow) string { return join(r.p.Basis) }),
-		f("joint_departments", "列表", "联办部门", func(r guideRow) string { return join(r.p.JointDepartments) }),
-		f("service.star", "整数", "星级（1–5）", func(r guideRow) string { return strconv.Itoa(r.p.Service.Star) }),
-		f("service.visits", "整数", "最多跑动次数", func(r guideRow) string { return strconv.Itoa(r.p.Service.Visits) }),
-		f("service.mode", "文本", "办理模式", func(r guideRow) string { return r.p.Service.Mode }),
-		f("service.online_url", "网址", "网上申报地址", func(r guideRow) string { return r.p.Service.OnlineURL }),
-		f("service.mobile", "是否", "掌上办", func(r guideRow) string { return boolText(r.p.Service.Mobile) }),
-		f("service.delivery", "是否", "快递送达", func(r guideRow) string { return boolText(r.p.Service.Delivery) }),
-		f("service.appointment", "是否", "可预约", func(r guideRow) string { return boolText(r.p.Service.Appointment) }),
-		f("service.immediate", "是否", "即办件", func(r guideRow) string { return boolText(r.p.Service.Immediate) }),
-		f("service.agent", "是否", "可代办", func(r guideRow) string { return boolText(r.p.Service.Agent) }),
-		f("service.negative_reason", "文本", "需跑动多次的原因（负面清单）", func(r guideRow) string { return r.p.Service.NegativeReason }),
-		f("time.legal_days", "整数", "法定期限（工作日），空表示未标", func(r guideRow) string { return optIntText(r.p.Time.LegalDays) }),
-		f("time.promised_days", "整数", "承诺期限（工作日），空表示未标", func(r guideRow) string { return optIntText(r.p.Time.PromisedDays) }),
-		f("fee.charged", "是否", "是否收费，空表示未说明", func(r guideRow) string { return optBoolText(r.p.Fee.Charged) }),
-		f("fee.standard", "文本", "收费标准", func(r guideRow) string { return r.p.Fee.Standard }),
-		f("fee.basis", "文本", "收费依据", func(r guideRow) string { return r.p.Fee.Basis }),
-		f("materials", "整数", "申请材料份数（明细见 materials.csv）", func(r guideRow) string { return strconv.Itoa(len(r.p.Materials)) }),
-		f("steps", "整数", "办理环节数", func(r guideRow) string { return strconv.Itoa(len(r.p.Steps)) }),
-		f("locations", "列表", "办理地点名称", func(r guideRow) string {
+		col("published", "日期", "首次公布日期（YYYY-MM-DD）", func(r guideRow) string { return dayOrEmpty(r.p.Published) }),
+		col("updated", "日期", "最近更新日期（YYYY-MM-DD）", func(r guideRow) string { return dayOrEmpty(r.p.Updated) }),
+		col("extends", "文本", "所实施的省级标准事项编码", func(r guideRow) string { return r.p.Extends }),
+		col("basis", "列表", "设定依据", func(r guideRow) string { return join(r.p.Basis) }),
+		col("joint_departments", "列表", "联办部门", func(r guideRow) string { return join(r.p.JointDepartments) }),
+		col("service.star", "整数", "星级（1–5）", func(r guideRow) string { return strconv.Itoa(r.p.Service.Star) }),
+		col("service.visits", "整数", "最多跑动次数", func(r guideRow) string { return strconv.Itoa(r.p.Service.Visits) }),
+		col("service.mode", "文本", "办理模式", func(r guideRow) string { return r.p.Service.Mode }),
+		col("service.online_url", "网址", "网上申报地址", func(r guideRow) string { return r.p.Service.OnlineURL }),
+		col("service.mobile", "是否", "掌上办", func(r guideRow) string { return boolText(r.p.Service.Mobile) }),
+		col("service.delivery", "是否", "快递送达", func(r guideRow) string { return boolText(r.p.Service.Delivery) }),
+		col("service.appointment", "是否", "可预约", func(r guideRow) string { return boolText(r.p.Service.Appointment) }),
+		col("service.immediate", "是否", "即办件", func(r guideRow) string { return boolText(r.p.Service.Immediate) }),
+		col("service.agent", "是否", "可代办", func(r guideRow) string { return boolText(r.p.Service.Agent) }),
+		col("service.negative_reason", "文本", "需跑动多次的原因（负面清单）", func(r guideRow) string { return r.p.Service.NegativeReason }),
+		col("time.legal_days", "整数", "法定期限（工作日），空表示未标", func(r guideRow) string { return optIntText(r.p.Time.LegalDays) }),
+		col("time.promised_days", "整数", "承诺期限（工作日），空表示未标", func(r guideRow) string { return optIntText(r.p.Time.PromisedDays) }),
+		col("fee.charged", "是否", "是否收费，空表示未说明", func(r guideRow) string { return optBoolText(r.p.Fee.Charged) }),
+		col("fee.standard", "文本", "收费标准", func(r guideRow) string { return r.p.Fee.Standard }),
+		col("fee.basis", "文本", "收费依据", func(r guideRow) string { return r.p.Fee.Basis }),
+		col("materials", "整数", "申请材料份数（明细见 materials.csv）", func(r guideRow) string { return strconv.Itoa(len(r.p.Materials)) }),
+		col("steps", "整数", "办理环节数", func(r guideRow) string { return strconv.Itoa(len(r.p.Steps)) }),
+		col("locations", "列表", "办理地点名称", func(r guideRow) string {
 			var names []string
 			for _, l := range r.p.Locations {
 				names = append(names, l.Name)
 			}
 			return join(names)
 		}),
-		f("contact.consult", "列表", "咨询电话", func(r guideRow) string { return join(r.p.Contact.Consult) }),
-		f("contact.complain", "列表", "监督投诉电话", func(r guideRow) string { return join(r.p.Contact.Complain) }),
-		f("url", "网址", "办事指南页面地址", func(r guideRow) string { return r.l.url(r.p.URL) }),
-		f("standard", "文本", "所实施的标准事项编码（已发布时）", func(r guideRow) string {
+		col("contact.consult", "列表", "咨询电话", func(r guideRow) string { return join(r.p.Contact.Consult) }),
+		col("contact.complain", "列表", "监督投诉电话", func(r guideRow) string { return join(r.p.Contact.Complain) }),
+		col("url", "网址", "办事指南页面地址", func(r guideRow) string { return r.l.url(r.p.URL) }),
+		col("standard", "文本", "所实施的标准事项编码（已发布时）", func(r guideRow) string {
 			if r.p.Standard != nil {
 				return r.p.Standard.Code
 			}
@@ -414,25 +419,22 @@ type materialRow struct {
 }
 
 func materialColumns() []column[materialRow] {
-	f := func(key, typ, meaning string, v func(materialRow) string) column[materialRow] {
-		return column[materialRow]{Field{key, typ, meaning}, v}
-	}
 	return []column[materialRow]{
-		f("guide_code", "文本", "所属事项编码", func(r materialRow) string { return r.p.Code }),
-		f("guide_title", "文本", "所属事项名称", func(r materialRow) string { return r.p.Title }),
-		f("index", "整数", "在该事项材料中的序号，从 1 起", func(r materialRow) string { return strconv.Itoa(r.index) }),
-		f("name", "文本", "材料名称", func(r materialRow) string { return r.m.Name }),
-		f("required", "是否", "是否必要", func(r materialRow) string { return boolText(r.m.Required) }),
-		f("source", "文本", "来源", func(r materialRow) string { return r.m.Source }),
-		f("copies", "整数", "份数", func(r materialRow) string { return strconv.Itoa(copies(r.m)) }),
-		f("original", "是否", "true 为原件，false 为复印件，空表示未说明", func(r materialRow) string { return optBoolText(r.m.Original) }),
-		f("electronic", "是否", "接受电子材料", func(r materialRow) string { return boolText(r.m.Electronic) }),
-		f("shared", "是否", "部门通过数据共享获取，申请人免提交", func(r materialRow) string { return boolText(r.m.Shared) }),
-		f("note", "文本", "填报须知", func(r materialRow) string { return r.m.Note }),
-		f("template", "路径", "空白表格（static/ 下的路径）", func(r materialRow) string { return r.m.Template }),
-		f("sample", "路径", "示例样表（static/ 下的路径）", func(r materialRow) string { return r.m.Sample }),
-		f("template_url", "网址", "空白表格的下载地址", func(r materialRow) string { return staticURL(r.l, r.m.Template) }),
-		f("sample_url", "网址", "示例样表的下载地址", func(r materialRow) string { return staticURL(r.l, r.m.Sample) }),
+		col("guide_code", "文本", "所属事项编码", func(r materialRow) string { return r.p.Code }),
+		col("guide_title", "文本", "所属事项名称", func(r materialRow) string { return r.p.Title }),
+		col("index", "整数", "在该事项材料中的序号，从 1 起", func(r materialRow) string { return strconv.Itoa(r.index) }),
+		col("name", "文本", "材料名称", func(r materialRow) string { return r.m.Name }),
+		col("required", "是否", "是否必要", func(r materialRow) string { return boolText(r.m.Required) }),
+		col("source", "文本", "来源", func(r materialRow) string { return r.m.Source }),
+		col("copies", "整数", "份数", func(r materialRow) string { return strconv.Itoa(copies(r.m)) }),
+		col("original", "是否", "true 为原件，false 为复印件，空表示未说明", func(r materialRow) string { return optBoolText(r.m.Original) }),
+		col("electronic", "是否", "接受电子材料", func(r materialRow) string { return boolText(r.m.Electronic) }),
+		col("shared", "是否", "部门通过数据共享获取，申请人免提交", func(r materialRow) string { return boolText(r.m.Shared) }),
+		col("note", "文本", "填报须知", func(r materialRow) string { return r.m.Note }),
+		col("template", "路径", "空白表格（static/ 下的路径）", func(r materialRow) string { return r.m.Template }),
+		col("sample", "路径", "示例样表（static/ 下的路径）", func(r materialRow) string { return r.m.Sample }),
+		col("template_url", "网址", "空白表格的下载地址", func(r materialRow) string { return staticURL(r.l, r.m.Template) }),
+		col("sample_url", "网址", "示例样表的下载地址", func(r materialRow) string { return staticURL(r.l, r.m.Sample) }),
 	}
 }
 

@@ -20,12 +20,31 @@ type DataPage struct {
 	Files []DataFile
 	// GuideFields documents the keys of a guide in guides.json (nested keys
 	// as service.star, keys of array elements as materials[].name).
-	GuideFields []Field
+	GuideFields Fields
 	// GuideColumns and MaterialColumns document the CSV columns.
-	GuideColumns    []Field
-	MaterialColumns []Field
+	GuideColumns    Fields
+	MaterialColumns Fields
 	// ListSeparator joins the values of a list in a CSV cell.
 	ListSeparator string
+}
+
+// Fields are the documented keys or columns of one open-data file.
+type Fields []Field
+
+// Table is fs as one table of the open-data page, for its layout to pass
+// to the template that draws such a table:
+// {{template "data-table" (.GuideColumns.Table "guides.csv 的列" "…")}}.
+// label names the table's scrolling region; caption is its caption.
+func (fs Fields) Table(label, caption string) FieldTable {
+	return FieldTable{Label: label, Caption: caption, Fields: fs}
+}
+
+// FieldTable is one table of fields on the open-data page, made by
+// Fields.Table in layouts/data.html.
+type FieldTable struct {
+	Label   string
+	Caption string
+	Fields  Fields
 }
 
 // DataFile is one downloadable file.

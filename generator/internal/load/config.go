@@ -230,14 +230,7 @@ func (c *configChecker) checkSettings(cfg *site.Config) {
 func (c *configChecker) checkRegions(list []site.Region) map[string]bool {
 	regions := map[string]bool{}
 	for i, r := range list {
-		p := "regions." + strconv.Itoa(i)
-		switch {
-		case strings.TrimSpace(r.Name) == "":
-			c.errorf(p, "第 %d 个 [[regions]] 没有 name：请写上行政区划的名称", i+1)
-		case regions[r.Name]:
-			c.errorf(p+".name", "行政区划 %q 声明了两次：请删掉重复的 [[regions]]", r.Name)
-		}
-		regions[r.Name] = true
+		p := c.declareName(regions, "regions", i, r.Name, "行政区划", "行政区划的名称")
 		switch {
 		case r.Slug != "":
 			c.checkSegment(p+".slug", fmt.Sprintf("行政区划 %q 的 slug", r.Name), "/region/", r.Slug,
@@ -262,14 +255,7 @@ func (c *configChecker) checkRegions(list []site.Region) map[string]bool {
 func (c *configChecker) checkDepartments(cfg *site.Config, regions map[string]bool) {
 	departments := map[string]bool{}
 	for i, d := range cfg.Departments {
-		p := "departments." + strconv.Itoa(i)
-		switch {
-		case strings.TrimSpace(d.Name) == "":
-			c.errorf(p, "第 %d 个 [[departments]] 没有 name：请写上部门名称", i+1)
-		case departments[d.Name]:
-			c.errorf(p+".name", "部门 %q 声明了两次：请删掉重复的 [[departments]]", d.Name)
-		}
-		departments[d.Name] = true
+		p := c.declareName(departments, "departments", i, d.Name, "部门", "部门名称")
 		if d.Slug != "" {
 			c.checkSegment(p+".slug", fmt.Sprintf("部门 %q 的 slug", d.Name), "/department/", d.Slug,
 				"请改成例如 slug = \"sheng-si-fa-ting\"，或者删掉 slug，用名称的拼音")
@@ -284,6 +270,24 @@ func (c *configChecker) checkDepartments(cfg *site.Config, regions map[string]bo
 			c.errorf(p+".region", "部门 %q 所属的行政区划 region = %q 没有声明：请在 [[regions]] 里声明它，或改正 region", d.Name, d.Region)
 		}
 	}
+}
+
+// declareName checks the name of entry i of the [[table]] array, which
+// checkRegions and checkDepartments read: it must be there, and not be
+// declared already in declared, where it is then recorded. what is what
+// such an entry declares ("部门") and missing what to write as its name
+// ("部门名称"), for the messages. It returns the entry's key path
+// ("departments.3"), for the checks of its other keys.
+func (c *configChecker) declareName(declared map[string]bool, table string, i int, name, what, missing string) string {
+	p := table + "." + strconv.Itoa(i)
+	switch {
+	case strings.TrimSpace(name) == "":
+		c.errorf(p, "第 %d 个 [[%s]] 没有 name：请写上%s", i+1, table, missing)
+	case declared[name]:
+		c.errorf(p+".name", "%s %q 声明了两次：请删掉重复的 [[%s]]", what, name, table)
+	}
+	declared[name] = true
+	return p
 }
 
 // checkSegment reports a slug (or a region code used as one) that cannot

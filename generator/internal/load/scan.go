@@ -1029,28 +1029,16 @@ func allASCIIDigits(b []byte) bool {
 
 // basicString reads a one-line "basic string" with the escapes of TOML 1.0.
 func (s *scanner) basicString() (any, bool) {
-	if s.i+2 < len(s.src) && s.src[s.i+1] == '"' && s.src[s.i+2] == '"' {
-		return nil, false // multi-line string
+	// Fast scan: up to the first escape, if any.
+	run, ok := s.stringStart('"', true)
+	if !ok {
+		return nil, false
 	}
-	s.i++
-	start := s.i
-	// Fast scan: no escapes.
-	for s.i < len(s.src) {
-		c := s.src[s.i]
-		if c == '"' {
-			str := string(s.src[start:s.i])
-			s.i++
-			return str, true
-		}
-		if c == '\\' {
-			break
-		}
-		if !stringByte(c) {
-			return nil, false
-		}
+	if s.src[s.i] == '"' {
 		s.i++
+		return string(run), true
 	}
-	buf := append([]byte(nil), s.src[start:s.i]...)
+	buf := append([]byte(nil), run...)
 	for s.i < len(s.src) {
 		c := s.src[s.i]
 		switch {
@@ -1058,7 +1046,6 @@ func (s *scanner) basicString() (any, bool) {
 			s.i++
 			return string(buf), true
 		case c == '\\':
-			var ok bool
 			if buf, ok = s.escape(buf); !ok {
 				return nil, false
 			}
@@ -1131,17 +1118,30 @@ func stringByte(c byte) bool { return c == '\t' || c >= 0x20 && c != 0x7f }
 
 // literalString reads a one-line 'literal string'.
 func (s *scanner) literalString() (any, bool) {
-	if s.i+2 < len(s.src) && s.src[s.i+1] == '\'' && s.src[s.i+2] == '\'' {
+	run, ok := s.stringStart('\'', false)
+	if !ok {
+		return nil, false
+	}
+	s.i++ // the closing quote
+	return string(run), true
+}
+
+// stringStart reads a one-line string whose opening quote q is at s.i: it
+// returns the bytes that follow as they stand, up to the closing quote or,
+// when escapes is set, the first backslash, and leaves s.i on that byte.
+// It reports false for a multi-line string (three quotes), which the
+// scanner does not read, for a byte TOML forbids in a one-line string
+// (stringByte) and at the end of the source.
+func (s *scanner) stringStart(q byte, escapes bool) ([]byte, bool) {
+	if s.i+2 < len(s.src) && s.src[s.i+1] == q && s.src[s.i+2] == q {
 		return nil, false
 	}
 	s.i++
 	start := s.i
 	for s.i < len(s.src) {
 		c := s.src[s.i]
-		if c == '\'' {
-			str := string(s.src[start:s.i])
-			s.i++
-			return str, true
+		if c == q || escapes && c == '\\' {
+			return s.src[start:s.i], true
 		}
 		if !stringByte(c) {
 			return nil, false

@@ -152,20 +152,12 @@ func (c *compiler) action(n *parse.ActionNode) (node, error) {
 
 // rangeLoop compiles {{range}} with at most two declared variables.
 func (c *compiler) rangeLoop(n *parse.RangeNode) (node, error) {
-	p, err := c.valuePipe(n.Pipe)
+	p, body, els, err := c.control(&n.BranchNode)
 	if err != nil {
 		return nil, err
 	}
 	if p.isAssign || len(p.decl) > 2 {
 		return nil, fmt.Errorf("tmplexec: unsupported range: %s", n)
-	}
-	body, err := c.list(n.List)
-	if err != nil {
-		return nil, err
-	}
-	els, err := c.list(n.ElseList)
-	if err != nil {
-		return nil, err
 	}
 	return &rangeNode{pipe: p, body: body, els: els}, nil
 }
@@ -189,20 +181,28 @@ func (c *compiler) templateCall(n *parse.TemplateNode) (node, error) {
 	return &templateNode{body: prog, pipe: p}, nil
 }
 
+// branch compiles {{if}} or, with with set, {{with}}.
 func (c *compiler) branch(b *parse.BranchNode, with bool) (node, error) {
-	p, err := c.valuePipe(b.Pipe)
-	if err != nil {
-		return nil, err
-	}
-	then, err := c.list(b.List)
-	if err != nil {
-		return nil, err
-	}
-	els, err := c.list(b.ElseList)
+	p, then, els, err := c.control(b)
 	if err != nil {
 		return nil, err
 	}
 	return &ifNode{pipe: p, with: with, then: then, els: els}, nil
+}
+
+// control compiles what {{if}}, {{with}} and {{range}} are made of: the
+// pipeline, the body and the {{else}} part.
+func (c *compiler) control(b *parse.BranchNode) (p *pipeline, body, els []node, err error) {
+	if p, err = c.valuePipe(b.Pipe); err != nil {
+		return nil, nil, nil, err
+	}
+	if body, err = c.list(b.List); err != nil {
+		return nil, nil, nil, err
+	}
+	if els, err = c.list(b.ElseList); err != nil {
+		return nil, nil, nil, err
+	}
+	return p, body, els, nil
 }
 
 func (c *compiler) pipe(p *parse.PipeNode) (*pipeline, error) {

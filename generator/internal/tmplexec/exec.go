@@ -29,6 +29,11 @@ type state struct {
 	depth int
 }
 
+// dropVars ends the variables declared since there were mark of them:
+// those of a block ({{if}}, {{with}}, {{range}}) at its end, and those of
+// a range's element before the next.
+func (s *state) dropVars(mark int) { s.vars = s.vars[:mark] }
+
 type variable struct {
 	name  string
 	value reflect.Value
@@ -111,8 +116,7 @@ type ifNode struct {
 }
 
 func (n *ifNode) exec(s *state, dot reflect.Value) error {
-	mark := len(s.vars)
-	defer func() { s.vars = s.vars[:mark] }()
+	defer s.dropVars(len(s.vars))
 	v, err := n.pipe.eval(s, dot)
 	if err != nil {
 		return err
@@ -137,7 +141,7 @@ type rangeNode struct {
 
 func (n *rangeNode) exec(s *state, dot reflect.Value) error {
 	mark := len(s.vars)
-	defer func() { s.vars = s.vars[:mark] }()
+	defer s.dropVars(mark)
 	v, err := n.pipe.evalNoDecl(s, dot)
 	if err != nil {
 		return err
@@ -169,7 +173,7 @@ func (n *rangeNode) exec(s *state, dot reflect.Value) error {
 		if err := s.list(n.body, elem); err != nil {
 			return err
 		}
-		s.vars = s.vars[:mark]
+		s.dropVars(mark)
 	}
 	return nil
 }

@@ -134,14 +134,7 @@ func Cut(t string) string {
 	if utf8.RuneCountInString(t) <= maxTermRunes {
 		return t
 	}
-	n := 0
-	for i := range t {
-		if n == maxTermRunes {
-			return t[:i]
-		}
-		n++
-	}
-	return t
+	return TruncateRunes(t, maxTermRunes)
 }
 
 // The analysis choice, measured on the query set (recall@5 and MRR) when

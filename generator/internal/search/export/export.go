@@ -56,17 +56,6 @@ var minifiedScript = sync.OnceValues(func() ([]byte, error) {
 	return out.Bytes(), nil
 })
 
-// targetShardBytes is the raw size postings shards are aimed at.
-const targetShardBytes = 24 << 10
-
-// maxShards and maxBlocks bound the number of data files: the budget is
-// 2,000 search files at 100,000 guides.
-const (
-	maxShards = 1700
-	maxBlocks = 250
-	minBlock  = 256
-)
-
 // Meta is meta.json.
 type Meta struct {
 	Version int `json:"v"`
@@ -169,6 +158,18 @@ func Order(s *site.Site) []*site.Page {
 	})
 	return ps
 }
+
+// targetShardBytes is the raw size postings shards are aimed at.
+const targetShardBytes = 24 << 10
+
+// maxShards and maxBlocks bound the number of data files Write writes: the
+// budget is 2,000 search files at 100,000 guides. minBlock is the least
+// block size (guides per document block) however few guides there are.
+const (
+	maxShards = 1700
+	maxBlocks = 250
+	minBlock  = 256
+)
 
 // Write writes the static files: postings shards, facets and
 // document blocks into the data folder, then meta.json and search.js.
