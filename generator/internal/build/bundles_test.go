@@ -194,6 +194,7 @@ func TestIncrementalBundlesEqualClean(t *testing.T) {
 	}
 	defer p.close()
 	comparePreviewWithBuild(t, p, s.src, nil)
+	counts := countRebuilds(p)
 	memberOrig, _ := os.ReadFile(s.abs(memberFile))
 	for _, step := range []incrementalStep{
 		{"a member's material becomes shared", []string{memberFile}, true, func() {
@@ -224,9 +225,9 @@ func TestIncrementalBundlesEqualClean(t *testing.T) {
 		}},
 	} {
 		step.do()
-		before := p.patched
+		before := counts.incremental
 		t.Run(step.name, func(t *testing.T) { comparePreviewWithBuild(t, p, s.src, step.changed) })
-		if fast := p.patched > before; fast != step.fast {
+		if fast := counts.incremental > before; fast != step.fast {
 			t.Errorf("%s: incremental path taken = %v, want %v", step.name, fast, step.fast)
 		}
 	}
