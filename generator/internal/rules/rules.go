@@ -126,6 +126,10 @@ var (
 	R18 = &Rule{ID: "R18", Stage: Guide, check: sharedOrCommitment,
 		Desc: "同一份材料既是 shared（免提交）又是 commitment（告知承诺）"}
 
+	// Placeholder refuses to publish what `generator new` left unfilled.
+	Placeholder = &Rule{ID: "placeholder", Stage: Guide, check: placeholders,
+		Desc: "要发布的指南（不是草稿）仍有 generator new 留下的占位文字“待填写”"}
+
 	R20 = &Rule{ID: "R20", Stage: Load,
 		Desc: "config.toml 里 [[departments]] 的 credit_code 不是有效的统一社会信用代码（18 位，GB 32100 校验码）"}
 
@@ -213,7 +217,7 @@ var (
 
 var all = []*Rule{
 	UTF8, R1, R2, R3, R4, R5, R6, R7, R8, R9, R10, R11, R12, R13, R14,
-	R15, R16, R17, R18, R20, Config,
+	R15, R16, R17, R18, Placeholder, R20, Config,
 	WUpdated, WDates, WSource, WTime, WFee, WHours, WOnline, WValue,
 	Input, Static, Content,
 	CAudience, CBasis, CTimePromised, CMaterials, CMaterialCopies, CMaterialOriginal,
