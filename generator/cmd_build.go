@@ -11,6 +11,8 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"syscall"
+	"time"
+
 	"zhinan/generator/internal/build"
 
 	"zhinan/generator/internal/site"
@@ -52,7 +54,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	opts := build.Options{Source: *source, Dest: *dest, Strict: *strict, Search: !*noSearch, Force: *force}
+	opts := build.Options{Source: *source, Dest: *dest, Strict: *strict, Search: !*noSearch, Force: *force, Today: time.Now()}
 	if !*quiet {
 		opts.Progress = newProgress(stderr)
 	}
