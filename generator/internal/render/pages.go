@@ -317,6 +317,8 @@ func funcMap(base string, assets []asset) template.FuncMap {
 		"isoDate":    isoDate,
 		"join":       strings.Join,
 		"kindName":   func(kind string) string { return kindNames[kind] },
+		// listCounts says which visits a list counts, from its slug.
+		"listCounts": func(slug string) string { return site.ListCounts(site.VisitClass(slug)) },
 		"isNegative": func(p *site.Page) bool { return p.Class() == site.Negative },
 		"notZero":    func(t time.Time) bool { return !t.IsZero() },
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"zhinan/generator/internal/site"
+	"zhinan/generator/internal/slug"
 )
 
 // PageData is what every template receives as its dot. Templates of other
@@ -72,7 +73,7 @@ type GuideView struct {
 	Service   site.Service
 	Stars     string // ★★★★☆
 	StarWords string // 四星
-	Visits    string // 零上门, 最多跑一次, 需跑 N 次
+	Visits    string // 零上门, 跑一次, 需跑 N 次 (site.VisitWords)
 	// Badges are the convenience marks that apply: 掌上办, 快递送达, 可预约,
 	// 即办件, 可代办, in that order.
 	Badges []string
@@ -107,6 +108,10 @@ type GuideView struct {
 
 	Updated   time.Time
 	Published time.Time
+	// StaleDays is how many days before the build day (site.Site.Today)
+	// the guide was last updated, when that is more than stale_after_days;
+	// 0 otherwise. partials/stale.html tells the citizen to call first.
+	StaleDays int
 	// PrintURL is the guide's one-time notification sheet (一次性告知单),
 	// ready for href: /guide/<code>/print.html.
 	PrintURL string
@@ -202,6 +207,8 @@ type GuideItem struct {
 	Updated    time.Time
 	Published  time.Time
 	HTML       template.HTML
+	// sortKey orders browsing pages by title in pinyin (slug.SortKey).
+	sortKey string
 }
 
 // GroupView is a browsing page: a department, region, topic or list.
@@ -227,41 +234,16 @@ type GroupView struct {
 	Region  *Link
 }
 
-var chineseDigits = []string{"零", "一", "二", "三", "四", "五"}
+// stars draws a rating as five stars, filled then hollow: ★★★★☆
+// (site.Stars, the one rendering of every page).
+func stars(n int) string { return site.Stars(n) }
 
-// stars draws a rating as five stars, filled then hollow: ★★★★☆.
-func stars(n int) string {
-	n = clamp(n, 0, 5)
-	return strings.Repeat("★", n) + strings.Repeat("☆", 5-n)
-}
+// starWords says a rating in words: 四星 (site.StarWords).
+func starWords(n int) string { return site.StarWords(n) }
 
-// starWords says a rating in words: 四星.
-func starWords(n int) string {
-	return chineseDigits[clamp(n, 0, 5)] + "星"
-}
-
-func clamp(n, lo, hi int) int {
-	if n < lo {
-		return lo
-	}
-	if n > hi {
-		return hi
-	}
-	return n
-}
-
-// visitWords says how many trips a citizen makes: 零上门, 最多跑一次 or
-// 需跑 N 次.
-func visitWords(visits int) string {
-	switch {
-	case visits <= 0:
-		return "零上门"
-	case visits == 1:
-		return "最多跑一次"
-	default:
-		return "需跑 " + strconv.Itoa(visits) + " 次"
-	}
-}
+// visitWords says how many trips a citizen makes: 零上门, 跑一次 or
+// 需跑 N 次 (site.VisitWords, the one vocabulary).
+func visitWords(visits int) string { return site.VisitWords(visits) }
 
 // workingDays says a time limit: "15 个工作日", "当场办结" for zero, or ""
 // when not set.
@@ -351,6 +333,7 @@ func newGuideItem(p *site.Page, base string) *GuideItem {
 		Stars: stars(p.Service.Star), StarWords: starWords(p.Service.Star), Visits: visitWords(p.Service.Visits),
 		Negative: p.Class() == site.Negative, Reason: p.Service.NegativeReason,
 		Updated: p.Updated, Published: p.Published,
+		sortKey: slug.SortKey(p.Title),
 	}
 }
 
