@@ -17,7 +17,7 @@
     button.type = 'button';
     button.id = 'care-toggle';
     button.className = link.className;
-    button.textContent = link.textContent;
+    button.innerHTML = link.innerHTML; // our own markup: 大字 in a span a phone may hide
     var show = function () {
       button.setAttribute('aria-pressed', root.classList.contains('care') ? 'true' : 'false');
     };

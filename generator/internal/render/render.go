@@ -71,8 +71,9 @@ type prepared struct {
 	// partials; list.html's is used).
 	itemSet string
 	// headers are partials/header.html rendered for a page that is none of
-	// the others (""), for the home and search pages ("/", "/search/":
-	// they have their own search box, so the header has none) and for each
+	// the others (""), for the home, search and 404 pages ("/",
+	// "/search/", notFoundURL: they have their own search box, so the
+	// header has none) and for each
 	// list's URL (which it marks current);
 	// footer is partials/footer.html.
 	headers map[string]template.HTML
@@ -315,7 +316,7 @@ func (r *Renderer) prepare(s *site.Site) (*prepared, error) {
 		return template.HTML(buf.String()), nil
 	}
 	var err error
-	for _, u := range append([]string{"", "/", "/search/"}, listURLs(s)...) {
+	for _, u := range append([]string{"", "/", "/search/", notFoundURL}, listURLs(s)...) {
 		if p.headers[u], err = frame(headerTemplate, u); err != nil {
 			return nil, err
 		}

@@ -3,6 +3,7 @@ package render
 import (
 	"encoding/json"
 	"html/template"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -93,7 +94,7 @@ type GuideView struct {
 
 	Materials []MaterialView
 	Steps     []StepView
-	Locations []site.Location
+	Locations []LocationView
 	Contact   site.Contact
 	Basis     []string
 	// body renders the Markdown body when a template first asks for
@@ -179,6 +180,46 @@ type MaterialView struct {
 	Template   string // URL of the blank form, or empty
 	Sample     string // URL of the filled-in example, or empty
 	Downloads  bool   // Template or Sample is set
+}
+
+// LocationView is one place to go ([[locations]]), as site.Location but
+// with Hours ready for the page: each time range (8:30-12:00) in a
+// nowrap span, so that 关怀版 on a phone never breaks it across lines.
+type LocationView struct {
+	Name    string
+	Address string
+	Window  string
+	Hours   template.HTML
+	Phone   string
+	Region  string
+}
+
+// timeRange matches a time range as editors write hours: 8:30-12:00,
+// 13:30～17:00, 9：00至17：00.
+var timeRange = regexp.MustCompile(`\d{1,2}[:：]\d{2}\s*[-–—~～至到]\s*\d{1,2}[:：]\d{2}`)
+
+// hoursHTML escapes hours and wraps each time range in <span class="nw">.
+func hoursHTML(hours string) template.HTML {
+	var b strings.Builder
+	last := 0
+	for _, m := range timeRange.FindAllStringIndex(hours, -1) {
+		b.WriteString(template.HTMLEscapeString(hours[last:m[0]]))
+		b.WriteString(`<span class="nw">`)
+		b.WriteString(template.HTMLEscapeString(hours[m[0]:m[1]]))
+		b.WriteString(`</span>`)
+		last = m[1]
+	}
+	b.WriteString(template.HTMLEscapeString(hours[last:]))
+	return template.HTML(b.String())
+}
+
+// locationViews works out the places of a guide for its page and sheet.
+func locationViews(ls []site.Location) []LocationView {
+	out := make([]LocationView, len(ls))
+	for i, l := range ls {
+		out[i] = LocationView{Name: l.Name, Address: l.Address, Window: l.Window, Hours: hoursHTML(l.Hours), Phone: l.Phone, Region: l.Region}
+	}
+	return out
 }
 
 // StepView is one step of the procedure.
@@ -350,7 +391,7 @@ func newGuideView(p *site.Page, body func() (Sections, error), canonical, base s
 		Department:       Link{Name: g.Department},
 		Region:           Link{Name: g.Region},
 		JointDepartments: g.JointDepartments,
-		Locations:        g.Locations, Contact: g.Contact, Basis: g.Basis,
+		Locations:        locationViews(g.Locations), Contact: g.Contact, Basis: g.Basis,
 		Updated: g.Updated, Published: g.Published,
 		PrintURL: base + printURL(p.URL),
 	}
