@@ -9,8 +9,9 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
-	"zhinan/generator/internal/build"
+	"time"
 
+	"zhinan/generator/internal/build"
 	"zhinan/generator/internal/site"
 	"zhinan/generator/internal/write"
 )
@@ -49,7 +50,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := untilInterrupted()
 	defer stop()
 
-	opts := build.Options{Source: *source, Dest: *dest, Strict: *strict, Search: !*noSearch, Force: *force}
+	opts := build.Options{Source: *source, Dest: *dest, Strict: *strict, Search: !*noSearch, Force: *force, Today: time.Now()}
 	if !*quiet {
 		opts.Progress = newProgress(stderr)
 	}

@@ -137,6 +137,15 @@ func badInputCases() []badInputCase {
 			os.Remove(filepath.Join(src, "config.toml"))
 			return buildArgs()(t, root, src, dest)
 		}, exitContent, "config.toml:0: [config] 这里没有 config.toml"},
+		{"a published guide still 待填写", func(t *testing.T, root, src, dest string) []string {
+			p := filepath.Join(src, "content/sfj/lawfirm.md")
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(p, []byte(strings.Replace(string(data), `title = "律师事务所设立审核登记"`, `title = "待填写：事项名称"`, 1)), 0o644)
+			return buildArgs()(t, root, src, dest)
+		}, exitContent, "content/sfj/lawfirm.md:3: [placeholder] `title`仍是占位文字“待填写”"},
 		{"static link to /etc/passwd", withLink("/etc/passwd", "static/passwd.txt"), exitContent, "static/passwd.txt:0: [input]"},
 		{"static link to the environment", withLink("/proc/self/environ", "static/env.txt"), exitContent, "static/env.txt:0: [input]"},
 		{"static link to config.toml", withLink("../config.toml", "static/config.txt"), exitContent, "static/config.txt:0: [input]"},

@@ -88,7 +88,7 @@ func Completeness(g *site.Guide) (score int, gaps []Gap) {
 	c.locations()
 	c.complain()
 	c.conditions()
-	placeholders := findPlaceholders(g)
+	placeholders := rules.Placeholders(g)
 	for _, p := range placeholders {
 		c.gap(p, rules.CPlaceholder, "“%s”仍是占位文字“%s”：请填写真实内容。", p, site.Placeholder)
 	}
@@ -276,46 +276,4 @@ func boolShare(b bool) float64 {
 		return 1
 	}
 	return 0
-}
-
-// findPlaceholders returns the key paths of text values still holding the
-// placeholder written by `generator new`.
-func findPlaceholders(g *site.Guide) []string {
-	var out []string
-	has := func(path, v string) {
-		if strings.Contains(v, site.Placeholder) {
-			out = append(out, path)
-		}
-	}
-	has("title", g.Title)
-	has("department", g.Department)
-	has("region", g.Region)
-	has("service.mode", g.Service.Mode)
-	has("service.online_url", g.Service.OnlineURL)
-	has("service.negative_reason", g.Service.NegativeReason)
-	has("fee.standard", g.Fee.Standard)
-	for i, s := range g.Basis {
-		has("basis."+strconv.Itoa(i), s)
-	}
-	for i, m := range g.Materials {
-		p := "materials." + strconv.Itoa(i)
-		has(p+".name", m.Name)
-		has(p+".note", m.Note)
-	}
-	for i, s := range g.Steps {
-		p := "steps." + strconv.Itoa(i)
-		has(p+".name", s.Name)
-		has(p+".detail", s.Detail)
-	}
-	for i, l := range g.Locations {
-		p := "locations." + strconv.Itoa(i)
-		has(p+".name", l.Name)
-		has(p+".address", l.Address)
-		has(p+".window", l.Window)
-		has(p+".hours", l.Hours)
-	}
-	if strings.Contains(g.Body, site.Placeholder) {
-		out = append(out, "body")
-	}
-	return out
 }

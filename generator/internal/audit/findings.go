@@ -14,15 +14,12 @@ import (
 // otherwise. A guide without `updated` is not judged here: the validator
 // warns about it. staleAfterDays ≤ 0 means 365.
 func Freshness(g *site.Guide, staleAfterDays int, today time.Time) *Gap {
-	if g.Updated.IsZero() {
+	days := site.StaleDays(g.Updated, today, staleAfterDays)
+	if days == 0 {
 		return nil
 	}
 	if staleAfterDays <= 0 {
-		staleAfterDays = 365
-	}
-	days := daysBetween(g.Updated, today)
-	if days <= staleAfterDays {
-		return nil
+		staleAfterDays = site.DefaultStaleAfterDays
 	}
 	return &Gap{
 		Path: "updated",
@@ -30,14 +27,6 @@ func Freshness(g *site.Guide, staleAfterDays int, today time.Time) *Gap {
 		Message: fmt.Sprintf("指南已 %d 天未更新（updated = %s，超过 %d 天）：请核对内容是否仍然准确，核对后更新 updated。",
 			days, g.Updated.Format("2006-01-02"), staleAfterDays),
 	}
-}
-
-// daysBetween counts calendar days from a to b, each read as a date in its
-// own location (TOML local dates carry no zone).
-func daysBetween(a, b time.Time) int {
-	da := time.Date(a.Year(), a.Month(), a.Day(), 0, 0, 0, 0, time.UTC)
-	db := time.Date(b.Year(), b.Month(), b.Day(), 0, 0, 0, 0, time.UTC)
-	return int(db.Sub(da).Hours() / 24)
 }
 
 // Findings runs Completeness and Freshness on every guide and returns their

@@ -57,7 +57,7 @@ type look struct {
 
 const lookReport = `(() => {
 	const b = getComputedStyle(document.body);
-	const t = document.getElementById("care");
+	const t = document.getElementById("care-toggle");
 	return {
 		care: document.documentElement.classList.contains("care"),
 		pressed: t ? (t.getAttribute("aria-pressed") || "") : "",
@@ -80,7 +80,7 @@ func TestLargePrintPersists(t *testing.T) {
 	if before.Care || before.Pressed != "false" || before.FontSize >= 20 {
 		t.Fatalf("a first visit starts in large print or without the toggle: %+v", before)
 	}
-	tb.do(chromedp.Click(chromedp.CSS("#care")))
+	tb.do(chromedp.Click(chromedp.CSS("#care-toggle")))
 	tb.waitFor(`document.documentElement.classList.contains("care")`)
 	walk := []string{"/guide/" + sampleGuide + "/", "/lists/negative/", "/search/?q=律所", "/guide/" + sampleGuide + "/print.html", "/stats/"}
 	for _, path := range walk {
@@ -93,7 +93,7 @@ func TestLargePrintPersists(t *testing.T) {
 		}
 	}
 	// off again, from the keyboard: the toggle is a button, Space presses it
-	tb.do(chromedp.Focus(chromedp.CSS("#care")), chromedp.KeyEvent(" "))
+	tb.do(chromedp.Focus(chromedp.CSS("#care-toggle")), chromedp.KeyEvent(" "))
 	tb.waitFor(`!document.documentElement.classList.contains("care")`)
 	tb.open("/")
 	if l := eval[look](tb, lookReport); l.Care || l.Pressed != "false" || l.FontSize >= 20 {
@@ -114,13 +114,13 @@ func TestLargePrintWithoutJavaScript(t *testing.T) {
 	if eval[bool](tb, `document.documentElement.classList.contains("js")`) {
 		t.Fatal("scripts still run")
 	}
-	if tag := eval[string](tb, `document.getElementById("care").tagName`); tag != "A" {
+	if tag := eval[string](tb, `document.getElementById("care-toggle").tagName`); tag != "A" {
 		t.Errorf("without JavaScript the control is <%s>, want a link", tag)
 	}
 	if l := eval[look](tb, lookReport); l.FontSize >= 20 {
 		t.Fatalf("large print before asking: %+v", l)
 	}
-	tb.do(chromedp.Click(chromedp.CSS("#care")))
+	tb.do(chromedp.Click(chromedp.CSS("#care-toggle")))
 	tb.waitFor(`location.hash === "#care"`)
 	if l := eval[look](tb, lookReport); l.FontSize < 20 || l.LineHeight < 1.8*l.FontSize || l.Text != "rgb(0, 0, 0)" {
 		t.Errorf("following #care without JavaScript: %+v, want large print", l)

@@ -9,13 +9,13 @@ import (
 )
 
 // TestSearchAndFilters uses search as a citizen does: types 律所 into the
-// header box of the home page, gets results on /search/, opens the filters,
+// search box of the home page (its only one), gets results on /search/, opens the filters,
 // picks a star rating (the URL then holds q and star), and goes Back to
 // the unfiltered results.
 func TestSearchAndFilters(t *testing.T) {
 	tb := newTab(t)
 	tb.open("/")
-	tb.do(focusAndType("#site-q", "律所\r"))
+	tb.do(focusAndType("#home-q", "律所\r"))
 	tb.waitFor(`location.pathname === "/search/" && document.querySelectorAll('#search-results .guide-list li').length > 0`)
 	if q := eval[string](tb, `new URLSearchParams(location.search).get("q")`); q != "律所" {
 		t.Fatalf("search URL q=%q, want 律所", q)

@@ -31,6 +31,11 @@ type Options struct {
 	Strict bool   // warnings fail the build
 	Search bool   // also build the search index and its browser export
 	Force  bool   // replace a non-empty Dest that this tool did not write
+	// Today is the build day: a guide whose updated is more than
+	// stale_after_days before it says so on its page. Zero shows no such
+	// notice. The command line passes today's date, so one day's builds
+	// are byte-identical.
+	Today time.Time
 	// Progress, when set, is told each stage as it starts.
 	Progress func(stage Stage, count int)
 }
@@ -129,6 +134,7 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 		return res, err
 	}
 	s := c.Site
+	s.Today = opts.Today
 	res.Guides = len(s.Guides)
 	dropDiagnosticData(c.Guides)
 

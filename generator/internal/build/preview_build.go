@@ -53,6 +53,10 @@ type preview struct {
 	// serve` (IndexInChildProcess). When nil (a preview built without a
 	// server, in tests), every build indexes before it returns.
 	background indexer
+	// today, when set, is the day the preview judges guides' age by
+	// (site.Site.Today): today's date under NewPreviewServer, zero in
+	// tests, as in a build without Options.Today.
+	today func() time.Time
 
 	// What the next incremental rebuild starts from; nil after a failure
 	// to patch, until a whole build makes it anew.
@@ -199,6 +203,9 @@ func (p *preview) finish(st *checkState, start time.Time) serve.Result {
 		p.note(copiedSite)
 	} else {
 		s = resolve.Build(st.cfg, resolved, st.static)
+	}
+	if p.today != nil {
+		s.Today = p.today()
 	}
 	// Pages render when the browser asks for them (render.Lazy), and so
 	// do the pages other stages compute (figures, open data) and the data
@@ -426,6 +433,7 @@ func NewPreviewServer(opts serve.Options) (*serve.Server, *Preview, error) {
 		return nil, nil, err
 	}
 	p.background = inProcessIndexer{}
+	p.today = time.Now
 	opts.Handlers = map[string]http.Handler{"/api/search": p}
 	srv, err := serve.New(p, opts)
 	if err != nil {

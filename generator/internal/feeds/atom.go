@@ -161,15 +161,8 @@ func summary(p *site.Page) string {
 		}
 	}
 	if p.Service.Star > 0 {
-		parts = append(parts, fmt.Sprintf("%d 星", p.Service.Star))
+		parts = append(parts, site.StarWords(p.Service.Star)+"级")
 	}
-	switch p.Class() {
-	case site.ZeroVisit:
-		parts = append(parts, "零上门")
-	case site.OneVisit:
-		parts = append(parts, "最多跑一次")
-	default:
-		parts = append(parts, fmt.Sprintf("最多跑 %d 次", p.Service.Visits))
-	}
+	parts = append(parts, site.VisitWords(p.Service.Visits))
 	return strings.Join(parts, " · ")
 }

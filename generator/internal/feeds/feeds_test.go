@@ -628,7 +628,7 @@ func TestAtom(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("entries\n got %v\nwant %v", got, want)
 	}
-	if feed.Entries[0].Summary != "330900-SF-XK-0001 · 舟山市司法局 · 舟山市 · 4 星 · 最多跑一次" {
+	if feed.Entries[0].Summary != "330900-SF-XK-0001 · 舟山市司法局 · 舟山市 · 四星级 · 跑一次" {
 		t.Errorf("summary %q", feed.Entries[0].Summary)
 	}
 	for _, e := range feed.Entries {

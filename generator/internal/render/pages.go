@@ -70,6 +70,10 @@ func guideData(s *site.Site, g *site.Page, sheet bool) PageData {
 	}
 }
 
+// notFoundURL is the 404 page's URL as the header knows it (it is served
+// at whatever address was asked for, so it has no canonical link).
+const notFoundURL = "/404.html"
+
 // searchTitle is the title of the search page.
 const searchTitle = "搜索办事指南"
 
@@ -127,7 +131,7 @@ func (r *Renderer) jobs(p *prepared) ([]job, error) {
 		}
 	}
 	jobs = append(jobs,
-		job{path: "404.html", tmpl: "404.html", data: &PageData{Title: "找不到页面"}},
+		job{path: "404.html", tmpl: "404.html", data: &PageData{Title: "找不到页面", URL: notFoundURL}},
 		// The same title and crumbs as Page("search.html", "search/index.html",
 		// "搜索办事指南", …) gives, so the two agree byte for byte.
 		job{path: "search/index.html", tmpl: "search.html", canonical: true, data: &PageData{
@@ -322,6 +326,8 @@ func funcMap(base string, assets []asset) template.FuncMap {
 		"isoDate":    isoDate,
 		"join":       strings.Join,
 		"kindName":   func(kind string) string { return kindNames[kind] },
+		// listCounts says which visits a list counts, from its slug.
+		"listCounts": func(slug string) string { return site.ListCounts(site.VisitClass(slug)) },
 		"isNegative": func(p *site.Page) bool { return p.Class() == site.Negative },
 		"notZero":    func(t time.Time) bool { return !t.IsZero() },
 	}

@@ -30,6 +30,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/url"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -70,7 +71,10 @@ type prepared struct {
 	// partials; list.html's is used).
 	itemSet string
 	// headers are partials/header.html rendered for a page that is none of
-	// the lists ("") and for each list's URL (which it marks current);
+	// the others (""), for the home, search and 404 pages ("/",
+	// "/search/", notFoundURL: they have their own search box, so the
+	// header has none) and for each
+	// list's URL (which it marks current);
 	// footer is partials/footer.html.
 	headers map[string]template.HTML
 	footer  template.HTML
@@ -314,7 +318,7 @@ func (r *Renderer) prepare(s *site.Site) (*prepared, error) {
 		return template.HTML(buf.String()), nil
 	}
 	var err error
-	for _, u := range append([]string{""}, listURLs(s)...) {
+	for _, u := range append([]string{"", "/", "/search/", notFoundURL}, listURLs(s)...) {
 		if p.headers[u], err = frame(headerTemplate, u); err != nil {
 			return nil, err
 		}
@@ -422,6 +426,7 @@ func (r *Renderer) run(p *prepared, w *worker, j job, shared *pass) ([]byte, err
 			return r.sections(j.guide.Body, w) // w.md and w.out, not the page buffer
 		}
 		v := newGuideView(j.guide, body, d.Canonical, p.base, shared.items)
+		v.StaleDays = site.StaleDays(j.guide.Updated, p.site.Today, p.site.Config.StaleAfterDays)
 		if j.sheet {
 			v.GuideURL = canonical(p.site.Config.BaseURL, j.guide.URL)
 			if v.GuideURL != "" {
@@ -496,7 +501,8 @@ func (p *prepared) addGroupContext(v *GroupView) {
 	}
 }
 
-// newGroupView lists a group's guides with their pre-rendered lines.
+// newGroupView lists a group's guides with their pre-rendered lines, by
+// title in pinyin order (ties by code), as the page says.
 func newGroupView(g *site.Group, base string, items map[*site.Page]*GuideItem) *GroupView {
 	v := &GroupView{Group: g, Kind: g.Kind, Name: g.Name, Slug: g.Slug, URL: base + g.URL, Count: len(g.Guides)}
 	v.Items = make([]*GuideItem, len(g.Guides))
@@ -509,6 +515,13 @@ func newGroupView(g *site.Group, base string, items map[*site.Page]*GuideItem) *
 		v.Items[i] = it
 		size += len(it.HTML)
 	}
+	sort.SliceStable(v.Items, func(i, j int) bool {
+		a, b := v.Items[i], v.Items[j]
+		if a.sortKey != b.sortKey {
+			return a.sortKey < b.sortKey
+		}
+		return a.Code < b.Code
+	})
 	var b strings.Builder
 	b.Grow(size)
 	for _, it := range v.Items {

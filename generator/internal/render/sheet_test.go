@@ -41,7 +41,7 @@ func TestSheet(t *testing.T) {
 		`<link rel="canonical" href="https://example.gov.cn/guide/330000-SF-XK-0001/">`,
 		`<meta name="robots" content="noindex">`,
 		`aria-label="二维码：扫码打开本事项的办事指南 https://example.gov.cn/guide/330000-SF-XK-0001/"`,
-		"杭州市上城区解放东路18号", "工作日 9:00-12:00，13:30-17:00", `href="tel:057187000000"`,
+		"杭州市上城区解放东路18号", `工作日 <span class="nw">9:00-12:00</span>，<span class="nw">13:30-17:00</span>`, `href="tel:057187000000"`,
 		"15 个工作日", "30 个工作日", "不收费", "最多跑一次",
 	} {
 		if !strings.Contains(page, want) {

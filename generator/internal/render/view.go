@@ -3,11 +3,13 @@ package render
 import (
 	"encoding/json"
 	"html/template"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"zhinan/generator/internal/site"
+	"zhinan/generator/internal/slug"
 )
 
 // PageData is what every template receives as its dot. Templates of other
@@ -72,7 +74,7 @@ type GuideView struct {
 	Service   site.Service
 	Stars     string // ★★★★☆
 	StarWords string // 四星
-	Visits    string // 零上门, 最多跑一次, 需跑 N 次
+	Visits    string // 零上门, 跑一次, 需跑 N 次 (site.VisitWords)
 	// Badges are the convenience marks that apply: 掌上办, 快递送达, 可预约,
 	// 即办件, 可代办, 网上支付, 自助终端办理, in that order.
 	Badges []string
@@ -92,7 +94,7 @@ type GuideView struct {
 
 	Materials []MaterialView
 	Steps     []StepView
-	Locations []site.Location
+	Locations []LocationView
 	Contact   site.Contact
 	Basis     []string
 	// body renders the Markdown body when a template first asks for
@@ -107,6 +109,10 @@ type GuideView struct {
 
 	Updated   time.Time
 	Published time.Time
+	// StaleDays is how many days before the build day (site.Site.Today)
+	// the guide was last updated, when that is more than stale_after_days;
+	// 0 otherwise. partials/stale.html tells the citizen to call first.
+	StaleDays int
 	// PrintURL is the guide's one-time notification sheet (一次性告知单),
 	// ready for href: /guide/<code>/print.html.
 	PrintURL string
@@ -211,6 +217,46 @@ type MaterialView struct {
 	WhenIDs    string
 }
 
+// LocationView is one place to go ([[locations]]), as site.Location but
+// with Hours ready for the page: each time range (8:30-12:00) in a
+// nowrap span, so that 关怀版 on a phone never breaks it across lines.
+type LocationView struct {
+	Name    string
+	Address string
+	Window  string
+	Hours   template.HTML
+	Phone   string
+	Region  string
+}
+
+// timeRange matches a time range as editors write hours: 8:30-12:00,
+// 13:30～17:00, 9：00至17：00.
+var timeRange = regexp.MustCompile(`\d{1,2}[:：]\d{2}\s*[-–—~～至到]\s*\d{1,2}[:：]\d{2}`)
+
+// hoursHTML escapes hours and wraps each time range in <span class="nw">.
+func hoursHTML(hours string) template.HTML {
+	var b strings.Builder
+	last := 0
+	for _, m := range timeRange.FindAllStringIndex(hours, -1) {
+		b.WriteString(template.HTMLEscapeString(hours[last:m[0]]))
+		b.WriteString(`<span class="nw">`)
+		b.WriteString(template.HTMLEscapeString(hours[m[0]:m[1]]))
+		b.WriteString(`</span>`)
+		last = m[1]
+	}
+	b.WriteString(template.HTMLEscapeString(hours[last:]))
+	return template.HTML(b.String())
+}
+
+// locationViews works out the places of a guide for its page and sheet.
+func locationViews(ls []site.Location) []LocationView {
+	out := make([]LocationView, len(ls))
+	for i, l := range ls {
+		out[i] = LocationView{Name: l.Name, Address: l.Address, Window: l.Window, Hours: hoursHTML(l.Hours), Phone: l.Phone, Region: l.Region}
+	}
+	return out
+}
+
 // StepView is one step of the procedure.
 type StepView struct {
 	Name   string
@@ -237,6 +283,8 @@ type GuideItem struct {
 	Updated    time.Time
 	Published  time.Time
 	HTML       template.HTML
+	// sortKey orders browsing pages by title in pinyin (slug.SortKey).
+	sortKey string
 }
 
 // GroupView is a browsing page: a department, region, topic or list.
@@ -262,41 +310,16 @@ type GroupView struct {
 	Region  *Link
 }
 
-var chineseDigits = []string{"零", "一", "二", "三", "四", "五"}
+// stars draws a rating as five stars, filled then hollow: ★★★★☆
+// (site.Stars, the one rendering of every page).
+func stars(n int) string { return site.Stars(n) }
 
-// stars draws a rating as five stars, filled then hollow: ★★★★☆.
-func stars(n int) string {
-	n = clamp(n, 0, 5)
-	return strings.Repeat("★", n) + strings.Repeat("☆", 5-n)
-}
+// starWords says a rating in words: 四星 (site.StarWords).
+func starWords(n int) string { return site.StarWords(n) }
 
-// starWords says a rating in words: 四星.
-func starWords(n int) string {
-	return chineseDigits[clamp(n, 0, 5)] + "星"
-}
-
-func clamp(n, lo, hi int) int {
-	if n < lo {
-		return lo
-	}
-	if n > hi {
-		return hi
-	}
-	return n
-}
-
-// visitWords says how many trips a citizen makes: 零上门, 最多跑一次 or
-// 需跑 N 次.
-func visitWords(visits int) string {
-	switch {
-	case visits <= 0:
-		return "零上门"
-	case visits == 1:
-		return "最多跑一次"
-	default:
-		return "需跑 " + strconv.Itoa(visits) + " 次"
-	}
-}
+// visitWords says how many trips a citizen makes: 零上门, 跑一次 or
+// 需跑 N 次 (site.VisitWords, the one vocabulary).
+func visitWords(visits int) string { return site.VisitWords(visits) }
 
 // workingDays says a time limit: "15 个工作日", "当场办结" for zero, or ""
 // when not set.
@@ -386,6 +409,7 @@ func newGuideItem(p *site.Page, base string) *GuideItem {
 		Stars: stars(p.Service.Star), StarWords: starWords(p.Service.Star), Visits: visitWords(p.Service.Visits),
 		Negative: p.Class() == site.Negative, Reason: p.Service.NegativeReason,
 		Updated: p.Updated, Published: p.Published,
+		sortKey: slug.SortKey(p.Title),
 	}
 }
 
@@ -402,7 +426,7 @@ func newGuideView(p *site.Page, body func() (Sections, error), canonical, base s
 		Department:       Link{Name: g.Department},
 		Region:           Link{Name: g.Region},
 		JointDepartments: g.JointDepartments,
-		Locations:        g.Locations, Contact: g.Contact, Basis: g.Basis,
+		Locations:        locationViews(g.Locations), Contact: g.Contact, Basis: g.Basis,
 		Updated: g.Updated, Published: g.Published,
 		PrintURL: base + printURL(p.URL),
 	}

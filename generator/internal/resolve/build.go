@@ -18,9 +18,9 @@ var lists = []struct {
 	class site.VisitClass
 	name  string
 }{
-	{site.ZeroVisit, "零上门事项"},
-	{site.OneVisit, "最多跑一次事项"},
-	{site.Negative, "负面清单"},
+	{site.ZeroVisit, site.ListName(site.ZeroVisit)},
+	{site.OneVisit, site.ListName(site.OneVisit)},
+	{site.Negative, site.ListName(site.Negative)},
 }
 
 // Build turns inheritance-resolved, valid guides into the immutable site the

@@ -140,7 +140,7 @@ func TestBuildGroups(t *testing.T) {
 	}
 	want := []string{
 		"/lists/zero-visit/:零上门事项:330902-SF-0001",
-		"/lists/one-visit/:最多跑一次事项:330000-SF-0001,330900-SF-0001",
+		"/lists/one-visit/:跑一次事项:330000-SF-0001,330900-SF-0001",
 		"/lists/negative/:负面清单:330000-GA-0001",
 	}
 	if !reflect.DeepEqual(lists, want) {

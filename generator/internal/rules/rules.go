@@ -133,6 +133,9 @@ var (
 
 	R19 = &Rule{ID: "R19", Stage: Guide, check: bundleOwn, AlsoWarns: true, bundles: true,
 		Desc: "一件事：items 少于两个、有重复或指向不存在、未发布、已取消的事项；visits 多于成员事项；lead 没有声明；一件事不用 extends；promised_days 多于成员之和、stage 不在约定取值里是警告"}
+	// Placeholder refuses to publish what `generator new` left unfilled.
+	Placeholder = &Rule{ID: "placeholder", Stage: Guide, check: placeholders,
+		Desc: "要发布的指南（不是草稿）仍有 generator new 留下的占位文字“待填写”"}
 
 	R20 = &Rule{ID: "R20", Stage: Load,
 		Desc: "config.toml 里 [[departments]] 的 credit_code 不是有效的统一社会信用代码（18 位，GB 32100 校验码）"}
@@ -221,7 +224,7 @@ var (
 
 var all = []*Rule{
 	UTF8, R1, R2, R3, R4, R5, R6, R7, R8, R9, R10, R11, R12, R13, R14,
-	R15, R16, R17, R18, R19, R20, Config,
+	R15, R16, R17, R18, R19, R20, Placeholder, Config,
 	WUpdated, WDates, WSource, WTime, WFee, WHours, WOnline, WValue,
 	Input, Static, Content,
 	CAudience, CBasis, CTimePromised, CMaterials, CMaterialCopies, CMaterialOriginal,

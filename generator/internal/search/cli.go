@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"zhinan/generator/internal/search/analysis"
+	"zhinan/generator/internal/site"
 )
 
 // ParseFilter adds one --filter key=value to filters, refusing unknown keys
@@ -102,11 +103,8 @@ func writeCLIText(w io.Writer, text string, res Result) {
 	}
 	fmt.Fprintf(w, "找到 %d 个事项，前 %d 个：\n", res.Total, len(res.Hits))
 	for i, h := range res.Hits {
-		visits := "零上门"
-		if h.Visits > 0 {
-			visits = fmt.Sprintf("跑 %d 次", h.Visits)
-		}
+		visits := site.VisitWords(h.Visits)
 		fmt.Fprintf(w, "%2d. %s  %s\n    %s · %s · %s %s · 得分 %.6f · %s\n", i+1, h.Code, h.Title,
-			h.Department, h.Region, strings.Repeat("★", h.Star), visits, h.Score, h.URL)
+			h.Department, h.Region, site.Stars(h.Star), visits, h.Score, h.URL)
 	}
 }

@@ -263,7 +263,7 @@ type VisitClass string
 const (
 	// ZeroVisit is 零上门: visits = 0.
 	ZeroVisit VisitClass = "zero-visit"
-	// OneVisit is 最多跑一次: visits = 1.
+	// OneVisit is 跑一次 (the list 跑一次事项): visits = 1.
 	OneVisit VisitClass = "one-visit"
 	// Negative is the 负面清单: visits > 1.
 	Negative VisitClass = "negative"

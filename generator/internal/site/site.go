@@ -1,5 +1,7 @@
 package site
 
+import "time"
+
 // Site is the resolved, immutable site that render, search and stats read:
 // published guides only (drafts never appear), inheritance resolved, every
 // guide with its URL, and the groupings the pages browse by. Build it with
@@ -33,6 +35,12 @@ type Site struct {
 	// Static are the files under static/, copied as they are: paths
 	// relative to static/ with forward slashes, sorted.
 	Static []string
+
+	// Today is the build day, against which pages say how old a guide is
+	// (the stale notice, see StaleDays). The build sets it from
+	// build.Options.Today; zero, as in tests that do not set it, judges
+	// nothing, so the same input always gives the same pages.
+	Today time.Time
 }
 
 // Page is one published guide with what the pages need around it.

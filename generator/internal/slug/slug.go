@@ -71,3 +71,22 @@ func narrow(r rune) rune {
 	}
 	return r
 }
+
+// SortKey is the key that orders Chinese names as a dictionary does:
+// by the toned pinyin of each character (an3 before an4), syllable by
+// syllable, with ASCII letters lowercased and digits as they are. Browsing
+// pages list their guides by it (ties by code).
+func SortKey(name string) string {
+	args := pinyin.NewArgs()
+	args.Style = pinyin.Tone3
+	var b strings.Builder
+	for _, r := range name {
+		if py := pinyin.SinglePinyin(r, args); len(py) > 0 {
+			b.WriteString(py[0])
+		} else {
+			b.WriteRune(unicode.ToLower(narrow(r)))
+		}
+		b.WriteByte(' ')
+	}
+	return b.String()
+}

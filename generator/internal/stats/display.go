@@ -46,8 +46,8 @@ func metricsOf(f Figures, t site.Targets) []Metric {
 	items := func(n int) string { return fmt.Sprintf("%d / %d 件", n, f.Items) }
 	mats := func(n int) string { return fmt.Sprintf("%d / %d 份", n, f.Materials) }
 	ms := []Metric{
-		{Key: "zero_visit_share", Label: "零上门", Primary: true, Share: f.ZeroVisitShare, Defined: f.Items > 0, Detail: items(f.ZeroVisit)},
-		{Key: TargetOneVisit, Label: "最多跑一次", Primary: true, Share: f.OneVisitShare, Defined: f.Items > 0, Detail: items(f.OneVisit), Target: t.OneVisitShare},
+		{Key: "zero_visit_share", Label: site.FigureZeroVisit, Primary: true, Share: f.ZeroVisitShare, Defined: f.Items > 0, Detail: items(f.ZeroVisit)},
+		{Key: TargetOneVisit, Label: site.FigureOneVisit, Primary: true, Share: f.OneVisitShare, Defined: f.Items > 0, Detail: items(f.OneVisit), Target: t.OneVisitShare},
 		{Key: TargetFiveStar, Label: "五星级", Primary: true, Share: f.FiveStarShare, Defined: f.Items > 0, Detail: items(f.FiveStar), Target: t.FiveStarShare},
 		{Key: TargetThreeFourStar, Label: "三、四星级", Primary: true, Share: f.ThreeFourStarShare, Defined: f.Items > 0, Detail: items(f.ThreeFourStar), Target: t.ThreeFourStarShare},
 		{Key: "immediate_share", Label: "即办件", Share: f.ImmediateShare, Defined: f.Items > 0, Detail: items(f.Immediate)},

@@ -45,7 +45,7 @@ func TestStatsTemplate(t *testing.T) {
 	out := renderStatsPage(t, Compute(fixture()))
 	for _, want := range []string{
 		`<h1>改革数据</h1>`,
-		`全站未达到目标：最多跑一次 80%（目标 95%）；三、四星级 60%（目标 85%）。`,
+		`全站未达到目标：最多跑一次（含零上门） 80%（目标 95%）；三、四星级 60%（目标 85%）。`,
 		`目标 95%`,
 		`<span class="pct">80%</span> <span class="verdict-miss">未达标</span>`,
 		`<th scope="row">第 1 批</th>`,

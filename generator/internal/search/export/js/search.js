@@ -311,7 +311,13 @@
   // ---- the /search/ page ----
   if (typeof document === 'undefined') return;
   var FACET_NAMES = { department: '实施机关', region: '行政区划', star: '星级', list: '清单', audience: '服务对象', type: '事项类型', topic: '主题' };
-  var LIST_NAMES = { 'zero-visit': '零上门', 'one-visit': '最多跑一次', negative: '负面清单' };
+  var LIST_NAMES = { 'zero-visit': '零上门事项', 'one-visit': '跑一次事项', negative: '负面清单' };
+  // The one vocabulary of a guide's level, as every page writes it
+  // (generator/internal/site/words.go): ★★★★☆ 四星级 · 跑一次.
+  var STAR_WORDS = ['零', '一', '二', '三', '四', '五'];
+  function starsOf(n) { n = Math.max(0, Math.min(5, n)); return '★'.repeat(n) + '☆'.repeat(5 - n); }
+  function starWords(n) { return STAR_WORDS[Math.max(0, Math.min(5, n))] + '星'; }
+  function visitWords(v) { return v <= 0 ? '零上门' : v === 1 ? '跑一次' : '需跑 ' + v + ' 次'; }
   var script = document.currentScript;
   function start() {
     var out = document.getElementById('search-results');
@@ -332,6 +338,20 @@
       if (cls) e.className = cls;
       if (text != null) e.textContent = text;
       return e;
+    }
+    // A hit's level, written as every page writes it.
+    function levelLine(h) {
+      var meta = el('span', 'meta');
+      var stars = el('span', 'stars', starsOf(h.star));
+      stars.setAttribute('role', 'img');
+      stars.setAttribute('aria-label', starWords(h.star) + '（满分五星）');
+      meta.appendChild(stars);
+      meta.appendChild(document.createTextNode(' '));
+      meta.appendChild(el('span', 'rating-words', starWords(h.star) + '级'));
+      meta.appendChild(document.createTextNode(' · '));
+      meta.appendChild(el('strong', 'visits-words', visitWords(h.visits)));
+      meta.appendChild(document.createTextNode(' · ' + h.department + ' · ' + h.region + ' · ' + h.code));
+      return meta;
     }
     function state() {
       var sp = new URLSearchParams(location.search), f = {};
@@ -400,7 +420,7 @@
           else nf[k] = chosen.concat([fv.value]);
           a.href = urlFor({ text: st.text, filters: nf });
           if (on) a.setAttribute('aria-current', 'true');
-          a.appendChild(document.createTextNode((on ? '✓ ' : '') + (k === 'star' ? fv.value + ' 星' : k === 'list' ? (LIST_NAMES[fv.value] || fv.value) : fv.value)));
+          a.appendChild(document.createTextNode((on ? '✓ ' : '') + (k === 'star' ? starWords(+fv.value) + '级' : k === 'list' ? (LIST_NAMES[fv.value] || fv.value) : fv.value)));
           a.appendChild(el('span', 'count', String(fv.count)));
           a.addEventListener('click', function (e) { e.preventDefault(); go({ text: st.text, filters: nf }); });
           li.appendChild(a);
@@ -417,7 +437,7 @@
         var a = el('a', 'title', h.title);
         a.href = site + h.url;
         li.appendChild(a);
-        li.appendChild(el('span', 'meta', '★'.repeat(h.star) + ' ' + (h.visits === 0 ? '零上门' : '跑 ' + h.visits + ' 次') + ' · ' + h.department + ' · ' + h.region + ' · ' + h.code));
+        li.appendChild(levelLine(h));
         var p = el('p', 'snippet');
         h.segments.forEach(function (s) { p.appendChild(s.marked ? el('mark', null, s.text) : document.createTextNode(s.text)); });
         li.appendChild(p);
