@@ -31,6 +31,11 @@ type Options struct {
 	Strict bool   // warnings fail the build
 	Search bool   // also build the search index and its browser export
 	Force  bool   // replace a non-empty Dest that this tool did not write
+	// Today is the build day (`--today`, else the clock's local date as
+	// the command reads it): the one value that decides whether an item
+	// with `effective` is in force yet, for its page and the figures. It
+	// becomes site.Site.Today; zero judges no effective date.
+	Today time.Time
 	// Progress, when set, is told each stage as it starts.
 	Progress func(stage Stage, count int)
 }
@@ -71,7 +76,15 @@ type Checked struct {
 //
 // It stops with ctx's error, between stages and between files, when ctx
 // is done (Ctrl-C).
+//
+// Check fixes no build day (site.Site.Today is zero); CheckOn does.
 func Check(ctx context.Context, source string, strict bool, progress func(Stage, int), cache *guideCache) (*Checked, error) {
+	return CheckOn(ctx, source, strict, time.Time{}, progress, cache)
+}
+
+// CheckOn is Check for the build day today (Options.Today), which the
+// resolved site keeps as site.Site.Today.
+func CheckOn(ctx context.Context, source string, strict bool, today time.Time, progress func(Stage, int), cache *guideCache) (*Checked, error) {
 	if progress == nil {
 		progress = func(Stage, int) {}
 	}
@@ -88,7 +101,7 @@ func Check(ctx context.Context, source string, strict bool, progress func(Stage,
 		return c, err
 	}
 	progress(StageResolve, len(resolved))
-	c.Site = resolve.Build(st.cfg, resolved, st.static)
+	c.Site = resolve.BuildOn(st.cfg, resolved, st.static, today)
 	return c, nil
 }
 
@@ -103,7 +116,7 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 		progress = func(Stage, int) {}
 	}
 	res := Result{}
-	c, err := Check(ctx, opts.Source, opts.Strict, progress, nil)
+	c, err := CheckOn(ctx, opts.Source, opts.Strict, opts.Today, progress, nil)
 	if c != nil {
 		res.Diagnostics = c.Diagnostics
 	}

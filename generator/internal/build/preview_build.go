@@ -45,6 +45,7 @@ import (
 // request (previewPages), so the swap needs nothing from the server.
 type preview struct {
 	source  string
+	today   time.Time // the build day of every build (SetToday)
 	tempDir string
 	builds  int
 	cache   *guideCache // guides decoded by earlier rebuilds
@@ -177,7 +178,7 @@ func (p *preview) finish(st *checkState, start time.Time) serve.Result {
 	if patched {
 		p.sitesPatched++
 	} else {
-		s = resolve.Build(st.cfg, resolved, st.static)
+		s = resolve.BuildOn(st.cfg, resolved, st.static, p.today)
 	}
 	// Pages render when the browser asks for them (render.Lazy), and so
 	// do the pages other stages compute (figures, open data) and the data
@@ -420,6 +421,11 @@ type Preview = preview
 // Close stops background indexing and removes the preview's temporary
 // folders.
 func (p *preview) Close() { p.close() }
+
+// SetToday fixes the build day of the preview's builds (`serve --today`,
+// else the clock's local date as the command reads it), as
+// Options.Today does for a build. Call it before the server runs.
+func (p *preview) SetToday(today time.Time) { p.today = today }
 
 // IndexInChildProcess makes the preview build its search index, after the
 // first build, in a child process of the executable exe (`generator
