@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"time"
 	"zhinan/generator/internal/build"
 
 	"zhinan/generator/internal/audit"
@@ -13,12 +12,12 @@ import (
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", "check [--source 目录] [--format text|json|github] [--strict] [--scores]", stderr)
+	fs := newFlags("check", "check [--source 目录] [--format text|json|github] [--strict] [--scores] [--today YYYY-MM-DD]", stderr)
 	source := fs.String("source", ".", "站点目录")
 	format := fs.String("format", "text", "输出格式：text（终端）、json（看板）、github（GitHub Actions 注释）")
 	strict := fs.Bool("strict", false, "有警告也以 1 退出")
 	scores := fs.Bool("scores", false, "text 格式下另列每份指南的一次性告知完整度得分")
-	today := fs.String("today", "", "按这一天判断时效（YYYY-MM-DD，默认今天；便于复现）")
+	today := todayFlag(fs)
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
 	}
@@ -26,21 +25,16 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	day := time.Now()
-	if *today != "" {
-		t, err := time.Parse("2006-01-02", *today)
-		if err != nil {
-			fmt.Fprintf(stderr, "--today 应为 YYYY-MM-DD：%v\n", err)
-			return exitUsage
-		}
-		day = t
+	day, code := buildDay(*today, stderr)
+	if code >= 0 {
+		return code
 	}
 
 	if code := checkSource(*source, stderr); code >= 0 {
 		return code
 	}
 	defer setBuildMemoryPolicy(*source)() // the same first half as build, the same policy
-	c, err := build.Check(context.Background(), *source, false, nil, nil)
+	c, err := build.CheckOn(context.Background(), *source, false, day, nil, nil)
 	if err != nil && !errors.Is(err, build.ErrContent) {
 		fmt.Fprintln(stderr, err)
 		return exitFailure

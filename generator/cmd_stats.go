@@ -11,10 +11,11 @@ import (
 )
 
 func runStats(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("stats", "stats [--source 目录] [--format text|json|csv] [--fail-under]", stderr)
+	fs := newFlags("stats", "stats [--source 目录] [--format text|json|csv] [--fail-under] [--today YYYY-MM-DD]", stderr)
 	source := fs.String("source", ".", "站点目录")
 	format := fs.String("format", "text", "输出格式：text、json 或 csv")
 	failUnder := fs.Bool("fail-under", false, "全站未达到 config.toml 中 [targets] 的任一目标时以 1 退出（用于 CI）")
+	today := todayFlag(fs)
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
 	}
@@ -22,11 +23,15 @@ func runStats(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
+	day, code := buildDay(*today, stderr)
+	if code >= 0 {
+		return code
+	}
 	if code := checkSource(*source, stderr); code >= 0 {
 		return code
 	}
 	defer setBuildMemoryPolicy(*source)() // the same first half as build, the same policy
-	c, err := build.Check(context.Background(), *source, false, nil, nil)
+	c, err := build.CheckOn(context.Background(), *source, false, day, nil, nil)
 	if err != nil {
 		if c != nil {
 			printDiagnostics(stderr, c.Diagnostics)

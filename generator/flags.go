@@ -7,6 +7,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strings"
+	"time"
 )
 
 // newFlags returns a flag set for a command that prints its usage to
@@ -51,4 +53,42 @@ func checkSource(source string, stderr io.Writer) int {
 		return exitUsage
 	}
 	return -1
+}
+
+// dayLayout is how --today is written: YYYY-MM-DD.
+const dayLayout = "2006-01-02"
+
+// todayFlag adds --today to a command that builds or judges the site on a
+// day: whether an item with `effective` is in force yet, how old an
+// `updated` is. Read it with buildDay.
+func todayFlag(fs *flag.FlagSet) *string {
+	return fs.String("today", "", "按这一天构建和判断（YYYY-MM-DD，默认今天的本地日期）：决定 effective 尚未到期的事项是否计入统计、页面是否提示施行日期、updated 是否过旧；固定它可使构建可复现")
+}
+
+// parseToday is the build day a --today value names: that date, or, when
+// the value is empty, the local date of now. The day is the date alone,
+// at midnight UTC, so that it compares the same wherever the build runs.
+func parseToday(value string, now time.Time) (time.Time, error) {
+	value = strings.TrimSpace(value)
+	if value == "" {
+		y, m, d := now.Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), nil
+	}
+	t, err := time.Parse(dayLayout, value)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--today 的值 %q 不是有效的日期：请写成 YYYY-MM-DD，例如 --today 2027-01-01；不写则按今天", value)
+	}
+	return t, nil
+}
+
+// buildDay reads the value of --today (todayFlag) with the clock read
+// once, here, printing what to do when it is wrong. It returns the exit
+// code to stop with (exitUsage), or -1 to go on.
+func buildDay(value string, stderr io.Writer) (time.Time, int) {
+	day, err := parseToday(value, time.Now())
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return time.Time{}, exitUsage
+	}
+	return day, -1
 }
