@@ -420,6 +420,7 @@ func (r *Renderer) run(p *prepared, w *worker, j job, shared *pass) ([]byte, err
 			return r.sections(j.guide.Body, w) // w.md and w.out, not the page buffer
 		}
 		v := newGuideView(j.guide, body, d.Canonical, p.base, shared.items)
+		v.Lifecycle = newLifecycleView(p.site, j.guide, p.base)
 		if j.sheet {
 			v.GuideURL = canonical(p.site.Config.BaseURL, j.guide.URL)
 			if v.GuideURL != "" {

@@ -100,6 +100,10 @@ type GuideView struct {
 	body     func() (Sections, error)
 	sections *Sections
 
+	// Lifecycle is the notice of a cancelled, suspended or not yet
+	// effective item, or nil (see LifecycleView).
+	Lifecycle *LifecycleView
+
 	// Standard is the guide this one implements, or nil; Implementations
 	// are the local guides implementing this one.
 	Standard        *GuideItem
