@@ -203,9 +203,14 @@ type GuideItem struct {
 	Visits     string
 	Negative   bool
 	Reason     string // negative_reason, shown on the negative list
-	Updated    time.Time
-	Published  time.Time
-	HTML       template.HTML
+	// Suspended (status = "暂停") and Cancelled (status = "取消") tag the
+	// line; a cancelled guide is on no list, but a standard's page still
+	// names its cancelled implementations.
+	Suspended bool
+	Cancelled bool
+	Updated   time.Time
+	Published time.Time
+	HTML      template.HTML
 }
 
 // GroupView is a browsing page: a department, region, topic or list.
@@ -354,6 +359,7 @@ func newGuideItem(p *site.Page, base string) *GuideItem {
 		Department: p.Department, Region: p.Region,
 		Stars: stars(p.Service.Star), StarWords: starWords(p.Service.Star), Visits: visitWords(p.Service.Visits),
 		Negative: p.Class() == site.Negative, Reason: p.Service.NegativeReason,
+		Suspended: p.Suspended(), Cancelled: p.Cancelled(),
 		Updated: p.Updated, Published: p.Published,
 	}
 }
