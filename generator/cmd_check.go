@@ -44,13 +44,18 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if site.CountErrors(ds, false) == 0 {
 		// Findings cover drafts too (a guide fresh from `new` shows
 		// what is left to fill in); scores count published guides only.
-		published := make([]*site.Guide, 0, len(c.Guides))
+		// A cancelled item is no longer to be completed: it has neither.
+		var audited, published []*site.Guide
 		for _, g := range c.Guides {
+			if g.Cancelled() {
+				continue
+			}
+			audited = append(audited, g)
 			if !g.Draft {
 				published = append(published, g)
 			}
 		}
-		ds = append(ds, audit.Findings(c.Guides, c.Site.Config, day)...)
+		ds = append(ds, audit.Findings(audited, c.Site.Config, day)...)
 		site.SortDiagnostics(ds)
 		guideScores = audit.Scores(published, c.Site.Config, day)
 	}
