@@ -1,0 +1,63 @@
+package build
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"zhinan/generator/internal/sitefixture"
+)
+
+// oldAidFile is a cancelled item that TestIncrementalLifecycle adds.
+const oldAidFile = "content/sfj/old-aid.md"
+
+// TestIncrementalLifecycle is TestIncrementalEqualsClean for the
+// lifecycle: cancelling an item (which moves it out of every group),
+// a replaced_by whose code comes and goes in another file (rule 16's
+// site-wide pass), suspending an item. Every step takes the incremental
+// check and still gives what a clean build gives.
+func TestIncrementalLifecycle(t *testing.T) {
+	s := newEditedSite(t, sitefixture.WriteSite(t, sitefixture.SmallSite))
+	p, err := newPreview(s.src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.close()
+	comparePreviewWithBuild(t, p, s.src, nil)
+	steps := []incrementalStep{
+		{"a cancelled item replaced by the aid guide", []string{oldAidFile}, true, func() {
+			s.copyGuide(aidFile, oldAidFile, `code = "330000-SF-GG-0002"`,
+				"code = \"330000-SF-GG-0001\"\nstatus = \"取消\"\nreplaced_by = \"330000-SF-GG-0002\"")
+		}},
+		{"the replacement changes its code", []string{aidFile}, true, func() {
+			s.edit(aidFile, `code = "330000-SF-GG-0002"`, `code = "330000-SF-GG-0009"`)
+		}},
+		{"and back", []string{aidFile}, true, func() {
+			s.edit(aidFile, `code = "330000-SF-GG-0009"`, `code = "330000-SF-GG-0002"`)
+		}},
+		{"the replacement is suspended", []string{aidFile}, true, func() {
+			s.edit(aidFile, `code = "330000-SF-GG-0002"`, "code = \"330000-SF-GG-0002\"\nstatus = \"暂停\"")
+		}},
+		{"the old item back in use", []string{oldAidFile}, true, func() {
+			s.edit(oldAidFile, "status = \"取消\"\nreplaced_by = \"330000-SF-GG-0002\"", "")
+		}},
+		{"cancelled again", []string{oldAidFile}, true, func() {
+			s.edit(oldAidFile, `code = "330000-SF-GG-0001"`, "code = \"330000-SF-GG-0001\"\nstatus = \"取消\"")
+		}},
+		{"the cancelled item goes", []string{oldAidFile}, true, func() { os.Remove(s.abs(oldAidFile)) }},
+	}
+	for i, step := range steps {
+		step.do()
+		before := p.patched
+		t.Run(step.name, func(t *testing.T) { comparePreviewWithBuild(t, p, s.src, step.changed) })
+		res := p.Build(context.Background(), nil) // as a whole: the state is judged again
+		r16 := strings.Contains(diagnosticLines(res.Diagnostics), oldAidFile+":4: [R16]")
+		if want := i == 1; r16 != want {
+			t.Errorf("%s: R16 at the replaced_by line = %v, want %v:\n%s", step.name, r16, want, diagnosticLines(res.Diagnostics))
+		}
+		if fast := p.patched > before; fast != step.fast {
+			t.Errorf("%s: incremental path taken = %v, want %v", step.name, fast, step.fast)
+		}
+	}
+}
