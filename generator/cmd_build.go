@@ -35,11 +35,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "build 不接受位置参数：%v\n", fs.Args())
 		return exitUsage
 	}
-	day, code := buildDay(*today, stderr)
+	day, code := dayAndSource(*today, *source, stderr)
 	if code >= 0 {
-		return code
-	}
-	if code := checkSource(*source, stderr); code >= 0 {
 		return code
 	}
 	if *dest == "" {

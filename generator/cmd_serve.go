@@ -26,11 +26,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	day, code := buildDay(*today, stderr)
+	day, code := dayAndSource(*today, *source, stderr)
 	if code >= 0 {
-		return code
-	}
-	if code := checkSource(*source, stderr); code >= 0 {
 		return code
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

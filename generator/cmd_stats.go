@@ -23,11 +23,8 @@ func runStats(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	day, code := buildDay(*today, stderr)
+	day, code := dayAndSource(*today, *source, stderr)
 	if code >= 0 {
-		return code
-	}
-	if code := checkSource(*source, stderr); code >= 0 {
 		return code
 	}
 	defer setBuildMemoryPolicy(*source)() // the same first half as build, the same policy

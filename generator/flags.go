@@ -92,3 +92,14 @@ func buildDay(value string, stderr io.Writer) (time.Time, int) {
 	}
 	return day, -1
 }
+
+// dayAndSource reads --today (buildDay) and then checks --source
+// (checkSource), the two checks every command that builds on a day makes
+// before it reads the site. It returns the exit code to stop with, or -1.
+func dayAndSource(today, source string, stderr io.Writer) (time.Time, int) {
+	day, code := buildDay(today, stderr)
+	if code < 0 {
+		code = checkSource(source, stderr)
+	}
+	return day, code
+}
