@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"zhinan/generator/internal/sitefixture"
 )
@@ -58,6 +59,41 @@ func TestIncrementalLifecycle(t *testing.T) {
 		}
 		if fast := p.patched > before; fast != step.fast {
 			t.Errorf("%s: incremental path taken = %v, want %v", step.name, fast, step.fast)
+		}
+	}
+}
+
+// TestPreviewBuildDay: `serve --today` reaches the preview's pages, as
+// `build --today` reaches the built ones: the page of an item in force
+// from 2027-01-01 says so on a day before, and not from that day on.
+func TestPreviewBuildDay(t *testing.T) {
+	const future = "content/sfj/future.md"
+	s := newEditedSite(t, sitefixture.WriteSite(t, sitefixture.SmallSite))
+	s.copyGuide(aidFile, future, `code = "330000-SF-GG-0002"`, "code = \"330000-SF-GG-0003\"\neffective = 2027-01-01")
+	for _, c := range []struct {
+		today  time.Time
+		notice bool
+	}{
+		{time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC), true},
+		{time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), false},
+	} {
+		p, err := newPreview(s.src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.SetToday(c.today)
+		res := p.Build(context.Background(), nil)
+		if res.Err != nil {
+			p.close()
+			t.Fatal(res.Err)
+		}
+		page, ok, err := res.OnDemand.Page("guide/330000-SF-GG-0003/index.html")
+		p.close()
+		if err != nil || !ok {
+			t.Fatalf("page: %v %v", ok, err)
+		}
+		if got := strings.Contains(string(page), "本指南自 <time datetime=\"2027-01-01\">2027年1月1日</time>起施行"); got != c.notice {
+			t.Errorf("on %s the preview shows the notice = %v, want %v", c.today.Format("2006-01-02"), got, c.notice)
 		}
 	}
 }
