@@ -205,7 +205,7 @@ type GuideItem struct {
 	Reason     string // negative_reason, shown on the negative list
 	// Suspended (status = "暂停") and Cancelled (status = "取消") tag the
 	// line; a cancelled guide is on no list, but a standard's page still
-	// names its cancelled implementations.
+	// names its cancelled implementations (guide.html, 上下级指南).
 	Suspended bool
 	Cancelled bool
 	Updated   time.Time
