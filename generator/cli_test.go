@@ -275,7 +275,7 @@ func TestCLICheck(t *testing.T) {
 		{name: "unknown format", site: sitefixture.SmallSite, args: []string{"check", "--format", "xml", "--source", "$SRC"}, code: exitUsage,
 			stderr: []string{"用法：generator check"}, same: true, check: emptyStdout},
 		{name: "bad --today", site: sitefixture.SmallSite, args: []string{"check", "--today", "2021-13-01", "--source", "$SRC"}, code: exitUsage,
-			stderr: []string{"--today 应为 YYYY-MM-DD"}, same: true, check: emptyStdout},
+			stderr: []string{`--today 的值 "2021-13-01" 不是有效的日期`}, same: true, check: emptyStdout},
 		{name: "missing --source", args: []string{"check", "--source", "$ROOT/nowhere"}, code: exitUsage,
 			stderr: []string{"站点目录 $ROOT/nowhere 不存在"}},
 	}...)

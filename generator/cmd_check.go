@@ -18,30 +18,24 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	format := fs.formatFlag("输出格式：text（终端）、json（看板）、github（GitHub Actions 注释）", "text", "json", "github")
 	strict := fs.Bool("strict", false, "有警告也以 1 退出")
 	scores := fs.Bool("scores", false, "text 格式下另列每份指南的一次性告知完整度得分")
-	today := fs.String("today", "", "按这一天判断时效（YYYY-MM-DD，默认今天；便于复现）")
+	day := fs.todayFlag()
 	profile := fs.String("profile", "", "另查一套要素：national 列出每份指南还缺哪些国家事项要素（GB/T 39046），json 格式另给每份指南的百分比")
-	var day time.Time
 	code := fs.parse(args, func() error {
 		if err := fs.noArgs(); err != nil {
 			return err
 		}
-		if *profile != "" && *profile != profileNational {
-			return errUsage
-		}
-		var err error
-		day, err = parseToday(*today)
-		return err
+		return usageUnless(*profile == "" || *profile == profileNational)
 	})
 	if code >= 0 {
 		return code
 	}
 	defer setBuildMemoryPolicy(*source)() // the same first half as build, the same policy
-	c, err := build.Check(context.Background(), *source, false, nil, nil)
+	c, err := build.CheckOn(context.Background(), *source, false, *day, nil, nil)
 	if err != nil && !errors.Is(err, build.ErrContent) {
 		fmt.Fprintln(stderr, err)
 		return exitFailure
 	}
-	ds, guideScores, national := auditGuides(c, day, *profile == profileNational)
+	ds, guideScores, national := auditGuides(c, *day, *profile == profileNational)
 
 	if err := writeCheckReport(stdout, *format, *scores, ds, guideScores, national); err != nil {
 		fmt.Fprintln(stderr, err)
@@ -67,34 +61,26 @@ func auditGuides(c *build.Checked, day time.Time, national bool) ([]site.Diagnos
 		return ds, nil, nil
 	}
 	// Findings cover drafts too (a guide fresh from `new` shows what is
-	// left to fill in); scores count published guides only.
-	published := make([]*site.Guide, 0, len(c.Guides))
+	// left to fill in); scores count published guides only. A cancelled
+	// item is no longer to be completed: it has neither.
+	var audited, published []*site.Guide
 	for _, g := range c.Guides {
+		if g.Cancelled() {
+			continue
+		}
+		audited = append(audited, g)
 		if !g.Draft {
 			published = append(published, g)
 		}
 	}
-	ds = append(ds, audit.Findings(c.Guides, c.Site.Config, day)...)
+	ds = append(ds, audit.Findings(audited, c.Site.Config, day)...)
 	var nationalScores []audit.NationalScore
 	if national {
-		ds = append(ds, audit.NationalFindings(c.Guides)...)
+		ds = append(ds, audit.NationalFindings(audited)...)
 		nationalScores = audit.NationalScores(published)
 	}
 	site.SortDiagnostics(ds)
 	return ds, audit.Scores(published, c.Site.Config, day), nationalScores
-}
-
-// parseToday reads --today (YYYY-MM-DD; empty is the clock's today); the
-// error says what is wrong, for the usage message.
-func parseToday(today string) (time.Time, error) {
-	if today == "" {
-		return time.Now(), nil
-	}
-	t, err := time.Parse("2006-01-02", today)
-	if err != nil {
-		return t, fmt.Errorf("--today 应为 YYYY-MM-DD：%v", err)
-	}
-	return t, nil
 }
 
 // writeCheckReport writes check's report in format: the JSON report (with

@@ -11,15 +11,16 @@ import (
 )
 
 func runStats(args []string, stdout, stderr io.Writer) int {
-	fs := newCmdFlags("stats", "stats [--source 目录] [--format text|json|csv] [--fail-under]", stderr)
+	fs := newCmdFlags("stats", "stats [--source 目录] [--format text|json|csv] [--fail-under] [--today YYYY-MM-DD]", stderr)
 	source := fs.sourceFlag("站点目录")
 	format := fs.formatFlag("输出格式：text、json 或 csv", "text", "json", "csv")
 	failUnder := fs.Bool("fail-under", false, "全站未达到 config.toml 中 [targets] 的任一目标时以 1 退出（用于 CI）")
+	day := fs.todayFlag()
 	if code := fs.parse(args, fs.noArgs); code >= 0 {
 		return code
 	}
 	defer setBuildMemoryPolicy(*source)() // the same first half as build, the same policy
-	c, err := build.Check(context.Background(), *source, false, nil, nil)
+	c, err := build.CheckOn(context.Background(), *source, false, *day, nil, nil)
 	if err != nil {
 		if c != nil {
 			printDiagnostics(stderr, c.Diagnostics)

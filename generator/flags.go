@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"slices"
+	"strings"
+	"time"
 )
 
 // newFlags returns a flag set for a command that prints its usage to
@@ -48,6 +50,8 @@ type cmdFlags struct {
 	source  *string  // nil until sourceFlag declares --source
 	format  *string  // nil until formatFlag declares --format
 	formats []string // the values --format takes
+	today   *string  // nil until todayFlag declares --today
+	day     time.Time
 }
 
 // newCmdFlags returns a command's flag set, which prints its usage to
@@ -72,6 +76,14 @@ func (c *cmdFlags) formatFlag(usage string, formats ...string) *string {
 	return c.format
 }
 
+// todayFlag declares --today, the build day; parse reads it (parseToday,
+// the clock read once) into the returned day, refusing a value that is
+// not a date with what to write instead.
+func (c *cmdFlags) todayFlag() *time.Time {
+	c.today = todayFlag(c.FlagSet)
+	return &c.day
+}
+
 // parse parses args, checks --format when the command declared it, asks
 // check whether the values and positional arguments will do, then checks
 // --source when the command declared it. check returns nil to go on, errUsage to print the usage, or another
@@ -92,6 +104,14 @@ func (c *cmdFlags) parse(args []string, check func() error) int {
 	case err != nil:
 		fmt.Fprintln(c.stderr, err)
 		return exitUsage
+	}
+	if c.today != nil {
+		day, err := parseToday(*c.today, time.Now())
+		if err != nil {
+			fmt.Fprintln(c.stderr, err)
+			return exitUsage
+		}
+		c.day = day
 	}
 	if c.source == nil {
 		return -1
@@ -131,4 +151,30 @@ func checkSource(source string, stderr io.Writer) int {
 		return exitUsage
 	}
 	return -1
+}
+
+// dayLayout is how --today is written: YYYY-MM-DD.
+const dayLayout = "2006-01-02"
+
+// todayFlag adds --today to a command that builds or judges the site on a
+// day: whether an item with `effective` is in force yet, how old an
+// `updated` is. Read it with buildDay.
+func todayFlag(fs *flag.FlagSet) *string {
+	return fs.String("today", "", "按这一天构建和判断（YYYY-MM-DD，默认今天的本地日期）：决定 effective 尚未到期的事项是否计入统计、页面是否提示施行日期、updated 是否过旧；固定它可使构建可复现")
+}
+
+// parseToday is the build day a --today value names: that date, or, when
+// the value is empty, the local date of now. The day is the date alone,
+// at midnight UTC, so that it compares the same wherever the build runs.
+func parseToday(value string, now time.Time) (time.Time, error) {
+	value = strings.TrimSpace(value)
+	if value == "" {
+		y, m, d := now.Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), nil
+	}
+	t, err := time.Parse(dayLayout, value)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--today 的值 %q 不是有效的日期：请写成 YYYY-MM-DD，例如 --today 2027-01-01；不写则按今天", value)
+	}
+	return t, nil
 }

@@ -31,10 +31,11 @@ type Options struct {
 	Strict bool   // warnings fail the build
 	Search bool   // also build the search index and its browser export
 	Force  bool   // replace a non-empty Dest that this tool did not write
-	// Today is the build day: a guide whose updated is more than
-	// stale_after_days before it says so on its page. Zero shows no such
-	// notice. The command line passes today's date, so one day's builds
-	// are byte-identical.
+	// Today is the build day (`--today`, else the clock's local date as
+	// the command reads it): the one value that decides whether an item
+	// with `effective` is in force yet, for its page and the figures, and against which a page says how old
+	// its guide is (stale notice). It
+	// becomes site.Site.Today; zero judges no effective date.
 	Today time.Time
 	// Progress, when set, is told each stage as it starts.
 	Progress func(stage Stage, count int)
@@ -76,7 +77,15 @@ type Checked struct {
 //
 // It stops with ctx's error, between stages and between files, when ctx
 // is done (Ctrl-C).
+//
+// Check fixes no build day (site.Site.Today is zero); CheckOn does.
 func Check(ctx context.Context, source string, strict bool, progress func(Stage, int), cache *guideCache) (*Checked, error) {
+	return CheckOn(ctx, source, strict, time.Time{}, progress, cache)
+}
+
+// CheckOn is Check for the build day today (Options.Today), which the
+// resolved site keeps as site.Site.Today.
+func CheckOn(ctx context.Context, source string, strict bool, today time.Time, progress func(Stage, int), cache *guideCache) (*Checked, error) {
 	if progress == nil {
 		progress = func(Stage, int) {}
 	}
@@ -84,7 +93,7 @@ func Check(ctx context.Context, source string, strict bool, progress func(Stage,
 	if err != nil {
 		return nil, err
 	}
-	return checked(ctx, st, strict, progress)
+	return checked(ctx, st, strict, today, progress)
 }
 
 // CheckFS is Check over a site read through fsys instead of a folder:
@@ -97,11 +106,12 @@ func CheckFS(ctx context.Context, fsys fs.FS, strict bool) (*Checked, error) {
 	if err != nil {
 		return nil, err
 	}
-	return checked(ctx, st, strict, func(Stage, int) {})
+	return checked(ctx, st, strict, time.Time{}, func(Stage, int) {})
 }
 
-// checked finishes Check from the checked state.
-func checked(ctx context.Context, st *checkState, strict bool, progress func(Stage, int)) (*Checked, error) {
+// checked finishes Check from the checked state, on the build day today
+// (zero: none fixed).
+func checked(ctx context.Context, st *checkState, strict bool, today time.Time, progress func(Stage, int)) (*Checked, error) {
 	diags, resolved := st.result()
 	c := &Checked{FS: st.fsys, Guides: resolved, Diagnostics: diags}
 	if site.CountErrors(diags, strict) > 0 {
@@ -111,7 +121,7 @@ func checked(ctx context.Context, st *checkState, strict bool, progress func(Sta
 		return c, err
 	}
 	progress(StageResolve, len(resolved))
-	c.Site = resolve.Build(st.cfg, resolved, st.static)
+	c.Site = resolve.BuildOn(st.cfg, resolved, st.static, today)
 	return c, nil
 }
 
@@ -126,7 +136,7 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 		progress = func(Stage, int) {}
 	}
 	res := Result{}
-	c, err := Check(ctx, opts.Source, opts.Strict, progress, nil)
+	c, err := CheckOn(ctx, opts.Source, opts.Strict, opts.Today, progress, nil)
 	if c != nil {
 		res.Diagnostics = c.Diagnostics
 	}
@@ -134,7 +144,6 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 		return res, err
 	}
 	s := c.Site
-	s.Today = opts.Today
 	res.Guides = len(s.Guides)
 	dropDiagnosticData(c.Guides)
 

@@ -45,6 +45,7 @@ import (
 // request (previewPages), so the swap needs nothing from the server.
 type preview struct {
 	source  string
+	today   time.Time // the build day of every build (SetToday)
 	tempDir string
 	builds  int
 	cache   *guideCache // guides decoded by earlier rebuilds
@@ -53,10 +54,6 @@ type preview struct {
 	// serve` (IndexInChildProcess). When nil (a preview built without a
 	// server, in tests), every build indexes before it returns.
 	background indexer
-	// today, when set, is the day the preview judges guides' age by
-	// (site.Site.Today): today's date under NewPreviewServer, zero in
-	// tests, as in a build without Options.Today.
-	today func() time.Time
 
 	// What the next incremental rebuild starts from; nil after a failure
 	// to patch, until a whole build makes it anew.
@@ -202,10 +199,7 @@ func (p *preview) finish(st *checkState, start time.Time) serve.Result {
 	if patched {
 		p.note(copiedSite)
 	} else {
-		s = resolve.Build(st.cfg, resolved, st.static)
-	}
-	if p.today != nil {
-		s.Today = p.today()
+		s = resolve.BuildOn(st.cfg, resolved, st.static, p.today)
 	}
 	// Pages render when the browser asks for them (render.Lazy), and so
 	// do the pages other stages compute (figures, open data) and the data
@@ -433,7 +427,6 @@ func NewPreviewServer(opts serve.Options) (*serve.Server, *Preview, error) {
 		return nil, nil, err
 	}
 	p.background = inProcessIndexer{}
-	p.today = time.Now
 	opts.Handlers = map[string]http.Handler{"/api/search": p}
 	srv, err := serve.New(p, opts)
 	if err != nil {
@@ -449,6 +442,11 @@ type Preview = preview
 // Close stops background indexing and removes the preview's temporary
 // folders.
 func (p *preview) Close() { p.close() }
+
+// SetToday fixes the build day of the preview's builds (`serve --today`,
+// else the clock's local date as the command reads it), as
+// Options.Today does for a build. Call it before the server runs.
+func (p *preview) SetToday(today time.Time) { p.today = today }
 
 // IndexInChildProcess makes the preview build its search index, after the
 // first build, in a child process of the executable exe (`generator

@@ -440,7 +440,8 @@ func (st *checkState) read(f string) (g *site.Guide, diags []site.Diagnostic, ex
 }
 
 // result is what Check returns for the site as the state holds it:
-// every diagnostic, in Check's order, and the resolved guides
+// every diagnostic, in Check's order (with the site-wide findings of
+// resolve.ReplacedBy, made anew each time), and the resolved guides
 // sorted by code, then file.
 func (st *checkState) result() ([]site.Diagnostic, []*site.Guide) {
 	diags := append([]site.Diagnostic(nil), st.cfgDiags...)
@@ -464,6 +465,9 @@ func (st *checkState) result() ([]site.Diagnostic, []*site.Guide) {
 	site.SortDiagnostics(rules)
 	rules = slices.Compact(rules)
 	diags = append(diags, rules...)
+	// Rule 16's cross-file half looks at every code of the site: a cheap
+	// pass, done here so that whole and incremental checks agree.
+	diags = append(diags, resolve.ReplacedBy(resolved)...)
 	site.SortDiagnostics(diags)
 	slices.SortFunc(resolved, func(a, b *site.Guide) int {
 		return cmp.Or(strings.Compare(a.Code, b.Code), strings.Compare(a.File, b.File))

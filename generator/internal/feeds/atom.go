@@ -73,7 +73,7 @@ const epoch = "1970-01-01"
 
 // Atom returns feed.xml, an Atom 1.0 feed of the AtomEntries most recently
 // changed guides (updated, else published; newest first, ties by code;
-// guides with no date are left out). An entry's id is the guide's absolute
+// guides with no date and cancelled guides are left out). An entry's id is the guide's absolute
 // URL, which never changes since it is derived from the code; its updated
 // is the guide's date at 00:00:00+08:00. The feed's updated is the newest
 // guide's date, never the build time. It fails with ErrNoBaseURL when
@@ -89,7 +89,7 @@ func Atom(s *site.Site) (site.File, error) {
 	}
 	var entries []dated
 	for _, p := range s.Guides {
-		if c := changed(p); !c.IsZero() {
+		if c := changed(p); !c.IsZero() && p.Listed() { // a cancelled item is no news to follow
 			entries = append(entries, dated{p, day(c)})
 		}
 	}

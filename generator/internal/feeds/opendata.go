@@ -42,7 +42,10 @@ type OpenDataFile struct {
 //     one object per guide with the front-matter keys in snake_case and in
 //     the order of the format, every key always present (null or [] when
 //     not set), plus body (Markdown), url, standard (code of the guide it
-//     implements) and implementations; one guide per line;
+//     implements) and implementations; one guide per line. The keys of
+//     version 2 (Version2Fields) are there only when the guide sets them,
+//     so a version-1 guide is written as before. Cancelled guides stay,
+//     with their status: open data is the whole catalogue;
 //   - data/guides.csv: one row per guide, columns as GuideColumns;
 //   - data/materials.csv: one row per material, columns as
 //     MaterialColumns, starting with the guide's code;
@@ -83,31 +86,35 @@ var OpenDataFiles = []OpenDataFile{
 
 // guideRecord is one guide in guides.json; field order is key order.
 type guideRecord struct {
-	Code             string           `json:"code"`
-	Title            string           `json:"title"`
-	Department       string           `json:"department"`
-	Region           string           `json:"region"`
-	Type             string           `json:"type"`
-	Audience         []string         `json:"audience"`
-	Topics           []string         `json:"topics"`
-	Keywords         []string         `json:"keywords"`
-	Batch            *int             `json:"batch"`
-	Published        *string          `json:"published"`
-	Updated          *string          `json:"updated"`
-	Extends          *string          `json:"extends"`
-	Basis            []string         `json:"basis"`
-	JointDepartments []string         `json:"joint_departments"`
-	Service          serviceRecord    `json:"service"`
-	Time             timeRecord       `json:"time"`
-	Fee              feeRecord        `json:"fee"`
-	Materials        []materialRecord `json:"materials"`
-	Steps            []stepRecord     `json:"steps"`
-	Locations        []locationRecord `json:"locations"`
-	Contact          contactRecord    `json:"contact"`
-	Body             string           `json:"body"`
-	URL              string           `json:"url"`
-	Standard         *string          `json:"standard"`
-	Implementations  []string         `json:"implementations"`
+	Code             string            `json:"code"`
+	Title            string            `json:"title"`
+	Department       string            `json:"department"`
+	Region           string            `json:"region"`
+	Type             string            `json:"type"`
+	Audience         []string          `json:"audience"`
+	Topics           []string          `json:"topics"`
+	Keywords         []string          `json:"keywords"`
+	Batch            *int              `json:"batch"`
+	Published        *string           `json:"published"`
+	Updated          *string           `json:"updated"`
+	Extends          *string           `json:"extends"`
+	Basis            []string          `json:"basis"`
+	JointDepartments []string          `json:"joint_departments"`
+	nationalRecord                     // version 2, see opendata_v2.go
+	Service          serviceRecord     `json:"service"`
+	Time             timeRecord        `json:"time"`
+	Result           *resultRecord     `json:"result,omitempty"`
+	Fee              feeRecord         `json:"fee"`
+	Materials        []materialRecord  `json:"materials"`
+	Situations       []situationRecord `json:"situations,omitempty"`
+	FAQ              []faqRecord       `json:"faq,omitempty"`
+	Steps            []stepRecord      `json:"steps"`
+	Locations        []locationRecord  `json:"locations"`
+	Contact          contactRecord     `json:"contact"`
+	Body             string            `json:"body"`
+	URL              string            `json:"url"`
+	Standard         *string           `json:"standard"`
+	Implementations  []string          `json:"implementations"`
 }
 
 // record is the guides.json record of a published page: arrays never
@@ -156,6 +163,7 @@ func record(l linker, p *site.Page) guideRecord {
 	for _, impl := range p.Implementations {
 		r.Implementations = append(r.Implementations, impl.Code)
 	}
+	addVersion2(&r, l, p)
 	return r
 }
 
@@ -170,11 +178,16 @@ type serviceRecord struct {
 	Immediate      bool   `json:"immediate"`
 	Agent          bool   `json:"agent"`
 	NegativeReason string `json:"negative_reason"`
+	PayOnline      bool   `json:"pay_online,omitempty"`
+	SelfService    bool   `json:"self_service,omitempty"`
 }
 
 type timeRecord struct {
-	LegalDays    *int `json:"legal_days"`
-	PromisedDays *int `json:"promised_days"`
+	LegalDays    *int            `json:"legal_days"`
+	PromisedDays *int            `json:"promised_days"`
+	Unit         string          `json:"unit,omitempty"`
+	Note         string          `json:"note,omitempty"`
+	Special      []specialRecord `json:"special,omitempty"`
 }
 
 type feeRecord struct {
@@ -197,6 +210,12 @@ type materialRecord struct {
 	// TemplateURL and SampleURL are where the files are published.
 	TemplateURL string `json:"template_url"`
 	SampleURL   string `json:"sample_url"`
+	// Version 2.
+	Issuer     string   `json:"issuer,omitempty"`
+	Freshness  string   `json:"freshness,omitempty"`
+	ELicense   string   `json:"e_license,omitempty"`
+	Commitment bool     `json:"commitment,omitempty"`
+	When       []string `json:"when,omitempty"`
 }
 
 type stepRecord struct {

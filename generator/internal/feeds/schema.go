@@ -73,7 +73,7 @@ func Schema(s *site.Site) DataPage {
 			{"/" + SitemapPath, "sitemap.xml", "XML（sitemaps.org）", "供搜索引擎使用的网站地图"},
 			{"/" + AtomPath, "feed.xml", "Atom", "最近更新的办事指南，可用阅读器订阅"},
 		},
-		GuideFields:     GuideFields(),
+		GuideFields:     append(GuideFields(), Version2Fields()...),
 		GuideColumns:    GuideColumns(),
 		MaterialColumns: MaterialColumns(),
 		ListSeparator:   ListSeparator,

@@ -95,9 +95,17 @@ func Sitemaps(s *site.Site, extraPaths []string) ([]site.File, error) {
 	return append([]site.File{{Path: SitemapPath, Data: data}}, files...), nil
 }
 
-// sitemapURLs lists the site's pages in a fixed order, each URL once.
+// sitemapURLs lists the site's pages in a fixed order, each URL once. A
+// cancelled guide's page stays at its URL but is not listed: search
+// engines should not send citizens to an item they can no longer apply for.
 func sitemapURLs(s *site.Site, prefix string, extraPaths []string) []sitemapURL {
-	newest := newestDay(s.Guides)
+	listed := make([]*site.Page, 0, len(s.Guides))
+	for _, p := range s.Guides {
+		if p.Listed() {
+			listed = append(listed, p)
+		}
+	}
+	newest := newestDay(listed)
 	var urls []sitemapURL
 	seen := map[string]bool{}
 	add := func(path, lastmod string) {
@@ -108,7 +116,7 @@ func sitemapURLs(s *site.Site, prefix string, extraPaths []string) []sitemapURL 
 		}
 	}
 	add("/", newest)
-	for _, p := range s.Guides {
+	for _, p := range listed {
 		add(p.URL, dayOrEmpty(changed(p)))
 	}
 	for _, b := range s.Bundles {

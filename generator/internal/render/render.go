@@ -427,6 +427,7 @@ func (r *Renderer) run(p *prepared, w *worker, j job, shared *pass) ([]byte, err
 		}
 		v := newGuideView(j.guide, body, d.Canonical, p.base, shared.items)
 		v.StaleDays = site.StaleDays(j.guide.Updated, p.site.Today, p.site.Config.StaleAfterDays)
+		v.Lifecycle = newLifecycleView(p.site, j.guide, p.base)
 		if j.sheet {
 			v.GuideURL = canonical(p.site.Config.BaseURL, j.guide.URL)
 			if v.GuideURL != "" {

@@ -102,6 +102,10 @@ type GuideView struct {
 	body     func() (Sections, error)
 	sections *Sections
 
+	// Lifecycle is the notice of a cancelled, suspended or not yet
+	// effective item, or nil (see LifecycleView).
+	Lifecycle *LifecycleView
+
 	// Standard is the guide this one implements, or nil; Implementations
 	// are the local guides implementing this one.
 	Standard        *GuideItem
@@ -280,9 +284,14 @@ type GuideItem struct {
 	Visits     string
 	Negative   bool
 	Reason     string // negative_reason, shown on the negative list
-	Updated    time.Time
-	Published  time.Time
-	HTML       template.HTML
+	// Suspended (status = "暂停") and Cancelled (status = "取消") tag the
+	// line; a cancelled guide is on no list, but a standard's page still
+	// names its cancelled implementations (guide.html, 上下级指南).
+	Suspended bool
+	Cancelled bool
+	Updated   time.Time
+	Published time.Time
+	HTML      template.HTML
 	// sortKey orders browsing pages by title in pinyin (slug.SortKey).
 	sortKey string
 }
@@ -408,6 +417,7 @@ func newGuideItem(p *site.Page, base string) *GuideItem {
 		Department: p.Department, Region: p.Region,
 		Stars: stars(p.Service.Star), StarWords: starWords(p.Service.Star), Visits: visitWords(p.Service.Visits),
 		Negative: p.Class() == site.Negative, Reason: p.Service.NegativeReason,
+		Suspended: p.Suspended(), Cancelled: p.Cancelled(),
 		Updated: p.Updated, Published: p.Published,
 		sortKey: slug.SortKey(p.Title),
 	}

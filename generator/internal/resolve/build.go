@@ -40,8 +40,21 @@ var lists = []struct {
 // the order of the region groups) then code; the guides of every group by
 // code. Only groups that list at least one published guide exist, except
 // the three lists, which always exist (an empty 负面清单 is good news).
+//
+// A cancelled guide (status = "取消") keeps its page, its URL, its place
+// in ByCode and its links to its standard and implementations, but it is
+// in no group, list or recent list (site.Page.Listed).
+//
+// Build fixes no build day (Site.Today is zero): use BuildOn wherever
+// the figures or the pages must judge `effective` dates.
 func Build(cfg site.Config, guides []*site.Guide, static []string) *site.Site {
-	s := &site.Site{Config: cfg, ByCode: make(map[string]*site.Page)}
+	return BuildOn(cfg, guides, static, time.Time{})
+}
+
+// BuildOn is Build for the build day today (the one value `--today`
+// fixes, see build.Options.Today), which it keeps as Site.Today.
+func BuildOn(cfg site.Config, guides []*site.Guide, static []string, today time.Time) *site.Site {
+	s := &site.Site{Config: cfg, ByCode: make(map[string]*site.Page), Today: today}
 
 	for _, g := range guides {
 		if g == nil || g.Draft || g.IsBundle() {
@@ -57,17 +70,30 @@ func Build(cfg site.Config, guides []*site.Guide, static []string) *site.Site {
 		}
 	}
 
-	s.Departments = buildDepartments(cfg, s.Guides)
-	s.Regions = buildRegions(cfg, s.Guides)
-	s.Topics = buildTopics(s.Guides)
-	s.Lists = buildLists(s.Guides)
+	listed := listedPages(s.Guides)
+	s.Departments = buildDepartments(cfg, listed)
+	s.Regions = buildRegions(cfg, listed)
+	s.Topics = buildTopics(listed)
+	s.Lists = buildLists(listed)
 	linkStandards(s)
-	s.Recent = recent(s.Guides, cfg.RecentCount)
+	s.Recent = recent(listed, cfg.RecentCount)
 	s.Bundles = buildBundles(s, guides)
 
 	s.Static = append([]string(nil), static...)
 	sort.Strings(s.Static)
 	return s
+}
+
+// listedPages keeps the pages that browsing shows (site.Page.Listed): all
+// but the cancelled ones, in their order.
+func listedPages(pages []*site.Page) []*site.Page {
+	out := make([]*site.Page, 0, len(pages))
+	for _, p := range pages {
+		if p.Listed() {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // buildDepartments groups guides by department: declared departments in

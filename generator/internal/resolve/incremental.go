@@ -11,9 +11,9 @@ import (
 // returned for a set of guides; replaced maps some of those guides (drafts
 // too) to their new values. When every new value agrees with its old one
 // on what Build reads (code, draft, extends, department, region, topics,
-// the list its visits put it on, and the dates that pick the recent
-// guides), Patch returns what Build would return for the new set, and
-// true: a new site of the same shape, with new pages and groups so that
+// the list its visits put it on, the dates that pick the recent guides,
+// and whether it is cancelled), Patch returns what Build would return for
+// the new set, and true: a new site of the same shape, with new pages and groups so that
 // prev stays as it was. Otherwise it returns nil and false, and the
 // caller calls Build.
 //
@@ -88,9 +88,11 @@ func Patch(prev *site.Site, replaced map[*site.Guide]*site.Guide) (*site.Site, b
 }
 
 // sameShape tells whether Build places a and b alike: same page, groups,
-// list, standard and place among the recent guides.
+// list, standard and place among the recent guides (a cancelled guide is
+// in none of them).
 func sameShape(a, b *site.Guide) bool {
 	return a.Code == b.Code && a.Draft == b.Draft && a.Extends == b.Extends &&
+		a.Cancelled() == b.Cancelled() &&
 		a.Department == b.Department && a.Region == b.Region &&
 		slices.Equal(a.Topics, b.Topics) && a.Class() == b.Class() &&
 		a.Updated.Equal(b.Updated) && a.Published.Equal(b.Published) &&

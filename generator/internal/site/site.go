@@ -36,11 +36,42 @@ type Site struct {
 	// relative to static/ with forward slashes, sorted.
 	Static []string
 
-	// Today is the build day, against which pages say how old a guide is
-	// (the stale notice, see StaleDays). The build sets it from
-	// build.Options.Today; zero, as in tests that do not set it, judges
-	// nothing, so the same input always gives the same pages.
+	// Today is the build day (`--today`, else the clock's local date, read
+	// once by the command): it decides whether an item with `effective`
+	// is in force yet (InForce), and pages say against it how old a guide
+	// is (the stale notice, see StaleDays). Zero means no day was fixed:
+	// effective dates are then not judged, every item counts and no stale
+	// notice shows, so the same input always gives the same pages.
 	Today time.Time
+}
+
+// Listed tells whether a published guide appears where citizens browse
+// and search: the lists, groups, recent guides, search, the sitemap and
+// the feed. A cancelled item (status = "取消") does not, though its page
+// stays at its URL.
+func (p *Page) Listed() bool { return !p.Cancelled() }
+
+// InForce tells whether the guide applies on the build day (Today): it
+// sets no `effective` date, or one not later than that day. With no day
+// fixed every guide is in force.
+func (s *Site) InForce(p *Page) bool {
+	return s.Today.IsZero() || p.InForceOn(s.Today)
+}
+
+// Counts tells whether the guide counts in the figures (stats page,
+// `generator stats`, targets): it is listed and in force on the build day.
+func (s *Site) Counts(p *Page) bool { return p.Listed() && s.InForce(p) }
+
+// Counted returns the guides that count in the figures (Counts), in the
+// order of Guides.
+func (s *Site) Counted() []*Page {
+	out := make([]*Page, 0, len(s.Guides))
+	for _, p := range s.Guides {
+		if s.Counts(p) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // Page is one published guide with what the pages need around it.

@@ -111,7 +111,8 @@ type Figures struct {
 
 // Compute returns the figures of a resolved site. The site holds published
 // guides only, so drafts never count; every published guide is one item,
-// local implementations included.
+// local implementations included, unless it is cancelled or not yet in
+// force on the build day (site.Site.Counts): a later build counts it.
 func Compute(s *site.Site) Report {
 	t := s.Config.Targets
 	all := &Figures{Kind: KindSite, Name: s.Config.Title}
@@ -119,7 +120,8 @@ func Compute(s *site.Site) Report {
 	regions := newScopes(KindRegion, s.Regions, declaredRegions(s.Config))
 	// One pass over the guides: each is added to the site and to its
 	// department and region at once.
-	for _, p := range s.Guides {
+	counted := s.Counted()
+	for _, p := range counted {
 		all.add(p)
 		depts.get(p.Department).add(p)
 		regions.get(p.Region).add(p)
@@ -129,7 +131,7 @@ func Compute(s *site.Site) Report {
 		Site:        *all,
 		Departments: depts.finish(t),
 		Regions:     regions.finish(t),
-		Timeline:    timelineOf(s.Guides),
+		Timeline:    timelineOf(counted),
 		Targets:     t,
 		Bundles:     bundleFigures(s.Bundles),
 	}

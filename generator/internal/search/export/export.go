@@ -142,10 +142,16 @@ func ShardOf(term string, shards int) int {
 // them), by title, then code.
 // (Grouping the implementations of one standard instead was measured at
 // 100,000 guides: no fewer requests, and facets.bin grew from 73 to 160 kB
-// gzip.)
+// gzip.) It holds the guides search finds, in the bleve index and in the
+// export alike: every published guide but the cancelled ones
+// (site.Page.Listed), whose pages stay but which no citizen should find.
 func Order(s *site.Site) []*site.Page {
 	ps := make([]*site.Page, 0, len(s.Guides)+len(s.Bundles))
-	ps = append(ps, s.Guides...)
+	for _, p := range s.Guides {
+		if p.Listed() {
+			ps = append(ps, p)
+		}
+	}
 	for _, b := range s.Bundles {
 		ps = append(ps, SearchPage(b))
 	}
