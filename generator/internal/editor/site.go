@@ -19,6 +19,7 @@ import (
 type guideInfo struct {
 	File, Code, Title, Department, Region, Extends, Level string
 	Bundle                                                bool
+	TitleInherited                                        bool // Title is the base's
 	Errors, Warnings                                      int
 	Todo                                                  bool // the file still says 待填写
 	front                                                 map[string]any
@@ -74,6 +75,12 @@ func readSite(ctx context.Context, source string) (*siteState, error) {
 		st.guides[i].Errors, st.guides[i].Warnings = n[0], n[1]
 	}
 	sort.SliceStable(st.guides, func(i, j int) bool { return st.guides[i].Code < st.guides[j].Code })
+	for i := range st.guides {
+		g := &st.guides[i]
+		if t, ok := st.inherited(g.Extends)["title"].(string); ok && g.Title == "" {
+			g.Title, g.TitleInherited = t, true
+		}
+	}
 	return st, nil
 }
 
