@@ -284,6 +284,9 @@ func (s *Server) Run(ctx context.Context) error {
 	go func() { serveErr <- srv.Serve(s.listener) }()
 	s.opts.Logf("正在监视 %s 下的 content/、layouts/、static/ 和 config.toml，保存后自动重建并刷新页面。", s.opts.Source)
 	s.opts.Logf("预览地址：%s （按 Ctrl+C 停止）", s.URL())
+	if s.edit != nil {
+		s.opts.Logf("表单编辑器：%sedit/ （只有本页面带会话令牌的请求才能保存）", s.URL())
+	}
 
 	triggers := make(chan batch, 1)
 	go debounce(ctx, w.changes, triggers, s.opts.Quiet, s.opts.MaxDelay)
