@@ -27,6 +27,9 @@ type Field struct {
 	Options []string // for Select and Checks
 	Default bool     // for Check: the value when the key is absent
 	Hint    string   // a short help text under the field
+	// Suggest names the list of suggestions of a text field: "depts",
+	// "regions" or "codes" (an HTML datalist of the site's names).
+	Suggest string
 }
 
 // Group is one section of the form: a table ("" for the top level) or an
@@ -42,23 +45,45 @@ type Group struct {
 	Fields []Field
 }
 
+// The makers of Groups' fields, by widget: key k, label l.
+
+// text is a one-line string.
 func text(k, l string) Field { return Field{Key: k, Label: l, Kind: sheets.Text} }
+
+// area is a string of several lines.
 func area(k, l string) Field { return Field{Key: k, Label: l, Kind: sheets.Text, Widget: Area} }
-func num(k, l string) Field  { return Field{Key: k, Label: l, Kind: sheets.Int} }
+
+// num is an integer.
+func num(k, l string) Field { return Field{Key: k, Label: l, Kind: sheets.Int} }
+
+// date is a TOML date.
 func date(k, l string) Field {
 	return Field{Key: k, Label: l, Kind: sheets.Date, Hint: "格式：2024-01-31"}
 }
+
+// flag is a boolean, absent meaning false.
 func flag(k, l string) Field { return Field{Key: k, Label: l, Kind: sheets.Bool, Widget: Check} }
+
+// list is an array of strings, one per line.
 func list(k, l string) Field {
 	return Field{Key: k, Label: l, Kind: sheets.List, Widget: Area, Hint: "每行一项"}
 }
-func hint(f Field, h string) Field { f.Hint = h; return f }
+
+// enum is a string of the listed values o (rule 15), as a select box.
 func enum(k, l string, o ...string) Field {
 	return Field{Key: k, Label: l, Kind: sheets.Text, Widget: Select, Options: o}
 }
+
+// enums is an array of the listed values o, as checkboxes.
 func enums(k, l string, o ...string) Field {
 	return Field{Key: k, Label: l, Kind: sheets.List, Widget: Checks, Options: o}
 }
+
+// hint gives f a help text.
+func hint(f Field, h string) Field { f.Hint = h; return f }
+
+// suggest gives f the datalist of suggestions l (see Field.Suggest).
+func suggest(f Field, l string) Field { f.Suggest = l; return f }
 
 // Groups are the sections of the form, in the order of the guide page:
 // every key of the guide format (docs/guide-format.md, version 2
@@ -66,11 +91,11 @@ func enums(k, l string, o ...string) Field {
 var Groups = []*Group{
 	{ID: "basic", Title: "基本信息", Fields: []Field{
 		hint(text("code", "事项编码"), "全站唯一；只能包含英文字母、数字、-、_ 和 ."), text("title", "事项名称"),
-		text("department", "实施机关"), text("region", "行政区划"),
+		suggest(text("department", "实施机关"), "depts"), suggest(text("region", "行政区划"), "regions"),
 		enum("type", "事项类型", "行政许可", "行政确认", "行政给付", "行政裁决", "行政奖励", "行政征收", "行政检查", "其他行政权力", "公共服务"),
 		enums("audience", "服务对象", "个人", "法人"), list("topics", "主题"), list("keywords", "关键词（群众的叫法）"),
 		num("batch", "公布批次"), date("published", "首次公布日期"), date("updated", "更新日期"),
-		flag("draft", "草稿（不发布）"), hint(text("extends", "继承的标准事项编码"), "填写省级标准事项的编码：未填写的内容从它继承"),
+		flag("draft", "草稿（不发布）"), suggest(hint(text("extends", "继承的标准事项编码"), "填写省级标准事项的编码：未填写的内容从它继承"), "codes"),
 		list("basis", "设定依据"), list("joint_departments", "联办部门"),
 		text("basic_code", "基本编码"), text("impl_code", "实施编码"),
 		enum("level", "行使层级", "国家级", "省级", "市级", "县级", "乡镇级", "村级"),
@@ -78,7 +103,7 @@ var Groups = []*Group{
 		enums("cross_modes", "通办方式", "全程网办", "异地代收代办", "多地联办"),
 		text("limit", "数量限制"), list("intermediary", "中介服务"),
 		enum("status", "事项状态", "在用", "暂停", "取消"), date("effective", "计划生效日期"),
-		text("replaced_by", "替代事项编码"), text("evaluate_url", "好差评地址"),
+		suggest(text("replaced_by", "替代事项编码"), "codes"), text("evaluate_url", "好差评地址"),
 	}},
 	{ID: "service", Title: "办理方式", Table: "service", Fields: []Field{
 		{Key: "star", Label: "星级", Kind: sheets.Int, Widget: Select, Options: []string{"1", "2", "3", "4", "5"}},
@@ -117,7 +142,7 @@ var Groups = []*Group{
 	}},
 	{ID: "locations", Title: "办理地点", Array: "locations", Item: "地点", Fields: []Field{
 		text("name", "地点名称"), text("address", "地址"), text("window", "窗口"),
-		text("hours", "办理时间"), hint(text("phone", "电话"), "例如 0580-2281234、12345"), text("region", "所在区划"),
+		text("hours", "办理时间"), hint(text("phone", "电话"), "例如 0580-2281234、12345"), suggest(text("region", "所在区划"), "regions"),
 	}},
 	{ID: "situations", Title: "情形", Array: "situations", Item: "情形", Fields: []Field{
 		text("name", "情形名称"), text("question", "提问"), text("note", "说明"),

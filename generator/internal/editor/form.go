@@ -17,6 +17,7 @@ import (
 // the element keeps the keys the form does not show, wherever it moved.
 const origSuffix = "._orig"
 
+// itoa writes an index of an array element in a field name.
 func itoa(i int) string { return strconv.Itoa(i) }
 
 // formText is the text a field shows for a value of the file: strings as

@@ -166,6 +166,8 @@ type mapper struct {
 	body  int
 }
 
+// newMapper prepares the mapping of diagnostics about file, whose
+// would-be bytes are out, from the check c of the site with it.
 func newMapper(st *siteState, c *build.Checked, file string, out []byte) *mapper {
 	m := &mapper{out: out}
 	for _, g := range c.Guides {

@@ -14,6 +14,7 @@ type fieldView struct {
 	Placeholder           string   // what the field inherits, when empty
 	Long                  bool     // a text area, for text of several lines
 	Errors                []string // the validator's messages about it
+	Suggest               string   // the id of its datalist, or ""
 }
 
 // ErrID is the id of the field's messages (aria-describedby).
@@ -47,15 +48,17 @@ type groupView struct {
 	Errors    []string    // about the array as a whole
 }
 
-// fieldID is the HTML id of the field at a key path; errID that of its
-// message.
+// fieldID is the HTML id of the field at a key path ("f-materials-0-name");
+// its messages have the same id with "e-" (fieldView.ErrID).
 func fieldID(path string) string { return "f-" + strings.ReplaceAll(path, ".", "-") }
-func errID(path string) string   { return "e-" + strings.ReplaceAll(path, ".", "-") }
 
 // newField makes the view of field f at path, showing v (present: the
 // key is written) and, when the file leaves it to its base, inherited.
 func newField(f Field, path string, v any, present bool, inherited any) fieldView {
 	fv := fieldView{ID: fieldID(path), Name: path, Label: f.Label, Hint: f.Hint, Widget: f.Widget}
+	if f.Suggest != "" {
+		fv.Suggest = "list-" + f.Suggest
+	}
 	switch f.Widget {
 	case Check:
 		fv.Checked = checked(f, v, present)
@@ -81,6 +84,7 @@ func newField(f Field, path string, v any, present bool, inherited any) fieldVie
 	return fv
 }
 
+// contains reports whether s is in l.
 func contains(l []string, s string) bool {
 	for _, e := range l {
 		if e == s {
