@@ -114,7 +114,11 @@
     result.className = "";
     result.textContent = "正在保存……";
     post(form.action).then(function (r) {
-      return r.json().catch(function () { return {message: "保存失败（HTTP " + r.status + "）"}; });
+      // Refusals before the editor (token, origin) and files the writer
+      // cannot edit come as plain text: show it as it is.
+      return r.text().then(function (t) {
+        try { return JSON.parse(t); } catch (e) { return {message: t.trim() || "保存失败（HTTP " + r.status + "）"}; }
+      });
     }).then(function (res) {
       if (res.verdict) show(res.verdict);
       document.getElementById("stale").hidden = !res.stale;
