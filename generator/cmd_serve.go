@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"zhinan/generator/internal/build"
+	"zhinan/generator/internal/editor"
 	"zhinan/generator/internal/serve"
 )
 
@@ -23,7 +24,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 
 	srv, p, err := build.NewPreviewServer(serve.Options{
-		Source: *source, Bind: *bind, Port: *port,
+		Source: *source, Bind: *bind, Port: *port, Editor: editor.New(*source),
 		Logf: func(format string, a ...any) { fmt.Fprintf(stderr, format+"\n", a...) },
 	})
 	if err != nil {

@@ -32,12 +32,16 @@
 //	/_serve/status     JSON of the last build (see Status)
 //	/_serve/client.js  the reload and overlay script
 //
-// Every path, the site's and these, answers only GET and HEAD (405
-// otherwise), only to a Host header that names this server (421
+// With Options.Editor, the form editor is served under /edit/; its POSTs
+// are the only ones accepted, and only with the write token of this
+// process and from the same origin (see guard and writeAllowed).
+//
+// Every other path, the site's and these, answers only GET and HEAD (405
+// otherwise). Every path answers only to a Host header that names this server (421
 // otherwise: localhost, the loopback addresses and the bound address, or
 // any IP address when bound to 0.0.0.0 or ::; see hostPolicy), and every
 // response says X-Content-Type-Options: nosniff. One wrapper, guard, does
-// all three for the whole handler.
+// all of this for the whole handler.
 //
 // The script is injected into HTML responses as they are served (before the
 // last </body>); the build's files are never changed.

@@ -27,6 +27,9 @@ func (s *Server) Handler() http.Handler {
 	for pattern, h := range s.opts.Handlers {
 		mux.Handle(pattern, h)
 	}
+	if s.edit != nil {
+		mux.Handle(EditPrefix, s.edit)
+	}
 	mux.HandleFunc("/", s.serveSite)
 	return s.guard(mux)
 }

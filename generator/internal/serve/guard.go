@@ -16,12 +16,23 @@ import (
 //     (see hostPolicy): a web page elsewhere cannot read the preview
 //     through DNS rebinding;
 //   - only GET and HEAD are answered, on every path; anything else gets
-//     405 with Allow: GET, HEAD.
+//     405 with Allow: GET, HEAD. The one exception is POST under
+//     EditPrefix when an Editor is configured, and then only a POST that
+//     passes writeAllowed (same origin, this process's token): a page on
+//     another site cannot write files through the editor.
 func (s *Server) guard(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		if !s.hosts.allows(r.Host) {
 			http.Error(w, "拒绝访问：请求的主机名不是本预览服务器的地址。请打开 "+s.URL(), http.StatusMisdirectedRequest)
+			return
+		}
+		if r.Method == http.MethodPost && s.edit != nil && strings.HasPrefix(r.URL.Path, EditPrefix) {
+			if status, msg := s.writeAllowed(w, r); status != 0 {
+				http.Error(w, msg, status)
+				return
+			}
+			next.ServeHTTP(w, r)
 			return
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {

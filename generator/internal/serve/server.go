@@ -88,6 +88,9 @@ type Options struct {
 	// X-Content-Type-Options: nosniff (see guard). One that depends on the
 	// current build must be up to date when Builder.Build returns.
 	Handlers map[string]http.Handler
+	// Editor, when not nil, is the form editor served under /edit/ (see
+	// Editor): the only path that accepts POST.
+	Editor Editor
 	// Logf prints a line on the terminal; default: discard.
 	Logf func(format string, args ...any)
 
@@ -100,6 +103,25 @@ type Options struct {
 	// default 2 s.
 	Quiet, MaxDelay time.Duration
 }
+
+// Editor is a form editor served under EditPrefix, beside the preview.
+// New calls Handler once, with the write token of this server process
+// (random, never sent to another origin): the editor embeds it in its
+// forms and scripts. The server answers POST only under EditPrefix, and
+// only when the request carries that token (form field TokenField or
+// header TokenHeader) and passes the same-origin check (see guard); the
+// editor itself need not check either.
+type Editor interface {
+	Handler(token string) http.Handler
+}
+
+// EditPrefix is the path of the form editor; TokenField and TokenHeader
+// carry the write token of a POST.
+const (
+	EditPrefix  = "/edit/"
+	TokenField  = "_token"
+	TokenHeader = "X-Edit-Token"
+)
 
 // Status is the state of the last build, as /_serve/status reports it.
 type Status struct {
@@ -146,6 +168,8 @@ type Server struct {
 	runID    string
 	hosts    hostPolicy // which Host headers are answered (guard)
 	broker   *broker
+	token    string       // the write token of this process (guard)
+	edit     http.Handler // Options.Editor's handler, or nil
 	// files is the last good build in memory.
 	files atomic.Pointer[memSite]
 
@@ -187,7 +211,12 @@ func New(b Builder, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("无法监听 %s:%d：%v（端口可能已被占用，可用 --port 换一个）", opts.Bind, opts.Port, err)
 	}
-	return &Server{
+	token, err := newToken()
+	if err != nil {
+		ln.Close()
+		return nil, err
+	}
+	s := &Server{
 		opts:     opts,
 		builder:  b,
 		listener: ln,
@@ -195,7 +224,12 @@ func New(b Builder, opts Options) (*Server, error) {
 		hosts:    newHostPolicy(opts.Bind, ln.Addr()),
 		broker:   newBroker(),
 		status:   Status{Diagnostics: []Diagnostic{}},
-	}, nil
+		token:    token,
+	}
+	if opts.Editor != nil {
+		s.edit = opts.Editor.Handler(token)
+	}
+	return s, nil
 }
 
 // Close releases a server that was never run, or whose Run returned: its
@@ -250,6 +284,9 @@ func (s *Server) Run(ctx context.Context) error {
 	go func() { serveErr <- srv.Serve(s.listener) }()
 	s.opts.Logf("正在监视 %s 下的 content/、layouts/、static/ 和 config.toml，保存后自动重建并刷新页面。", s.opts.Source)
 	s.opts.Logf("预览地址：%s （按 Ctrl+C 停止）", s.URL())
+	if s.edit != nil {
+		s.opts.Logf("表单编辑器：%sedit/ （只有本页面带会话令牌的请求才能保存）", s.URL())
+	}
 
 	triggers := make(chan batch, 1)
 	go debounce(ctx, w.changes, triggers, s.opts.Quiet, s.opts.MaxDelay)
