@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"zhinan/generator/internal/search/analysis"
@@ -68,10 +69,12 @@ func compareWithNode(t *testing.T, node string, ix *Index, dir string, queries [
 	}
 	var exp struct {
 		Synonyms [][]string `json:"synonyms"`
+		Filler   []string   `json:"filler"`
 		Queries  []expQuery `json:"queries"`
 		Analysis []expPlan  `json:"analysis"`
 	}
 	exp.Synonyms = ix.synonyms
+	exp.Filler = fillerList(ix.lex)
 	add := func(text string, filters map[string][]string) {
 		res, err := ix.Search(Query{Text: text, Filters: filters, Size: 10})
 		if err != nil {
@@ -83,7 +86,7 @@ func compareWithNode(t *testing.T, node string, ix *Index, dir string, queries [
 			e.Scores = append(e.Scores, h.Score)
 		}
 		exp.Queries = append(exp.Queries, e)
-		p := analysis.MakePlan(text, ix.synonyms)
+		p := ix.lex.Plan(text)
 		var ep expPlan
 		ep.Text = text
 		ep.Plan.Variants, ep.Plan.Terms, ep.Plan.Exact = nonNil(p.Variants), nonNil(p.Terms), nonNil(p.Exact)
@@ -124,4 +127,14 @@ func lastLines(s string, n int) string {
 		lines = lines[len(lines)-n:]
 	}
 	return strings.Join(lines, "\n")
+}
+
+// fillerList is a lexicon's filler terms, sorted, for search.test.js.
+func fillerList(lx analysis.Lexicon) []string {
+	out := []string{}
+	for t := range lx.Filler {
+		out = append(out, t)
+	}
+	sort.Strings(out)
+	return out
 }

@@ -26,6 +26,7 @@ type Index struct {
 	bi       bleve.Index   // nil when answering from the export
 	ex       *query.Export // nil when answering from bleve
 	synonyms [][]string
+	lex      analysis.Lexicon // synonyms and the export's filler terms
 }
 
 const internalSynonymsKey = "zhinan-synonyms"
@@ -59,6 +60,12 @@ func Open(dir string) (*Index, error) {
 			return nil, fmt.Errorf("搜索索引中的同义词损坏：%w", err)
 		}
 	}
+	filler, err := query.ReadFiller(dir)
+	if err != nil {
+		bi.Close()
+		return nil, err
+	}
+	ix.lex = analysis.NewLexicon(ix.synonyms, filler)
 	return ix, nil
 }
 
@@ -68,7 +75,7 @@ func openExportIndex(dir string) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Index{ex: ex, synonyms: ex.Synonyms()}, nil
+	return &Index{ex: ex, synonyms: ex.Synonyms(), lex: ex.Lexicon()}, nil
 }
 
 // Close releases the index.
@@ -90,12 +97,12 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 	if ix.ex != nil {
 		return ix.ex.Search(ctx, q, res)
 	}
-	plan := analysis.MakePlan(q.Text, ix.synonyms)
+	plan := ix.lex.Plan(q.Text)
 	cs := plan.Clauses()
 	if len(cs) == 0 {
 		return res, nil
 	}
-	sr, err := ix.bi.SearchInContext(ctx, bleveRequest(q, cs))
+	sr, err := ix.bleveSearch(ctx, q, cs)
 	if err != nil {
 		return res, err
 	}
@@ -111,10 +118,29 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 	return res, nil
 }
 
+// bleveSearch asks bleve for the clauses cs under q's filters, with a
+// window large enough that every guide tied (after RoundScore) with the
+// last one of the page is in it: bleve breaks ties by _id, the export by
+// its order, so a tie group cut by the window would be cut differently.
+// The window grows fourfold until the group ends inside it.
+func (ix *Index) bleveSearch(ctx context.Context, q Query, cs []analysis.Clause) (*bleve.SearchResult, error) {
+	want := q.From + q.Size
+	for window := want + query.TieWindow; ; window *= 4 {
+		sr, err := ix.bi.SearchInContext(ctx, bleveRequest(q, cs, window))
+		if err != nil {
+			return nil, err
+		}
+		h := sr.Hits
+		if len(h) < window || len(h) < want || want == 0 ||
+			query.RoundScore(h[len(h)-1].Score) != query.RoundScore(h[want-1].Score) {
+			return sr, nil
+		}
+	}
+}
+
 // bleveRequest asks bleve for the disjunction of a plan's clauses under
-// the filters, the best From+Size+TieWindow hits by score, with every
-// facet's counts.
-func bleveRequest(q Query, cs []analysis.Clause) *bleve.SearchRequest {
+// the filters, the best window hits by score, with every facet's counts.
+func bleveRequest(q Query, cs []analysis.Clause, window int) *bleve.SearchRequest {
 	var disj []blevequery.Query
 	for _, c := range cs {
 		tq := bleve.NewTermQuery(c.Term)
@@ -127,7 +153,7 @@ func bleveRequest(q Query, cs []analysis.Clause) *bleve.SearchRequest {
 	if f := filterQuery(q.Filters); f != nil {
 		bq.AddFilter(f)
 	}
-	req := bleve.NewSearchRequestOptions(bq, q.From+q.Size+query.TieWindow, 0, false)
+	req := bleve.NewSearchRequestOptions(bq, window, 0, false)
 	req.SortBy([]string{"-_score", "_id"})
 	req.Fields = []string{analysis.StoredField}
 	for _, k := range analysis.FacetKeys {

@@ -15,12 +15,67 @@ type Plan struct {
 // MaxVariants bounds synonym expansion.
 const MaxVariants = 6
 
-// MakePlan expands a query with the site's synonym groups and analyses it.
+// Lexicon is what a site's build teaches the query planner: the synonym
+// groups of config.toml and the filler terms learned from document
+// frequency (export.LearnFiller). Go and search.js plan with the same one
+// (meta.json's synonyms and filler).
+type Lexicon struct {
+	Synonyms [][]string
+	Filler   map[string]bool
+}
+
+// NewLexicon makes a lexicon of synonym groups and a list of filler terms.
+func NewLexicon(synonyms [][]string, filler []string) Lexicon {
+	lx := Lexicon{Synonyms: synonyms, Filler: make(map[string]bool, len(filler))}
+	for _, t := range filler {
+		lx.Filler[t] = true
+	}
+	return lx
+}
+
+// MakePlan is Lexicon{Synonyms: synonyms}.Plan(text): a plan without
+// filler terms.
+func MakePlan(text string, synonyms [][]string) Plan {
+	return Lexicon{Synonyms: synonyms}.Plan(text)
+}
+
+// Plan expands a query with the site's synonym groups and analyses it.
 // For each group (in config order) the query contains a word of but not the
 // group's first, preferred word, a variant with that word replaced by the
-// preferred one is added.
-func MakePlan(text string, synonyms [][]string) Plan {
-	q := Normalize(TruncateRunes(text, MaxQueryRunes))
+// preferred one is added. Filler terms (要办, 什么, 需要 …) are left out of
+// the lookup, so that they never decide the ranking and cost no download,
+// unless every term of the query is filler.
+func (lx Lexicon) Plan(text string) Plan {
+	variants := expand(Normalize(TruncateRunes(text, MaxQueryRunes)), lx.Synonyms)
+	var p Plan
+	var filler []string
+	seenT, seenX := map[string]bool{}, map[string]bool{}
+	for _, v := range variants {
+		p.Variants = append(p.Variants, v)
+		for _, t := range AnalyzeQuery(v) {
+			if seenT[t] {
+				continue
+			}
+			seenT[t] = true
+			if lx.Filler[t] {
+				filler = append(filler, t)
+			} else {
+				p.Terms = append(p.Terms, t)
+			}
+		}
+		if k := ExactKey(v); k != "" && !seenX[k] {
+			seenX[k] = true
+			p.Exact = append(p.Exact, k)
+		}
+	}
+	if len(p.Terms) == 0 {
+		p.Terms = filler
+	}
+	return p
+}
+
+// expand returns the normalized query q and its synonym variants.
+func expand(q string, synonyms [][]string) []string {
 	variants := []string{q}
 	for _, g := range synonyms {
 		if len(variants) >= MaxVariants {
@@ -36,22 +91,7 @@ func MakePlan(text string, synonyms [][]string) Plan {
 			}
 		}
 	}
-	var p Plan
-	seenT, seenX := map[string]bool{}, map[string]bool{}
-	for _, v := range variants {
-		p.Variants = append(p.Variants, v)
-		for _, t := range AnalyzeQuery(v) {
-			if !seenT[t] {
-				seenT[t] = true
-				p.Terms = append(p.Terms, t)
-			}
-		}
-		if k := ExactKey(v); k != "" && !seenX[k] {
-			seenX[k] = true
-			p.Exact = append(p.Exact, k)
-		}
-	}
-	return p
+	return variants
 }
 
 // MaxTerms bounds how many terms one query looks up.

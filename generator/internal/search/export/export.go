@@ -88,6 +88,8 @@ type Meta struct {
 	FacetSets  map[string][][]int `json:"facetSets"`
 	FacetWidth map[string]int     `json:"facetWidth"`
 	Synonyms   [][]string         `json:"synonyms"`
+	// Filler are the terms the query planner leaves out (LearnFiller).
+	Filler []string `json:"filler"`
 }
 
 type MetaField struct {
@@ -102,7 +104,8 @@ type MetaField struct {
 // the rest.
 func NewMeta(pc *Collector, n int, synonyms [][]string) *Meta {
 	meta := &Meta{Version: 1, N: n, DocCount: uint64(n), K1: 1.2, B: 0.75,
-		Scored: len(analysis.ScoredFields), Facets: analysis.FacetKeys, Synonyms: synonyms}
+		Scored: len(analysis.ScoredFields), Facets: analysis.FacetKeys, Synonyms: synonyms,
+		Filler: pc.LearnFiller(n)}
 	for fid, f := range analysis.IndexedFields {
 		meta.Fields = append(meta.Fields, MetaField{Name: f.Name, Boost: f.Boost,
 			Avg: AverageFieldLength(pc.Cardinality(fid), meta.DocCount)})

@@ -17,7 +17,7 @@ import (
 // Search answers q (its defaults set, see Query.Normalized) from the
 // export; res is the empty answer it fills (NewResult).
 func (ex *Export) Search(ctx context.Context, q Query, res Result) (Result, error) {
-	plan := analysis.MakePlan(q.Text, ex.meta.Synonyms)
+	plan := ex.lex.Plan(q.Text)
 	cs := plan.Clauses()
 	if len(cs) == 0 {
 		return res, nil

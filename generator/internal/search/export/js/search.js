@@ -37,8 +37,8 @@
   function isJoiner(ch) { return ch === '-' || ch === '_' || ch === '.'; }
   function cut(t) { return truncate(t, MAX_TERM); }
 
-  // analyzeQuery: a lone CJK character as itself, a CJK run as every other
-  // bigram plus the last (coverBigrams), a word or code whole.
+  // analyzeQuery: a lone CJK character as itself, a CJK run as every one
+  // of its bigrams, a word or code whole.
   function analyzeQuery(text) {
     var a = chars(normalize(truncate(text, MAX_QUERY)));
     var out = [], seen = Object.create(null);
@@ -50,10 +50,7 @@
         var j = i;
         while (j < a.length && isCJK(a[j].codePointAt(0))) j++;
         if (j - i === 1) add(a[i]);
-        else {
-          for (var k = i; k + 1 < j; k += 2) add(a[k] + a[k + 1]);
-          if ((j - i) % 2 === 1) add(a[j - 2] + a[j - 1]);
-        }
+        else for (var k = i; k + 1 < j; k++) add(a[k] + a[k + 1]);
         i = j;
       } else if (isWord(a[i])) {
         var s = i;
@@ -73,10 +70,13 @@
     return cut(out);
   }
 
-  // ---- plan (query.go MakePlan) ----
-  function makePlan(text, synonyms) {
+  // ---- plan (plan.go Lexicon.Plan) ----
+  // filler: the learned filler terms (meta.filler), left out of the lookup
+  // unless the query has nothing else
+  function makePlan(text, synonyms, filler) {
     var q = normalize(truncate(text, MAX_QUERY));
-    var variants = [q];
+    var variants = [q], fill = Object.create(null), dropped = [];
+    (filler || []).forEach(function (t) { fill[t] = true; });
     for (var g = 0; g < synonyms.length; g++) {
       if (variants.length >= MAX_VARIANTS) break;
       var grp = synonyms[g];
@@ -87,10 +87,15 @@
     }
     var p = { variants: variants, terms: [], exact: [] }, st = Object.create(null), sx = Object.create(null);
     variants.forEach(function (v) {
-      analyzeQuery(v).forEach(function (t) { if (!st[t]) { st[t] = true; p.terms.push(t); } });
+      analyzeQuery(v).forEach(function (t) {
+        if (st[t]) return;
+        st[t] = true;
+        (fill[t] ? dropped : p.terms).push(t);
+      });
       var k = exactKey(v);
       if (k !== '' && !sx[k]) { sx[k] = true; p.exact.push(k); }
     });
+    if (!p.terms.length) p.terms = dropped;
     return p;
   }
 
@@ -188,7 +193,7 @@
 
     function search(q) {
       return metaP.then(function (meta) {
-        var plan = makePlan(q.text || '', meta.synonyms);
+        var plan = makePlan(q.text || '', meta.synonyms, meta.filler);
         var size = q.size > 0 ? q.size : 10, from = q.from > 0 ? q.from : 0;
         var clauses = [], fieldID = {};
         meta.fields.forEach(function (f, i) { fieldID[f.name] = i; });

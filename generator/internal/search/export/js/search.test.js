@@ -22,7 +22,7 @@ function localFetch(url, kind) {
 test('analysis matches the Go analyzer', { skip: !expectFile }, () => {
   const expect = JSON.parse(fs.readFileSync(expectFile, 'utf8'));
   for (const a of expect.analysis) {
-    assert.deepStrictEqual(ZS.makePlan(a.text, expect.synonyms), a.plan, 'plan of ' + JSON.stringify(a.text));
+    assert.deepStrictEqual(ZS.makePlan(a.text, expect.synonyms, expect.filler), a.plan, 'plan of ' + JSON.stringify(a.text));
   }
 });
 
