@@ -264,7 +264,14 @@ func (a *Analyser) AnalyseGuide(p *site.Page, ord int) *GuideDoc {
 			kw = append(kw, key)
 		}
 	}
-	exact := [NumExact][]string{{ExactKey(p.Title)}, kw, {ExactKey(p.Department)}}
+	var matKeys []string
+	for _, m := range mats {
+		if key := ExactKey(m); key != "" {
+			matKeys = append(matKeys, key)
+		}
+	}
+	exact := [NumExact][]string{{ExactKey(p.Title)}, kw, {ExactKey(p.Department)}, matKeys,
+		PhraseKeys(phraseSources(p))}
 	for i, values := range exact {
 		g.Fields[NumScored+i] = emptyField
 		if f := a.keywords(ExactFields[i].Name, values, textOptions); f != nil {
@@ -288,6 +295,18 @@ func (a *Analyser) AnalyseGuide(p *site.Page, ord int) *GuideDoc {
 		p.Title, p.URL, p.Department, p.Region, strconv.Itoa(p.Service.Star),
 		strconv.Itoa(p.Service.Visits), g.Snippet, strconv.Itoa(ord)), storedOptions, nil))
 	return g
+}
+
+// phraseSources are the name-like values of a guide whose phrases are
+// indexed (PhraseKeys): title, keywords and FAQ questions. Material
+// names are matched whole (xmat); their phrases would make the postings
+// shards a fifth larger for little gain.
+func phraseSources(p *site.Page) []string {
+	src := append([]string{p.Title}, p.Keywords...)
+	for _, f := range p.FAQ {
+		src = append(src, f.Q)
+	}
+	return src
 }
 
 // StoredField is the one stored field of a guide: what a hit shows

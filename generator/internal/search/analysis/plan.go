@@ -1,6 +1,9 @@
 package analysis
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 // Plan is what a query text becomes before it meets the index: its
 // variants after synonym expansion, the terms looked up in every scored
@@ -138,5 +141,43 @@ func NormalizeSynonyms(groups [][]string) [][]string {
 			out = append(out, ng)
 		}
 	}
+	return out
+}
+
+// Phrases of name-like values (PhraseKeys) are MinPhraseRunes to
+// maxPhraseRunes characters long: shorter queries are bigrams or single
+// characters, which the scored fields match as phrases already; longer
+// ones are rarely contained in a name without being all of it.
+const (
+	MinPhraseRunes = 3
+	maxPhraseRunes = 8
+)
+
+// PhraseKeys returns, sorted and without repeats, the ExactKey of every
+// substring of MinPhraseRunes to maxPhraseRunes CJK characters of the
+// CJK runs of values: what a query's ExactKey is looked up against in
+// the xphrase field. A value that is all CJK is also in xtitle, xkw or
+// xmat as a whole.
+func PhraseKeys(values []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, v := range values {
+		nv := Normalize(v)
+		for _, sp := range scan(nv) {
+			if !sp.cjk {
+				continue
+			}
+			r := []rune(nv[sp.start:sp.end])
+			for i := range r {
+				for n := MinPhraseRunes; n <= maxPhraseRunes && i+n <= len(r); n++ {
+					if k := string(r[i : i+n]); !seen[k] {
+						seen[k] = true
+						out = append(out, k)
+					}
+				}
+			}
+		}
+	}
+	sort.Strings(out)
 	return out
 }
