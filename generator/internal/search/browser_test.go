@@ -55,6 +55,7 @@ func compareWithNode(t *testing.T, node string, ix *Index, dir string, queries [
 		Text    string                  `json:"text"`
 		Filters map[string][]string     `json:"filters,omitempty"`
 		Total   int                     `json:"total"`
+		Weak    bool                    `json:"weak"`
 		Codes   []string                `json:"codes"`
 		Scores  []float64               `json:"scores"`
 		Facets  map[string][]FacetValue `json:"facets"`
@@ -65,6 +66,7 @@ func compareWithNode(t *testing.T, node string, ix *Index, dir string, queries [
 			Variants []string `json:"variants"`
 			Terms    []string `json:"terms"`
 			Exact    []string `json:"exact"`
+			Content  []string `json:"content"`
 		} `json:"plan"`
 	}
 	var exp struct {
@@ -80,7 +82,7 @@ func compareWithNode(t *testing.T, node string, ix *Index, dir string, queries [
 		if err != nil {
 			t.Fatalf("%q: %v", text, err)
 		}
-		e := expQuery{Text: text, Filters: filters, Total: res.Total, Codes: []string{}, Scores: []float64{}, Facets: res.Facets}
+		e := expQuery{Text: text, Filters: filters, Total: res.Total, Weak: res.Weak, Codes: []string{}, Scores: []float64{}, Facets: res.Facets}
 		for _, h := range res.Hits {
 			e.Codes = append(e.Codes, h.Code)
 			e.Scores = append(e.Scores, h.Score)
@@ -90,6 +92,7 @@ func compareWithNode(t *testing.T, node string, ix *Index, dir string, queries [
 		var ep expPlan
 		ep.Text = text
 		ep.Plan.Variants, ep.Plan.Terms, ep.Plan.Exact = nonNil(p.Variants), nonNil(p.Terms), nonNil(p.Exact)
+		ep.Plan.Content = nonNil(p.Content)
 		exp.Analysis = append(exp.Analysis, ep)
 	}
 	for _, q := range queries {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"zhinan/generator/internal/search/analysis"
+	"zhinan/generator/internal/search/query"
 )
 
 // ParseFilter adds one --filter key=value to filters, refusing unknown keys
@@ -44,8 +45,9 @@ type CLIOptions struct {
 
 // RunCLI runs the query of `generator search` against the index under
 // indexDir (the output's search/ folder) and prints the results as text,
-// or with JSON as {"total": N, "hits": [{"code", "title", "url", "score"},
-// …]} best first. It returns the exit code: 0 on success (even with no
+// or with JSON as {"total": N, "weak": false, "hits": [{"code", "title",
+// "url", "score"}, …]} best first; weak is set when nothing matches well
+// (Result.Weak), and the text then offers at most query.WeakHits results. It returns the exit code: 0 on success (even with no
 // hits), 2 without a query, 1 when the index cannot be read.
 func RunCLI(indexDir string, o CLIOptions, stdout, stderr io.Writer) int {
 	if strings.TrimSpace(o.Text) == "" {
@@ -81,8 +83,9 @@ type cliHit struct {
 func writeCLIJSON(w io.Writer, res Result) int {
 	out := struct {
 		Total int      `json:"total"`
+		Weak  bool     `json:"weak"`
 		Hits  []cliHit `json:"hits"`
-	}{Total: res.Total, Hits: []cliHit{}}
+	}{Total: res.Total, Weak: res.Weak, Hits: []cliHit{}}
 	for _, h := range res.Hits {
 		out.Hits = append(out.Hits, cliHit{h.Code, h.Title, h.URL, h.Score})
 	}
@@ -100,8 +103,14 @@ func writeCLIText(w io.Writer, text string, res Result) {
 		fmt.Fprintf(w, "没有找到与“%s”相关的事项。\n", text)
 		return
 	}
-	fmt.Fprintf(w, "找到 %d 个事项，前 %d 个：\n", res.Total, len(res.Hits))
-	for i, h := range res.Hits {
+	hits := res.Hits
+	if res.Weak {
+		hits = hits[:min(len(hits), query.WeakHits)]
+		fmt.Fprintf(w, "没有找到完全匹配的事项。可能相关：\n")
+	} else {
+		fmt.Fprintf(w, "找到 %d 个事项，前 %d 个：\n", res.Total, len(hits))
+	}
+	for i, h := range hits {
 		visits := "零上门"
 		if h.Visits > 0 {
 			visits = fmt.Sprintf("跑 %d 次", h.Visits)

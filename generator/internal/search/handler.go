@@ -29,6 +29,7 @@ const (
 type apiResponse struct {
 	Query  string                  `json:"query"`
 	Total  int                     `json:"total"`
+	Weak   bool                    `json:"weak"` // nothing matches well (Result.Weak)
 	Hits   []Hit                   `json:"hits"`
 	Facets map[string][]FacetValue `json:"facets"`
 	TookMS int64                   `json:"took_ms"`
@@ -75,7 +76,7 @@ func Handler(ix *Index) http.Handler {
 			writeHTTPJSON(w, http.StatusInternalServerError, apiError{"搜索服务内部错误，请稍后重试"})
 			return
 		}
-		writeHTTPJSON(w, http.StatusOK, apiResponse{Query: q.Text, Total: res.Total, Hits: res.Hits,
+		writeHTTPJSON(w, http.StatusOK, apiResponse{Query: q.Text, Total: res.Total, Weak: res.Weak, Hits: res.Hits,
 			Facets: res.Facets, TookMS: time.Since(start).Milliseconds()})
 	})
 }

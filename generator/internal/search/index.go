@@ -27,6 +27,10 @@ type Index struct {
 	ex       *query.Export // nil when answering from bleve
 	synonyms [][]string
 	lex      analysis.Lexicon // synonyms and the export's filler terms
+	// assessor is the export beside the bleve index, which measures the
+	// best hit for the weak-result signal (query.Export.Assess); nil
+	// when answering from the export, or when there is none.
+	assessor *query.Export
 }
 
 const internalSynonymsKey = "zhinan-synonyms"
@@ -66,6 +70,12 @@ func Open(dir string) (*Index, error) {
 		return nil, err
 	}
 	ix.lex = analysis.NewLexicon(ix.synonyms, filler)
+	if filler != nil {
+		if ix.assessor, err = query.Open(dir); err != nil {
+			bi.Close()
+			return nil, err
+		}
+	}
 	return ix, nil
 }
 
@@ -100,6 +110,7 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 	plan := ix.lex.Plan(q.Text)
 	cs := plan.Clauses()
 	if len(cs) == 0 {
+		res.Weak = true
 		return res, nil
 	}
 	sr, err := ix.bleveSearch(ctx, q, cs)
@@ -112,10 +123,26 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 	}
 	hits := bleveHits(sr.Hits, plan)
 	query.SortHits(hits)
+	if res.Weak, err = ix.weak(plan, hits); err != nil {
+		return res, err
+	}
 	if page := query.Page(hits, q.From, q.Size); page != nil {
 		res.Hits = page
 	}
 	return res, nil
+}
+
+// weak is the weak-result signal for bleve's hits, best first: the
+// export measures the best one as it does for its own answers.
+func (ix *Index) weak(plan Plan, hits []Hit) (bool, error) {
+	if len(hits) == 0 {
+		return true, nil
+	}
+	if ix.assessor == nil {
+		return false, nil
+	}
+	c, err := ix.assessor.Assess(plan, hits[0].Ord)
+	return c.Weak(), err
 }
 
 // bleveSearch asks bleve for the clauses cs under q's filters, with a

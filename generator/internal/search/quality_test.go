@@ -102,7 +102,12 @@ var floors = map[string][2]float64{
 	"title": {0.9, 0.9}, "fragment": {0.9, 0.9}, "code": {0.9, 0.9}, "char": {0.9, 0.9},
 	"colloquial": {0.9, 0.85}, "department": {0.9, 0.8},
 	"question": {0.9, 0.9}, "material": {0.95, 0.9}, "typo": {0.6, 0.55}, "pinyin": {0, 0},
+	"none": {0, 0}, // none queries expect no guide; weakShare checks them
 }
+
+// qualityFloor is the issue's least recall@5 and MRR per kind, and the
+// least share of none queries answered as weak.
+const qualityFloor = 0.9
 
 func TestQuality(t *testing.T) {
 	dir := sampleIndex(t)
@@ -122,12 +127,39 @@ func TestQuality(t *testing.T) {
 	for _, k := range kinds {
 		fmt.Printf("  %-10s %3d queries: recall@5 = %.3f, MRR = %.3f\n", k, byKind[k].Queries, byKind[k].recall(), byKind[k].mrr())
 	}
+	weak, none := weakShare(t, ix, qs)
+	fmt.Printf("  weak-result notice on %d of %d none queries\n", weak, none)
+	if none > 0 && float64(weak) < qualityFloor*float64(none) {
+		t.Errorf("weak-result notice on %d of %d none queries, want ≥ %v", weak, none, qualityFloor)
+	}
 	for _, k := range kinds {
 		f, ok := floors[k]
 		if q := byKind[k]; !ok || q.recall() < f[0] || q.mrr() < f[1] {
 			t.Errorf("%s: recall@5 = %.3f, MRR = %.3f, want ≥ %v", k, q.recall(), q.mrr(), f)
 		}
 	}
+}
+
+// weakShare runs the none queries (services the site does not have) and
+// counts those answered as weak (Result.Weak: the page's "没有找到完全匹配
+// 的事项").
+func weakShare(t *testing.T, ix *Index, qs querySet) (weak, none int) {
+	for _, q := range qs.Query {
+		if q.Kind != "none" {
+			continue
+		}
+		res, err := ix.Search(Query{Text: q.Text, Filters: q.Filters})
+		if err != nil {
+			t.Fatal(err)
+		}
+		none++
+		if res.Weak {
+			weak++
+		} else {
+			t.Logf("none query %q not weak: first %s", q.Text, res.Hits[0].Title)
+		}
+	}
+	return weak, none
 }
 
 func TestMain(m *testing.M) {

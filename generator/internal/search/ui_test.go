@@ -12,6 +12,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"zhinan/generator/internal/search/query"
 	"zhinan/generator/internal/testdeps"
 )
 
@@ -106,8 +107,12 @@ func TestSearchPageInChromium(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		hits := res.Hits
+		if res.Weak { // the page offers a few as possibly related
+			hits = hits[:min(len(hits), query.WeakHits)]
+		}
 		var out []string
-		for _, h := range res.Hits {
+		for _, h := range hits {
 			out = append(out, h.Title)
 		}
 		return out
@@ -168,4 +173,32 @@ func TestSearchPageInChromium(t *testing.T) {
 
 func urlQuery(s string) string {
 	return strings.NewReplacer("%", "%25", "&", "%26", "#", "%23", "+", "%2B", " ", "%20", `"`, "%22", "<", "%3C", ">", "%3E").Replace(s)
+}
+
+// TestSearchPageWeakNotice: for a service the site does not have, the
+// page says no guide matches well, offers at most query.WeakHits results
+// as possibly related, and points to the departments and the 12345
+// hotline.
+func TestSearchPageWeakNotice(t *testing.T) {
+	chrome := testdeps.Path(t, testdeps.Chromium)
+	dir := sampleIndex(t)
+	srv := searchPageServer(t, dir)
+	defer srv.Close()
+	ctx := startChromium(t, chrome)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/search/?q="+urlQuery("车辆年检"))); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, ctx, `document.querySelector('#search-results .lead') !== null && document.querySelector('#search-results .lead').textContent.includes('没有找到完全匹配的事项')`)
+	if n := len(pageTitles(t, ctx)); n == 0 || n > query.WeakHits {
+		t.Errorf("weak answer shows %d results, want 1 to %d", n, query.WeakHits)
+	}
+	for _, cond := range []string{
+		`document.querySelector('#search-results h2.search-maybe').textContent === '可能相关'`,
+		`document.querySelector('#search-results .search-help a[href$="/#departments"]') !== null`,
+		`document.querySelector('#search-results .search-help a[href="tel:12345"]') !== null`,
+	} {
+		if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond)); err != nil || !ok {
+			t.Errorf("page does not satisfy %s (%v)", cond, err)
+		}
+	}
 }

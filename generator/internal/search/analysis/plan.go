@@ -13,6 +13,11 @@ type Plan struct {
 	Variants []string
 	Terms    []string
 	Exact    []string
+	// Content are the terms of Terms that carry the query's meaning:
+	// those without a filler character (a single-character filler term,
+	// 要, 么 …), so that 要办 and 么证 in 出国要办什么证件 are left out.
+	// The weak-result signal measures the best guide against them.
+	Content []string
 }
 
 // MaxVariants bounds synonym expansion.
@@ -74,7 +79,27 @@ func (lx Lexicon) Plan(text string) Plan {
 	if len(p.Terms) == 0 {
 		p.Terms = filler
 	}
+	p.Content = lx.content(p.Terms)
 	return p
+}
+
+// content returns the terms without a filler character, or all of them
+// when every term has one.
+func (lx Lexicon) content(terms []string) []string {
+	var out []string
+next:
+	for _, t := range terms {
+		for _, r := range t {
+			if lx.Filler[string(r)] {
+				continue next
+			}
+		}
+		out = append(out, t)
+	}
+	if len(out) == 0 {
+		return terms
+	}
+	return out
 }
 
 // expand returns the normalized query q and its synonym variants.

@@ -20,6 +20,7 @@ func (ex *Export) Search(ctx context.Context, q Query, res Result) (Result, erro
 	plan := ex.lex.Plan(q.Text)
 	cs := plan.Clauses()
 	if len(cs) == 0 {
+		res.Weak = true
 		return res, nil
 	}
 	ex.mu.Lock()
@@ -48,7 +49,9 @@ func (ex *Export) Search(ctx context.Context, q Query, res Result) (Result, erro
 			res.Facets[k] = vals
 		}
 	}
+	all := docs
 	docs = page(docs, scores, q.From, q.Size)
+	res.Weak = len(all) == 0 || coverage(plan, cs, scored, all[0]).Weak()
 	if len(docs) == 0 {
 		return res, nil
 	}

@@ -55,7 +55,11 @@ type FacetValue struct {
 // nine decimals) descending, then by their order in the static export
 // (title, code).
 type Result struct {
-	Total  int                     `json:"total"`
+	Total int `json:"total"`
+	// Weak is set when nothing matches the query well (Coverage.Weak of
+	// the best guide, or no guide at all): the page then says
+	// "没有找到完全匹配的事项" and offers at most WeakHits results.
+	Weak   bool                    `json:"weak"`
 	Hits   []Hit                   `json:"hits"`
 	Facets map[string][]FacetValue `json:"facets"`
 }

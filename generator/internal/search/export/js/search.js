@@ -96,7 +96,30 @@
       if (k !== '' && !sx[k]) { sx[k] = true; p.exact.push(k); }
     });
     if (!p.terms.length) p.terms = dropped;
+    // content (plan.go content): the terms without a filler character
+    p.content = p.terms.filter(function (t) { return !chars(t).some(function (c) { return fill[c]; }); });
+    if (!p.content.length) p.content = p.terms;
     return p;
+  }
+
+  // ---- weak-result signal (assess.go) ----
+  var NAME_FIELDS = { title: 1, keywords: 1, code: 1, materials: 1, department: 1, topics: 1, region: 1 };
+  function has(list, d) {
+    var lo = 0, hi = list.docs.length;
+    while (lo < hi) { var m = (lo + hi) >> 1; if (list.docs[m] < d) lo = m + 1; else hi = m; }
+    return lo < list.docs.length && list.docs[lo] === d;
+  }
+  // weak: the best guide d matched no exact clause and holds fewer than
+  // half of the content terms (or just half) in its name-like fields
+  function weak(meta, plan, clauses, cl, d) {
+    var name = Object.create(null), exact = false, n = 0;
+    clauses.forEach(function (c, i) {
+      var hit = !!cl[i].list && has(cl[i].list, d), f = meta.fields[c.field].name;
+      if (c.field >= meta.scored) exact = exact || hit;
+      else if (hit && NAME_FIELDS[f]) name[c.term] = true;
+    });
+    plan.content.forEach(function (t) { if (name[t]) n++; });
+    return !exact && 2 * n <= plan.content.length;
   }
 
   // ---- snippet (snippet.go Segments) ----
@@ -203,7 +226,7 @@
         plan.exact.forEach(function (x) {
           for (var f = meta.scored; f < meta.fields.length; f++) clauses.push({ field: f, term: x });
         });
-        var empty = { total: 0, hits: [], facets: q.facets ? {} : null, plan: plan };
+        var empty = { total: 0, weak: true, hits: [], facets: q.facets ? {} : null, plan: plan };
         if (q.facets) meta.facetKeys.forEach(function (k) { empty.facets[k] = []; });
         if (!clauses.length) return empty;
         // facet data is needed to filter and to count; a query without
@@ -285,6 +308,7 @@
         facets[k] = list;
       });
       docs.sort(function (x, y) { return sums[y] - sums[x] || x - y; });
+      var isWeak = !docs.length || weak(meta, plan, clauses, cl, docs[0]);
       var page = docs.slice(from, from + size);
       var blocks = [];
       page.forEach(function (d) {
@@ -300,7 +324,7 @@
             star: r[5], visits: r[6], segments: segments(r[7], plan)
           };
         });
-        return { total: docs.length, hits: hits, facets: facets, plan: plan };
+        return { total: docs.length, weak: isWeak, hits: hits, facets: facets, plan: plan };
       });
     }
     return { search: search };
@@ -315,6 +339,7 @@
 
   // ---- the /search/ page ----
   if (typeof document === 'undefined') return;
+  var WEAK_HITS = 3; // results a weak answer offers (assess.go WeakHits)
   var FACET_NAMES = { department: '实施机关', region: '行政区划', star: '星级', list: '清单', audience: '服务对象', type: '事项类型', topic: '主题' };
   var LIST_NAMES = { 'zero-visit': '零上门', 'one-visit': '最多跑一次', negative: '负面清单' };
   var script = document.currentScript;
@@ -365,7 +390,9 @@
     }
     function render(st, res) {
       var frag = document.createDocumentFragment();
-      frag.appendChild(el('p', 'lead', res.total ? '找到 ' + res.total + ' 个事项' : '没有找到相关事项，换个说法试试，例如把“开饭店”换成“食品经营”。'));
+      var hits = res.weak ? res.hits.slice(0, WEAK_HITS) : res.hits;
+      frag.appendChild(el('p', 'lead', !res.total ? '没有找到相关事项，换个说法试试，例如把“开饭店”换成“食品经营”。'
+        : res.weak ? '没有找到完全匹配的事项。' : '找到 ' + res.total + ' 个事项'));
       // the filters sit in a <details>: their counts need the facet data,
       // which is fetched only once somebody opens them (or a filter is set)
       var details = el('details', 'search-filters');
@@ -415,9 +442,10 @@
         if (more) box.appendChild(more);
         nav.appendChild(box);
       });
-      if (res.total || Object.keys(st.filters).length) frag.appendChild(details);
+      if ((res.total && !res.weak) || Object.keys(st.filters).length) frag.appendChild(details);
+      if (res.weak && hits.length) frag.appendChild(el('h2', 'search-maybe', '可能相关'));
       var list = el('ul', 'guide-list guide-cards');
-      res.hits.forEach(function (h) {
+      hits.forEach(function (h) {
         var li = el('li');
         var a = el('a', 'title', h.title);
         a.href = site + h.url;
@@ -429,7 +457,19 @@
         list.appendChild(li);
       });
       frag.appendChild(list);
+      if (res.weak) frag.appendChild(weakHelp());
       out.replaceChildren(frag);
+    }
+    // weakHelp: where to turn when nothing matches well — the list of
+    // departments on the home page and the 12345 hotline
+    function weakHelp() {
+      var p = el('p', 'search-help', '也可以');
+      var a = el('a', null, '按实施机关查找');
+      a.href = site + '/#departments';
+      var tel = el('a', null, '12345');
+      tel.href = 'tel:12345';
+      p.append(a, '，或拨打政务服务便民热线 ', tel, ' 咨询。');
+      return p;
     }
     if (form) form.addEventListener('submit', function (e) {
       e.preventDefault();
