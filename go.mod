@@ -44,6 +44,6 @@ require (
 	github.com/mschoch/smat v0.2.0 // indirect
 	github.com/tdewolff/parse/v2 v2.8.20 // indirect
 	go.etcd.io/bbolt v1.4.0 // indirect
-	golang.org/x/text v0.37.0 // indirect
+	golang.org/x/text v0.37.0
 	google.golang.org/protobuf v1.36.6 // indirect
 )

@@ -56,6 +56,7 @@ func compareWithNode(t *testing.T, node string, ix *Index, dir string, queries [
 		Filters map[string][]string     `json:"filters,omitempty"`
 		Total   int                     `json:"total"`
 		Weak    bool                    `json:"weak"`
+		Correct string                  `json:"corrected"`
 		Codes   []string                `json:"codes"`
 		Scores  []float64               `json:"scores"`
 		Facets  map[string][]FacetValue `json:"facets"`
@@ -82,7 +83,7 @@ func compareWithNode(t *testing.T, node string, ix *Index, dir string, queries [
 		if err != nil {
 			t.Fatalf("%q: %v", text, err)
 		}
-		e := expQuery{Text: text, Filters: filters, Total: res.Total, Weak: res.Weak, Codes: []string{}, Scores: []float64{}, Facets: res.Facets}
+		e := expQuery{Text: text, Filters: filters, Total: res.Total, Weak: res.Weak, Correct: res.Corrected, Codes: []string{}, Scores: []float64{}, Facets: res.Facets}
 		for _, h := range res.Hits {
 			e.Codes = append(e.Codes, h.Code)
 			e.Scores = append(e.Scores, h.Score)

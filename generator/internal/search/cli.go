@@ -82,10 +82,12 @@ type cliHit struct {
 
 func writeCLIJSON(w io.Writer, res Result) int {
 	out := struct {
-		Total int      `json:"total"`
-		Weak  bool     `json:"weak"`
-		Hits  []cliHit `json:"hits"`
-	}{Total: res.Total, Weak: res.Weak, Hits: []cliHit{}}
+		Total     int      `json:"total"`
+		Weak      bool     `json:"weak"`
+		Corrected string   `json:"corrected,omitempty"`
+		Original  string   `json:"original,omitempty"`
+		Hits      []cliHit `json:"hits"`
+	}{Total: res.Total, Weak: res.Weak, Corrected: res.Corrected, Original: res.Original, Hits: []cliHit{}}
 	for _, h := range res.Hits {
 		out.Hits = append(out.Hits, cliHit{h.Code, h.Title, h.URL, h.Score})
 	}
@@ -104,6 +106,9 @@ func writeCLIText(w io.Writer, text string, res Result) {
 		return
 	}
 	hits := res.Hits
+	if res.Corrected != "" {
+		fmt.Fprintf(w, "已按“%s”搜索（您输入的是“%s”）\n", res.Corrected, res.Original)
+	}
 	if res.Weak {
 		hits = hits[:min(len(hits), query.WeakHits)]
 		fmt.Fprintf(w, "没有找到完全匹配的事项。可能相关：\n")

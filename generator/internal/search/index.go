@@ -101,9 +101,39 @@ func (ix *Index) Search(q Query) (Result, error) {
 	return ix.search(context.Background(), q)
 }
 
+// search answers q, and when q finds nothing good (Result.Weak) and its
+// homophone correction (query.Export.Correct) finds something better,
+// answers the corrected text instead, saying so (Result.Corrected).
 func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
-	res := query.NewResult()
 	q = q.Normalized()
+	res, err := ix.searchText(ctx, q)
+	if err != nil || !res.Weak || q.Exact {
+		return res, err
+	}
+	ex := ix.ex
+	if ex == nil {
+		ex = ix.assessor
+	}
+	if ex == nil {
+		return res, nil
+	}
+	text, err := ex.Correct(q.Text)
+	if err != nil || text == "" {
+		return res, err
+	}
+	typed := q.Text
+	q.Text = text
+	better, err := ix.searchText(ctx, q)
+	if err != nil || (better.Weak && (res.Total > 0 || better.Total == 0)) {
+		return res, err
+	}
+	better.Corrected, better.Original = text, typed
+	return better, nil
+}
+
+// searchText answers q as it is typed.
+func (ix *Index) searchText(ctx context.Context, q Query) (Result, error) {
+	res := query.NewResult()
 	if ix.ex != nil {
 		return ix.ex.Search(ctx, q, res)
 	}

@@ -202,3 +202,34 @@ func TestSearchPageWeakNotice(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchPageHomophone: 身分证 (a pinyin-keyboard slip) shows the
+// results of 身份证 with the line that says so, and its link searches the
+// query as typed.
+func TestSearchPageHomophone(t *testing.T) {
+	chrome := testdeps.Path(t, testdeps.Chromium)
+	dir := sampleIndex(t)
+	ix := openSample(t)
+	srv := searchPageServer(t, dir)
+	defer srv.Close()
+	ctx := startChromium(t, chrome)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/search/?q="+urlQuery("身分证"))); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, ctx, `document.querySelector('#search-results .search-corrected') !== null`)
+	line, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#search-results .search-corrected').textContent`))
+	if err != nil || !strings.HasPrefix(line, "已按“身份证”搜索（您输入的是“身分证”）") {
+		t.Errorf("correction line %q (%v)", line, err)
+	}
+	res, err := ix.Search(Query{Text: "身份证", Size: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := pageTitles(t, ctx); len(got) == 0 || got[0] != res.Hits[0].Title || len(got) != len(res.Hits) {
+		t.Errorf("身分证 shows %v, 身份证 finds %d hits, first %s", got, len(res.Hits), res.Hits[0].Title)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(`#search-results .search-corrected a`)); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, ctx, `location.search.includes('exact=1') && document.querySelector('#search-results .search-corrected') === null && !document.querySelector('#search-results .lead').textContent.includes('正在')`)
+}

@@ -90,6 +90,9 @@ type Meta struct {
 	Synonyms   [][]string         `json:"synonyms"`
 	// Filler are the terms the query planner leaves out (LearnFiller).
 	Filler []string `json:"filler"`
+	// HomophoneShards is the number of y/<n>.json homophone shards
+	// (writeHomophones).
+	HomophoneShards int `json:"homophoneShards"`
 }
 
 type MetaField struct {
@@ -178,11 +181,14 @@ func Write(pc *Collector, order []*site.Page, meta *Meta, dir string) error {
 	if err := os.RemoveAll(tmp); err != nil {
 		return err
 	}
-	w, err := newDataWriter(tmp, "d", "p")
+	w, err := newDataWriter(tmp, "d", "p", "y")
 	if err != nil {
 		return err
 	}
 	if meta.Shards, err = pc.writeShards(w); err != nil {
+		return err
+	}
+	if meta.HomophoneShards, err = pc.writeHomophones(w); err != nil {
 		return err
 	}
 	pc.dropPostings()

@@ -34,6 +34,7 @@ type Export struct {
 	shards map[int]map[string][]postings
 	facets []facetColumn // by analysis.FacetKeys; nil until read
 	blocks map[int][]docRow
+	homo   *homophones // nil until Correct needs it
 }
 
 // postings is one term's postings in one field, parallel slices by

@@ -11,7 +11,9 @@ import (
 // (department, region, star, list, audience, type, topic) to the values
 // accepted; values of one key are alternatives, keys must all hold.
 type Query struct {
-	Text    string
+	Text string
+	// Exact asks for the text as typed, without a homophone correction.
+	Exact   bool
 	Filters map[string][]string
 	Size    int // results wanted; 10 when 0
 	From    int // results skipped
@@ -59,9 +61,14 @@ type Result struct {
 	// Weak is set when nothing matches the query well (Coverage.Weak of
 	// the best guide, or no guide at all): the page then says
 	// "没有找到完全匹配的事项" and offers at most WeakHits results.
-	Weak   bool                    `json:"weak"`
-	Hits   []Hit                   `json:"hits"`
-	Facets map[string][]FacetValue `json:"facets"`
+	Weak bool `json:"weak"`
+	// Corrected is the text searched instead of the query when the query
+	// found nothing good and its homophone correction did (身分证 →
+	// 身份证); Original is then the query as typed.
+	Corrected string                  `json:"corrected,omitempty"`
+	Original  string                  `json:"original,omitempty"`
+	Hits      []Hit                   `json:"hits"`
+	Facets    map[string][]FacetValue `json:"facets"`
 }
 
 // NewResult is the answer with nothing found: empty lists, never nil, and

@@ -158,11 +158,13 @@
     }
     return k || term;
   }
-  function shardOf(term, shards) {
-    var bytes = new TextEncoder().encode(shardKey(term)), h = 2166136261;
+  // hashMod: FNV-1a of the UTF-8 bytes of s, modulo n
+  function hashMod(s, n) {
+    var bytes = new TextEncoder().encode(s), h = 2166136261;
     for (var i = 0; i < bytes.length; i++) { h ^= bytes[i]; h = Math.imul(h, 16777619) >>> 0; }
-    return h % shards;
+    return h % n;
   }
+  function shardOf(term, shards) { return hashMod(shardKey(term), shards); }
   function parseShard(buf) {
     var d = new Uint8Array(buf), i = 0, m = new Map(), dec = new TextDecoder();
     function next() {
@@ -212,9 +214,71 @@
       }
       return cache.get(path);
     }
-    var facetsP = null;
+    var facetsP = null, homoP = null;
 
+    // ---- homophone slips (correct.go) ----
+    // readings: each character's toneless readings, from y/chars.json
+    function readings() {
+      return homoP = homoP || get('y/chars.json', 'json').then(function (byReading) {
+        var r = new Map();
+        Object.keys(byReading).sort().forEach(function (p) {
+          for (var ch of byReading[p]) { if (!r.has(ch)) r.set(ch, []); r.get(ch).push(p); }
+        });
+        return r;
+      });
+    }
+    function homoKey(meta, k) {
+      return get('y/' + hashMod(k, meta.homophoneShards) + '.json', 'json').then(function (m) { return m[k] || []; });
+    }
+    // correct: the query with its slips corrected, or '' (Export.Correct)
+    async function correct(meta, text) {
+      if (!meta.homophoneShards) return '';
+      var R = await readings(), rs = chars(normalize(truncate(text, MAX_QUERY))), changed = false;
+      var cjk = function (ch) { return isCJK(ch.codePointAt(0)); };
+      var keys = function (a, b) {
+        var out = [];
+        (R.get(a) || []).forEach(function (x) { (R.get(b) || []).forEach(function (y) { out.push(x + ' ' + y); }); });
+        return out;
+      };
+      var isName = async function (a, b) {
+        for (var k of keys(a, b)) if ((await homoKey(meta, k)).indexOf(a + b) >= 0) return true;
+        return false;
+      };
+      for (var i = 0; i + 1 < rs.length; i++) {
+        var a = rs[i], b = rs[i + 1];
+        if (!cjk(a) || !cjk(b) || await isName(a, b)) continue;
+        found: for (var k of keys(a, b)) {
+          for (var t of await homoKey(meta, k)) {
+            var tr = chars(t), ok = true;
+            if ((tr[0] === a) === (tr[1] === b)) continue;
+            if (tr[0] !== a && i > 0 && cjk(rs[i - 1])) ok = await isName(rs[i - 1], tr[0]);
+            else if (tr[1] !== b && i + 2 < rs.length && cjk(rs[i + 2])) ok = await isName(tr[1], rs[i + 2]);
+            if (ok) { rs[i] = tr[0]; rs[i + 1] = tr[1]; changed = true; break found; }
+          }
+        }
+      }
+      return changed ? rs.join('') : '';
+    }
+
+    // search answers q; when nothing matches well and the homophone
+    // correction finds something better, it answers the corrected text
+    // (res.corrected, res.original), as Index.search does
     function search(q) {
+      return searchText(q).then(function (res) {
+        if (!res.weak || q.exact) return res;
+        return metaP.then(function (meta) { return correct(meta, q.text || ''); }).then(function (text) {
+          if (!text) return res;
+          return searchText(Object.assign({}, q, { text: text })).then(function (better) {
+            if (better.weak && (res.total > 0 || better.total === 0)) return res;
+            better.corrected = text;
+            better.original = q.text;
+            return better;
+          });
+        });
+      });
+    }
+
+    function searchText(q) {
       return metaP.then(function (meta) {
         var plan = makePlan(q.text || '', meta.synonyms, meta.filler);
         var size = q.size > 0 ? q.size : 10, from = q.from > 0 ? q.from : 0;
@@ -332,7 +396,7 @@
 
   var api = {
     normalize: normalize, analyzeQuery: analyzeQuery, exactKey: exactKey,
-    makePlan: makePlan, segments: segments, shardOf: shardOf, create: create
+    makePlan: makePlan, segments: segments, shardOf: shardOf, hashMod: hashMod, create: create
   };
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
   root.ZhinanSearch = api;
@@ -366,12 +430,13 @@
     function state() {
       var sp = new URLSearchParams(location.search), f = {};
       Object.keys(FACET_NAMES).forEach(function (k) { var v = sp.getAll(k); if (v.length) f[k] = v; });
-      return { text: sp.get('q') || '', filters: f };
+      return { text: sp.get('q') || '', filters: f, exact: sp.get('exact') === '1' };
     }
     function urlFor(st) {
       var sp = new URLSearchParams();
       if (st.text) sp.set('q', st.text);
       Object.keys(st.filters).forEach(function (k) { st.filters[k].forEach(function (v) { sp.append(k, v); }); });
+      if (st.exact) sp.set('exact', '1');
       var s = sp.toString();
       return location.pathname + (s ? '?' + s : '');
     }
@@ -382,7 +447,7 @@
       if (!st.text.trim()) { out.replaceChildren(el('p', 'lead', '请输入要办的事，例如：身份证、开饭店、律所。')); return; }
       out.replaceChildren(el('p', 'lead', '正在搜索……'));
       var counts = filtersOpen || Object.keys(st.filters).length > 0;
-      engine.search({ text: st.text, filters: st.filters, size: 20, facets: counts }).then(function (res) {
+      engine.search({ text: st.text, filters: st.filters, exact: st.exact, size: 20, facets: counts }).then(function (res) {
         if (my === seq) render(st, res);
       }, function () {
         if (my === seq) out.replaceChildren(el('p', 'lead', '搜索数据加载失败：网站可能刚刚更新，请刷新页面后重试。'));
@@ -393,6 +458,7 @@
       var hits = res.weak ? res.hits.slice(0, WEAK_HITS) : res.hits;
       frag.appendChild(el('p', 'lead', !res.total ? '没有找到相关事项，换个说法试试，例如把“开饭店”换成“食品经营”。'
         : res.weak ? '没有找到完全匹配的事项。' : '找到 ' + res.total + ' 个事项'));
+      if (res.corrected) frag.appendChild(correctedLine(st, res));
       // the filters sit in a <details>: their counts need the facet data,
       // which is fetched only once somebody opens them (or a filter is set)
       var details = el('details', 'search-filters');
@@ -459,6 +525,17 @@
       frag.appendChild(list);
       if (res.weak) frag.appendChild(weakHelp());
       out.replaceChildren(frag);
+    }
+    // correctedLine: the homophone correction the results are for, with a
+    // link that searches the query as typed
+    function correctedLine(st, res) {
+      var p = el('p', 'search-corrected', '已按“' + res.corrected + '”搜索（您输入的是“' + res.original + '”）');
+      var orig = { text: res.original, filters: st.filters, exact: true };
+      var a = el('a', null, '仍按“' + res.original + '”搜索');
+      a.href = urlFor(orig);
+      a.addEventListener('click', function (e) { e.preventDefault(); go(orig); });
+      p.append(' ', a);
+      return p;
     }
     // weakHelp: where to turn when nothing matches well — the list of
     // departments on the home page and the 12345 hotline

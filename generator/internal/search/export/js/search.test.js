@@ -36,6 +36,7 @@ test('browser ranking equals bleve ranking', { skip: !dir || !expectFile }, asyn
     const label = JSON.stringify(q.text.slice(0, 40)) + ' ' + JSON.stringify(q.filters || {});
     check(() => assert.strictEqual(res.total, q.total, 'total of ' + label));
     check(() => assert.strictEqual(res.weak, q.weak, 'weak of ' + label));
+    check(() => assert.strictEqual(res.corrected || '', q.corrected || '', 'correction of ' + label));
     check(() => assert.deepStrictEqual(res.hits.map((h) => h.code), q.codes, 'top 10 of ' + label));
     check(() => assert.deepStrictEqual(res.hits.map((h) => h.score), q.scores, 'scores of ' + label));
     check(() => assert.deepStrictEqual(res.facets, q.facets, 'facets of ' + label));
