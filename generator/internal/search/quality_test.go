@@ -101,7 +101,7 @@ func rankExpected(t *testing.T, res Result, text, kind string, expect []string, 
 var floors = map[string][2]float64{
 	"title": {0.9, 0.9}, "fragment": {0.9, 0.9}, "code": {0.9, 0.9}, "char": {0.9, 0.9},
 	"colloquial": {0.9, 0.85}, "department": {0.9, 0.8},
-	"question": {0.9, 0.9}, "material": {0.95, 0.9}, "typo": {0.9, 0.9}, "pinyin": {0, 0},
+	"question": {0.9, 0.9}, "material": {0.95, 0.9}, "typo": {0.9, 0.9}, "pinyin": {0.9, 0.9},
 	"none": {0, 0}, // none queries expect no guide; weakShare checks them
 }
 

@@ -233,3 +233,18 @@ func TestSearchPageHomophone(t *testing.T) {
 	}
 	waitUntil(t, ctx, `location.search.includes('exact=1') && document.querySelector('#search-results .search-corrected') === null && !document.querySelector('#search-results .lead').textContent.includes('正在')`)
 }
+
+// TestSearchPagePinyin: initials typed on a phone (sfz) find 居民身份证.
+func TestSearchPagePinyin(t *testing.T) {
+	chrome := testdeps.Path(t, testdeps.Chromium)
+	srv := searchPageServer(t, sampleIndex(t))
+	defer srv.Close()
+	ctx := startChromium(t, chrome)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/search/?q=sfz")); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, ctx, `document.querySelectorAll('#search-results .guide-list li').length > 0`)
+	if got := pageTitles(t, ctx); !strings.HasPrefix(got[0], "居民身份证") {
+		t.Errorf("sfz shows %v first", got)
+	}
+}

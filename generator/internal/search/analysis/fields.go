@@ -18,7 +18,7 @@ type Field struct {
 // ranking contract with search.js.
 var ScoredFields = []Field{
 	{"title", 6}, {"keywords", 4}, {"code", 4}, {"materials", 2},
-	{"department", 2}, {"topics", 1.5}, {"region", 1}, {"body", 1},
+	{"department", 2}, {"topics", 1.5}, {"region", 1}, {"body", 1}, {"py", 3},
 }
 
 // ExactFields hold a guide's whole title, whole keywords, department and
@@ -41,7 +41,7 @@ var IndexedFields = append(append([]Field(nil), ScoredFields...), ExactFields...
 // The numbers of scored and exact fields, as array sizes; init checks
 // them against the lists.
 const (
-	NumScored  = 8
+	NumScored  = 9
 	NumExact   = 5
 	NumIndexed = NumScored + NumExact
 )

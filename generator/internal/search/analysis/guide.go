@@ -244,9 +244,11 @@ func (a *Analyser) AnalyseGuide(p *site.Page, ord int) *GuideDoc {
 	for i, m := range p.Materials {
 		mats[i] = m.Name
 	}
+	names := append(append([]string{p.Title}, p.Keywords...), mats...)
 	scored := [NumScored]string{
 		p.Title, strings.Join(p.Keywords, " "), p.Code, strings.Join(mats, " "),
 		p.Department, strings.Join(p.Topics, " "), p.Region, body,
+		PinyinText(append(names, p.Department, p.Region)),
 	}
 	for i, text := range scored {
 		// codes and bodies are nearly all different: not worth sharing

@@ -2,6 +2,8 @@ package analysis
 
 import (
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -27,5 +29,27 @@ func TestPhraseKeys(t *testing.T) {
 	want := []string{"份证换", "份证换领", "换身份", "换身份证", "证换领", "身份证", "身份证换", "身份证换领"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("PhraseKeys = %v, want %v", got, want)
+	}
+}
+
+// TestPinyinText: joined pinyin of 2–4 characters with the prefixes that
+// end in their last syllable, and initials of 2–5 characters; a Han query
+// never looks up such a term.
+func TestPinyinText(t *testing.T) {
+	got := strings.Fields(PinyinText([]string{"身份证", "ICP证"}))
+	for _, want := range []string{"shenfen", "shenf", "shenfenzheng", "shenfenz", "sf", "sfz", "fenzheng", "fz"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("PinyinText(身份证) lacks %s: %v", want, got)
+		}
+	}
+	for _, bad := range []string{"shen", "s", "icp", "zheng"} {
+		if slices.Contains(got, bad) {
+			t.Errorf("PinyinText(身份证) holds %s", bad)
+		}
+	}
+	for _, term := range (Lexicon{}).Plan("身份证").Terms {
+		if slices.Contains(got, term) {
+			t.Errorf("Han query term %s is a pinyin term", term)
+		}
 	}
 }

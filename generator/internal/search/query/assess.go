@@ -16,10 +16,10 @@ type Coverage struct {
 	Exact                              bool
 }
 
-// nameField tells the scored fields that name a guide (with its code)
-// and what it asks for, as opposed to its body.
+// nameField tells the scored fields that name a guide (with its code and
+// the pinyin of its names) and what it asks for, as opposed to its body.
 var nameField = map[string]bool{"title": true, "keywords": true, "code": true,
-	"materials": true, "department": true, "topics": true, "region": true}
+	"materials": true, "department": true, "topics": true, "region": true, "py": true}
 
 // coverage measures guide d against the plan's content terms, given the
 // looked-up clauses cs and their postings scored (parallel to cs).

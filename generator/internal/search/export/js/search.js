@@ -103,7 +103,7 @@
   }
 
   // ---- weak-result signal (assess.go) ----
-  var NAME_FIELDS = { title: 1, keywords: 1, code: 1, materials: 1, department: 1, topics: 1, region: 1 };
+  var NAME_FIELDS = { title: 1, keywords: 1, code: 1, materials: 1, department: 1, topics: 1, region: 1, py: 1 };
   function has(list, d) {
     var lo = 0, hi = list.docs.length;
     while (lo < hi) { var m = (lo + hi) >> 1; if (list.docs[m] < d) lo = m + 1; else hi = m; }
