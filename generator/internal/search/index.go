@@ -149,7 +149,7 @@ func (ix *Index) searchText(ctx context.Context, q Query) (Result, error) {
 	}
 	res.Total = int(sr.Total)
 	for _, k := range analysis.FacetKeys {
-		res.Facets[k] = bleveFacet(sr.Facets[k])
+		res.Facets[k] = bleveFacet(k, sr.Facets[k])
 	}
 	hits := bleveHits(sr.Hits, plan)
 	query.SortHits(hits)
@@ -220,14 +220,14 @@ func bleveRequest(q Query, cs []analysis.Clause, window int) *bleve.SearchReques
 }
 
 // bleveFacet is one facet's counts from bleve, in SortFacet order.
-func bleveFacet(fr *blevesearch.FacetResult) []FacetValue {
+func bleveFacet(key string, fr *blevesearch.FacetResult) []FacetValue {
 	vals := []FacetValue{}
 	if fr != nil && fr.Terms != nil {
 		for _, t := range fr.Terms.Terms() {
 			vals = append(vals, FacetValue{Value: t.Term, Count: t.Count})
 		}
 	}
-	query.SortFacet(vals)
+	query.SortFacet(key, vals)
 	return vals
 }
 

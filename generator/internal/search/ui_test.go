@@ -234,7 +234,8 @@ func TestSearchPageHomophone(t *testing.T) {
 	waitUntil(t, ctx, `location.search.includes('exact=1') && document.querySelector('#search-results .search-corrected') === null && !document.querySelector('#search-results .lead').textContent.includes('正在')`)
 }
 
-// TestSearchPagePinyin: initials typed on a phone (sfz) find 居民身份证.
+// TestSearchPagePinyin: initials typed on a phone (sfz) find 居民身份证;
+// 长辈版 offers the large-print switch.
 func TestSearchPagePinyin(t *testing.T) {
 	chrome := testdeps.Path(t, testdeps.Chromium)
 	srv := searchPageServer(t, sampleIndex(t))
@@ -247,4 +248,9 @@ func TestSearchPagePinyin(t *testing.T) {
 	if got := pageTitles(t, ctx); !strings.HasPrefix(got[0], "居民身份证") {
 		t.Errorf("sfz shows %v first", got)
 	}
+	// a query for the large-print look leads to its switch
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/search/?q="+urlQuery("长辈版"))); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, ctx, `document.querySelector('#search-results .search-care button') !== null`)
 }

@@ -218,7 +218,7 @@ func facets(docs []int, cols []facetColumn, values map[string][]string) map[stri
 				vals = append(vals, FacetValue{Value: values[k][v], Count: c})
 			}
 		}
-		SortFacet(vals)
+		SortFacet(k, vals)
 		out[k] = vals
 	}
 	return out

@@ -111,9 +111,13 @@ func TestSortHitsAndFacets(t *testing.T) {
 		t.Errorf("SortHits: %v", hits)
 	}
 	vals := []FacetValue{{"乙", 1}, {"甲", 1}, {"丙", 3}}
-	SortFacet(vals)
+	SortFacet("department", vals)
 	if vals[0].Value != "丙" || vals[1].Value != "乙" {
 		t.Errorf("SortFacet: %v", vals)
+	}
+	stars := []FacetValue{{"3", 9}, {"5", 1}, {"4", 2}}
+	if SortFacet("star", stars); stars[0].Value != "5" || stars[2].Value != "3" {
+		t.Errorf("SortFacet(star): %v", stars)
 	}
 	if RoundScore(0.1234567894) != 0.123456789 {
 		t.Error("RoundScore")

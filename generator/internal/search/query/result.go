@@ -91,9 +91,13 @@ func RoundScore(s float64) float64 { return math.Round(s*1e9) / 1e9 }
 // that the rounding and the export-order tie-break see every near-tie.
 const TieWindow = 64
 
-// SortFacet orders facet values by count descending, then value.
-func SortFacet(vals []FacetValue) {
+// SortFacet orders the values of facet key: star levels from 5 down to
+// 1, the values of other facets by count descending, then value.
+func SortFacet(key string, vals []FacetValue) {
 	sort.Slice(vals, func(i, j int) bool {
+		if key == "star" {
+			return vals[i].Value > vals[j].Value
+		}
 		if vals[i].Count != vals[j].Count {
 			return vals[i].Count > vals[j].Count
 		}

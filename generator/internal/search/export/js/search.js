@@ -368,7 +368,11 @@
         });
         var list = [];
         counts.forEach(function (c, v) { list.push({ value: meta.facetValues[k][v], count: c }); });
-        list.sort(function (x, y) { return y.count - x.count || (x.value < y.value ? -1 : x.value > y.value ? 1 : 0); });
+        // SortFacet: star levels 5 → 1, other values by count, then value
+        list.sort(function (x, y) {
+          if (k === 'star') return x.value < y.value ? 1 : x.value > y.value ? -1 : 0;
+          return y.count - x.count || (x.value < y.value ? -1 : x.value > y.value ? 1 : 0);
+        });
         facets[k] = list;
       });
       docs.sort(function (x, y) { return sums[y] - sums[x] || x - y; });
@@ -404,6 +408,7 @@
   // ---- the /search/ page ----
   if (typeof document === 'undefined') return;
   var WEAK_HITS = 3; // results a weak answer offers (assess.go WeakHits)
+  var CARE_RE = /关怀版|长辈版|大字版|老年版/;
   var FACET_NAMES = { department: '实施机关', region: '行政区划', star: '星级', list: '清单', audience: '服务对象', type: '事项类型', topic: '主题' };
   var LIST_NAMES = { 'zero-visit': '零上门', 'one-visit': '最多跑一次', negative: '负面清单' };
   var script = document.currentScript;
@@ -459,6 +464,7 @@
       frag.appendChild(el('p', 'lead', !res.total ? '没有找到相关事项，换个说法试试，例如把“开饭店”换成“食品经营”。'
         : res.weak ? '没有找到完全匹配的事项。' : '找到 ' + res.total + ' 个事项'));
       if (res.corrected) frag.appendChild(correctedLine(st, res));
+      if (CARE_RE.test(st.text)) frag.appendChild(careLine());
       // the filters sit in a <details>: their counts need the facet data,
       // which is fetched only once somebody opens them (or a filter is set)
       var details = el('details', 'search-filters');
@@ -535,6 +541,19 @@
       a.href = urlFor(orig);
       a.addEventListener('click', function (e) { e.preventDefault(); go(orig); });
       p.append(' ', a);
+      return p;
+    }
+    // careLine: a query for the large-print look (关怀版, 长辈版 …) leads
+    // to the header's switch (site.js makes #care a toggle button)
+    function careLine() {
+      var p = el('p', 'search-care'), b = el('button', null, '切换大字关怀版');
+      b.type = 'button';
+      b.addEventListener('click', function () {
+        var sw = document.getElementById('care');
+        if (sw) sw.click();
+        else location.hash = 'care';
+      });
+      p.append('本站每页右上角都有大字关怀版开关：', b);
       return p;
     }
     // weakHelp: where to turn when nothing matches well — the list of
