@@ -177,6 +177,9 @@ func TestCLI(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
 		t.Fatalf("%v: %s", err, out.String())
 	}
+	if !strings.Contains(out.String(), `"snippet": "`) {
+		t.Errorf("--json without snippets: %s", out.String())
+	}
 	if res.Total == 0 || res.Hits[0].Code != "330902-SJ-XK-0001" {
 		t.Errorf("开饭店 --filter star=4: %+v", res)
 	}

@@ -46,7 +46,7 @@ type CLIOptions struct {
 // RunCLI runs the query of `generator search` against the index under
 // indexDir (the output's search/ folder) and prints the results as text,
 // or with JSON as {"total": N, "weak": false, "hits": [{"code", "title",
-// "url", "score"}, …]} best first; weak is set when nothing matches well
+// "url", "score", "snippet"}, …]} best first; weak is set when nothing matches well
 // (Result.Weak), and the text then offers at most query.WeakHits results. It returns the exit code: 0 on success (even with no
 // hits), 2 without a query, 1 when the index cannot be read.
 func RunCLI(indexDir string, o CLIOptions, stdout, stderr io.Writer) int {
@@ -74,10 +74,11 @@ func RunCLI(indexDir string, o CLIOptions, stdout, stderr io.Writer) int {
 
 // cliHit is one hit of --json output.
 type cliHit struct {
-	Code  string  `json:"code"`
-	Title string  `json:"title"`
-	URL   string  `json:"url"`
-	Score float64 `json:"score"`
+	Code    string  `json:"code"`
+	Title   string  `json:"title"`
+	URL     string  `json:"url"`
+	Score   float64 `json:"score"`
+	Snippet string  `json:"snippet"` // as /api/search gives it: HTML, matches in <mark>
 }
 
 func writeCLIJSON(w io.Writer, res Result) int {
@@ -89,7 +90,7 @@ func writeCLIJSON(w io.Writer, res Result) int {
 		Hits      []cliHit `json:"hits"`
 	}{Total: res.Total, Weak: res.Weak, Corrected: res.Corrected, Original: res.Original, Hits: []cliHit{}}
 	for _, h := range res.Hits {
-		out.Hits = append(out.Hits, cliHit{h.Code, h.Title, h.URL, h.Score})
+		out.Hits = append(out.Hits, cliHit{h.Code, h.Title, h.URL, h.Score, h.Snippet})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
