@@ -78,7 +78,7 @@ func TestFilter(t *testing.T) {
 func TestFacets(t *testing.T) {
 	cols, values := facetFixture()
 	got := facets([]int{0, 1, 2}, cols, values)
-	want := []FacetValue{{"4", 2}, {"5", 2}}
+	want := []FacetValue{{"5", 2}, {"4", 2}} // star levels 5 → 1
 	if !reflect.DeepEqual(got["star"], want) {
 		t.Errorf("star: %v, want %v", got["star"], want)
 	}
