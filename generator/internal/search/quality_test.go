@@ -127,6 +127,9 @@ func TestQuality(t *testing.T) {
 	for _, k := range kinds {
 		fmt.Printf("  %-10s %3d queries: recall@5 = %.3f, MRR = %.3f\n", k, byKind[k].Queries, byKind[k].recall(), byKind[k].mrr())
 	}
+	if all.recall() < 0.95 || all.mrr() < qualityFloor {
+		t.Errorf("overall recall@5 = %.3f, MRR = %.3f, want ≥ 0.95 and ≥ %v", all.recall(), all.mrr(), qualityFloor)
+	}
 	weak, none := weakShare(t, ix, qs)
 	fmt.Printf("  weak-result notice on %d of %d none queries\n", weak, none)
 	if none > 0 && float64(weak) < qualityFloor*float64(none) {
