@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -143,6 +144,22 @@ func TestBadInputs(t *testing.T) {
 // TestCLI runs parsed queries as generator search does; the command's
 // arguments are parsed, and their errors tested, in package main
 // (TestSearchArgs).
+// TestHandlerWeak: /api/search carries the weak-result signal, as the
+// page and generator search --json do.
+func TestHandlerWeak(t *testing.T) {
+	h := Handler(openSample(t))
+	for q, want := range map[string]bool{"开饭店": false, "车辆年检": true} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", "/api/search?q="+url.QueryEscape(q), nil))
+		var body struct {
+			Weak bool `json:"weak"`
+		}
+		if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil || body.Weak != want {
+			t.Errorf("%s: weak %v, want %v (%v)", q, body.Weak, want, err)
+		}
+	}
+}
+
 func TestCLI(t *testing.T) {
 	dir := sampleIndex(t)
 	var out, errb bytes.Buffer
@@ -160,12 +177,23 @@ func TestCLI(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
 		t.Fatalf("%v: %s", err, out.String())
 	}
+	if !strings.Contains(out.String(), `"snippet": "`) {
+		t.Errorf("--json without snippets: %s", out.String())
+	}
 	if res.Total == 0 || res.Hits[0].Code != "330902-SJ-XK-0001" {
 		t.Errorf("开饭店 --filter star=4: %+v", res)
 	}
 	out.Reset()
 	if code := RunCLI(dir, CLIOptions{Text: "律所"}, &out, &errb); code != 0 || !strings.Contains(out.String(), "律师事务所设立审核登记") {
 		t.Errorf("text output: %d %s", code, out.String())
+	}
+	out.Reset()
+	if code := RunCLI(dir, CLIOptions{Text: "车辆年检", JSON: true}, &out, &errb); code != 0 || !strings.Contains(out.String(), `"weak": true`) {
+		t.Errorf("车辆年检 --json: %d %s", code, out.String())
+	}
+	out.Reset()
+	if code := RunCLI(dir, CLIOptions{Text: "车辆年检"}, &out, &errb); code != 0 || !strings.Contains(out.String(), "没有找到完全匹配的事项") {
+		t.Errorf("车辆年检: %d %s", code, out.String())
 	}
 	for _, bad := range []CLIOptions{{}, {Text: "  "}} {
 		errb.Reset()

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"zhinan/generator/internal/search/analysis"
@@ -54,6 +55,8 @@ func compareWithNode(t *testing.T, node string, ix *Index, dir string, queries [
 		Text    string                  `json:"text"`
 		Filters map[string][]string     `json:"filters,omitempty"`
 		Total   int                     `json:"total"`
+		Weak    bool                    `json:"weak"`
+		Correct string                  `json:"corrected"`
 		Codes   []string                `json:"codes"`
 		Scores  []float64               `json:"scores"`
 		Facets  map[string][]FacetValue `json:"facets"`
@@ -64,29 +67,33 @@ func compareWithNode(t *testing.T, node string, ix *Index, dir string, queries [
 			Variants []string `json:"variants"`
 			Terms    []string `json:"terms"`
 			Exact    []string `json:"exact"`
+			Content  []string `json:"content"`
 		} `json:"plan"`
 	}
 	var exp struct {
 		Synonyms [][]string `json:"synonyms"`
+		Filler   []string   `json:"filler"`
 		Queries  []expQuery `json:"queries"`
 		Analysis []expPlan  `json:"analysis"`
 	}
 	exp.Synonyms = ix.synonyms
+	exp.Filler = fillerList(ix.lex)
 	add := func(text string, filters map[string][]string) {
 		res, err := ix.Search(Query{Text: text, Filters: filters, Size: 10})
 		if err != nil {
 			t.Fatalf("%q: %v", text, err)
 		}
-		e := expQuery{Text: text, Filters: filters, Total: res.Total, Codes: []string{}, Scores: []float64{}, Facets: res.Facets}
+		e := expQuery{Text: text, Filters: filters, Total: res.Total, Weak: res.Weak, Correct: res.Corrected, Codes: []string{}, Scores: []float64{}, Facets: res.Facets}
 		for _, h := range res.Hits {
 			e.Codes = append(e.Codes, h.Code)
 			e.Scores = append(e.Scores, h.Score)
 		}
 		exp.Queries = append(exp.Queries, e)
-		p := analysis.MakePlan(text, ix.synonyms)
+		p := ix.lex.Plan(text)
 		var ep expPlan
 		ep.Text = text
 		ep.Plan.Variants, ep.Plan.Terms, ep.Plan.Exact = nonNil(p.Variants), nonNil(p.Terms), nonNil(p.Exact)
+		ep.Plan.Content = nonNil(p.Content)
 		exp.Analysis = append(exp.Analysis, ep)
 	}
 	for _, q := range queries {
@@ -124,4 +131,14 @@ func lastLines(s string, n int) string {
 		lines = lines[len(lines)-n:]
 	}
 	return strings.Join(lines, "\n")
+}
+
+// fillerList is a lexicon's filler terms, sorted, for search.test.js.
+func fillerList(lx analysis.Lexicon) []string {
+	out := []string{}
+	for t := range lx.Filler {
+		out = append(out, t)
+	}
+	sort.Strings(out)
+	return out
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"zhinan/generator/internal/search/analysis"
+	"zhinan/generator/internal/search/query"
 	"zhinan/generator/internal/site"
 )
 
@@ -45,8 +46,9 @@ type CLIOptions struct {
 
 // RunCLI runs the query of `generator search` against the index under
 // indexDir (the output's search/ folder) and prints the results as text,
-// or with JSON as {"total": N, "hits": [{"code", "title", "url", "score"},
-// …]} best first. It returns the exit code: 0 on success (even with no
+// or with JSON as {"total": N, "weak": false, "hits": [{"code", "title",
+// "url", "score", "snippet"}, …]} best first; weak is set when nothing matches well
+// (Result.Weak), and the text then offers at most query.WeakHits results. It returns the exit code: 0 on success (even with no
 // hits), 2 without a query, 1 when the index cannot be read.
 func RunCLI(indexDir string, o CLIOptions, stdout, stderr io.Writer) int {
 	if strings.TrimSpace(o.Text) == "" {
@@ -73,19 +75,23 @@ func RunCLI(indexDir string, o CLIOptions, stdout, stderr io.Writer) int {
 
 // cliHit is one hit of --json output.
 type cliHit struct {
-	Code  string  `json:"code"`
-	Title string  `json:"title"`
-	URL   string  `json:"url"`
-	Score float64 `json:"score"`
+	Code    string  `json:"code"`
+	Title   string  `json:"title"`
+	URL     string  `json:"url"`
+	Score   float64 `json:"score"`
+	Snippet string  `json:"snippet"` // as /api/search gives it: HTML, matches in <mark>
 }
 
 func writeCLIJSON(w io.Writer, res Result) int {
 	out := struct {
-		Total int      `json:"total"`
-		Hits  []cliHit `json:"hits"`
-	}{Total: res.Total, Hits: []cliHit{}}
+		Total     int      `json:"total"`
+		Weak      bool     `json:"weak"`
+		Corrected string   `json:"corrected,omitempty"`
+		Original  string   `json:"original,omitempty"`
+		Hits      []cliHit `json:"hits"`
+	}{Total: res.Total, Weak: res.Weak, Corrected: res.Corrected, Original: res.Original, Hits: []cliHit{}}
 	for _, h := range res.Hits {
-		out.Hits = append(out.Hits, cliHit{h.Code, h.Title, h.URL, h.Score})
+		out.Hits = append(out.Hits, cliHit{h.Code, h.Title, h.URL, h.Score, h.Snippet})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
@@ -101,8 +107,17 @@ func writeCLIText(w io.Writer, text string, res Result) {
 		fmt.Fprintf(w, "没有找到与“%s”相关的事项。\n", text)
 		return
 	}
-	fmt.Fprintf(w, "找到 %d 个事项，前 %d 个：\n", res.Total, len(res.Hits))
-	for i, h := range res.Hits {
+	hits := res.Hits
+	if res.Corrected != "" {
+		fmt.Fprintf(w, "已按“%s”搜索（您输入的是“%s”）\n", res.Corrected, res.Original)
+	}
+	if res.Weak {
+		hits = hits[:min(len(hits), query.WeakHits)]
+		fmt.Fprintf(w, "没有找到完全匹配的事项。可能相关：\n")
+	} else {
+		fmt.Fprintf(w, "找到 %d 个事项，前 %d 个：\n", res.Total, len(hits))
+	}
+	for i, h := range hits {
 		visits := site.VisitWords(h.Visits)
 		fmt.Fprintf(w, "%2d. %s  %s\n    %s · %s · %s %s · 得分 %.6f · %s\n", i+1, h.Code, h.Title,
 			h.Department, h.Region, site.Stars(h.Star), visits, h.Score, h.URL)

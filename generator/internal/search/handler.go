@@ -27,11 +27,16 @@ const (
 
 // apiResponse is the JSON body of a successful GET /api/search.
 type apiResponse struct {
-	Query  string                  `json:"query"`
-	Total  int                     `json:"total"`
-	Hits   []Hit                   `json:"hits"`
-	Facets map[string][]FacetValue `json:"facets"`
-	TookMS int64                   `json:"took_ms"`
+	Query string `json:"query"`
+	Total int    `json:"total"`
+	Weak  bool   `json:"weak"` // nothing matches well (Result.Weak)
+	// Corrected and Original: the homophone correction searched instead
+	// of the query as typed (Result.Corrected), when there was one.
+	Corrected string                  `json:"corrected,omitempty"`
+	Original  string                  `json:"original,omitempty"`
+	Hits      []Hit                   `json:"hits"`
+	Facets    map[string][]FacetValue `json:"facets"`
+	TookMS    int64                   `json:"took_ms"`
 }
 
 // apiError is the JSON body of a refused request.
@@ -40,7 +45,7 @@ type apiError struct {
 }
 
 // Handler answers GET /api/search?q=…&department=…&region=…&star=…&list=…
-// &audience=…&type=…&topic=…&size=…&from=… from the prebuilt index with
+// &audience=…&type=…&topic=…&size=…&from=…&exact=1 from the prebuilt index with
 // hits (snippets with <mark>), facet counts and the time taken. Filters may
 // repeat (star=4&star=5). Bad parameters get 400 with a reason in Chinese;
 // a search that runs out of time gets 503; user input never causes a 500.
@@ -75,7 +80,8 @@ func Handler(ix *Index) http.Handler {
 			writeHTTPJSON(w, http.StatusInternalServerError, apiError{"搜索服务内部错误，请稍后重试"})
 			return
 		}
-		writeHTTPJSON(w, http.StatusOK, apiResponse{Query: q.Text, Total: res.Total, Hits: res.Hits,
+		writeHTTPJSON(w, http.StatusOK, apiResponse{Query: q.Text, Total: res.Total, Weak: res.Weak,
+			Corrected: res.Corrected, Original: res.Original, Hits: res.Hits,
 			Facets: res.Facets, TookMS: time.Since(start).Milliseconds()})
 	})
 }
@@ -112,6 +118,11 @@ func parseAPIQuery(raw string) (Query, error) {
 	if q.From, err = num("from", 0, 0, maxAPIFrom); err != nil {
 		return q, err
 	}
+	exact, err := num("exact", 0, 0, 1) // 1: no homophone correction
+	if err != nil {
+		return q, err
+	}
+	q.Exact = exact == 1
 	for _, k := range analysis.FacetKeys {
 		vs := vals[k]
 		if len(vs) == 0 {

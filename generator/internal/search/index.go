@@ -26,6 +26,11 @@ type Index struct {
 	bi       bleve.Index   // nil when answering from the export
 	ex       *query.Export // nil when answering from bleve
 	synonyms [][]string
+	lex      analysis.Lexicon // synonyms and the export's filler terms
+	// assessor is the export beside the bleve index, which measures the
+	// best hit for the weak-result signal (query.Export.Assess); nil
+	// when answering from the export, or when there is none.
+	assessor *query.Export
 }
 
 const internalSynonymsKey = "zhinan-synonyms"
@@ -59,6 +64,18 @@ func Open(dir string) (*Index, error) {
 			return nil, fmt.Errorf("搜索索引中的同义词损坏：%w", err)
 		}
 	}
+	filler, err := query.ReadFiller(dir)
+	if err != nil {
+		bi.Close()
+		return nil, err
+	}
+	ix.lex = analysis.NewLexicon(ix.synonyms, filler)
+	if filler != nil {
+		if ix.assessor, err = query.Open(dir); err != nil {
+			bi.Close()
+			return nil, err
+		}
+	}
 	return ix, nil
 }
 
@@ -68,7 +85,7 @@ func openExportIndex(dir string) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Index{ex: ex, synonyms: ex.Synonyms()}, nil
+	return &Index{ex: ex, synonyms: ex.Synonyms(), lex: ex.Lexicon()}, nil
 }
 
 // Close releases the index.
@@ -84,37 +101,103 @@ func (ix *Index) Search(q Query) (Result, error) {
 	return ix.search(context.Background(), q)
 }
 
+// search answers q, and when q finds nothing good (Result.Weak) and its
+// homophone correction (query.Export.Correct) finds something better,
+// answers the corrected text instead, saying so (Result.Corrected).
 func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
-	res := query.NewResult()
 	q = q.Normalized()
+	res, err := ix.searchText(ctx, q)
+	if err != nil || !res.Weak || q.Exact {
+		return res, err
+	}
+	ex := ix.ex
+	if ex == nil {
+		ex = ix.assessor
+	}
+	if ex == nil {
+		return res, nil
+	}
+	text, err := ex.Correct(q.Text)
+	if err != nil || text == "" {
+		return res, err
+	}
+	typed := q.Text
+	q.Text = text
+	better, err := ix.searchText(ctx, q)
+	if err != nil || (better.Weak && (res.Total > 0 || better.Total == 0)) {
+		return res, err
+	}
+	better.Corrected, better.Original = text, typed
+	return better, nil
+}
+
+// searchText answers q as it is typed.
+func (ix *Index) searchText(ctx context.Context, q Query) (Result, error) {
+	res := query.NewResult()
 	if ix.ex != nil {
 		return ix.ex.Search(ctx, q, res)
 	}
-	plan := analysis.MakePlan(q.Text, ix.synonyms)
+	plan := ix.lex.Plan(q.Text)
 	cs := plan.Clauses()
 	if len(cs) == 0 {
+		res.Weak = true
 		return res, nil
 	}
-	sr, err := ix.bi.SearchInContext(ctx, bleveRequest(q, cs))
+	sr, err := ix.bleveSearch(ctx, q, cs)
 	if err != nil {
 		return res, err
 	}
 	res.Total = int(sr.Total)
 	for _, k := range analysis.FacetKeys {
-		res.Facets[k] = bleveFacet(sr.Facets[k])
+		res.Facets[k] = bleveFacet(k, sr.Facets[k])
 	}
 	hits := bleveHits(sr.Hits, plan)
 	query.SortHits(hits)
+	if res.Weak, err = ix.weak(plan, hits); err != nil {
+		return res, err
+	}
 	if page := query.Page(hits, q.From, q.Size); page != nil {
 		res.Hits = page
 	}
 	return res, nil
 }
 
+// weak is the weak-result signal for bleve's hits, best first: the
+// export measures the best one as it does for its own answers.
+func (ix *Index) weak(plan Plan, hits []Hit) (bool, error) {
+	if len(hits) == 0 {
+		return true, nil
+	}
+	if ix.assessor == nil {
+		return false, nil
+	}
+	c, err := ix.assessor.Assess(plan, hits[0].Ord)
+	return c.Weak(), err
+}
+
+// bleveSearch asks bleve for the clauses cs under q's filters, with a
+// window large enough that every guide tied (after RoundScore) with the
+// last one of the page is in it: bleve breaks ties by _id, the export by
+// its order, so a tie group cut by the window would be cut differently.
+// The window grows fourfold until the group ends inside it.
+func (ix *Index) bleveSearch(ctx context.Context, q Query, cs []analysis.Clause) (*bleve.SearchResult, error) {
+	want := q.From + q.Size
+	for window := want + query.TieWindow; ; window *= 4 {
+		sr, err := ix.bi.SearchInContext(ctx, bleveRequest(q, cs, window))
+		if err != nil {
+			return nil, err
+		}
+		h := sr.Hits
+		if len(h) < window || len(h) < want || want == 0 ||
+			query.RoundScore(h[len(h)-1].Score) != query.RoundScore(h[want-1].Score) {
+			return sr, nil
+		}
+	}
+}
+
 // bleveRequest asks bleve for the disjunction of a plan's clauses under
-// the filters, the best From+Size+TieWindow hits by score, with every
-// facet's counts.
-func bleveRequest(q Query, cs []analysis.Clause) *bleve.SearchRequest {
+// the filters, the best window hits by score, with every facet's counts.
+func bleveRequest(q Query, cs []analysis.Clause, window int) *bleve.SearchRequest {
 	var disj []blevequery.Query
 	for _, c := range cs {
 		tq := bleve.NewTermQuery(c.Term)
@@ -127,7 +210,7 @@ func bleveRequest(q Query, cs []analysis.Clause) *bleve.SearchRequest {
 	if f := filterQuery(q.Filters); f != nil {
 		bq.AddFilter(f)
 	}
-	req := bleve.NewSearchRequestOptions(bq, q.From+q.Size+query.TieWindow, 0, false)
+	req := bleve.NewSearchRequestOptions(bq, window, 0, false)
 	req.SortBy([]string{"-_score", "_id"})
 	req.Fields = []string{analysis.StoredField}
 	for _, k := range analysis.FacetKeys {
@@ -137,14 +220,14 @@ func bleveRequest(q Query, cs []analysis.Clause) *bleve.SearchRequest {
 }
 
 // bleveFacet is one facet's counts from bleve, in SortFacet order.
-func bleveFacet(fr *blevesearch.FacetResult) []FacetValue {
+func bleveFacet(key string, fr *blevesearch.FacetResult) []FacetValue {
 	vals := []FacetValue{}
 	if fr != nil && fr.Terms != nil {
 		for _, t := range fr.Terms.Terms() {
 			vals = append(vals, FacetValue{Value: t.Term, Count: t.Count})
 		}
 	}
-	query.SortFacet(vals)
+	query.SortFacet(key, vals)
 	return vals
 }
 

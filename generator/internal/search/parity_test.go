@@ -6,7 +6,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"zhinan/generator/internal/search/analysis"
 )
 
 var (
@@ -47,7 +46,7 @@ func TestStaticScoresMatchBleve(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		hits := si.search(t, analysis.MakePlan(q, ix.synonyms))
+		hits := si.search(t, ix.lex.Plan(q))
 		if len(hits) != res.Total {
 			t.Errorf("%s: static total %d, bleve %d", q, len(hits), res.Total)
 		}

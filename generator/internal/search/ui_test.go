@@ -12,6 +12,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"zhinan/generator/internal/search/query"
 	"zhinan/generator/internal/testdeps"
 )
 
@@ -106,8 +107,12 @@ func TestSearchPageInChromium(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		hits := res.Hits
+		if res.Weak { // the page offers a few as possibly related
+			hits = hits[:min(len(hits), query.WeakHits)]
+		}
 		var out []string
-		for _, h := range res.Hits {
+		for _, h := range hits {
 			out = append(out, h.Title)
 		}
 		return out
@@ -168,4 +173,84 @@ func TestSearchPageInChromium(t *testing.T) {
 
 func urlQuery(s string) string {
 	return strings.NewReplacer("%", "%25", "&", "%26", "#", "%23", "+", "%2B", " ", "%20", `"`, "%22", "<", "%3C", ">", "%3E").Replace(s)
+}
+
+// TestSearchPageWeakNotice: for a service the site does not have, the
+// page says no guide matches well, offers at most query.WeakHits results
+// as possibly related, and points to the departments and the 12345
+// hotline.
+func TestSearchPageWeakNotice(t *testing.T) {
+	chrome := testdeps.Path(t, testdeps.Chromium)
+	dir := sampleIndex(t)
+	srv := searchPageServer(t, dir)
+	defer srv.Close()
+	ctx := startChromium(t, chrome)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/search/?q="+urlQuery("车辆年检"))); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, ctx, `document.querySelector('#search-results .lead') !== null && document.querySelector('#search-results .lead').textContent.includes('没有找到完全匹配的事项')`)
+	if n := len(pageTitles(t, ctx)); n == 0 || n > query.WeakHits {
+		t.Errorf("weak answer shows %d results, want 1 to %d", n, query.WeakHits)
+	}
+	for _, cond := range []string{
+		`document.querySelector('#search-results h2.search-maybe').textContent === '可能相关'`,
+		`document.querySelector('#search-results .search-help a[href$="/#departments"]') !== null`,
+		`document.querySelector('#search-results .search-help a[href="tel:12345"]') !== null`,
+	} {
+		if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond)); err != nil || !ok {
+			t.Errorf("page does not satisfy %s (%v)", cond, err)
+		}
+	}
+}
+
+// TestSearchPageHomophone: 身分证 (a pinyin-keyboard slip) shows the
+// results of 身份证 with the line that says so, and its link searches the
+// query as typed.
+func TestSearchPageHomophone(t *testing.T) {
+	chrome := testdeps.Path(t, testdeps.Chromium)
+	dir := sampleIndex(t)
+	ix := openSample(t)
+	srv := searchPageServer(t, dir)
+	defer srv.Close()
+	ctx := startChromium(t, chrome)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/search/?q="+urlQuery("身分证"))); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, ctx, `document.querySelector('#search-results .search-corrected') !== null`)
+	line, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#search-results .search-corrected').textContent`))
+	if err != nil || !strings.HasPrefix(line, "已按“身份证”搜索（您输入的是“身分证”）") {
+		t.Errorf("correction line %q (%v)", line, err)
+	}
+	res, err := ix.Search(Query{Text: "身份证", Size: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := pageTitles(t, ctx); len(got) == 0 || got[0] != res.Hits[0].Title || len(got) != len(res.Hits) {
+		t.Errorf("身分证 shows %v, 身份证 finds %d hits, first %s", got, len(res.Hits), res.Hits[0].Title)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(`#search-results .search-corrected a`)); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, ctx, `location.search.includes('exact=1') && document.querySelector('#search-results .search-corrected') === null && !document.querySelector('#search-results .lead').textContent.includes('正在')`)
+}
+
+// TestSearchPagePinyin: initials typed on a phone (sfz) find 居民身份证;
+// 长辈版 offers the large-print switch.
+func TestSearchPagePinyin(t *testing.T) {
+	chrome := testdeps.Path(t, testdeps.Chromium)
+	srv := searchPageServer(t, sampleIndex(t))
+	defer srv.Close()
+	ctx := startChromium(t, chrome)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/search/?q=sfz")); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, ctx, `document.querySelectorAll('#search-results .guide-list li').length > 0`)
+	if got := pageTitles(t, ctx); !strings.HasPrefix(got[0], "居民身份证") {
+		t.Errorf("sfz shows %v first", got)
+	}
+	// a query for the large-print look leads to its switch
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/search/?q="+urlQuery("长辈版"))); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, ctx, `document.querySelector('#search-results .search-care button') !== null`)
 }

@@ -137,16 +137,10 @@ func Cut(t string) string {
 	return TruncateRunes(t, maxTermRunes)
 }
 
-// The analysis choice, measured on the query set (recall@5 and MRR) when
-// the search was built: unigrams and bigrams indexed, queries looked up by
-// their bigrams (lone characters as unigrams).
-const (
-	// indexUnigrams: index every CJK character too (false: only lone
-	// characters, as bleve's cjk analyzer does).
-	indexUnigrams = true
-	// queryUnigrams: look a query's characters up as well as its bigrams.
-	queryUnigrams = false
-)
+// indexUnigrams: index every CJK character too (false: only lone
+// characters, as bleve's cjk analyzer does). Measured on the query set
+// (recall@5 and MRR) when the search was built.
+const indexUnigrams = true
 
 // maxCompoundParts bounds the sub-compounds indexed for one word run.
 const maxCompoundParts = 8
@@ -273,16 +267,10 @@ func NormalizeText(s string) string {
 
 // AnalyzeQuery returns the terms a query looks up, in order, without
 // repeats. A lone CJK character is looked up as a unigram; a run of two or
-// more as bigrams only (see coverBigrams), which ranks phrase-like matches
-// first and keeps downloads small. A word or code is looked up whole.
+// more as every one of its bigrams, so every word of the query is looked
+// up wherever it starts (想开饭馆: 想开 开饭 饭馆). A word or code is looked
+// up whole.
 func AnalyzeQuery(text string) []string {
-	if queryUnigrams {
-		return analyzeQueryUnigramsToo(text)
-	}
-	return analyzeQuery(text)
-}
-
-func analyzeQuery(text string) []string {
 	s := Normalize(TruncateRunes(text, MaxQueryRunes))
 	var out []string
 	seen := map[string]bool{}
@@ -294,66 +282,23 @@ func analyzeQuery(text string) []string {
 		}
 	}
 	for _, sp := range scan(s) {
-		if sp.cjk {
-			if len(sp.runes) == 1 {
-				add(s[sp.start:sp.end])
-				continue
-			}
-			for _, k := range coverBigrams(len(sp.runes)) {
-				e := sp.end
-				if k+2 < len(sp.runes) {
-					e = sp.runes[k+2]
-				}
-				add(s[sp.runes[k]:e])
-			}
+		if !sp.cjk {
+			add(s[sp.start:sp.end])
 			continue
 		}
-		add(s[sp.start:sp.end])
+		if len(sp.runes) == 1 {
+			add(s[sp.start:sp.end])
+			continue
+		}
+		for k := 0; k+1 < len(sp.runes); k++ {
+			e := sp.end
+			if k+2 < len(sp.runes) {
+				e = sp.runes[k+2]
+			}
+			add(s[sp.runes[k]:e])
+		}
 	}
 	return out
-}
-
-// coverBigrams returns the starts of the bigrams a query run of n CJK
-// characters (n ≥ 2) looks up: every other bigram, plus the last, so the
-// bigrams cover every character once or twice (律师事务所: 律师 事务 务所).
-// Every document holding the whole run holds all of them, and a query
-// fetches about half as many postings as with every bigram.
-func coverBigrams(n int) []int {
-	var ks []int
-	for k := 0; k+1 < n; k += 2 {
-		ks = append(ks, k)
-	}
-	if n%2 == 1 {
-		ks = append(ks, n-2)
-	}
-	return ks
-}
-
-// analyzeQueryUnigramsToo is an alternative the issue asked to measure:
-// every CJK character of the query is looked up as well as its bigrams.
-func analyzeQueryUnigramsToo(text string) []string {
-	terms := analyzeQuery(text)
-	seen := map[string]bool{}
-	for _, t := range terms {
-		seen[t] = true
-	}
-	s := Normalize(TruncateRunes(text, MaxQueryRunes))
-	for _, sp := range scan(s) {
-		if !sp.cjk {
-			continue
-		}
-		for k, b := range sp.runes {
-			e := sp.end
-			if k+1 < len(sp.runes) {
-				e = sp.runes[k+1]
-			}
-			if t := s[b:e]; !seen[t] {
-				seen[t] = true
-				terms = append(terms, t)
-			}
-		}
-	}
-	return terms
 }
 
 // ExactKey is the form a whole title or keyword is compared in for the

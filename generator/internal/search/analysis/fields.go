@@ -18,13 +18,17 @@ type Field struct {
 // ranking contract with search.js.
 var ScoredFields = []Field{
 	{"title", 6}, {"keywords", 4}, {"code", 4}, {"materials", 2},
-	{"department", 2}, {"topics", 1.5}, {"region", 1}, {"body", 1},
+	{"department", 2}, {"topics", 1.5}, {"region", 1}, {"body", 1}, {"py", 3},
 }
 
-// ExactFields hold a guide's whole title, whole keywords and department as
-// one ExactKey term each, so that a query that is exactly a title comes
-// first, and one that names a department finds its items.
-var ExactFields = []Field{{"xtitle", 40}, {"xkw", 15}, {"xdept", 15}}
+// ExactFields hold a guide's whole title, whole keywords, department and
+// whole material names as one ExactKey term each, so that a query that is
+// exactly a title comes first, one that names a department finds its
+// items, and one that names a material puts every guide requiring it
+// first; and (xphrase) the phrases of its name-like values (PhraseKeys),
+// so that a query found contiguously in a title, keyword, material name
+// or FAQ question ranks above scattered bigram matches.
+var ExactFields = []Field{{"xtitle", 40}, {"xkw", 15}, {"xdept", 15}, {"xmat", 40}, {"xphrase", 12}}
 
 // FacetKeys are the filterable facets, in display order; each is indexed
 // as keyword field "f_<key>".
@@ -37,8 +41,8 @@ var IndexedFields = append(append([]Field(nil), ScoredFields...), ExactFields...
 // The numbers of scored and exact fields, as array sizes; init checks
 // them against the lists.
 const (
-	NumScored  = 8
-	NumExact   = 3
+	NumScored  = 9
+	NumExact   = 5
 	NumIndexed = NumScored + NumExact
 )
 

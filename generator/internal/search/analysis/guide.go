@@ -244,9 +244,11 @@ func (a *Analyser) AnalyseGuide(p *site.Page, ord int) *GuideDoc {
 	for i, m := range p.Materials {
 		mats[i] = m.Name
 	}
+	names := append(append([]string{p.Title}, p.Keywords...), mats...)
 	scored := [NumScored]string{
 		p.Title, strings.Join(p.Keywords, " "), p.Code, strings.Join(mats, " "),
 		p.Department, strings.Join(p.Topics, " "), p.Region, body,
+		PinyinText(append(names, p.Department, p.Region)),
 	}
 	for i, text := range scored {
 		// codes and bodies are nearly all different: not worth sharing
@@ -264,7 +266,14 @@ func (a *Analyser) AnalyseGuide(p *site.Page, ord int) *GuideDoc {
 			kw = append(kw, key)
 		}
 	}
-	exact := [NumExact][]string{{ExactKey(p.Title)}, kw, {ExactKey(p.Department)}}
+	var matKeys []string
+	for _, m := range mats {
+		if key := ExactKey(m); key != "" {
+			matKeys = append(matKeys, key)
+		}
+	}
+	exact := [NumExact][]string{{ExactKey(p.Title)}, kw, {ExactKey(p.Department)}, matKeys,
+		PhraseKeys(phraseSources(p))}
 	for i, values := range exact {
 		g.Fields[NumScored+i] = emptyField
 		if f := a.keywords(ExactFields[i].Name, values, textOptions); f != nil {
@@ -288,6 +297,18 @@ func (a *Analyser) AnalyseGuide(p *site.Page, ord int) *GuideDoc {
 		p.Title, p.URL, p.Department, p.Region, strconv.Itoa(p.Service.Star),
 		strconv.Itoa(p.Service.Visits), g.Snippet, strconv.Itoa(ord)), storedOptions, nil))
 	return g
+}
+
+// phraseSources are the name-like values of a guide whose phrases are
+// indexed (PhraseKeys): title, keywords and FAQ questions. Material
+// names are matched whole (xmat); their phrases would make the postings
+// shards a fifth larger for little gain.
+func phraseSources(p *site.Page) []string {
+	src := append([]string{p.Title}, p.Keywords...)
+	for _, f := range p.FAQ {
+		src = append(src, f.Q)
+	}
+	return src
 }
 
 // StoredField is the one stored field of a guide: what a hit shows

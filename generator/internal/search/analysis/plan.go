@@ -1,6 +1,9 @@
 package analysis
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 // Plan is what a query text becomes before it meets the index: its
 // variants after synonym expansion, the terms looked up in every scored
@@ -10,17 +13,97 @@ type Plan struct {
 	Variants []string
 	Terms    []string
 	Exact    []string
+	// Content are the terms of Terms that carry the query's meaning:
+	// those without a filler character (a single-character filler term,
+	// 要, 么 …), so that 要办 and 么证 in 出国要办什么证件 are left out.
+	// The weak-result signal measures the best guide against them.
+	Content []string
 }
 
 // MaxVariants bounds synonym expansion.
 const MaxVariants = 6
 
-// MakePlan expands a query with the site's synonym groups and analyses it.
+// Lexicon is what a site's build teaches the query planner: the synonym
+// groups of config.toml and the filler terms learned from document
+// frequency (export.LearnFiller). Go and search.js plan with the same one
+// (meta.json's synonyms and filler).
+type Lexicon struct {
+	Synonyms [][]string
+	Filler   map[string]bool
+}
+
+// NewLexicon makes a lexicon of synonym groups and a list of filler terms.
+func NewLexicon(synonyms [][]string, filler []string) Lexicon {
+	lx := Lexicon{Synonyms: synonyms, Filler: make(map[string]bool, len(filler))}
+	for _, t := range filler {
+		lx.Filler[t] = true
+	}
+	return lx
+}
+
+// MakePlan is Lexicon{Synonyms: synonyms}.Plan(text): a plan without
+// filler terms.
+func MakePlan(text string, synonyms [][]string) Plan {
+	return Lexicon{Synonyms: synonyms}.Plan(text)
+}
+
+// Plan expands a query with the site's synonym groups and analyses it.
 // For each group (in config order) the query contains a word of but not the
 // group's first, preferred word, a variant with that word replaced by the
-// preferred one is added.
-func MakePlan(text string, synonyms [][]string) Plan {
-	q := Normalize(TruncateRunes(text, MaxQueryRunes))
+// preferred one is added. Filler terms (要办, 什么, 需要 …) are left out of
+// the lookup, so that they never decide the ranking and cost no download,
+// unless every term of the query is filler.
+func (lx Lexicon) Plan(text string) Plan {
+	variants := expand(Normalize(TruncateRunes(text, MaxQueryRunes)), lx.Synonyms)
+	var p Plan
+	var filler []string
+	seenT, seenX := map[string]bool{}, map[string]bool{}
+	for _, v := range variants {
+		p.Variants = append(p.Variants, v)
+		for _, t := range AnalyzeQuery(v) {
+			if seenT[t] {
+				continue
+			}
+			seenT[t] = true
+			if lx.Filler[t] {
+				filler = append(filler, t)
+			} else {
+				p.Terms = append(p.Terms, t)
+			}
+		}
+		if k := ExactKey(v); k != "" && !seenX[k] {
+			seenX[k] = true
+			p.Exact = append(p.Exact, k)
+		}
+	}
+	if len(p.Terms) == 0 {
+		p.Terms = filler
+	}
+	p.Content = lx.content(p.Terms)
+	return p
+}
+
+// content returns the terms without a filler character, or all of them
+// when every term has one.
+func (lx Lexicon) content(terms []string) []string {
+	var out []string
+next:
+	for _, t := range terms {
+		for _, r := range t {
+			if lx.Filler[string(r)] {
+				continue next
+			}
+		}
+		out = append(out, t)
+	}
+	if len(out) == 0 {
+		return terms
+	}
+	return out
+}
+
+// expand returns the normalized query q and its synonym variants.
+func expand(q string, synonyms [][]string) []string {
 	variants := []string{q}
 	for _, g := range synonyms {
 		if len(variants) >= MaxVariants {
@@ -36,22 +119,7 @@ func MakePlan(text string, synonyms [][]string) Plan {
 			}
 		}
 	}
-	var p Plan
-	seenT, seenX := map[string]bool{}, map[string]bool{}
-	for _, v := range variants {
-		p.Variants = append(p.Variants, v)
-		for _, t := range AnalyzeQuery(v) {
-			if !seenT[t] {
-				seenT[t] = true
-				p.Terms = append(p.Terms, t)
-			}
-		}
-		if k := ExactKey(v); k != "" && !seenX[k] {
-			seenX[k] = true
-			p.Exact = append(p.Exact, k)
-		}
-	}
-	return p
+	return variants
 }
 
 // MaxTerms bounds how many terms one query looks up.
@@ -98,5 +166,43 @@ func NormalizeSynonyms(groups [][]string) [][]string {
 			out = append(out, ng)
 		}
 	}
+	return out
+}
+
+// Phrases of name-like values (PhraseKeys) are MinPhraseRunes to
+// maxPhraseRunes characters long: shorter queries are bigrams or single
+// characters, which the scored fields match as phrases already; longer
+// ones are rarely contained in a name without being all of it.
+const (
+	MinPhraseRunes = 3
+	maxPhraseRunes = 8
+)
+
+// PhraseKeys returns, sorted and without repeats, the ExactKey of every
+// substring of MinPhraseRunes to maxPhraseRunes CJK characters of the
+// CJK runs of values: what a query's ExactKey is looked up against in
+// the xphrase field. A value that is all CJK is also in xtitle, xkw or
+// xmat as a whole.
+func PhraseKeys(values []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, v := range values {
+		nv := Normalize(v)
+		for _, sp := range scan(nv) {
+			if !sp.cjk {
+				continue
+			}
+			r := []rune(nv[sp.start:sp.end])
+			for i := range r {
+				for n := MinPhraseRunes; n <= maxPhraseRunes && i+n <= len(r); n++ {
+					if k := string(r[i : i+n]); !seen[k] {
+						seen[k] = true
+						out = append(out, k)
+					}
+				}
+			}
+		}
+	}
+	sort.Strings(out)
 	return out
 }

@@ -77,6 +77,11 @@ type Meta struct {
 	FacetSets  map[string][][]int `json:"facetSets"`
 	FacetWidth map[string]int     `json:"facetWidth"`
 	Synonyms   [][]string         `json:"synonyms"`
+	// Filler are the terms the query planner leaves out (LearnFiller).
+	Filler []string `json:"filler"`
+	// HomophoneShards is the number of y/<n>.json homophone shards
+	// (writeHomophones).
+	HomophoneShards int `json:"homophoneShards"`
 }
 
 type MetaField struct {
@@ -91,7 +96,8 @@ type MetaField struct {
 // the rest.
 func NewMeta(pc *Collector, n int, synonyms [][]string) *Meta {
 	meta := &Meta{Version: 1, N: n, DocCount: uint64(n), K1: 1.2, B: 0.75,
-		Scored: len(analysis.ScoredFields), Facets: analysis.FacetKeys, Synonyms: synonyms}
+		Scored: len(analysis.ScoredFields), Facets: analysis.FacetKeys, Synonyms: synonyms,
+		Filler: pc.LearnFiller(n)}
 	for fid, f := range analysis.IndexedFields {
 		meta.Fields = append(meta.Fields, MetaField{Name: f.Name, Boost: f.Boost,
 			Avg: AverageFieldLength(pc.Cardinality(fid), meta.DocCount)})
@@ -188,11 +194,14 @@ func Write(pc *Collector, order []*site.Page, meta *Meta, dir string) error {
 	if err := os.RemoveAll(tmp); err != nil {
 		return err
 	}
-	w, err := newDataWriter(tmp, "d", "p")
+	w, err := newDataWriter(tmp, "d", "p", "y")
 	if err != nil {
 		return err
 	}
 	if meta.Shards, err = pc.writeShards(w); err != nil {
+		return err
+	}
+	if meta.HomophoneShards, err = pc.writeHomophones(w); err != nil {
 		return err
 	}
 	pc.dropPostings()

@@ -17,9 +17,10 @@ import (
 // Search answers q (its defaults set, see Query.Normalized) from the
 // export; res is the empty answer it fills (NewResult).
 func (ex *Export) Search(ctx context.Context, q Query, res Result) (Result, error) {
-	plan := analysis.MakePlan(q.Text, ex.meta.Synonyms)
+	plan := ex.lex.Plan(q.Text)
 	cs := plan.Clauses()
 	if len(cs) == 0 {
+		res.Weak = true
 		return res, nil
 	}
 	ex.mu.Lock()
@@ -48,7 +49,9 @@ func (ex *Export) Search(ctx context.Context, q Query, res Result) (Result, erro
 			res.Facets[k] = vals
 		}
 	}
+	all := docs
 	docs = page(docs, scores, q.From, q.Size)
+	res.Weak = len(all) == 0 || coverage(plan, cs, scored, all[0]).Weak()
 	if len(docs) == 0 {
 		return res, nil
 	}
@@ -215,7 +218,7 @@ func facets(docs []int, cols []facetColumn, values map[string][]string) map[stri
 				vals = append(vals, FacetValue{Value: values[k][v], Count: c})
 			}
 		}
-		SortFacet(vals)
+		SortFacet(k, vals)
 		out[k] = vals
 	}
 	return out

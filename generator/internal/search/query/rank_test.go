@@ -78,7 +78,7 @@ func TestFilter(t *testing.T) {
 func TestFacets(t *testing.T) {
 	cols, values := facetFixture()
 	got := facets([]int{0, 1, 2}, cols, values)
-	want := []FacetValue{{"4", 2}, {"5", 2}}
+	want := []FacetValue{{"5", 2}, {"4", 2}} // star levels 5 → 1
 	if !reflect.DeepEqual(got["star"], want) {
 		t.Errorf("star: %v, want %v", got["star"], want)
 	}
@@ -111,9 +111,13 @@ func TestSortHitsAndFacets(t *testing.T) {
 		t.Errorf("SortHits: %v", hits)
 	}
 	vals := []FacetValue{{"乙", 1}, {"甲", 1}, {"丙", 3}}
-	SortFacet(vals)
+	SortFacet("department", vals)
 	if vals[0].Value != "丙" || vals[1].Value != "乙" {
 		t.Errorf("SortFacet: %v", vals)
+	}
+	stars := []FacetValue{{"3", 9}, {"5", 1}, {"4", 2}}
+	if SortFacet("star", stars); stars[0].Value != "5" || stars[2].Value != "3" {
+		t.Errorf("SortFacet(star): %v", stars)
 	}
 	if RoundScore(0.1234567894) != 0.123456789 {
 		t.Error("RoundScore")

@@ -3,7 +3,9 @@ package query
 import (
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
@@ -26,11 +28,13 @@ type Export struct {
 	dir  string // the data folder, dir/<id>
 	meta export.Meta
 	fid  map[string]int // field name → field id in meta.Fields
+	lex  analysis.Lexicon
 
 	mu     sync.Mutex
 	shards map[int]map[string][]postings
 	facets []facetColumn // by analysis.FacetKeys; nil until read
 	blocks map[int][]docRow
+	homo   *homophones // nil until Correct needs it
 }
 
 // postings is one term's postings in one field, parallel slices by
@@ -78,6 +82,7 @@ func Open(dir string) (*Export, error) {
 	if ex.meta.Synonyms == nil {
 		ex.meta.Synonyms = [][]string{}
 	}
+	ex.lex = analysis.NewLexicon(ex.meta.Synonyms, ex.meta.Filler)
 	return ex, nil
 }
 
@@ -185,3 +190,25 @@ func (ex *Export) row(d int) (*docRow, error) {
 
 // Synonyms are the site's synonym groups the export was built with.
 func (ex *Export) Synonyms() [][]string { return ex.meta.Synonyms }
+
+// Lexicon is what the export's queries are planned with: its synonyms
+// and filler terms.
+func (ex *Export) Lexicon() analysis.Lexicon { return ex.lex }
+
+// ReadFiller returns the filler terms of the export under dir (nil when
+// it has no meta.json), for the bleve index, which plans with them too.
+func ReadFiller(dir string) ([]string, error) {
+	data, err := os.ReadFile(filepath.Join(dir, "meta.json"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	var m struct {
+		Filler []string `json:"filler"`
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("搜索数据 meta.json 损坏：%w", err)
+	}
+	return m.Filler, nil
+}

@@ -11,7 +11,9 @@ import (
 // (department, region, star, list, audience, type, topic) to the values
 // accepted; values of one key are alternatives, keys must all hold.
 type Query struct {
-	Text    string
+	Text string
+	// Exact asks for the text as typed, without a homophone correction.
+	Exact   bool
 	Filters map[string][]string
 	Size    int // results wanted; 10 when 0
 	From    int // results skipped
@@ -55,9 +57,18 @@ type FacetValue struct {
 // nine decimals) descending, then by their order in the static export
 // (title, code).
 type Result struct {
-	Total  int                     `json:"total"`
-	Hits   []Hit                   `json:"hits"`
-	Facets map[string][]FacetValue `json:"facets"`
+	Total int `json:"total"`
+	// Weak is set when nothing matches the query well (Coverage.Weak of
+	// the best guide, or no guide at all): the page then says
+	// "没有找到完全匹配的事项" and offers at most WeakHits results.
+	Weak bool `json:"weak"`
+	// Corrected is the text searched instead of the query when the query
+	// found nothing good and its homophone correction did (身分证 →
+	// 身份证); Original is then the query as typed.
+	Corrected string                  `json:"corrected,omitempty"`
+	Original  string                  `json:"original,omitempty"`
+	Hits      []Hit                   `json:"hits"`
+	Facets    map[string][]FacetValue `json:"facets"`
 }
 
 // NewResult is the answer with nothing found: empty lists, never nil, and
@@ -80,9 +91,13 @@ func RoundScore(s float64) float64 { return math.Round(s*1e9) / 1e9 }
 // that the rounding and the export-order tie-break see every near-tie.
 const TieWindow = 64
 
-// SortFacet orders facet values by count descending, then value.
-func SortFacet(vals []FacetValue) {
+// SortFacet orders the values of facet key: star levels from 5 down to
+// 1, the values of other facets by count descending, then value.
+func SortFacet(key string, vals []FacetValue) {
 	sort.Slice(vals, func(i, j int) bool {
+		if key == "star" {
+			return vals[i].Value > vals[j].Value
+		}
 		if vals[i].Count != vals[j].Count {
 			return vals[i].Count > vals[j].Count
 		}

@@ -37,8 +37,8 @@
   function isJoiner(ch) { return ch === '-' || ch === '_' || ch === '.'; }
   function cut(t) { return truncate(t, MAX_TERM); }
 
-  // analyzeQuery: a lone CJK character as itself, a CJK run as every other
-  // bigram plus the last (coverBigrams), a word or code whole.
+  // analyzeQuery: a lone CJK character as itself, a CJK run as every one
+  // of its bigrams, a word or code whole.
   function analyzeQuery(text) {
     var a = chars(normalize(truncate(text, MAX_QUERY)));
     var out = [], seen = Object.create(null);
@@ -50,10 +50,7 @@
         var j = i;
         while (j < a.length && isCJK(a[j].codePointAt(0))) j++;
         if (j - i === 1) add(a[i]);
-        else {
-          for (var k = i; k + 1 < j; k += 2) add(a[k] + a[k + 1]);
-          if ((j - i) % 2 === 1) add(a[j - 2] + a[j - 1]);
-        }
+        else for (var k = i; k + 1 < j; k++) add(a[k] + a[k + 1]);
         i = j;
       } else if (isWord(a[i])) {
         var s = i;
@@ -73,10 +70,13 @@
     return cut(out);
   }
 
-  // ---- plan (query.go MakePlan) ----
-  function makePlan(text, synonyms) {
+  // ---- plan (plan.go Lexicon.Plan) ----
+  // filler: the learned filler terms (meta.filler), left out of the lookup
+  // unless the query has nothing else
+  function makePlan(text, synonyms, filler) {
     var q = normalize(truncate(text, MAX_QUERY));
-    var variants = [q];
+    var variants = [q], fill = Object.create(null), dropped = [];
+    (filler || []).forEach(function (t) { fill[t] = true; });
     for (var g = 0; g < synonyms.length; g++) {
       if (variants.length >= MAX_VARIANTS) break;
       var grp = synonyms[g];
@@ -87,11 +87,39 @@
     }
     var p = { variants: variants, terms: [], exact: [] }, st = Object.create(null), sx = Object.create(null);
     variants.forEach(function (v) {
-      analyzeQuery(v).forEach(function (t) { if (!st[t]) { st[t] = true; p.terms.push(t); } });
+      analyzeQuery(v).forEach(function (t) {
+        if (st[t]) return;
+        st[t] = true;
+        (fill[t] ? dropped : p.terms).push(t);
+      });
       var k = exactKey(v);
       if (k !== '' && !sx[k]) { sx[k] = true; p.exact.push(k); }
     });
+    if (!p.terms.length) p.terms = dropped;
+    // content (plan.go content): the terms without a filler character
+    p.content = p.terms.filter(function (t) { return !chars(t).some(function (c) { return fill[c]; }); });
+    if (!p.content.length) p.content = p.terms;
     return p;
+  }
+
+  // ---- weak-result signal (assess.go) ----
+  var NAME_FIELDS = { title: 1, keywords: 1, code: 1, materials: 1, department: 1, topics: 1, region: 1, py: 1 };
+  function has(list, d) {
+    var lo = 0, hi = list.docs.length;
+    while (lo < hi) { var m = (lo + hi) >> 1; if (list.docs[m] < d) lo = m + 1; else hi = m; }
+    return lo < list.docs.length && list.docs[lo] === d;
+  }
+  // weak: the best guide d matched no exact clause and holds fewer than
+  // half of the content terms (or just half) in its name-like fields
+  function weak(meta, plan, clauses, cl, d) {
+    var name = Object.create(null), exact = false, n = 0;
+    clauses.forEach(function (c, i) {
+      var hit = !!cl[i].list && has(cl[i].list, d), f = meta.fields[c.field].name;
+      if (c.field >= meta.scored) exact = exact || hit;
+      else if (hit && NAME_FIELDS[f]) name[c.term] = true;
+    });
+    plan.content.forEach(function (t) { if (name[t]) n++; });
+    return !exact && 2 * n <= plan.content.length;
   }
 
   // ---- snippet (snippet.go Segments) ----
@@ -130,11 +158,13 @@
     }
     return k || term;
   }
-  function shardOf(term, shards) {
-    var bytes = new TextEncoder().encode(shardKey(term)), h = 2166136261;
+  // hashMod: FNV-1a of the UTF-8 bytes of s, modulo n
+  function hashMod(s, n) {
+    var bytes = new TextEncoder().encode(s), h = 2166136261;
     for (var i = 0; i < bytes.length; i++) { h ^= bytes[i]; h = Math.imul(h, 16777619) >>> 0; }
-    return h % shards;
+    return h % n;
   }
+  function shardOf(term, shards) { return hashMod(shardKey(term), shards); }
   function parseShard(buf) {
     var d = new Uint8Array(buf), i = 0, m = new Map(), dec = new TextDecoder();
     function next() {
@@ -184,11 +214,73 @@
       }
       return cache.get(path);
     }
-    var facetsP = null;
+    var facetsP = null, homoP = null;
 
+    // ---- homophone slips (correct.go) ----
+    // readings: each character's toneless readings, from y/chars.json
+    function readings() {
+      return homoP = homoP || get('y/chars.json', 'json').then(function (byReading) {
+        var r = new Map();
+        Object.keys(byReading).sort().forEach(function (p) {
+          for (var ch of byReading[p]) { if (!r.has(ch)) r.set(ch, []); r.get(ch).push(p); }
+        });
+        return r;
+      });
+    }
+    function homoKey(meta, k) {
+      return get('y/' + hashMod(k, meta.homophoneShards) + '.json', 'json').then(function (m) { return m[k] || []; });
+    }
+    // correct: the query with its slips corrected, or '' (Export.Correct)
+    async function correct(meta, text) {
+      if (!meta.homophoneShards) return '';
+      var R = await readings(), rs = chars(normalize(truncate(text, MAX_QUERY))), changed = false;
+      var cjk = function (ch) { return isCJK(ch.codePointAt(0)); };
+      var keys = function (a, b) {
+        var out = [];
+        (R.get(a) || []).forEach(function (x) { (R.get(b) || []).forEach(function (y) { out.push(x + ' ' + y); }); });
+        return out;
+      };
+      var isName = async function (a, b) {
+        for (var k of keys(a, b)) if ((await homoKey(meta, k)).indexOf(a + b) >= 0) return true;
+        return false;
+      };
+      for (var i = 0; i + 1 < rs.length; i++) {
+        var a = rs[i], b = rs[i + 1];
+        if (!cjk(a) || !cjk(b) || await isName(a, b)) continue;
+        found: for (var k of keys(a, b)) {
+          for (var t of await homoKey(meta, k)) {
+            var tr = chars(t), ok = true;
+            if ((tr[0] === a) === (tr[1] === b)) continue;
+            if (tr[0] !== a && i > 0 && cjk(rs[i - 1])) ok = await isName(rs[i - 1], tr[0]);
+            else if (tr[1] !== b && i + 2 < rs.length && cjk(rs[i + 2])) ok = await isName(tr[1], rs[i + 2]);
+            if (ok) { rs[i] = tr[0]; rs[i + 1] = tr[1]; changed = true; break found; }
+          }
+        }
+      }
+      return changed ? rs.join('') : '';
+    }
+
+    // search answers q; when nothing matches well and the homophone
+    // correction finds something better, it answers the corrected text
+    // (res.corrected, res.original), as Index.search does
     function search(q) {
+      return searchText(q).then(function (res) {
+        if (!res.weak || q.exact) return res;
+        return metaP.then(function (meta) { return correct(meta, q.text || ''); }).then(function (text) {
+          if (!text) return res;
+          return searchText(Object.assign({}, q, { text: text })).then(function (better) {
+            if (better.weak && (res.total > 0 || better.total === 0)) return res;
+            better.corrected = text;
+            better.original = q.text;
+            return better;
+          });
+        });
+      });
+    }
+
+    function searchText(q) {
       return metaP.then(function (meta) {
-        var plan = makePlan(q.text || '', meta.synonyms);
+        var plan = makePlan(q.text || '', meta.synonyms, meta.filler);
         var size = q.size > 0 ? q.size : 10, from = q.from > 0 ? q.from : 0;
         var clauses = [], fieldID = {};
         meta.fields.forEach(function (f, i) { fieldID[f.name] = i; });
@@ -198,7 +290,7 @@
         plan.exact.forEach(function (x) {
           for (var f = meta.scored; f < meta.fields.length; f++) clauses.push({ field: f, term: x });
         });
-        var empty = { total: 0, hits: [], facets: q.facets ? {} : null, plan: plan };
+        var empty = { total: 0, weak: true, hits: [], facets: q.facets ? {} : null, plan: plan };
         if (q.facets) meta.facetKeys.forEach(function (k) { empty.facets[k] = []; });
         if (!clauses.length) return empty;
         // facet data is needed to filter and to count; a query without
@@ -276,10 +368,15 @@
         });
         var list = [];
         counts.forEach(function (c, v) { list.push({ value: meta.facetValues[k][v], count: c }); });
-        list.sort(function (x, y) { return y.count - x.count || (x.value < y.value ? -1 : x.value > y.value ? 1 : 0); });
+        // SortFacet: star levels 5 → 1, other values by count, then value
+        list.sort(function (x, y) {
+          if (k === 'star') return x.value < y.value ? 1 : x.value > y.value ? -1 : 0;
+          return y.count - x.count || (x.value < y.value ? -1 : x.value > y.value ? 1 : 0);
+        });
         facets[k] = list;
       });
       docs.sort(function (x, y) { return sums[y] - sums[x] || x - y; });
+      var isWeak = !docs.length || weak(meta, plan, clauses, cl, docs[0]);
       var page = docs.slice(from, from + size);
       var blocks = [];
       page.forEach(function (d) {
@@ -295,7 +392,7 @@
             star: r[5], visits: r[6], segments: segments(r[7], plan)
           };
         });
-        return { total: docs.length, hits: hits, facets: facets, plan: plan };
+        return { total: docs.length, weak: isWeak, hits: hits, facets: facets, plan: plan };
       });
     }
     return { search: search };
@@ -303,13 +400,15 @@
 
   var api = {
     normalize: normalize, analyzeQuery: analyzeQuery, exactKey: exactKey,
-    makePlan: makePlan, segments: segments, shardOf: shardOf, create: create
+    makePlan: makePlan, segments: segments, shardOf: shardOf, hashMod: hashMod, create: create
   };
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
   root.ZhinanSearch = api;
 
   // ---- the /search/ page ----
   if (typeof document === 'undefined') return;
+  var WEAK_HITS = 3; // results a weak answer offers (assess.go WeakHits)
+  var CARE_RE = /关怀版|长辈版|大字版|老年版/;
   var FACET_NAMES = { department: '实施机关', region: '行政区划', star: '星级', list: '清单', audience: '服务对象', type: '事项类型', topic: '主题' };
   var LIST_NAMES = { 'zero-visit': '零上门事项', 'one-visit': '跑一次事项', negative: '负面清单' };
   // The one vocabulary of a guide's level, as every page writes it
@@ -356,12 +455,13 @@
     function state() {
       var sp = new URLSearchParams(location.search), f = {};
       Object.keys(FACET_NAMES).forEach(function (k) { var v = sp.getAll(k); if (v.length) f[k] = v; });
-      return { text: sp.get('q') || '', filters: f };
+      return { text: sp.get('q') || '', filters: f, exact: sp.get('exact') === '1' };
     }
     function urlFor(st) {
       var sp = new URLSearchParams();
       if (st.text) sp.set('q', st.text);
       Object.keys(st.filters).forEach(function (k) { st.filters[k].forEach(function (v) { sp.append(k, v); }); });
+      if (st.exact) sp.set('exact', '1');
       var s = sp.toString();
       return location.pathname + (s ? '?' + s : '');
     }
@@ -372,7 +472,7 @@
       if (!st.text.trim()) { out.replaceChildren(el('p', 'lead', '请输入要办的事，例如：身份证、开饭店、律所。')); return; }
       out.replaceChildren(el('p', 'lead', '正在搜索……'));
       var counts = filtersOpen || Object.keys(st.filters).length > 0;
-      engine.search({ text: st.text, filters: st.filters, size: 20, facets: counts }).then(function (res) {
+      engine.search({ text: st.text, filters: st.filters, exact: st.exact, size: 20, facets: counts }).then(function (res) {
         if (my === seq) render(st, res);
       }, function () {
         if (my === seq) out.replaceChildren(el('p', 'lead', '搜索数据加载失败：网站可能刚刚更新，请刷新页面后重试。'));
@@ -380,7 +480,11 @@
     }
     function render(st, res) {
       var frag = document.createDocumentFragment();
-      frag.appendChild(el('p', 'lead', res.total ? '找到 ' + res.total + ' 个事项' : '没有找到相关事项，换个说法试试，例如把“开饭店”换成“食品经营”。'));
+      var hits = res.weak ? res.hits.slice(0, WEAK_HITS) : res.hits;
+      frag.appendChild(el('p', 'lead', !res.total ? '没有找到相关事项，换个说法试试，例如把“开饭店”换成“食品经营”。'
+        : res.weak ? '没有找到完全匹配的事项。' : '找到 ' + res.total + ' 个事项'));
+      if (res.corrected) frag.appendChild(correctedLine(st, res));
+      if (CARE_RE.test(st.text)) frag.appendChild(careLine());
       // the filters sit in a <details>: their counts need the facet data,
       // which is fetched only once somebody opens them (or a filter is set)
       var details = el('details', 'search-filters');
@@ -430,9 +534,10 @@
         if (more) box.appendChild(more);
         nav.appendChild(box);
       });
-      if (res.total || Object.keys(st.filters).length) frag.appendChild(details);
+      if ((res.total && !res.weak) || Object.keys(st.filters).length) frag.appendChild(details);
+      if (res.weak && hits.length) frag.appendChild(el('h2', 'search-maybe', '可能相关'));
       var list = el('ul', 'guide-list guide-cards');
-      res.hits.forEach(function (h) {
+      hits.forEach(function (h) {
         var li = el('li');
         var a = el('a', 'title', h.title);
         a.href = site + h.url;
@@ -444,7 +549,43 @@
         list.appendChild(li);
       });
       frag.appendChild(list);
+      if (res.weak) frag.appendChild(weakHelp());
       out.replaceChildren(frag);
+    }
+    // correctedLine: the homophone correction the results are for, with a
+    // link that searches the query as typed
+    function correctedLine(st, res) {
+      var p = el('p', 'search-corrected', '已按“' + res.corrected + '”搜索（您输入的是“' + res.original + '”）');
+      var orig = { text: res.original, filters: st.filters, exact: true };
+      var a = el('a', null, '仍按“' + res.original + '”搜索');
+      a.href = urlFor(orig);
+      a.addEventListener('click', function (e) { e.preventDefault(); go(orig); });
+      p.append(' ', a);
+      return p;
+    }
+    // careLine: a query for the large-print look (关怀版, 长辈版 …) leads
+    // to the header's switch (site.js makes #care a toggle button)
+    function careLine() {
+      var p = el('p', 'search-care'), b = el('button', null, '切换大字关怀版');
+      b.type = 'button';
+      b.addEventListener('click', function () {
+        var sw = document.getElementById('care');
+        if (sw) sw.click();
+        else location.hash = 'care';
+      });
+      p.append('本站每页右上角都有大字关怀版开关：', b);
+      return p;
+    }
+    // weakHelp: where to turn when nothing matches well — the list of
+    // departments on the home page and the 12345 hotline
+    function weakHelp() {
+      var p = el('p', 'search-help', '也可以');
+      var a = el('a', null, '按实施机关查找');
+      a.href = site + '/#departments';
+      var tel = el('a', null, '12345');
+      tel.href = 'tel:12345';
+      p.append(a, '，或拨打政务服务便民热线 ', tel, ' 咨询。');
+      return p;
     }
     if (form) form.addEventListener('submit', function (e) {
       e.preventDefault();

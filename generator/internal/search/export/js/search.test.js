@@ -22,7 +22,7 @@ function localFetch(url, kind) {
 test('analysis matches the Go analyzer', { skip: !expectFile }, () => {
   const expect = JSON.parse(fs.readFileSync(expectFile, 'utf8'));
   for (const a of expect.analysis) {
-    assert.deepStrictEqual(ZS.makePlan(a.text, expect.synonyms), a.plan, 'plan of ' + JSON.stringify(a.text));
+    assert.deepStrictEqual(ZS.makePlan(a.text, expect.synonyms, expect.filler), a.plan, 'plan of ' + JSON.stringify(a.text));
   }
 });
 
@@ -35,6 +35,8 @@ test('browser ranking equals bleve ranking', { skip: !dir || !expectFile }, asyn
     const res = await engine.search({ text: q.text, filters: q.filters || {}, size: 10, facets: true });
     const label = JSON.stringify(q.text.slice(0, 40)) + ' ' + JSON.stringify(q.filters || {});
     check(() => assert.strictEqual(res.total, q.total, 'total of ' + label));
+    check(() => assert.strictEqual(res.weak, q.weak, 'weak of ' + label));
+    check(() => assert.strictEqual(res.corrected || '', q.corrected || '', 'correction of ' + label));
     check(() => assert.deepStrictEqual(res.hits.map((h) => h.code), q.codes, 'top 10 of ' + label));
     check(() => assert.deepStrictEqual(res.hits.map((h) => h.score), q.scores, 'scores of ' + label));
     check(() => assert.deepStrictEqual(res.facets, q.facets, 'facets of ' + label));

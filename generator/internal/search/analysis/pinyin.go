@@ -1,0 +1,100 @@
+package analysis
+
+import (
+	"strings"
+
+	"github.com/mozillazg/go-pinyin"
+)
+
+// Pinyin of name-like fields (title, keywords, material names,
+// department, region) is indexed in the scored field "py", built at build
+// time, so that a query typed in Latin letters (shenfenzheng, sfz, jiehun
+// dengji) finds the guides without a dictionary in the browser. A Han
+// query never matches it: its terms are Han characters, the field's are
+// Latin letters (Meilisearch's pinyin normalisation of Han queries made
+// 景点 match 经典). For every run of Han characters it holds, for each
+// stretch of pinyinMinSyllables to pinyinMaxSyllables characters, the
+// joined toneless pinyin (shenfenzheng) and its prefixes that end inside
+// the last syllable (shenfenz), and for stretches of up to
+// initialsMaxSyllables characters their initials (sfz). Readings are
+// go-pinyin's first (toneless, ü as v).
+const (
+	pinyinMinSyllables   = 2
+	pinyinMaxSyllables   = 4
+	initialsMaxSyllables = 5
+)
+
+// PinyinText returns the pinyin terms of values, separated by spaces:
+// the text of the "py" field, which the analyzer splits back into the
+// terms. Terms repeat once per value that yields them.
+func PinyinText(values []string) string {
+	var b strings.Builder
+	args := pinyin.NewArgs()
+	for _, v := range values {
+		seen := map[string]bool{}
+		emit := func(t string) {
+			if !seen[t] {
+				seen[t] = true
+				b.WriteString(t)
+				b.WriteByte(' ')
+			}
+		}
+		for _, sp := range scan(Normalize(v)) {
+			if !sp.cjk {
+				continue
+			}
+			pinyinTerms(syllables(Normalize(v)[sp.start:sp.end], args), emit)
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// syllables returns the toneless pinyin of each character of a Han run
+// ("" for a character go-pinyin does not know).
+func syllables(run string, args pinyin.Args) []string {
+	var out []string
+	for _, r := range run {
+		s := ""
+		if py := pinyin.SinglePinyin(r, args); len(py) > 0 {
+			s = py[0]
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// pinyinTerms calls emit with the pinyin terms of a run of syllables
+// (see the constants above); a stretch holding an unknown character is
+// skipped.
+func pinyinTerms(syl []string, emit func(string)) {
+	for i := range syl {
+		for n := pinyinMinSyllables; n <= initialsMaxSyllables && i+n <= len(syl); n++ {
+			stretch := syl[i : i+n]
+			if contains(stretch, "") {
+				break
+			}
+			if n <= pinyinMaxSyllables {
+				head := strings.Join(stretch[:n-1], "")
+				full := head + stretch[n-1]
+				for k := len(head) + 1; k < len(full); k++ {
+					emit(full[:k])
+				}
+				emit(full)
+			}
+			var ini strings.Builder
+			for _, s := range stretch {
+				ini.WriteByte(s[0])
+			}
+			emit(ini.String())
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
