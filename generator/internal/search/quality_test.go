@@ -108,7 +108,7 @@ var floors = map[string][2]float64{
 	// 营业执照 or 居民身份证: guides naming those words elsewhere still
 	// outrank some that require them (issue 15, still open).
 	"material": {0.88, 0.9},
-	"none": {0, 0}, // none queries expect no guide; weakShare checks them
+	"none":     {0, 0}, // none queries expect no guide; weakShare checks them
 }
 
 // qualityFloor is the issue's least recall@5 and MRR per kind, and the
