@@ -167,7 +167,7 @@ func absent(t *testing.T, paths ...string) {
 }
 
 func TestCLIRun(t *testing.T) {
-	commandList := []string{"用法：generator 命令 [参数]", "build", "check", "serve", "new", "search", "stats", "export", "corpus", "generator 命令 --help"}
+	commandList := []string{"用法：generator 命令 [参数]", "build", "check", "serve", "new", "search", "stats", "export", "corpus", "version", "generator 命令 --help"}
 	runTable(t, []cliCase{
 		{name: "no arguments", args: nil, code: exitUsage, stderr: commandList, check: emptyStdout},
 		{name: "help", args: []string{"help"}, code: exitOK, stdout: commandList},

@@ -12,11 +12,12 @@ import (
 )
 
 func runServe(args []string, stdout, stderr io.Writer) int {
-	fs := newCmdFlags("serve", "serve [--source 目录] [--port 1313] [--bind 127.0.0.1] [--today YYYY-MM-DD]", stderr)
+	fs := newCmdFlags("serve", "serve [--source 目录] [--port 1313] [--bind 127.0.0.1] [--today YYYY-MM-DD] [--open]", stderr)
 	source := fs.sourceFlag("站点目录")
 	port := fs.Int("port", 1313, "端口")
 	bind := fs.String("bind", "127.0.0.1", "监听地址；默认只有本机能访问，填 0.0.0.0 让局域网访问")
 	day := fs.todayFlag()
+	open := fs.Bool("open", false, "启动后用默认浏览器打开预览")
 	if code := fs.parse(args, fs.noArgs); code >= 0 {
 		return code
 	}
@@ -36,6 +37,9 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	defer srv.Close() // Run releases it too; this covers a Run that never starts
 	if exe, err := os.Executable(); err == nil {
 		p.IndexInChildProcess(exe)
+	}
+	if *open {
+		openPreview(srv.Addr(), stderr)
 	}
 	if err := srv.Run(ctx); err != nil {
 		fmt.Fprintln(stderr, err)

@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 	"zhinan/generator/internal/sitefixture"
@@ -153,9 +152,7 @@ func badInputCases() []badInputCase {
 		{"folder link in content/", withLink("sfj", "content/linked"), exitContent, "content/linked:0: [input] content/linked 是指向文件夹的符号链接"},
 		{"guide link to /dev/zero", withLink("/dev/zero", "content/zero.md"), exitContent, "content/zero.md:0: [input]"},
 		{"a named pipe p.md", func(t *testing.T, root, src, dest string) []string {
-			if err := syscall.Mkfifo(filepath.Join(src, "content/p.md"), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			mkfifo(t, filepath.Join(src, "content/p.md"))
 			return buildArgs()(t, root, src, dest)
 		}, exitContent, "content/p.md:0: [input] content/p.md 不是普通文件"},
 		{"a 5 MB guide", withFile("content/big.md", "+++\n"+strings.Repeat("# 注释\n", 1<<20)+"+++\n", buildArgs()), exitContent, "content/big.md:1: [R14] 文件超过 4 MB"},

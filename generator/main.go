@@ -48,6 +48,7 @@ var commands = []command{
 	{"export", "导出事项数据：--format xlsx（工作簿）或 csv（每张表一个文件），供办事窗口用 Excel/WPS 编辑；--format gbt39046 按国家标准 GB/T 39046 的事项要素名导出", runExport},
 	{"import", "从表格（.xlsx 或 CSV 文件夹）导入：新建或局部修改指南，先校验，有错不写", runImport},
 	{"corpus", "生成 N 份合成指南的站点，供基准测试使用", runCorpus},
+	{"version", "显示版本号（反馈问题时请附上）", runVersion},
 }
 
 // internalCommands are commands the generator runs itself; help does not

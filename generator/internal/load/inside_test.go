@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -46,12 +45,8 @@ func insideSite(t *testing.T) string {
 	link("../config.toml", "static/config.txt")
 	link("forms/f.docx", "static/same.docx") // inside: published
 	link("missing.docx", "static/dangling.docx")
-	if err := syscall.Mkfifo(filepath.Join(site, "content/p.md"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := syscall.Mkfifo(filepath.Join(site, "static/pipe"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	mkfifo(t, filepath.Join(site, "content/p.md"))
+	mkfifo(t, filepath.Join(site, "static/pipe"))
 	link("/dev/zero", "content/zero.md")
 	return site
 }

@@ -3,7 +3,6 @@ package render
 import (
 	"fmt"
 	"runtime"
-	"syscall"
 	"testing"
 	"time"
 
@@ -120,13 +119,4 @@ func BenchmarkRender10k(b *testing.B) {
 	b.ReportMetric(float64(len(files)), "files")
 	b.ReportMetric(float64(bytes)/float64(1<<20), "MB")
 	b.ReportMetric(float64(runtime.GOMAXPROCS(0)), "procs")
-}
-
-// cpuTime is the user and system CPU time this process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
