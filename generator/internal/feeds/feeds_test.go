@@ -424,17 +424,6 @@ func checkFormulaJSON(t *testing.T, data []byte) {
 	}
 }
 
-func TestNeutralizeFormula(t *testing.T) {
-	for in, want := range map[string]string{
-		"": "", "=1+1": "'=1+1", "+86 571": "'+86 571", "-": "'-", "@x": "'@x", "\tx": "'\tx", "\rx": "'\rx",
-		"0571-87000000": "0571-87000000", "a=b": "a=b", " =1": " =1", "'=1": "'=1", "＝1": "＝1", "证明": "证明",
-	} {
-		if got := neutralizeFormula(in); got != want {
-			t.Errorf("neutralizeFormula(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func validate(t *testing.T, xsd string, data []byte) {
 	t.Helper()
 	xmllint := testdeps.Path(t, testdeps.Xmllint)

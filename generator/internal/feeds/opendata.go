@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"zhinan/generator/internal/csvcell"
 
 	"zhinan/generator/internal/site"
 )
@@ -53,7 +54,7 @@ type OpenDataFile struct {
 //     materials and 材料精简 (writeBundlesJSON).
 //
 // CSV files are UTF-8 with a byte-order mark; a cell that a spreadsheet
-// would run as a formula starts with an apostrophe (neutralizeFormula).
+// would run as a formula starts with an apostrophe (csvcell.Safe).
 // Guides are in code order.
 var OpenDataFiles = []OpenDataFile{
 	{GuidesJSONPath, writeGuidesJSON},
@@ -481,7 +482,7 @@ func cells[T any](cols []column[T], row T) []string {
 
 // writeCSV writes a BOM, a header of the column keys, then the rows that
 // rows hands to its argument one by one, each cell through
-// neutralizeFormula. Every CSV file of the open data is written here, so
+// csvcell.Safe. Every CSV file of the open data is written here, so
 // none can carry a formula.
 func writeCSV(w io.Writer, header []Field, rows func(row func([]string) error) error) error {
 	if _, err := io.WriteString(w, BOM); err != nil {
@@ -495,7 +496,7 @@ func writeCSV(w io.Writer, header []Field, rows func(row func([]string) error) e
 	cw.Write(keys)
 	row := func(cells []string) error {
 		for i, c := range cells {
-			cells[i] = neutralizeFormula(c)
+			cells[i] = csvcell.Safe(c)
 		}
 		return cw.Write(cells)
 	}
@@ -504,29 +505,4 @@ func writeCSV(w io.Writer, header []Field, rows func(row func([]string) error) e
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// formulaPrefix starts a CSV cell that a spreadsheet would otherwise take
-// for a formula (see neutralizeFormula).
-const formulaPrefix = "'"
-
-// neutralizeFormula returns a CSV cell that no spreadsheet runs as a
-// formula (CSV injection): a cell whose first character is =, +, -, @, a
-// tab or a carriage return gets an apostrophe in front, as OWASP
-// recommends, so that Excel, WPS and LibreOffice read it as text (some
-// show the apostrophe). A material named =HYPERLINK("http://x","y") thus
-// stays a name and is no link. The price is that a
-// legitimate value starting with one of them (say "-" or "+86 …") also
-// gets the apostrophe; the open data never writes negative numbers, and
-// a reader of the file removes one leading apostrophe to get the value
-// back. guides.json, not being a spreadsheet, is left as it is.
-func neutralizeFormula(cell string) string {
-	if cell == "" {
-		return cell
-	}
-	switch cell[0] {
-	case '=', '+', '-', '@', '\t', '\r':
-		return formulaPrefix + cell
-	}
-	return cell
 }

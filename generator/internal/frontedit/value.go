@@ -113,7 +113,7 @@ func nestedEnd(b []byte, i int) int {
 func Encode(v any) string {
 	switch x := v.(type) {
 	case string:
-		return quote(x)
+		return Quote(x)
 	case int64:
 		return strconv.FormatInt(x, 10)
 	case int:
@@ -127,7 +127,7 @@ func Encode(v any) string {
 	case []string:
 		parts := make([]string, len(x))
 		for i, s := range x {
-			parts[i] = quote(s)
+			parts[i] = Quote(s)
 		}
 		return "[" + strings.Join(parts, ", ") + "]"
 	case []any:
@@ -144,7 +144,7 @@ func Encode(v any) string {
 		}
 		return "{" + strings.Join(parts, ", ") + "}"
 	}
-	return quote(fmt.Sprint(v))
+	return Quote(fmt.Sprint(v))
 }
 
 // FormatTime writes a TOML date, time or date-time as the loader decodes
@@ -161,8 +161,9 @@ func FormatTime(t time.Time) string {
 	return t.Format(time.RFC3339Nano)
 }
 
-// quote writes a TOML basic string.
-func quote(s string) string {
+// Quote writes s as a TOML basic string: the one writer of TOML strings
+// for new files (scaffold) and edits (Rewrite, Render).
+func Quote(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 2)
 	b.WriteByte('"')
@@ -197,7 +198,7 @@ func encodeKey(k string) string {
 	}
 	for _, c := range []byte(k) {
 		if !isBare(c) {
-			return quote(k)
+			return Quote(k)
 		}
 	}
 	return k

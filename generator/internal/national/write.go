@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"zhinan/generator/internal/csvcell"
 
 	"zhinan/generator/internal/site"
 )
@@ -41,7 +42,7 @@ func WriteJSON(w io.Writer, items []Record) error {
 // same columns as the JSON, in the same order), then one row per item.
 // A list of strings is joined with ListSeparator; a nested object or list
 // of objects (办理结果, 申请材料, 特别程序, 办理流程, 办理地点) is its compact
-// JSON; nil is an empty cell. Every cell passes neutralizeFormula, so none
+// JSON; nil is an empty cell. Every cell passes csvcell.Safe, so none
 // runs as a spreadsheet formula.
 func WriteCSV(w io.Writer, items []Record) error {
 	if _, err := io.WriteString(w, BOM); err != nil {
@@ -58,7 +59,7 @@ func WriteCSV(w io.Writer, items []Record) error {
 			if err != nil {
 				return err
 			}
-			row[i] = neutralizeFormula(cell)
+			row[i] = csvcell.Safe(cell)
 		}
 		if err := cw.Write(row); err != nil {
 			return err
@@ -99,21 +100,4 @@ func cellOf(v any) (string, error) {
 	}
 	data, err := marshal(v)
 	return string(data), err
-}
-
-// formulaPrefix makes a spreadsheet read a cell as text.
-const formulaPrefix = "'"
-
-// neutralizeFormula guards a cell that a spreadsheet would run as a
-// formula (it starts with = + - @, a tab or a carriage return) with an
-// apostrophe, as the open data's CSV files do (package feeds, writeCSV).
-func neutralizeFormula(cell string) string {
-	if cell == "" {
-		return cell
-	}
-	switch cell[0] {
-	case '=', '+', '-', '@', '\t', '\r':
-		return formulaPrefix + cell
-	}
-	return cell
 }

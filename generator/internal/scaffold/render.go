@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"zhinan/generator/internal/frontedit"
 	"zhinan/generator/internal/site"
 )
 
@@ -214,30 +215,5 @@ func writeContactAndBody(line lineFunc, consult string) {
 	line("%s：群众常问的问题和答复；没有可删去本节。", site.Placeholder)
 }
 
-// q quotes s as a TOML basic string.
-func q(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch r {
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\t':
-			b.WriteString(`\t`)
-		case '\r':
-			b.WriteString(`\r`)
-		default:
-			if r < 0x20 || r == 0x7f {
-				fmt.Fprintf(&b, `\u%04X`, r)
-			} else {
-				b.WriteRune(r)
-			}
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
+// q quotes s as a TOML basic string (frontedit.Quote).
+func q(s string) string { return frontedit.Quote(s) }
