@@ -4,11 +4,11 @@
 # repository's sample site (so the real content is never touched).
 #
 #   scripts/screenshots-editor.sh            # needs chromium (or ZHINAN_CHROMIUM) and curl
-#   EDITOR_NEW_PATH=/edit/new scripts/screenshots-editor.sh
+#   EDITOR_NEW_PATH=/edit/#new-h scripts/screenshots-editor.sh
 #
 # Shots (1280×900, the manual's width):
 #   editor-list.png   /edit/                 the list of guides
-#   editor-new.png    $EDITOR_NEW_PATH       the new-guide wizard (default /edit/new)
+#   editor-new.png    $EDITOR_NEW_PATH       the new-guide wizard on the list page (default /edit/#new-h)
 #   editor-form.png   /edit/<code>           a guide's form
 #   editor-error.png  /edit/<code>           the same guide with a wrong phone written
 #                                            into the copy, so the form shows R8 at the field
@@ -63,7 +63,7 @@ shot() { # shot NAME PATH
   echo "docs/img/$1.png ← $2"
 }
 shot editor-list "/edit/"
-shot editor-new "${EDITOR_NEW_PATH:-/edit/new}"
+shot editor-new "${EDITOR_NEW_PATH:-/edit/#new-h}"
 shot editor-form "/edit/$code"
 
 # The wrong phone: written into the copy, the form shows the R8 message
