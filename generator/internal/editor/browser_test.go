@@ -76,10 +76,12 @@ func js[T any](t *testing.T, ctx context.Context, expr string) T {
 	return v
 }
 
-// waitJS waits until a JavaScript condition holds (at most 20 s).
+// waitJS waits until a JavaScript condition holds (at most 60 s: under
+// -race on two busy cores a preview rebuild and the reload of two frames
+// took longer than 20 s).
 func waitJS(t *testing.T, ctx context.Context, cond string) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(60 * time.Second)
 	for {
 		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond))
 		if err == nil && ok {
