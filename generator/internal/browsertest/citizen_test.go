@@ -242,13 +242,20 @@ func TestMobileOneSearchBox(t *testing.T) {
 	}
 }
 
-// TestMobileNoOverflow320To1920: nothing on home, a list, stats and search
-// is wider than the viewport, at widths from 320 to 1920 px, in both looks
-// (360 px is TestNoSidewaysScrollAt360's, for every page type).
+// overflowPages are the page types TestMobileNoOverflow320To1920 judges:
+// home, a list, stats, search, and the guide and bundle pages with their
+// summary box and materials checklist.
+var overflowPages = map[string]bool{"home": true, "list": true, "stats": true, "search": true,
+	"guide": true, "guide-local": true, "bundle-member": true, "bundle": true}
+
+// TestMobileNoOverflow320To1920: nothing on home, a list, stats, search
+// and the guide and bundle pages is wider than the viewport, at widths
+// from 320 to 1920 px, in both looks (360 px is
+// TestNoSidewaysScrollAt360's, for every page type).
 func TestMobileNoOverflow320To1920(t *testing.T) {
 	needBrowser(t)
 	for _, p := range pageTypes() {
-		if p.name != "home" && p.name != "list" && p.name != "stats" && p.name != "search" {
+		if !overflowPages[p.name] {
 			continue
 		}
 		for _, width := range []int64{320, 412, 768, 1024, 1280, 1920} {
@@ -317,6 +324,16 @@ func TestCareReadAloud(t *testing.T) {
 		title := eval[string](tb, `document.querySelector("h1").textContent.trim()`)
 		if !strings.Contains(got.Text, title) || strings.Contains(got.Text, "朗读本页") {
 			t.Errorf("read %q, want the page's title %q and not the button's label", got.Text, title)
+		}
+		// the summary box and the checklist, as the page shows them
+		want := eval[[]string](tb, `[document.querySelector("#summary .visits"), document.querySelector("#summary a.tel"),
+			document.querySelector("#summary .s-line:last-child"), document.querySelector("#materials .checklist li .m-name"),
+			document.querySelector("#materials .instead-list li .instead")].map(e => e.innerText.replace(/\s+/g, " ").trim())`)
+		spoken := strings.Join(strings.Fields(got.Text), " ")
+		for _, w := range append(want, "跑几次", "带什么", "去哪里") {
+			if !strings.Contains(spoken, w) {
+				t.Errorf("read aloud lacks %q (summary or checklist)", w)
+			}
 		}
 		tb.do(chromedp.Click(chromedp.CSS("#read-aloud")))
 		if p := eval[string](tb, `document.getElementById("read-aloud").getAttribute("aria-pressed") + " " + (__speech.cancelled > 0)`); p != "false true" {
