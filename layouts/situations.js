@@ -38,16 +38,22 @@
   if (form) {
     var boxes = form.querySelectorAll('input[type=checkbox]');
     var status = document.getElementById('situations-status');
-    var caption = document.querySelector('#materials caption');
+    // each list's heading goes when none of its materials is needed
+    var heads = [['#materials .checklist li', 'to-bring'], ['#materials .instead-list li', 'not-to-bring']];
     var sheet = document.querySelector('.sheet-link a');
     var sheetURL = sheet && sheet.getAttribute('href');
     var update = function (write) {
       var choice = {}, ids = [];
       each(boxes, function (b) { if (b.checked) { choice[b.value] = true; ids.push(b.value); } });
-      var n = filter('#materials tbody tr', choice);
-      status.textContent = '按您勾选的情形，需要准备 ' + n[0] + ' 项材料' +
-        (n[0] < n[1] ? '；另有 ' + (n[1] - n[0]) + ' 项只在其他情形下需要，已隐去。' : '。');
-      caption.textContent = '申请材料清单，按您的情形共 ' + n[0] + ' 项（全部 ' + n[1] + ' 项）';
+      var n = heads.map(function (h) {
+        var c = filter(h[0], choice), head = document.getElementById(h[1]);
+        if (head) head.hidden = c[0] === 0;
+        return c;
+      });
+      var shown = n[0][0] + n[1][0], all = n[0][1] + n[1][1];
+      status.textContent = '按您勾选的情形，要带 ' + n[0][0] + ' 项材料' +
+        (n[1][0] ? '，另有 ' + n[1][0] + ' 项不用带' : '') +
+        (shown < all ? '；另有 ' + (all - shown) + ' 项只在其他情形下需要，已隐去。' : '。');
       var hash = '#s=' + ids.join(',');
       if (sheet) sheet.setAttribute('href', sheetURL + hash);
       if (write) history.replaceState(null, '', hash);

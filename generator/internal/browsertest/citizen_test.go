@@ -242,13 +242,20 @@ func TestMobileOneSearchBox(t *testing.T) {
 	}
 }
 
-// TestMobileNoOverflow320To1920: nothing on home, a list, stats and search
-// is wider than the viewport, at widths from 320 to 1920 px, in both looks
-// (360 px is TestNoSidewaysScrollAt360's, for every page type).
+// overflowPages are the page types TestMobileNoOverflow320To1920 judges:
+// home, a list, stats, search, and the guide and bundle pages with their
+// summary box and materials checklist.
+var overflowPages = map[string]bool{"home": true, "list": true, "stats": true, "search": true,
+	"guide": true, "guide-local": true, "bundle-member": true, "bundle": true}
+
+// TestMobileNoOverflow320To1920: nothing on home, a list, stats, search
+// and the guide and bundle pages is wider than the viewport, at widths
+// from 320 to 1920 px, in both looks (360 px is
+// TestNoSidewaysScrollAt360's, for every page type).
 func TestMobileNoOverflow320To1920(t *testing.T) {
 	needBrowser(t)
 	for _, p := range pageTypes() {
-		if p.name != "home" && p.name != "list" && p.name != "stats" && p.name != "search" {
+		if !overflowPages[p.name] {
 			continue
 		}
 		for _, width := range []int64{320, 412, 768, 1024, 1280, 1920} {
@@ -286,43 +293,56 @@ const speechStub = `(() => {
 // noSpeech removes speech synthesis, as in a browser without it.
 const noSpeech = `Object.defineProperty(window, "speechSynthesis", {value: undefined, configurable: true});`
 
-// TestCareReadAloud: on a guide page the 朗读 button is shown, starts
-// unpressed, and pressing it calls speechSynthesis.speak with zh-CN text
-// of the page and sets aria-pressed; pressing again cancels. A browser
+// TestCareReadAloud: on a guide page and a bundle page the 朗读 button is
+// shown, starts unpressed, and pressing it calls speechSynthesis.speak
+// with zh-CN text of the page (its title, the summary box and the
+// materials checklist) and sets aria-pressed; pressing again cancels. A browser
 // without speech synthesis does not show the button.
 func TestCareReadAloud(t *testing.T) {
 	needBrowser(t)
 	guide := "/guide/" + sampleGuide + "/"
-	t.Run("speaks", func(t *testing.T) {
-		tb := newTab(t)
-		if _, err := chromedp.Call(tb.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: speechStub}); err != nil {
-			t.Fatal(err)
-		}
-		tb.open(guide)
-		tb.waitFor(`!document.getElementById("read-aloud").hidden`)
-		if p := eval[string](tb, `document.getElementById("read-aloud").getAttribute("aria-pressed")`); p != "false" {
-			t.Fatalf("aria-pressed = %q before pressing, want false", p)
-		}
-		tb.do(chromedp.Click(chromedp.CSS("#read-aloud")))
-		got := eval[struct {
-			Pressed string `json:"pressed"`
-			N       int    `json:"n"`
-			Lang    string `json:"lang"`
-			Text    string `json:"text"`
-		}](tb, `({pressed: document.getElementById("read-aloud").getAttribute("aria-pressed"), n: __speech.spoken.length,
+	for _, path := range []string{guide, "/thing/" + sampleBundle + "/"} {
+		t.Run("speaks"+path, func(t *testing.T) {
+			tb := newTab(t)
+			if _, err := chromedp.Call(tb.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: speechStub}); err != nil {
+				t.Fatal(err)
+			}
+			tb.open(path)
+			tb.waitFor(`!document.getElementById("read-aloud").hidden`)
+			if p := eval[string](tb, `document.getElementById("read-aloud").getAttribute("aria-pressed")`); p != "false" {
+				t.Fatalf("aria-pressed = %q before pressing, want false", p)
+			}
+			tb.do(chromedp.Click(chromedp.CSS("#read-aloud")))
+			got := eval[struct {
+				Pressed string `json:"pressed"`
+				N       int    `json:"n"`
+				Lang    string `json:"lang"`
+				Text    string `json:"text"`
+			}](tb, `({pressed: document.getElementById("read-aloud").getAttribute("aria-pressed"), n: __speech.spoken.length,
 			lang: __speech.spoken.length ? __speech.spoken[0].lang : "", text: __speech.spoken.map(s => s.text).join("")})`)
-		if got.Pressed != "true" || got.N == 0 || got.Lang != "zh-CN" {
-			t.Fatalf("after pressing 朗读: %+v, want aria-pressed true and zh-CN speech", got)
-		}
-		title := eval[string](tb, `document.querySelector("h1").textContent.trim()`)
-		if !strings.Contains(got.Text, title) || strings.Contains(got.Text, "朗读本页") {
-			t.Errorf("read %q, want the page's title %q and not the button's label", got.Text, title)
-		}
-		tb.do(chromedp.Click(chromedp.CSS("#read-aloud")))
-		if p := eval[string](tb, `document.getElementById("read-aloud").getAttribute("aria-pressed") + " " + (__speech.cancelled > 0)`); p != "false true" {
-			t.Errorf("after pressing again: aria-pressed and cancelled = %q, want \"false true\"", p)
-		}
-	})
+			if got.Pressed != "true" || got.N == 0 || got.Lang != "zh-CN" {
+				t.Fatalf("after pressing 朗读: %+v, want aria-pressed true and zh-CN speech", got)
+			}
+			title := eval[string](tb, `document.querySelector("h1").textContent.trim()`)
+			if !strings.Contains(got.Text, title) || strings.Contains(got.Text, "朗读本页") {
+				t.Errorf("read %q, want the page's title %q and not the button's label", got.Text, title)
+			}
+			// the summary box and the checklist, as the page shows them
+			want := eval[[]string](tb, `[document.querySelector("#summary .visits"), document.querySelector("#summary a.tel"),
+			document.querySelector("#summary .s-line:last-child"), document.querySelector("#materials .checklist li .m-name"),
+			document.querySelector("#materials .instead-list li .instead")].map(e => e.innerText.replace(/\s+/g, " ").trim())`)
+			spoken := strings.Join(strings.Fields(got.Text), " ")
+			for _, w := range append(want, "跑几次", "带什么", "去哪里") {
+				if !strings.Contains(spoken, w) {
+					t.Errorf("read aloud lacks %q (summary or checklist)", w)
+				}
+			}
+			tb.do(chromedp.Click(chromedp.CSS("#read-aloud")))
+			if p := eval[string](tb, `document.getElementById("read-aloud").getAttribute("aria-pressed") + " " + (__speech.cancelled > 0)`); p != "false true" {
+				t.Errorf("after pressing again: aria-pressed and cancelled = %q, want \"false true\"", p)
+			}
+		})
+	}
 	t.Run("hidden without speech", func(t *testing.T) {
 		tb := newTab(t)
 		if _, err := chromedp.Call(tb.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: noSpeech}); err != nil {

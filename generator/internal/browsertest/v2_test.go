@@ -93,10 +93,11 @@ func (tb *tab) keepScreenshot(name, sel string) {
 	}
 }
 
-// shownMaterials lists the names of the materials the guide page shows.
-const shownMaterials = `Array.from(document.querySelectorAll("#materials tbody tr"))
-	.filter(r => r.getClientRects().length > 0)
-	.map(r => r.querySelector("th").firstChild.textContent)`
+// shownMaterials lists the names of the materials the guide page shows:
+// the checklist of what to bring, then what need not be brought.
+const shownMaterials = `Array.from(document.querySelectorAll("#materials li .m-name strong"))
+	.filter(e => e.getClientRects().length > 0)
+	.map(e => e.textContent)`
 
 // shownSheetMaterials lists the names of the materials the sheet shows,
 // to bring and fetched by the office.
@@ -126,11 +127,14 @@ func TestSituationFilter(t *testing.T) {
 		t.Fatal("the situation checkboxes are not shown with JavaScript")
 	}
 	wantList(t, "nothing ticked", eval[[]string](tb, shownMaterials), []string{"原居民身份证", "户口簿"})
+	if !eval[bool](tb, `document.getElementById("to-bring").hidden && !document.getElementById("not-to-bring").hidden`) {
+		t.Error("nothing to bring, but the checklist's heading shows (or the other list's does not)")
+	}
 
 	tb.do(chromedp.Click(chromedp.CSS(`label[for="situation-1"]`)))
 	tb.waitFor(`location.hash === "#s=1"`)
-	wantList(t, "委托他人代办 ticked", eval[[]string](tb, shownMaterials), []string{"原居民身份证", "户口簿", "代办委托书", "代办人身份证明"})
-	if s := eval[string](tb, `document.getElementById("situations-status").textContent`); !strings.Contains(s, "需要准备 4 项材料") {
+	wantList(t, "委托他人代办 ticked", eval[[]string](tb, shownMaterials), []string{"代办委托书", "代办人身份证明", "原居民身份证", "户口簿"})
+	if s := eval[string](tb, `document.getElementById("situations-status").textContent`); !strings.Contains(s, "要带 2 项材料，另有 2 项不用带") {
 		t.Errorf("status says %q", s)
 	}
 	if href := eval[string](tb, `document.querySelector(".sheet-link a").getAttribute("href")`); !strings.HasSuffix(href, "print.html#s=1") {
@@ -164,7 +168,7 @@ func TestSituationFromHash(t *testing.T) {
 	if !eval[bool](tb, `document.getElementById("situation-2").checked && !document.getElementById("situation-1").checked`) {
 		t.Error("#s=2 does not tick situation 2 alone")
 	}
-	wantList(t, "#s=2", eval[[]string](tb, shownMaterials), []string{"原居民身份证", "户口簿", "监护关系证明", "代办人身份证明"})
+	wantList(t, "#s=2", eval[[]string](tb, shownMaterials), []string{"代办人身份证明", "原居民身份证", "户口簿", "监护关系证明"})
 	tb.do(chromedp.Click(chromedp.CSS("#situation-2")))
 	tb.waitFor(`location.hash === "#s="`)
 	wantList(t, "unticked", eval[[]string](tb, shownMaterials), []string{"原居民身份证", "户口簿"})
@@ -188,9 +192,9 @@ func TestSituationWithoutJavaScript(t *testing.T) {
 		t.Fatal("scripts still run")
 	}
 	wantList(t, "page without JavaScript", eval[[]string](tb, shownMaterials),
-		[]string{"原居民身份证", "户口簿", "代办委托书", "监护关系证明", "代办人身份证明"})
+		[]string{"代办委托书", "代办人身份证明", "原居民身份证", "户口簿", "监护关系证明"})
 	conds := eval[[]string](tb, `Array.from(document.querySelectorAll("#materials .when")).filter(e => e.getClientRects().length > 0).map(e => e.textContent)`)
-	wantList(t, "conditions", conds, []string{"仅在以下情形需要：委托他人代办", "仅在以下情形需要：未满十六周岁", "仅在以下情形需要：委托他人代办、未满十六周岁"})
+	wantList(t, "conditions", conds, []string{"仅在以下情形需要：委托他人代办", "仅在以下情形需要：委托他人代办、未满十六周岁", "仅在以下情形需要：未满十六周岁"})
 	if eval[bool](tb, `getComputedStyle(document.querySelector(".situations-form")).display !== "none"`) {
 		t.Error("checkboxes that cannot work are shown")
 	}

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"strings"
 	"time"
 
 	"zhinan/generator/internal/site"
@@ -34,9 +35,11 @@ type BundleView struct {
 	Submit, Shared, Before int
 	Reduction              string
 
-	Locations []site.Location
+	Locations []LocationView
 	Contact   site.Contact
-	Body      Sections
+	// Summary is the box at the top of the page (partials/summary.html).
+	Summary *SummaryView
+	Body    Sections
 
 	// URL and PrintURL are ready for href; AbsURL is the page's absolute
 	// URL (from base_url, empty without), which the sheet prints and its
@@ -160,7 +163,7 @@ func (r *Renderer) newBundleView(p *prepared, w *worker, b *site.BundlePage, she
 		Audience: b.Audience, Service: b.Service, Visits: visitWords(b.Service.Visits),
 		Promised: workingDays(b.Time.PromisedDays), Badges: badges(b.Service),
 		Before: b.SubmittedBefore, Reduction: site.Percent(b.Reduction()),
-		Locations: b.Locations, Contact: b.Contact,
+		Locations: locationViews(b.Locations), Contact: b.Contact,
 		URL: p.base + b.URL, PrintURL: p.base + printURL(b.URL), AbsURL: canonical(p.site.Config.BaseURL, b.URL),
 		Updated: b.Updated, Published: b.Published,
 	}
@@ -183,6 +186,11 @@ func (r *Renderer) newBundleView(p *prepared, w *worker, b *site.BundlePage, she
 		for _, code := range b.Materials[i].Items {
 			bm.Members = append(bm.Members, titles[code])
 		}
+		bm.Instead = insteadWords(mv, bm.ELicense)
+		bm.For = "全部事项（一件事的统一材料）"
+		if !bm.ForAll {
+			bm.For = strings.Join(bm.Members, "、")
+		}
 		if mv.Shared {
 			v.Shared++
 		} else {
@@ -190,6 +198,8 @@ func (r *Renderer) newBundleView(p *prepared, w *worker, b *site.BundlePage, she
 		}
 		v.Materials = append(v.Materials, bm)
 	}
+	v.Summary = newSummary(string(b.Class()), b.Service, nil, v.Locations, b.Contact.Consult, v.Promised, fee(b.Fee))
+	v.Summary.Bring, v.Summary.Instead = len(v.ToBring()), len(v.NotToBring())
 	var err error
 	if sheet {
 		if v.AbsURL != "" {

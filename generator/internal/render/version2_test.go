@@ -149,18 +149,22 @@ func TestV2Service(t *testing.T) {
 		"<dt>中介服务</dt><dd>证件照拍摄</dd>")
 }
 
-// TestV2Materials checks each material's 出具单位, 时效要求, electronic
-// licence, commitment and condition, in the table and on the sheet.
+// TestV2Materials checks where each material goes on the page: the
+// checklist, with its condition, or the list of what need not be brought
+// with what replaces it (shared, electronic licence, commitment); and the
+// same requirements on the sheet.
 func TestV2Materials(t *testing.T) {
 	files := renderV2(t, false)
 	page := files["guide/"+v2Code+"/index.html"]
 	wantAll(t, "the page", page,
-		`<span class="m2">出具单位：户籍所在地公安派出所</span>`, `<span class="m2">时效要求：3个月内</span>`,
-		`<span class="m2">可用电子证照：居民身份证（免带实体证）</span>`,
-		`<span class="m2">可告知承诺（签承诺书代替证明）</span>`,
-		`<tr data-when="1">`, `代办委托书<span class="when">仅在以下情形需要：委托他人代办</span>`,
-		`<tr data-when="1,2">`, `仅在以下情形需要：委托他人代办、未满十六周岁`)
-	if strings.Contains(page, `原居民身份证<span class="when">`) {
+		`<p class="instead">免带实体证：出示电子证照“居民身份证”即可</p>`,
+		`<p class="instead">免提交：窗口通过部门数据共享获取</p>`,
+		`<li data-when="2"><p class="m-name"><strong>监护关系证明</strong><span class="when">仅在以下情形需要：未满十六周岁</span></p>
+    <p class="instead">可不带：签署告知承诺书代替</p>`,
+		`<li class="material" data-when="1">`, `<strong>代办委托书</strong><span class="when">仅在以下情形需要：委托他人代办</span>`,
+		`<li class="material" data-when="1,2">`, `仅在以下情形需要：委托他人代办、未满十六周岁`,
+		`要带 2 项材料</a>（其中 2 项视情形），另有 <a href="#not-to-bring">3 项不用带</a>`)
+	if strings.Contains(page, `原居民身份证</strong><span class="when">`) {
 		t.Error("a material needed always has a condition")
 	}
 	sheet := files["guide/"+v2Code+"/print.html"]

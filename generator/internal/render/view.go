@@ -93,6 +93,8 @@ type GuideView struct {
 	FeeBasis string
 
 	Materials []MaterialView
+	// Summary is the box at the top of the page (partials/summary.html).
+	Summary   *SummaryView
 	Steps     []StepView
 	Locations []LocationView
 	Contact   site.Contact
@@ -219,6 +221,12 @@ type MaterialView struct {
 	Commitment bool
 	When       string
 	WhenIDs    string
+	// Instead says what replaces a material the citizen need not bring
+	// (免提交, 免证, 告知承诺; insteadWords); empty for one to bring.
+	Instead string
+	// For names, on a bundle's page, the members that need it; empty on
+	// a guide's page.
+	For string
 }
 
 // LocationView is one place to go ([[locations]]), as site.Location but
@@ -475,6 +483,8 @@ func newGuideView(p *site.Page, body func() (Sections, error), canonical, base s
 		v.Steps[i] = StepView{Name: s.Name, Days: days(s.Days, g.Time.Unit), Detail: s.Detail}
 	}
 	v.addVersion2(g, base)
+	v.Summary = newSummary(v.Class, g.Service, v.Materials, v.Locations, g.Contact.Consult, v.Promised, v.FeeText)
+	v.Summary.Stars, v.Summary.StarWords = v.Stars, v.StarWords
 	return v
 }
 
@@ -539,6 +549,7 @@ func materialViews(materials []site.Material, base string) []MaterialView {
 			mv.Sample = staticURL(base, m.Sample)
 		}
 		mv.Downloads = mv.Template != "" || mv.Sample != ""
+		mv.Instead = insteadWords(mv, mv.ELicense)
 		out[i] = mv
 	}
 	return out
