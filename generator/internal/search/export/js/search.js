@@ -122,7 +122,19 @@
     return !exact && 2 * n <= plan.content.length;
   }
 
-  // ---- snippet (snippet.go Segments) ----
+  // ---- snippet (snippet.go PickPassage, Segments) ----
+  // pickPassage: the passage (separated by "\n": materials, FAQ entries,
+  // the body's start) holding the most distinct query terms, the earliest
+  // on a tie, else the last
+  function pickPassage(src, plan) {
+    var ps = src.split('\n'), best = ps.length - 1, bestN = 0;
+    ps.forEach(function (p, i) {
+      var norm = normalize(p), n = 0;
+      plan.terms.forEach(function (t) { if (t && norm.indexOf(t) >= 0) n++; });
+      if (n > bestN) { best = i; bestN = n; }
+    });
+    return ps[best];
+  }
   function segments(src, plan) {
     var orig = chars(src), norm = chars(normalize(src)), marks = new Array(orig.length).fill(false);
     plan.terms.forEach(function (t) {
@@ -389,7 +401,7 @@
           return {
             code: r[0], title: r[1], url: r[2] || '/guide/' + r[0] + '/', score: sums[d],
             department: meta.facetValues.department[r[3]], region: meta.facetValues.region[r[4]],
-            star: r[5], visits: r[6], segments: segments(r[7], plan)
+            star: r[5], visits: r[6], segments: segments(pickPassage(r[7], plan), plan)
           };
         });
         return { total: docs.length, weak: isWeak, hits: hits, facets: facets, plan: plan };
@@ -400,7 +412,7 @@
 
   var api = {
     normalize: normalize, analyzeQuery: analyzeQuery, exactKey: exactKey,
-    makePlan: makePlan, segments: segments, shardOf: shardOf, hashMod: hashMod, create: create
+    makePlan: makePlan, segments: segments, pickPassage: pickPassage, shardOf: shardOf, hashMod: hashMod, create: create
   };
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
   root.ZhinanSearch = api;
