@@ -254,3 +254,41 @@ func TestSearchPagePinyin(t *testing.T) {
 	}
 	waitUntil(t, ctx, `document.querySelector('#search-results .search-care button') !== null`)
 }
+
+// TestSearchPageSnippets: in Chromium the page shows, for each result, the
+// snippet bleve gives (same passage, same marks): for a material name the
+// materials (材料：…), for a question the FAQ entry (常见问题：…).
+func TestSearchPageSnippets(t *testing.T) {
+	chrome := testdeps.Path(t, testdeps.Chromium)
+	dir := sampleIndex(t)
+	ix := openSample(t)
+	srv := searchPageServer(t, dir)
+	defer srv.Close()
+	ctx := startChromium(t, chrome)
+	for q, prefix := range map[string]string{"营业执照": "材料：", "身份证快到期了什么时候可以换": "常见问题："} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/search/?q="+urlQuery(q))); err != nil {
+			t.Fatal(err)
+		}
+		waitUntil(t, ctx, `document.querySelectorAll('#search-results .guide-list li').length > 0`)
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#search-results .snippet')).map(p => p.innerHTML)`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := ix.Search(Query{Text: q, Size: len(got)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var exp []string
+		// innerHTML leaves quotes as they are; html.EscapeString does not
+		unquote := strings.NewReplacer("&#34;", `"`, "&#39;", "'")
+		for _, h := range res.Hits {
+			exp = append(exp, unquote.Replace(h.Snippet))
+		}
+		if strings.Join(got, "\n") != strings.Join(exp, "\n") {
+			t.Errorf("%s: page snippets\n%v\nbleve\n%v", q, got, exp)
+		}
+		if len(got) == 0 || !strings.HasPrefix(got[0], prefix) {
+			t.Errorf("%s: first snippet %v, want it to start with %s", q, got, prefix)
+		}
+	}
+}
