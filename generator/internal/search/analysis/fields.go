@@ -33,10 +33,18 @@ var ScoredFields = []Field{
 // 居民身份证) must put the guides requiring it above guides whose title or
 // keywords merely contain the words (居民身份证补领, 办营业执照), which match
 // many more bigram clauses. At 40, as xtitle, those won (material recall@5
-// 0.886); at 150 every guide requiring the material comes first on the
-// sample's material queries, while a corrected slip (身分证 → 身份证) still
-// finds 居民身份证换领 first (at 400 it no longer does).
-var ExactFields = []Field{{"xtitle", 40}, {"xkw", 15}, {"xdept", 15}, {"xmat", 150}, {"xphrase", 12}}
+// 0.886); at 400 every guide requiring the material comes first on the
+// sample's material queries.
+//
+// xmat weighs VariantMaterialBoost instead when the exact key comes from a
+// synonym's variant rather than from the query as typed: 身份证 (its
+// preferred form 居民身份证 a material name) must still find 居民身份证换领
+// first; only 居民身份证 typed as such puts the guides requiring it first.
+var ExactFields = []Field{{"xtitle", 40}, {"xkw", 15}, {"xdept", 15}, {"xmat", 400}, {"xphrase", 12}}
+
+// VariantMaterialBoost is xmat's weight for the exact key of a synonym
+// variant (Plan.Exact after the first), meta.json's variantMatBoost.
+const VariantMaterialBoost = 40
 
 // FacetKeys are the filterable facets, in display order; each is indexed
 // as keyword field "f_<key>".

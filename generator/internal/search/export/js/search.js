@@ -299,8 +299,12 @@
         plan.terms.slice(0, MAX_TERMS).forEach(function (t) {
           for (var f = 0; f < meta.scored; f++) clauses.push({ field: f, term: t });
         });
-        plan.exact.forEach(function (x) {
-          for (var f = meta.scored; f < meta.fields.length; f++) clauses.push({ field: f, term: x });
+        // xmat weighs less for a synonym's variant (Plan.Clauses)
+        plan.exact.forEach(function (x, i) {
+          for (var f = meta.scored; f < meta.fields.length; f++) {
+            var b = i > 0 && meta.fields[f].name === 'xmat' ? meta.variantMatBoost : meta.fields[f].boost;
+            clauses.push({ field: f, term: x, boost: b });
+          }
         });
         var empty = { total: 0, weak: true, hits: [], facets: q.facets ? {} : null, plan: plan };
         if (q.facets) meta.facetKeys.forEach(function (k) { empty.facets[k] = []; });
@@ -335,7 +339,7 @@
         for (var i = 0; i < arr.length; i++) if (arr[i].field === c.field) list = arr[i];
         var df = list ? list.docs.length : 0;
         var idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
-        var boost = meta.fields[c.field].boost, w = boost * idf;
+        var boost = c.boost !== undefined ? c.boost : meta.fields[c.field].boost, w = boost * idf;
         sumsq += w * w;
         return { list: list, idf: idf, boost: boost, avg: meta.fields[c.field].avg };
       });
