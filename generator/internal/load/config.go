@@ -113,6 +113,15 @@ func (c *configChecker) checkTypes(path string, v any, t reflect.Type) {
 		for i, e := range elems {
 			c.checkTypes(path+"."+strconv.Itoa(i), e, t.Elem())
 		}
+	case reflect.Map:
+		m, ok := v.(map[string]any)
+		if !ok {
+			c.typeError(path, v, "表（[表名] 或 { … }）")
+			return
+		}
+		for k, e := range m {
+			c.checkTypes(path+"."+k, e, t.Elem())
+		}
 	case reflect.String:
 		if _, ok := v.(string); !ok {
 			c.typeError(path, v, "字符串（用英文双引号括起来）")
@@ -189,6 +198,22 @@ func (c *configChecker) checkValues(cfg *site.Config) {
 	c.checkSettings(cfg)
 	regions := c.checkRegions(cfg.Regions)
 	c.checkDepartments(cfg, regions)
+	c.checkPinyinOverrides(cfg.PinyinOverrides)
+}
+
+// checkPinyinOverrides checks every reading of pinyin_overrides: Han
+// phrase, one syllable of ASCII letters per character (slug.CheckReading).
+func (c *configChecker) checkPinyinOverrides(over map[string]string) {
+	keys := make([]string, 0, len(over))
+	for k := range over {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if _, err := slug.CheckReading(k, over[k]); err != nil {
+			c.errorf("pinyin_overrides."+k, "pinyin_overrides 的 %q：%v", k, err)
+		}
+	}
 }
 
 // checkSettings checks the single settings: base_url, the targets'

@@ -106,6 +106,11 @@ func TestConfigProblems(t *testing.T) {
 		{"R20 credit code too short", "[[departments]]\nname = \"省司法厅\"\ncredit_code = \"1133000000248200\"\n",
 			[]string{"config.toml:3: [R20] 部门 \"省司法厅\" 的 credit_code \"1133000000248200\" 不是有效的统一社会信用代码："}},
 		{"R20 valid credit code", "[[departments]]\nname = \"省司法厅\"\ncredit_code = \"113300000024820088\"\n", nil},
+		{"pinyin override fine", "[pinyin_overrides]\n\"乐清\" = \"yue qing\"\n", nil},
+		{"pinyin override one syllable short", "[pinyin_overrides]\n\"乐清\" = \"yue\"\n",
+			[]string{"config.toml:2: [config] pinyin_overrides 的 \"乐清\"：读音 \"yue\" 应为每个汉字一个音节"}},
+		{"pinyin override not a table", "pinyin_overrides = \"yue qing\"\n", []string{"config.toml:1: [config] `pinyin_overrides` 应当是表"}},
+		{"pinyin override not a string", "[pinyin_overrides]\n\"乐清\" = 1\n", []string{"config.toml:2: [config] `pinyin_overrides.乐清` 应当是字符串"}},
 		{"crlf and bom", "\xef\xbb\xbftitle = \"a\"\r\nbase_url = 3\r\n", []string{"config.toml:2: [config] `base_url` 应当是字符串"}},
 	}
 	for _, tt := range tests {

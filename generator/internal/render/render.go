@@ -118,7 +118,8 @@ func newRenderer(siteLayouts fs.FS, minified bool) (*Renderer, error) {
 // and the layout assets (assets/site.css). Files come back in a fixed
 // order (home, lists, guides by code each followed by its sheet, bundles
 // by code each followed by its sheet, things, departments, regions,
-// topics, 404, search, assets). The first error, in
+// topics, 404, search, assets, then the redirect pages of changed
+// slugs). The first error, in
 // that order, is returned with the path of the page it broke.
 func (r *Renderer) Render(s *site.Site) ([]site.File, error) {
 	var files []site.File
@@ -211,7 +212,22 @@ func (r *Renderer) render(s *site.Site, emit func(i int, f site.File) error) (in
 			return 0, err
 		}
 	}
-	return len(jobs) + len(r.assets), nil
+	taken := make(map[string]bool, len(jobs))
+	for i := range jobs {
+		if jobs[i].guide == nil {
+			taken[jobs[i].path] = true
+		}
+	}
+	moved, err := redirectPages(s, p.base, taken)
+	if err != nil {
+		return 0, err
+	}
+	for k, f := range moved {
+		if err := emit(len(jobs)+len(r.assets)+k, f); err != nil {
+			return 0, err
+		}
+	}
+	return len(jobs) + len(r.assets) + len(moved), nil
 }
 
 // renderWorkers is how many goroutines render: two per core, because a

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"zhinan/generator/internal/site"
+	"zhinan/generator/internal/slug"
 )
 
 // The three lists (三张清单): their names as shown on pages and their fixed
@@ -71,9 +72,15 @@ func BuildOn(cfg site.Config, guides []*site.Guide, static []string, today time.
 	}
 
 	listed := listedPages(s.Guides)
-	s.Departments = buildDepartments(cfg, listed)
-	s.Regions = buildRegions(cfg, listed)
-	s.Topics = buildTopics(listed)
+	// load has reported bad pinyin_overrides already; without them the
+	// phrase table still reads the names.
+	rd, err := slug.NewReadings(cfg.PinyinOverrides)
+	if err != nil {
+		rd = slug.Readings{}
+	}
+	s.Departments = buildDepartments(cfg, rd, listed)
+	s.Regions = buildRegions(cfg, rd, listed)
+	s.Topics = buildTopics(rd, listed)
 	s.Lists = buildLists(listed)
 	linkStandards(s)
 	s.Recent = recent(listed, cfg.RecentCount)
@@ -98,7 +105,7 @@ func listedPages(pages []*site.Page) []*site.Page {
 
 // buildDepartments groups guides by department: declared departments in
 // config order, then undeclared ones by name.
-func buildDepartments(cfg site.Config, pages []*site.Page) []*site.Group {
+func buildDepartments(cfg site.Config, rd slug.Readings, pages []*site.Page) []*site.Group {
 	var declared []string
 	fixed := make(map[string]string)
 	for _, d := range cfg.Departments {
@@ -107,7 +114,7 @@ func buildDepartments(cfg site.Config, pages []*site.Page) []*site.Group {
 			fixed[d.Name] = d.Slug
 		}
 	}
-	groups := group("department", declared, fixed, pages, func(p *site.Page) []string {
+	groups := group("department", declared, fixed, rd, pages, func(p *site.Page) []string {
 		return []string{p.Department}
 	})
 	for _, g := range groups {
@@ -121,7 +128,7 @@ func buildDepartments(cfg site.Config, pages []*site.Page) []*site.Group {
 // buildRegions groups guides by region: declared regions in config order,
 // then undeclared ones by name. A declared region's slug is its explicit
 // slug, else its code (330902), else its pinyin.
-func buildRegions(cfg site.Config, pages []*site.Page) []*site.Group {
+func buildRegions(cfg site.Config, rd slug.Readings, pages []*site.Page) []*site.Group {
 	var declared []string
 	fixed := make(map[string]string)
 	for _, r := range cfg.Regions {
@@ -133,7 +140,7 @@ func buildRegions(cfg site.Config, pages []*site.Page) []*site.Group {
 			fixed[r.Name] = r.Code
 		}
 	}
-	groups := group("region", declared, fixed, pages, func(p *site.Page) []string {
+	groups := group("region", declared, fixed, rd, pages, func(p *site.Page) []string {
 		return []string{p.Region}
 	})
 	for _, g := range groups {
@@ -145,8 +152,8 @@ func buildRegions(cfg site.Config, pages []*site.Page) []*site.Group {
 }
 
 // buildTopics groups guides by topic, topics sorted by name.
-func buildTopics(pages []*site.Page) []*site.Group {
-	groups := group("topic", nil, nil, pages, func(p *site.Page) []string {
+func buildTopics(rd slug.Readings, pages []*site.Page) []*site.Group {
+	groups := group("topic", nil, nil, rd, pages, func(p *site.Page) []string {
 		return p.Topics
 	})
 	for _, g := range groups {
@@ -161,8 +168,11 @@ func buildTopics(pages []*site.Page) []*site.Group {
 // order, then the others sorted by name; groups without guides are left
 // out. keys says which group names a page belongs to (each page is listed
 // once per group even if it names the group twice). Pages arrive sorted by
-// code, so every group's guides are sorted by code.
-func group(kind string, declared []string, fixed map[string]string, pages []*site.Page, keys func(*site.Page) []string) []*site.Group {
+// code, so every group's guides are sorted by code. Slugs read names
+// with rd; a group whose slug differs from the one every character's
+// first reading gave (slug.Legacy, the rule before heteronyms were read
+// by phrase) keeps that one as LegacySlug, for a redirect page.
+func group(kind string, declared []string, fixed map[string]string, rd slug.Readings, pages []*site.Page, keys func(*site.Page) []string) []*site.Group {
 	members := make(map[string][]*site.Page)
 	for _, p := range pages {
 		seen := make(map[string]bool, 2)
@@ -195,20 +205,24 @@ func group(kind string, declared []string, fixed map[string]string, pages []*sit
 	// Slugs are assigned over every name of the kind, declared or used, so
 	// a slug does not change when a declared department gets its first
 	// guide.
-	slugs := AssignSlugs(order, fixed)
+	slugs := AssignSlugsWith(order, fixed, rd.ASCII)
+	legacy := AssignSlugsWith(order, fixed, slug.Legacy)
 	var groups []*site.Group
 	for _, n := range order {
 		if len(members[n]) == 0 {
 			continue
 		}
-		slug := slugs[n]
-		groups = append(groups, &site.Group{
+		g := &site.Group{
 			Kind:   kind,
 			Name:   n,
-			Slug:   slug,
-			URL:    "/" + kind + "/" + slug + "/",
+			Slug:   slugs[n],
+			URL:    "/" + kind + "/" + slugs[n] + "/",
 			Guides: members[n],
-		})
+		}
+		if old := legacy[n]; old != g.Slug {
+			g.LegacySlug = old
+		}
+		groups = append(groups, g)
 	}
 	return groups
 }

@@ -36,8 +36,12 @@ import (
 // letters and digits are kept (lower-cased), and everything else separates
 // words; words are joined by "-". A name with nothing usable (only
 // punctuation, say) gets the 6-hex-digit hash of the name instead.
-func Slug(name string) string {
-	if s := slug.ASCII(name); s != "" {
+func Slug(name string) string { return slugWith(name, slug.ASCII) }
+
+// slugWith is Slug with spell turning a name into its readable slug
+// (slug.ASCII with a site's readings, or slug.Legacy).
+func slugWith(name string, spell func(string) string) string {
+	if s := spell(name); s != "" {
 		return s
 	}
 	return nameHash(name)
@@ -51,6 +55,13 @@ func Slug(name string) string {
 // slugs themselves collide, they are suffixed too, so the result is always
 // one-to-one.
 func AssignSlugs(names []string, fixed map[string]string) map[string]string {
+	return AssignSlugsWith(names, fixed, slug.ASCII)
+}
+
+// AssignSlugsWith is AssignSlugs with spell making the readable slug of a
+// name (a site's slug.Readings.ASCII, or slug.Legacy for the slugs of
+// builds before heteronyms were read by phrase).
+func AssignSlugsWith(names []string, fixed map[string]string, spell func(string) string) map[string]string {
 	unique := make([]string, 0, len(names))
 	seen := make(map[string]bool, len(names))
 	for _, n := range names {
@@ -69,7 +80,7 @@ func AssignSlugs(names []string, fixed map[string]string) map[string]string {
 			out[n] = s
 			byFixed[s] = append(byFixed[s], n)
 		} else {
-			s := Slug(n)
+			s := slugWith(n, spell)
 			out[n] = s
 			byDerived[s] = append(byDerived[s], n)
 		}
@@ -103,7 +114,7 @@ func AssignSlugs(names []string, fixed map[string]string) map[string]string {
 	}
 	for _, n := range clash {
 		h := sha1.Sum([]byte(n))
-		out[n] = Slug(n) + "-" + hex.EncodeToString(h[:])
+		out[n] = slugWith(n, spell) + "-" + hex.EncodeToString(h[:])
 	}
 	return out
 }

@@ -59,6 +59,7 @@ func compareWithNode(t *testing.T, node string, ix *Index, dir string, queries [
 		Correct string                  `json:"corrected"`
 		Codes   []string                `json:"codes"`
 		Scores  []float64               `json:"scores"`
+		Snips   []string                `json:"snippets"`
 		Facets  map[string][]FacetValue `json:"facets"`
 	}
 	type expPlan struct {
@@ -83,10 +84,11 @@ func compareWithNode(t *testing.T, node string, ix *Index, dir string, queries [
 		if err != nil {
 			t.Fatalf("%q: %v", text, err)
 		}
-		e := expQuery{Text: text, Filters: filters, Total: res.Total, Weak: res.Weak, Correct: res.Corrected, Codes: []string{}, Scores: []float64{}, Facets: res.Facets}
+		e := expQuery{Text: text, Filters: filters, Total: res.Total, Weak: res.Weak, Correct: res.Corrected, Codes: []string{}, Scores: []float64{}, Snips: []string{}, Facets: res.Facets}
 		for _, h := range res.Hits {
 			e.Codes = append(e.Codes, h.Code)
 			e.Scores = append(e.Scores, h.Score)
+			e.Snips = append(e.Snips, h.Snippet)
 		}
 		exp.Queries = append(exp.Queries, e)
 		p := ix.lex.Plan(text)

@@ -17,6 +17,7 @@ import (
 	"zhinan/generator/internal/search/analysis"
 	"zhinan/generator/internal/search/export"
 	"zhinan/generator/internal/site"
+	"zhinan/generator/internal/slug"
 )
 
 // How Build streams the guides: analysed in chunks of analyseChunk guides
@@ -82,7 +83,13 @@ func BuildContext(ctx context.Context, s *site.Site, dir string, opts Options) (
 
 	toIndex := make(chan []*analysis.GuideDoc, chunksInFlight)
 	toExport := make(chan []*analysis.GuideDoc, chunksInFlight)
-	go analyseInChunks(ctx, order, opts.NoBleve, toIndex, toExport)
+	// load has reported bad pinyin_overrides; without them the phrase
+	// table still reads the names, as resolve's slugs do.
+	rd, err := slug.NewReadings(s.Config.PinyinOverrides)
+	if err != nil {
+		rd = slug.Readings{}
+	}
+	go analyseInChunks(ctx, order, opts.NoBleve, rd, toIndex, toExport)
 
 	// bleve: index every chunk, then merge into one segment.
 	indexed := make(chan error, 1)
@@ -132,12 +139,13 @@ func startIndex(dir string, n int, synonyms [][]string, opts Options) (*scorch.B
 // analyseInChunks analyses the guides in export order, analyseChunk at a
 // time on every CPU, and hands each chunk to the index and to the export;
 // it stops at the next chunk once ctx is done, and closes both channels.
-func analyseInChunks(ctx context.Context, order []*site.Page, noBleve bool, toIndex, toExport chan<- []*analysis.GuideDoc) {
+func analyseInChunks(ctx context.Context, order []*site.Page, noBleve bool, rd slug.Readings, toIndex, toExport chan<- []*analysis.GuideDoc) {
 	defer close(toIndex)
 	defer close(toExport)
 	analysers := make([]*analysis.Analyser, par.Workers(1))
 	for i := range analysers {
 		analysers[i] = analysis.NewAnalyser(noBleve)
+		analysers[i].Readings = rd
 	}
 	for lo := 0; lo < len(order) && ctx.Err() == nil; lo += analyseChunk {
 		chunk := analyseGuides(analysers, order[lo:min(lo+analyseChunk, len(order))], lo)

@@ -93,12 +93,7 @@ func waitUntil(t *testing.T, ctx context.Context, cond string) {
 // filter goes into the URL, Back restores the previous results, and a query
 // holding markup renders as text.
 func TestSearchPageInChromium(t *testing.T) {
-	chrome := testdeps.Path(t, testdeps.Chromium)
-	dir := sampleIndex(t)
-	ix := openSample(t)
-	srv := searchPageServer(t, dir)
-	defer srv.Close()
-	ctx := startChromium(t, chrome)
+	ctx, srv, ix := sampleInChromium(t)
 	titles := func() []string { return pageTitles(t, ctx) }
 	waitFor := func(cond string) { t.Helper(); waitUntil(t, ctx, cond) }
 	want := func(q Query) []string {
@@ -171,6 +166,18 @@ func TestSearchPageInChromium(t *testing.T) {
 	}
 }
 
+// sampleInChromium serves the sample site's search page and opens a
+// headless Chromium; it returns the browser, the server (closed when the
+// test ends) and the sample's bleve index to compare with.
+func sampleInChromium(t *testing.T) (context.Context, *httptest.Server, *Index) {
+	chrome := testdeps.Path(t, testdeps.Chromium)
+	dir := sampleIndex(t)
+	ix := openSample(t)
+	srv := searchPageServer(t, dir)
+	t.Cleanup(srv.Close)
+	return startChromium(t, chrome), srv, ix
+}
+
 func urlQuery(s string) string {
 	return strings.NewReplacer("%", "%25", "&", "%26", "#", "%23", "+", "%2B", " ", "%20", `"`, "%22", "<", "%3C", ">", "%3E").Replace(s)
 }
@@ -207,12 +214,7 @@ func TestSearchPageWeakNotice(t *testing.T) {
 // results of 身份证 with the line that says so, and its link searches the
 // query as typed.
 func TestSearchPageHomophone(t *testing.T) {
-	chrome := testdeps.Path(t, testdeps.Chromium)
-	dir := sampleIndex(t)
-	ix := openSample(t)
-	srv := searchPageServer(t, dir)
-	defer srv.Close()
-	ctx := startChromium(t, chrome)
+	ctx, srv, ix := sampleInChromium(t)
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/search/?q="+urlQuery("身分证"))); err != nil {
 		t.Fatal(err)
 	}
@@ -253,4 +255,37 @@ func TestSearchPagePinyin(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitUntil(t, ctx, `document.querySelector('#search-results .search-care button') !== null`)
+}
+
+// TestSearchPageSnippets: in Chromium the page shows, for each result, the
+// snippet bleve gives (same passage, same marks): for a material name the
+// materials (材料：…), for a question the FAQ entry (常见问题：…).
+func TestSearchPageSnippets(t *testing.T) {
+	ctx, srv, ix := sampleInChromium(t)
+	for q, prefix := range map[string]string{"营业执照": "材料：", "身份证快到期了什么时候可以换": "常见问题："} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/search/?q="+urlQuery(q))); err != nil {
+			t.Fatal(err)
+		}
+		waitUntil(t, ctx, `document.querySelectorAll('#search-results .guide-list li').length > 0`)
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#search-results .snippet')).map(p => p.innerHTML)`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := ix.Search(Query{Text: q, Size: len(got)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var exp []string
+		// innerHTML leaves quotes as they are; html.EscapeString does not
+		unquote := strings.NewReplacer("&#34;", `"`, "&#39;", "'")
+		for _, h := range res.Hits {
+			exp = append(exp, unquote.Replace(h.Snippet))
+		}
+		if strings.Join(got, "\n") != strings.Join(exp, "\n") {
+			t.Errorf("%s: page snippets\n%v\nbleve\n%v", q, got, exp)
+		}
+		if len(got) == 0 || !strings.HasPrefix(got[0], prefix) {
+			t.Errorf("%s: first snippet %v, want it to start with %s", q, got, prefix)
+		}
+	}
 }

@@ -24,6 +24,10 @@ type Config struct {
 	RecentCount int `toml:"recent_count"`
 	// Footer is an optional line of text shown at the foot of every page.
 	Footer string `toml:"footer"`
+	// PinyinOverrides are readings of heteronym phrases (乐清 = "yue qing")
+	// that win over the built-in phrase table and go-pinyin's first
+	// reading, in department, region and topic slugs and in search's pinyin.
+	PinyinOverrides map[string]string `toml:"pinyin_overrides"`
 }
 
 // Targets are the reform targets a site is measured against, as fractions

@@ -106,6 +106,10 @@ type Group struct {
 	Slug   string
 	URL    string
 	Guides []*Page
+	// LegacySlug, when set, is the slug this group had before heteronyms
+	// were read by phrase (yin-xing for 银行): render writes a redirect
+	// page there, so that old links keep working. Listed nowhere.
+	LegacySlug string
 }
 
 // File is one output file held in memory before the writer puts it on

@@ -14,28 +14,59 @@ import (
 
 // ASCII returns the slug of name, or "" when nothing usable remains (a
 // name of punctuation only, say); callers choose their own fallback.
-func ASCII(name string) string {
-	var words []string
-	var run strings.Builder
-	flush := func() {
-		if run.Len() > 0 {
-			words = append(words, run.String())
-			run.Reset()
+// Heteronyms are read by the phrase table (银行 → yin-hang); see
+// Readings.ASCII for a site's overrides.
+func ASCII(name string) string { return defaultReadings.ASCII(name) }
+
+// ASCII returns the slug of name with r's readings.
+func (r Readings) ASCII(name string) string { return spell(name, r.Syllables) }
+
+// Legacy returns the slug name had before heteronyms were read by phrase:
+// every character's first reading in go-pinyin (银行 → yin-xing). The
+// build writes a redirect page at a group's legacy URL when it differs,
+// so that URLs printed before keep working.
+func Legacy(name string) string {
+	return spell(name, func(run []rune) []string {
+		out := make([]string, len(run))
+		for i, c := range run {
+			out[i] = firstReading(c)
 		}
+		return out
+	})
+}
+
+// spell builds a slug: runs of ASCII letters and digits kept lowercased,
+// runs of Han characters read syllable by syllable by read, everything
+// else a word break.
+func spell(name string, read func([]rune) []string) string {
+	var words []string
+	var ascii strings.Builder
+	var han []rune
+	flush := func() {
+		if ascii.Len() > 0 {
+			words = append(words, ascii.String())
+			ascii.Reset()
+		}
+		for _, w := range read(han) {
+			if w != "" {
+				words = append(words, w)
+			}
+		}
+		han = han[:0]
 	}
-	args := pinyin.NewArgs() // style Normal: no tones
 	for _, r := range name {
 		r = narrow(r)
 		switch {
 		case r < unicode.MaxASCII && (isASCIILetter(r) || (r >= '0' && r <= '9')):
-			run.WriteRune(unicode.ToLower(r))
-		case unicode.Is(unicode.Han, r):
-			flush()
-			if py := pinyin.SinglePinyin(r, args); len(py) > 0 {
-				if w := asciiWord(py[0]); w != "" {
-					words = append(words, w)
-				}
+			if len(han) > 0 {
+				flush()
 			}
+			ascii.WriteRune(unicode.ToLower(r))
+		case unicode.Is(unicode.Han, r):
+			if ascii.Len() > 0 {
+				flush()
+			}
+			han = append(han, r)
 		default:
 			flush()
 		}

@@ -50,3 +50,41 @@ func FuzzASCIIIsSafe(f *testing.F) {
 		}
 	})
 }
+
+// TestHeteronyms: names are read by phrase, not by each character's
+// first reading, and the legacy slug keeps the first readings.
+func TestHeteronyms(t *testing.T) {
+	for in, want := range map[string][2]string{
+		"乐清市":         {"yue-qing-shi", "le-qing-shi"},
+		"中国人民银行舟山市分行": {"zhong-guo-ren-min-yin-hang-zhou-shan-shi-fen-hang", "zhong-guo-ren-min-yin-xing-zhou-shan-shi-fen-xing"},
+		"长兴县":         {"chang-xing-xian", "zhang-xing-xian"},
+		"重新申领":        {"chong-xin-shen-ling", "zhong-xin-shen-ling"},
+		"人民调解":        {"ren-min-tiao-jie", "ren-min-diao-jie"},
+		"省司法厅":        {"sheng-si-fa-ting", "sheng-si-fa-ting"},
+	} {
+		if got := ASCII(in); got != want[0] {
+			t.Errorf("ASCII(%q) = %q, want %q", in, got, want[0])
+		}
+		if got := Legacy(in); got != want[1] {
+			t.Errorf("Legacy(%q) = %q, want %q", in, got, want[1])
+		}
+	}
+}
+
+// TestOverridesWin: a site's pinyin_overrides come before the phrase
+// table, longest phrase first; bad readings are refused.
+func TestOverridesWin(t *testing.T) {
+	r, err := NewReadings(map[string]string{"乐清": "le qing", "行政": "xing zheng", "行政服务中心": "xing zheng fu wu zhong xin"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.ASCII("乐清市银行"); got != "le-qing-shi-yin-hang" {
+		t.Errorf("override: got %q", got)
+	}
+	for _, bad := range [][2]string{{"乐清", "yue"}, {"乐清a", "yue qing a"}, {"乐清", "yuè qing"}} {
+		phrase, reading := bad[0], bad[1]
+		if _, err := NewReadings(map[string]string{phrase: reading}); err == nil {
+			t.Errorf("NewReadings(%q = %q) accepted", phrase, reading)
+		}
+	}
+}

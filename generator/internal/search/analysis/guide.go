@@ -9,6 +9,7 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 
 	"zhinan/generator/internal/site"
+	"zhinan/generator/internal/slug"
 )
 
 // This file analyses each guide once. The result feeds both the bleve
@@ -65,10 +66,14 @@ var emptyField = &AnalysedField{}
 // of one item), and term-frequency pairs, which bleve only reads. Sharing
 // saves most of the allocations and keeps what bleve reads in cache.
 type Analyser struct {
-	short  map[uint64]int32 // terms of up to 7 bytes, packed (PackTerm)
-	long   map[string]int32
-	spans  [][2]int32 // byte span of each distinct term, in order of first occurrence
-	counts []int32
+	// Readings read the Han characters of the pinyin field (the site's
+	// pinyin_overrides over the phrase table); the zero value uses the
+	// phrase table alone.
+	Readings slug.Readings
+	short    map[uint64]int32 // terms of up to 7 bytes, packed (PackTerm)
+	long     map[string]int32
+	spans    [][2]int32 // byte span of each distinct term, in order of first occurrence
+	counts   []int32
 
 	tokens map[uint64]*index.TokenFreq // by tokenKey
 	fields map[fieldKey]*analysedTextField
@@ -248,7 +253,7 @@ func (a *Analyser) AnalyseGuide(p *site.Page, ord int) *GuideDoc {
 	scored := [NumScored]string{
 		p.Title, strings.Join(p.Keywords, " "), p.Code, strings.Join(mats, " "),
 		p.Department, strings.Join(p.Topics, " "), p.Region, body,
-		PinyinText(append(names, p.Department, p.Region)),
+		PinyinText(append(names, p.Department, p.Region), a.Readings),
 	}
 	for i, text := range scored {
 		// codes and bodies are nearly all different: not worth sharing

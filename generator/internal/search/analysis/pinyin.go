@@ -3,7 +3,7 @@ package analysis
 import (
 	"strings"
 
-	"github.com/mozillazg/go-pinyin"
+	"zhinan/generator/internal/slug"
 )
 
 // Pinyin of name-like fields (title, keywords, material names,
@@ -16,8 +16,10 @@ import (
 // stretch of pinyinMinSyllables to pinyinMaxSyllables characters, the
 // joined toneless pinyin (shenfenzheng) and its prefixes that end inside
 // the last syllable (shenfenz), and for stretches of up to
-// initialsMaxSyllables characters their initials (sfz). Readings are
-// go-pinyin's first (toneless, ü as v).
+// initialsMaxSyllables characters their initials (sfz). Readings are the
+// slugs' (slug.Readings: phrase table, config.toml's pinyin_overrides,
+// then go-pinyin's first reading; toneless, ü as v), so 银行 is indexed as
+// yinhang, as its URL spells it.
 const (
 	pinyinMinSyllables   = 2
 	pinyinMaxSyllables   = 4
@@ -26,10 +28,10 @@ const (
 
 // PinyinText returns the pinyin terms of values, separated by spaces:
 // the text of the "py" field, which the analyzer splits back into the
-// terms. Terms repeat once per value that yields them.
-func PinyinText(values []string) string {
+// terms. Terms repeat once per value that yields them. rd reads the
+// characters.
+func PinyinText(values []string, rd slug.Readings) string {
 	var b strings.Builder
-	args := pinyin.NewArgs()
 	for _, v := range values {
 		seen := map[string]bool{}
 		emit := func(t string) {
@@ -43,24 +45,10 @@ func PinyinText(values []string) string {
 			if !sp.cjk {
 				continue
 			}
-			pinyinTerms(syllables(Normalize(v)[sp.start:sp.end], args), emit)
+			pinyinTerms(rd.Syllables([]rune(Normalize(v)[sp.start:sp.end])), emit)
 		}
 	}
 	return strings.TrimSpace(b.String())
-}
-
-// syllables returns the toneless pinyin of each character of a Han run
-// ("" for a character go-pinyin does not know).
-func syllables(run string, args pinyin.Args) []string {
-	var out []string
-	for _, r := range run {
-		s := ""
-		if py := pinyin.SinglePinyin(r, args); len(py) > 0 {
-			s = py[0]
-		}
-		out = append(out, s)
-	}
-	return out
 }
 
 // pinyinTerms calls emit with the pinyin terms of a run of syllables

@@ -82,23 +82,66 @@ func byteSet(s string) (set [256]bool) {
 	return set
 }
 
-// snippetSourceRunes is how much text per guide snippets are cut from.
-const snippetSourceRunes = 90
+// A guide's snippet source is a few short passages, each a whole
+// sentence or list where it fits, separated by SnippetSep: its materials
+// ("材料：A、B"), its first snippetFAQs FAQ entries ("常见问题：Q A"), and
+// the start of its body, last. At query time the passage holding the most
+// query terms is shown (query.PickPassage; search.js does the same), so the
+// snippet comes from the field that matched and names it.
+const (
+	// SnippetSep separates the passages of a snippet source.
+	SnippetSep = "\n"
+	// snippetRunes is the longest passage, in characters.
+	snippetRunes = 80
+	// snippetFAQs is how many FAQ entries give a passage: more would
+	// weigh on the download of every result block.
+	snippetFAQs = 3
+)
 
-// snippetSourceFrom is the text a result's snippet is cut from: material
-// names, then the body's plain text, at most snippetSourceRunes runes. It
-// is a string of its own, so that it keeps no body alive.
+// snippetSourceFrom is the text a result's snippet is picked from (see
+// SnippetSep). It is a string of its own, so that it keeps no body alive.
 func snippetSourceFrom(p *site.Page, body string) string {
-	var parts []string
-	for _, m := range p.Materials {
-		parts = append(parts, m.Name)
+	var ps []string
+	if len(p.Materials) > 0 {
+		names := make([]string, len(p.Materials))
+		for i, m := range p.Materials {
+			names[i] = oneLine(m.Name)
+		}
+		ps = append(ps, cutPassage("材料："+strings.Join(names, "、"), "、"))
 	}
-	s := strings.Join(parts, "、")
-	if s != "" {
-		s += "。"
+	for i, f := range p.FAQ {
+		if i == snippetFAQs {
+			break
+		}
+		ps = append(ps, cutPassage("常见问题："+oneLine(f.Q)+" "+oneLine(f.A), sentenceEnds))
 	}
-	// s ends with a whole character, so cutting the body first cuts the
-	// same text
-	s += TruncateRunes(body, snippetSourceRunes)
-	return strings.Clone(TruncateRunes(s, snippetSourceRunes))
+	if b := oneLine(body); b != "" {
+		ps = append(ps, cutPassage(b, sentenceEnds))
+	}
+	return strings.Clone(strings.Join(ps, SnippetSep))
 }
+
+// sentenceEnds are the characters a passage may be cut after.
+const sentenceEnds = "。！？；"
+
+// cutPassage cuts s to at most snippetRunes characters: after the last of
+// the characters ends that leaves at least a third of that, else at the
+// limit with "…".
+func cutPassage(s, ends string) string {
+	r := []rune(s)
+	if len(r) <= snippetRunes {
+		return s
+	}
+	for i := snippetRunes - 1; i >= snippetRunes/3; i-- {
+		if strings.ContainsRune(ends, r[i]) {
+			if r[i] == '、' {
+				return string(r[:i]) + "等"
+			}
+			return string(r[:i+1])
+		}
+	}
+	return string(r[:snippetRunes-1]) + "…"
+}
+
+// oneLine folds runs of white space (line breaks included) into one space.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -50,3 +50,22 @@ func FuzzPlainText(f *testing.F) {
 		}
 	})
 }
+
+// TestCutPassage: long passages end on a sentence (or, for materials, a
+// name) boundary, else at the limit with "…".
+func TestCutPassage(t *testing.T) {
+	long := strings.Repeat("一二三四五六七八九。", 10)
+	if got := cutPassage(long, sentenceEnds); got != strings.Repeat("一二三四五六七八九。", 8) {
+		t.Errorf("sentence cut: %q", got)
+	}
+	mats := "材料：" + strings.Repeat("申请书甲乙、", 20)
+	if got := cutPassage(mats, "、"); !strings.HasSuffix(got, "申请书甲乙等") || len([]rune(got)) > snippetRunes {
+		t.Errorf("materials cut: %q", got)
+	}
+	if got := cutPassage(strings.Repeat("字", 100), sentenceEnds); len([]rune(got)) != snippetRunes || !strings.HasSuffix(got, "…") {
+		t.Errorf("hard cut: %q", got)
+	}
+	if got := cutPassage("短。", sentenceEnds); got != "短。" {
+		t.Errorf("short passage changed: %q", got)
+	}
+}

@@ -144,9 +144,13 @@ func (p Plan) Clauses() []Clause {
 			cs = append(cs, Clause{f.Name, t, f.Boost})
 		}
 	}
-	for _, x := range p.Exact {
+	for i, x := range p.Exact {
 		for _, f := range ExactFields {
-			cs = append(cs, Clause{f.Name, x, f.Boost})
+			b := f.Boost
+			if i > 0 && f.Name == "xmat" { // a synonym's variant, not the query as typed
+				b = VariantMaterialBoost
+			}
+			cs = append(cs, Clause{f.Name, x, b})
 		}
 	}
 	return cs

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"zhinan/generator/internal/slug"
 )
 
 // TestPlanLooksUpEveryBigram: a word is looked up wherever it starts, and
@@ -36,7 +38,7 @@ func TestPhraseKeys(t *testing.T) {
 // end in their last syllable, and initials of 2–5 characters; a Han query
 // never looks up such a term.
 func TestPinyinText(t *testing.T) {
-	got := strings.Fields(PinyinText([]string{"身份证", "ICP证"}))
+	got := strings.Fields(PinyinText([]string{"身份证", "ICP证"}, slug.Readings{}))
 	for _, want := range []string{"shenfen", "shenf", "shenfenzheng", "shenfenz", "sf", "sfz", "fenzheng", "fz"} {
 		if !slices.Contains(got, want) {
 			t.Errorf("PinyinText(身份证) lacks %s: %v", want, got)
@@ -51,5 +53,21 @@ func TestPinyinText(t *testing.T) {
 		if slices.Contains(got, term) {
 			t.Errorf("Han query term %s is a pinyin term", term)
 		}
+	}
+}
+
+// TestPinyinReadsPhrases: the pinyin field reads heteronyms as the slugs
+// do (银行 is yinhang, not yinxing), and a site's overrides win.
+func TestPinyinReadsPhrases(t *testing.T) {
+	got := strings.Fields(PinyinText([]string{"银行开户"}, slug.Readings{}))
+	if !slices.Contains(got, "yinhang") || slices.Contains(got, "yinxing") {
+		t.Errorf("PinyinText(银行开户) = %v, want yinhang and no yinxing", got)
+	}
+	rd, err := slug.NewReadings(map[string]string{"银行": "yin xing"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Fields(PinyinText([]string{"银行"}, rd)); !slices.Contains(got, "yinxing") {
+		t.Errorf("override yin xing: got %v", got)
 	}
 }

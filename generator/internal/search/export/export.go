@@ -79,6 +79,9 @@ type Meta struct {
 	Synonyms   [][]string         `json:"synonyms"`
 	// Filler are the terms the query planner leaves out (LearnFiller).
 	Filler []string `json:"filler"`
+	// VariantMatBoost is xmat's weight for a synonym variant's exact key
+	// (analysis.VariantMaterialBoost).
+	VariantMatBoost float64 `json:"variantMatBoost"`
 	// HomophoneShards is the number of y/<n>.json homophone shards
 	// (writeHomophones).
 	HomophoneShards int `json:"homophoneShards"`
@@ -97,7 +100,7 @@ type MetaField struct {
 func NewMeta(pc *Collector, n int, synonyms [][]string) *Meta {
 	meta := &Meta{Version: 1, N: n, DocCount: uint64(n), K1: 1.2, B: 0.75,
 		Scored: len(analysis.ScoredFields), Facets: analysis.FacetKeys, Synonyms: synonyms,
-		Filler: pc.LearnFiller(n)}
+		Filler: pc.LearnFiller(n), VariantMatBoost: analysis.VariantMaterialBoost}
 	for fid, f := range analysis.IndexedFields {
 		meta.Fields = append(meta.Fields, MetaField{Name: f.Name, Boost: f.Boost,
 			Avg: AverageFieldLength(pc.Cardinality(fid), meta.DocCount)})

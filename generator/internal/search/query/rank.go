@@ -84,6 +84,7 @@ func (ex *Export) lookup(cs []analysis.Clause) ([]scoredClause, error) {
 			}
 		}
 		scored[i] = newScoredClause(list, ex.meta.DocCount, ex.meta.Fields[fid])
+		scored[i].boost = c.Boost // the field's, or a variant's xmat weight
 	}
 	return scored, nil
 }

@@ -46,10 +46,34 @@ func Segments(src string, plan analysis.Plan) []Segment {
 	return out
 }
 
-// SnippetHTML renders Segments as escaped HTML with <mark> around matches.
+// PickPassage returns the passage of a snippet source (passages separated
+// by analysis.SnippetSep: materials, FAQ entries, the body's start) that
+// holds the most distinct query terms, the earliest on a tie, or, when
+// none holds any, the last (the body's start). search.js's pickPassage
+// does the same.
+func PickPassage(src string, plan analysis.Plan) string {
+	ps := strings.Split(src, analysis.SnippetSep)
+	best, bestN := len(ps)-1, 0
+	for i, p := range ps {
+		norm := analysis.Normalize(p)
+		n := 0
+		for _, t := range plan.Terms {
+			if t != "" && strings.Contains(norm, t) {
+				n++
+			}
+		}
+		if n > bestN {
+			best, bestN = i, n
+		}
+	}
+	return ps[best]
+}
+
+// SnippetHTML renders the Segments of the passage PickPassage picks from
+// src as escaped HTML with <mark> around matches.
 func SnippetHTML(src string, plan analysis.Plan) string {
 	var b strings.Builder
-	for _, s := range Segments(src, plan) {
+	for _, s := range Segments(PickPassage(src, plan), plan) {
 		if s.Marked {
 			b.WriteString("<mark>" + html.EscapeString(s.Text) + "</mark>")
 		} else {

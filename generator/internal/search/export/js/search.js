@@ -122,7 +122,19 @@
     return !exact && 2 * n <= plan.content.length;
   }
 
-  // ---- snippet (snippet.go Segments) ----
+  // ---- snippet (snippet.go PickPassage, Segments) ----
+  // pickPassage: the passage (separated by "\n": materials, FAQ entries,
+  // the body's start) holding the most distinct query terms, the earliest
+  // on a tie, else the last
+  function pickPassage(src, plan) {
+    var ps = src.split('\n'), best = ps.length - 1, bestN = 0;
+    ps.forEach(function (p, i) {
+      var norm = normalize(p), n = 0;
+      plan.terms.forEach(function (t) { if (t && norm.indexOf(t) >= 0) n++; });
+      if (n > bestN) { best = i; bestN = n; }
+    });
+    return ps[best];
+  }
   function segments(src, plan) {
     var orig = chars(src), norm = chars(normalize(src)), marks = new Array(orig.length).fill(false);
     plan.terms.forEach(function (t) {
@@ -287,8 +299,12 @@
         plan.terms.slice(0, MAX_TERMS).forEach(function (t) {
           for (var f = 0; f < meta.scored; f++) clauses.push({ field: f, term: t });
         });
-        plan.exact.forEach(function (x) {
-          for (var f = meta.scored; f < meta.fields.length; f++) clauses.push({ field: f, term: x });
+        // xmat weighs less for a synonym's variant (Plan.Clauses)
+        plan.exact.forEach(function (x, i) {
+          for (var f = meta.scored; f < meta.fields.length; f++) {
+            var b = i > 0 && meta.fields[f].name === 'xmat' ? meta.variantMatBoost : meta.fields[f].boost;
+            clauses.push({ field: f, term: x, boost: b });
+          }
         });
         var empty = { total: 0, weak: true, hits: [], facets: q.facets ? {} : null, plan: plan };
         if (q.facets) meta.facetKeys.forEach(function (k) { empty.facets[k] = []; });
@@ -323,7 +339,7 @@
         for (var i = 0; i < arr.length; i++) if (arr[i].field === c.field) list = arr[i];
         var df = list ? list.docs.length : 0;
         var idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
-        var boost = meta.fields[c.field].boost, w = boost * idf;
+        var boost = c.boost !== undefined ? c.boost : meta.fields[c.field].boost, w = boost * idf;
         sumsq += w * w;
         return { list: list, idf: idf, boost: boost, avg: meta.fields[c.field].avg };
       });
@@ -389,7 +405,7 @@
           return {
             code: r[0], title: r[1], url: r[2] || '/guide/' + r[0] + '/', score: sums[d],
             department: meta.facetValues.department[r[3]], region: meta.facetValues.region[r[4]],
-            star: r[5], visits: r[6], segments: segments(r[7], plan)
+            star: r[5], visits: r[6], segments: segments(pickPassage(r[7], plan), plan)
           };
         });
         return { total: docs.length, weak: isWeak, hits: hits, facets: facets, plan: plan };
@@ -400,7 +416,7 @@
 
   var api = {
     normalize: normalize, analyzeQuery: analyzeQuery, exactKey: exactKey,
-    makePlan: makePlan, segments: segments, shardOf: shardOf, hashMod: hashMod, create: create
+    makePlan: makePlan, segments: segments, pickPassage: pickPassage, shardOf: shardOf, hashMod: hashMod, create: create
   };
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
   root.ZhinanSearch = api;

@@ -13,6 +13,14 @@ const dir = process.env.ZHINAN_SEARCH_DIR;
 const ZS = require(dir ? path.join(dir, 'search.js') : './search.js');
 const expectFile = process.env.ZHINAN_SEARCH_EXPECT;
 
+// snippetHTML renders a hit's segments as Go's query.SnippetHTML does
+// (html.EscapeString, <mark> around matches), so snippets compare as text.
+function snippetHTML(segments) {
+  const esc = (t) => t.replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;').replace(/"/g, '&#34;');
+  return segments.map((s) => s.marked ? '<mark>' + esc(s.text) + '</mark>' : esc(s.text)).join('');
+}
+
 function localFetch(url, kind) {
   return fs.promises.readFile(url.replace(/\?.*$/, '')).then((b) => kind === 'bin'
     ? b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)
@@ -39,6 +47,7 @@ test('browser ranking equals bleve ranking', { skip: !dir || !expectFile }, asyn
     check(() => assert.strictEqual(res.corrected || '', q.corrected || '', 'correction of ' + label));
     check(() => assert.deepStrictEqual(res.hits.map((h) => h.code), q.codes, 'top 10 of ' + label));
     check(() => assert.deepStrictEqual(res.hits.map((h) => h.score), q.scores, 'scores of ' + label));
+    check(() => assert.deepStrictEqual(res.hits.map((h) => snippetHTML(h.segments)), q.snippets, 'snippets of ' + label));
     check(() => assert.deepStrictEqual(res.facets, q.facets, 'facets of ' + label));
   }
   assert.deepStrictEqual(failures, [], failures.length + ' of ' + expect.queries.length + ' queries differ');
