@@ -1,0 +1,162 @@
+package browsertest
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
+	"zhinan/generator/internal/testdeps"
+)
+
+// allSheets is the path of every notification sheet of the built sample
+// site: one per guide and one per 一件事, sorted.
+func allSheets(t *testing.T) []string {
+	t.Helper()
+	dir, _ := builtSite(t)
+	var paths []string
+	for _, pattern := range []string{"guide/*/print.html", "thing/*/print.html"} {
+		files, err := filepath.Glob(filepath.Join(dir, filepath.FromSlash(pattern)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			rel, _ := filepath.Rel(dir, f)
+			paths = append(paths, "/"+filepath.ToSlash(rel))
+		}
+	}
+	if len(paths) < 10 {
+		t.Fatalf("only %d sheets in %s", len(paths), dir)
+	}
+	sort.Strings(paths)
+	return paths
+}
+
+// TestEverySheetOnePageReadableUnbroken prints every sheet of the sample
+// site (every guide and every 一件事) to PDF on A4 in both looks and wants
+// one page each; on paper (print media) every text at least 10 pt and of
+// AA contrast on white; and in the PDF's text no line that ends inside an
+// ASCII word, number or URL (pdftotext reads the lines back).
+func TestEverySheetOnePageReadableUnbroken(t *testing.T) {
+	needBrowser(t)
+	pdftotext := testdeps.Path(t, testdeps.Pdftotext)
+	sheets := allSheets(t)
+	for _, care := range []bool{false, true} {
+		for _, p := range sheets {
+			t.Run(map[bool]string{false: "standard", true: "care"}[care]+p, func(t *testing.T) {
+				tb := newTab(t)
+				tb.open("/")
+				tb.do(chromedp.Evaluate[chromedp.Void](`localStorage.setItem("care", "` + map[bool]string{true: "1", false: "0"}[care] + `")`))
+				tb.open(p)
+				checkSheet(t, tb, pdftotext)
+			})
+		}
+	}
+}
+
+// checkSheet prints the sheet open in tb and checks it: one A4 page, no
+// broken word, nothing small or faint on paper.
+func checkSheet(t *testing.T, tb *tab, pdftotext string) {
+	t.Helper()
+	pdf, err := chromedp.Run(tb.ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPreferCSSPageSize()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := pdfPages(t, pdf); n != 1 {
+		t.Errorf("prints on %d A4 pages, want 1", n)
+	}
+	text := eval[string](tb, `document.querySelector(".sheet").innerText`)
+	for _, b := range brokenWords(pdfLines(t, pdftotext, pdf), text) {
+		t.Errorf("a word is broken across lines: %s", b)
+	}
+	printMedia(t, tb, "print")
+	for _, small := range eval[[]string](tb, smallOrFaintText) {
+		t.Errorf("on paper: %s", small)
+	}
+	printMedia(t, tb, "")
+}
+
+// pdfLines is the text of a PDF as pdftotext reads it, line by line, in
+// the order Chromium drew it (-raw: no joining of a word broken after a
+// hyphen, which the default mode would hide).
+func pdfLines(t *testing.T, pdftotext string, pdf []byte) []string {
+	t.Helper()
+	f := filepath.Join(t.TempDir(), "sheet.pdf")
+	if err := os.WriteFile(f, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(pdftotext, "-raw", "-enc", "UTF-8", f, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return strings.Split(string(out), "\n")
+}
+
+var (
+	// wordEnd is the ASCII word, number or URL part a line ends with.
+	wordEnd = regexp.MustCompile(`[A-Za-z0-9_-]+$`)
+	// wordStart is the one a line begins with.
+	wordStart = regexp.MustCompile(`^[A-Za-z0-9_-]+`)
+)
+
+// brokenWords finds the places where a line of the printed text ends
+// inside an ASCII run: the line ends with letters, digits or a hyphen, the
+// next begins with them, and the page's text holds the two joined without
+// a space (so the break is not at a space, nor after a /, ., ?, & or =,
+// where a URL may break). A code broken after its hyphen (330900-GA-QR-⏎
+// 0001) counts as broken. Chinese text may
+// break anywhere and is not looked at.
+func brokenWords(lines []string, text string) []string {
+	joined := strings.Join(strings.Fields(text), " ")
+	var broken []string
+	for i := 0; i+1 < len(lines); i++ {
+		a := wordEnd.FindString(strings.TrimRight(lines[i], " "))
+		b := wordStart.FindString(strings.TrimLeft(lines[i+1], " "))
+		if a == "" || b == "" {
+			continue
+		}
+		if strings.Contains(joined, a+b) {
+			broken = append(broken, strings.TrimSpace(lines[i])+"⏎"+strings.TrimSpace(lines[i+1]))
+		}
+	}
+	return broken
+}
+
+// smallOrFaintText, evaluated under print media, lists the sheet's texts
+// (elements with a text node of their own) set under 10 pt (13.33 px) or
+// in a colour under 4.5:1 on white.
+const smallOrFaintText = `(() => {
+  const lum = c => {
+    const [r, g, b] = c.match(/[\d.]+/g).slice(0, 3).map(v => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const out = [];
+  for (const el of document.querySelectorAll(".sheet, .sheet *")) {
+    const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    if (!own || !el.getClientRects().length) continue;
+    const s = getComputedStyle(el);
+    const px = parseFloat(s.fontSize);
+    const ratio = 1.05 / (lum(s.color) + 0.05);
+    const what = el.tagName.toLowerCase() + (el.className ? "." + el.className : "") + " “" + el.textContent.trim().slice(0, 20) + "”";
+    if (px < 13.3) out.push(what + ": " + (px * 0.75).toFixed(1) + " pt, want ≥ 10 pt");
+    if (ratio < 4.5) out.push(what + ": contrast " + ratio.toFixed(2) + ":1, want ≥ 4.5:1");
+  }
+  return out;
+})()`
+
+// printMedia emulates a CSS media type ("print", or "" for the screen).
+func printMedia(t *testing.T, tb *tab, media string) {
+	t.Helper()
+	if _, err := chromedp.Call(tb.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media}); err != nil {
+		t.Fatal(err)
+	}
+}
