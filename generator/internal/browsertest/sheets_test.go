@@ -1,6 +1,7 @@
 package browsertest
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -47,14 +48,21 @@ func TestEverySheetOnePageReadableUnbroken(t *testing.T) {
 	needBrowser(t)
 	pdftotext := testdeps.Path(t, testdeps.Pdftotext)
 	sheets := allSheets(t)
+	// A tab prints a dozen sheets: fewer tabs and home-page loads, and
+	// each tab stays well inside its time limit.
+	const perTab = 12
 	for _, care := range []bool{false, true} {
-		for _, p := range sheets {
-			t.Run(map[bool]string{false: "standard", true: "care"}[care]+p, func(t *testing.T) {
+		look := map[bool]string{false: "standard", true: "care"}[care]
+		for start := 0; start < len(sheets); start += perTab {
+			batch := sheets[start:min(start+perTab, len(sheets))]
+			t.Run(fmt.Sprintf("%s/%d", look, start/perTab+1), func(t *testing.T) {
 				tb := newTab(t)
 				tb.open("/")
 				tb.do(chromedp.Evaluate[chromedp.Void](`localStorage.setItem("care", "` + map[bool]string{true: "1", false: "0"}[care] + `")`))
-				tb.open(p)
-				checkSheet(t, tb, pdftotext)
+				for _, p := range batch {
+					tb.open(p)
+					checkSheet(t, tb, p, pdftotext)
+				}
 			})
 		}
 	}
@@ -62,22 +70,22 @@ func TestEverySheetOnePageReadableUnbroken(t *testing.T) {
 
 // checkSheet prints the sheet open in tb and checks it: one A4 page, no
 // broken word, nothing small or faint on paper.
-func checkSheet(t *testing.T, tb *tab, pdftotext string) {
+func checkSheet(t *testing.T, tb *tab, p, pdftotext string) {
 	t.Helper()
 	pdf, err := chromedp.Run(tb.ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPreferCSSPageSize()))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if n := pdfPages(t, pdf); n != 1 {
-		t.Errorf("prints on %d A4 pages, want 1", n)
+		t.Errorf("%s: prints on %d A4 pages, want 1", p, n)
 	}
 	text := eval[string](tb, `document.querySelector(".sheet").innerText`)
 	for _, b := range brokenWords(pdfLines(t, pdftotext, pdf), text) {
-		t.Errorf("a word is broken across lines: %s", b)
+		t.Errorf("%s: a word is broken across lines: %s", p, b)
 	}
 	printMedia(t, tb, "print")
 	for _, small := range eval[[]string](tb, smallOrFaintText) {
-		t.Errorf("on paper: %s", small)
+		t.Errorf("%s on paper: %s", p, small)
 	}
 	printMedia(t, tb, "")
 }

@@ -66,7 +66,7 @@ func guideData(s *site.Site, g *site.Page, sheet bool) PageData {
 		URL:         printURL(g.URL),
 		Canonical:   canonical(s.Config.BaseURL, g.URL),
 		Crumbs:      append(crumbs, Crumb{Name: g.Title, URL: g.URL}, Crumb{Name: sheetTitle}),
-		Description: g.Title + "：一次告知要带的材料、办理地点、时间和电话，可打印后逐项勾选。",
+		Description: g.Title + "：一次告知所需材料、办理地点、时间和电话，可打印后逐项勾选。",
 	}
 }
 
