@@ -8,7 +8,10 @@
 #   scripts/screenshots.sh [OUTDIR]    (default: screenshots/)
 #
 # Each shot is the first 1.6 screens of the page (360×1300, 1280×1400):
-# what a citizen sees first, and a little more.
+# what a citizen sees first, and a little more. The sheet is also printed
+# to A4 PDF in both looks (sheet-a4-LOOK.pdf) and, when pdftoppm
+# (poppler-utils) is there, drawn as sheet-a4-LOOK.png. OUTDIR/index.html
+# shows every image on one page.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-screenshots}
@@ -45,3 +48,24 @@ for entry in "${pages[@]}"; do
     done
   done
 done
+for look in standard care; do
+  hash=""
+  [ "$look" = care ] && hash="#care"
+  pdf="$out/sheet-a4-$look.pdf"
+  "$chromium" --headless --no-sandbox --disable-gpu --no-first-run --no-pdf-header-footer \
+    --user-data-dir="$tmp/profile-print-$look" --virtual-time-budget=3000 \
+    --print-to-pdf="$pdf" "http://127.0.0.1:$port/guide/330000-SF-XK-0001/print.html$hash" >/dev/null 2>&1
+  echo "$pdf"
+  if command -v pdftoppm >/dev/null; then
+    pdftoppm -r 80 -png -singlefile "$pdf" "$out/sheet-a4-$look"
+    echo "$out/sheet-a4-$look.png"
+  fi
+done
+{
+  echo '<!doctype html><meta charset=utf-8><title>截图</title><style>figure{display:inline-block;vertical-align:top;margin:8px}img{border:1px solid #999;max-width:640px}</style>'
+  for f in "$out"/*.png; do
+    n=$(basename "$f")
+    echo "<figure><img src=\"$n\" alt=\"$n\" loading=lazy><figcaption>$n</figcaption></figure>"
+  done
+} >"$out/index.html"
+echo "$out/index.html"

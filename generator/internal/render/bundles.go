@@ -143,7 +143,7 @@ func (r *Renderer) bundleJobs(p *prepared) ([]job, error) {
 			job{path: "thing/" + b.Code + "/print.html", tmpl: "thing-print.html", data: &PageData{
 				Title: b.Title + " " + bundleSheetTitle, URL: printURL(b.URL), Canonical: canonical(s.Config.BaseURL, b.URL),
 				Crumbs:      []Crumb{home, things, {Name: b.Title, URL: b.URL}, {Name: bundleSheetTitle}},
-				Description: b.Title + "：一次告知要带的材料、办理窗口和电话，可打印后逐项勾选。",
+				Description: b.Title + "：一次告知所需材料、办理窗口和电话，可打印后逐项勾选。",
 				Data:        sheet,
 			}})
 	}

@@ -66,7 +66,7 @@ func guideData(s *site.Site, g *site.Page, sheet bool) PageData {
 		URL:         printURL(g.URL),
 		Canonical:   canonical(s.Config.BaseURL, g.URL),
 		Crumbs:      append(crumbs, Crumb{Name: g.Title, URL: g.URL}, Crumb{Name: sheetTitle}),
-		Description: g.Title + "：一次告知要带的材料、办理地点、时间和电话，可打印后逐项勾选。",
+		Description: g.Title + "：一次告知所需材料、办理地点、时间和电话，可打印后逐项勾选。",
 	}
 }
 
@@ -322,6 +322,7 @@ func funcMap(base string, assets []asset) template.FuncMap {
 		"starWords":  starWords,
 		"visitWords": visitWords,
 		"tel":        telURL,
+		"breakURL":   breakURL,
 		"date":       chineseDate,
 		"isoDate":    isoDate,
 		"join":       strings.Join,
@@ -331,4 +332,35 @@ func funcMap(base string, assets []asset) template.FuncMap {
 		"isNegative": func(p *site.Page) bool { return p.Class() == site.Negative },
 		"notZero":    func(t time.Time) bool { return !t.IsZero() },
 	}
+}
+
+// breakURL writes a URL for a printed line: each part that ends in / . ?
+// & = or # is kept whole (class nw) with a line break allowed after it
+// (<wbr>), so that a URL wraps only there, never inside a word, a code
+// (330900-GA-QR-0001) or a number.
+func breakURL(u string) template.HTML {
+	var b strings.Builder
+	start := 0
+	for i := 0; i < len(u); i++ {
+		if strings.IndexByte("/.?&=#", u[i]) < 0 || (i+1 < len(u) && strings.IndexByte("/.?&=#", u[i+1]) >= 0) {
+			continue
+		}
+		writeNoWrap(&b, u[start:i+1])
+		if i+1 < len(u) {
+			b.WriteString("<wbr>")
+		}
+		start = i + 1
+	}
+	writeNoWrap(&b, u[start:])
+	return template.HTML(b.String())
+}
+
+// writeNoWrap writes s, escaped, in a span that never wraps.
+func writeNoWrap(b *strings.Builder, s string) {
+	if s == "" {
+		return
+	}
+	b.WriteString(`<span class=nw>`)
+	b.WriteString(template.HTMLEscapeString(s))
+	b.WriteString(`</span>`)
 }

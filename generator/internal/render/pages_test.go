@@ -225,7 +225,7 @@ func TestEmptySite(t *testing.T) {
 	for _, f := range files {
 		paths = append(paths, f.Path)
 	}
-	want := "index.html lists/zero-visit/index.html lists/one-visit/index.html lists/negative/index.html 404.html search/index.html assets/guide2.css assets/icon.svg assets/site.css assets/site.js assets/situations.js"
+	want := "index.html lists/zero-visit/index.html lists/one-visit/index.html lists/negative/index.html 404.html search/index.html assets/guide2.css assets/icon.svg assets/sheet.css assets/site.css assets/site.js assets/situations.js"
 	if strings.Join(paths, " ") != want {
 		t.Errorf("files of an empty site:\n%s\nwant\n%s", strings.Join(paths, " "), want)
 	}

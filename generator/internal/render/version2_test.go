@@ -253,7 +253,7 @@ func TestV2Evaluate(t *testing.T) {
 	wantAll(t, "the page", page,
 		`<dt>好差评</dt><dd><a href="https://example.gov.cn/haochaping?item=330000-GA-XK-0100" rel="noopener">评价本事项的办理服务</a></dd>`)
 	sheet := files["guide/"+v2Code+"/print.html"]
-	wantAll(t, "the sheet", sheet, `<span class="sheet-eval"><svg class="qr"`,
+	wantAll(t, "the sheet", sheet, `<figure class="sheet-eval"><svg class="qr"`,
 		`aria-label="二维码：扫码评价本事项的办理服务（好差评） https://example.gov.cn/haochaping?item=330000-GA-XK-0100"`)
 	if n := strings.Count(page, `class="qr"`); n != 0 {
 		t.Errorf("the page has %d QR codes, want none", n)

@@ -51,6 +51,9 @@ var (
 	Node = Dep{"node", "apt-get install -y nodejs npm", command("node")}
 	// Java runs the Nu Html Checker (node_modules/vnu-jar).
 	Java = Dep{"java", "apt-get install -y default-jre-headless", command("java")}
+	// Pdftotext (poppler-utils) reads the text of a printed sheet back
+	// from its PDF, line by line.
+	Pdftotext = Dep{"pdftotext", "apt-get install -y poppler-utils", command("pdftotext")}
 	// Xmllint validates the sitemap against its XSD.
 	Xmllint = Dep{"xmllint", "apt-get install -y libxml2-utils", command("xmllint")}
 	// CJKFonts are fonts with Chinese glyphs, without which Chromium draws
