@@ -16,13 +16,14 @@ import (
 )
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newCmdFlags("build", "build [--source 目录] [--dest 目录] [--strict] [--quiet] [--today YYYY-MM-DD]", stderr)
+	fs := newCmdFlags("build", "build [--source 目录] [--dest 目录] [--strict] [--quiet] [--today YYYY-MM-DD] [--changes 文件]", stderr)
 	source := fs.sourceFlag("站点目录（含 config.toml、content/、layouts/、static/）")
 	dest := fs.String("dest", "", "输出目录（默认：站点目录下的 public/）")
 	strict := fs.Bool("strict", false, "把警告当作错误：有警告就不发布")
 	quiet := fs.Bool("quiet", false, "只输出错误和警告，不输出进度和总结")
 	noSearch := fs.Bool("no-search", false, "不生成搜索索引（只生成页面）")
 	day := fs.todayFlag()
+	changes := fs.String("changes", "", "把这次发布改变的文件写入这个清单（每行 +路径 或 -路径），供部署只同步这些文件；必须在输出目录之外")
 	force := fs.Bool("force", false, "输出目录里已有不是本工具生成的文件时，仍然整体替换它（会删除那些文件）")
 	cpuProfile := fs.String("cpuprofile", "", "把 CPU 剖析写入这个文件（供开发者分析性能）")
 	memProfile := fs.String("memprofile", "", "把内存剖析写入这个文件（供开发者分析性能）：校验后、解析后和构建结束时各写一份")
@@ -50,7 +51,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := untilInterrupted()
 	defer stop()
 
-	opts := build.Options{Source: *source, Dest: *dest, Strict: *strict, Search: !*noSearch, Force: *force, Today: *day}
+	opts := build.Options{Source: *source, Dest: *dest, Strict: *strict, Search: !*noSearch, Force: *force, Today: *day, Changes: *changes}
 	if !*quiet {
 		opts.Progress = newProgress(stderr)
 	}

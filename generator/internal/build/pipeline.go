@@ -31,6 +31,10 @@ type Options struct {
 	Strict bool   // warnings fail the build
 	Search bool   // also build the search index and its browser export
 	Force  bool   // replace a non-empty Dest that this tool did not write
+	// Changes, when set, is the file the build writes its change list to
+	// (write.Stage.Changes: what publishing changed in Dest), outside Dest,
+	// put in place only once the build is published.
+	Changes string
 	// Today is the build day (`--today`, else the clock's local date as
 	// the command reads it): the one value that decides whether an item
 	// with `effective` is in force yet, for its page and the figures, and against which a page says how old
@@ -147,7 +151,7 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	res.Guides = len(s.Guides)
 	dropDiagnosticData(c.Guides)
 
-	stage, err := write.Begin(opts.Dest, write.Options{Source: opts.Source, Force: opts.Force})
+	stage, err := write.Begin(opts.Dest, write.Options{Source: opts.Source, Force: opts.Force, Changes: opts.Changes})
 	if err != nil {
 		return res, err
 	}
@@ -171,12 +175,41 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 		return res, err
 	}
 	progress(StagePublish, res.Pages)
-	if err := stage.Commit(); err != nil {
+	if err := publish(stage, opts.Changes); err != nil {
 		return res, err
 	}
 	progress(StageDone, 0)
 	res.Took = time.Since(start)
 	return res, nil
+}
+
+// publish commits the stage and, when changes names a file, writes there
+// the change list of this publication (write.Stage.Changes): into a
+// temporary file before the commit, renamed into place after it, so that
+// a build that fails before it publishes leaves the previous list as it
+// was.
+func publish(stage *write.Stage, changes string) error {
+	if changes == "" {
+		return stage.Commit()
+	}
+	lines, err := stage.Changes()
+	if err != nil {
+		return fmt.Errorf("无法比较新旧输出：%w", err)
+	}
+	var buf bytes.Buffer
+	for _, l := range lines {
+		buf.WriteString(l)
+		buf.WriteByte('\n')
+	}
+	list, err := write.WritePending(changes, buf.Bytes())
+	if err != nil {
+		return err
+	}
+	if err := stage.Commit(); err != nil {
+		list.Abort()
+		return err
+	}
+	return list.Commit()
 }
 
 // renderAndIndex renders and writes every page and data file of the

@@ -93,7 +93,7 @@ func BuildContext(ctx context.Context, s *site.Site, dir string, opts Options) (
 
 	// bleve: index every chunk, then merge into one segment.
 	indexed := make(chan error, 1)
-	go func() { indexed <- indexChunks(ctx, ib, toIndex) }()
+	go func() { indexed <- indexChunks(ctx, ib, filepath.Join(dir, "index.bleve", "store"), toIndex) }()
 
 	// export: collect postings, then write the data files while bleve
 	// merges.
@@ -155,9 +155,10 @@ func analyseInChunks(ctx context.Context, order []*site.Page, noBleve bool, rd s
 }
 
 // indexChunks gives every guide of the chunks to bleve's builder ib (or,
-// when ib is nil, drains them), then merges the segments into one. A
+// when ib is nil, drains them), then merges the segments into one and
+// fixes the snapshot's time in the index store (fixSnapshotTime). A
 // panic inside bleve is returned as an error.
-func indexChunks(ctx context.Context, ib *scorch.Builder, chunks <-chan []*analysis.GuideDoc) (err error) {
+func indexChunks(ctx context.Context, ib *scorch.Builder, store string, chunks <-chan []*analysis.GuideDoc) (err error) {
 	defer recoverInto(&err)
 	if ib == nil {
 		for range chunks {
@@ -178,6 +179,8 @@ func indexChunks(ctx context.Context, ib *scorch.Builder, chunks <-chan []*analy
 		// panic, and after Ctrl-C the index is thrown away anyway.
 		if e := ib.Close(); e != nil {
 			err = fmt.Errorf("写入搜索索引失败：%w", e)
+		} else {
+			err = errors.Join(sortZapSections(filepath.Join(store, zapFinalName)), fixSnapshotTime(store))
 		}
 	}
 	return err
@@ -255,7 +258,10 @@ func buildEmptyIndex(path string, synonyms [][]string) error {
 	if err != nil {
 		return fmt.Errorf("创建搜索索引失败：%w", err)
 	}
-	return errors.Join(writeSiteConfig(idx, synonyms), idx.Close())
+	if err := errors.Join(writeSiteConfig(idx, synonyms), idx.Close()); err != nil {
+		return err
+	}
+	return fixSnapshotTime(filepath.Join(path, "store"))
 }
 
 // checkIndexStatistics opens the built index and checks that the

@@ -31,6 +31,9 @@ type Options struct {
 	// tool did not write (it has no Marker). It never lifts the checks
 	// against Source.
 	Force bool
+	// Changes is where the build will write its change list (Stage.Changes):
+	// it must lie outside the destination (checkChangesFile). Empty: none.
+	Changes string
 }
 
 // DestError is a destination the writer refuses before it writes
@@ -65,6 +68,11 @@ func resolveTarget(dest string, opts Options) (target, error) {
 	t := target{named: named, real: real}
 	if opts.Source != "" {
 		if err := checkAgainstSource(t, opts.Source); err != nil {
+			return target{}, err
+		}
+	}
+	if opts.Changes != "" {
+		if err := checkChangesFile(t, opts.Changes); err != nil {
 			return target{}, err
 		}
 	}
