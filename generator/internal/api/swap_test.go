@@ -74,7 +74,7 @@ func TestRepublishUnderLoad(t *testing.T) {
 					return
 				default:
 				}
-				n, err := searchTotal(s, q)
+				n, err := searchTotal(s.Addr(), q)
 				if err != nil {
 					failed.Add(1)
 					t.Error(err)
@@ -120,8 +120,8 @@ func TestRepublishUnderLoad(t *testing.T) {
 
 // searchTotal asks the server for q and returns the total, or an error
 // for anything but a 200 with JSON.
-func searchTotal(s *Server, q string) (int, error) {
-	resp, err := http.Get("http://" + s.Addr() + "/api/search?q=" + url.QueryEscape(q))
+func searchTotal(addr, q string) (int, error) {
+	resp, err := http.Get("http://" + addr + "/api/search?q=" + url.QueryEscape(q))
 	if err != nil {
 		return 0, err
 	}
