@@ -273,3 +273,22 @@ func readQueries(t *testing.T) []string {
 func runCLI(dir, q string, stdout, stderr io.Writer) int {
 	return search.RunCLI(dir, search.CLIOptions{Text: q, Size: 10, JSON: true}, stdout, stderr)
 }
+
+// TestSuggest: completions are the titles of the best guides for what
+// has been typed, at most size.
+func TestSuggest(t *testing.T) {
+	s, _ := start(t, Options{Sites: []string{samplePub(t)}})
+	code, _, body := get(t, s, "/api/suggest?size=3&q="+url.QueryEscape("律师"))
+	var res struct {
+		Query       string
+		Suggestions []struct{ Title, URL, Code string }
+	}
+	if code != 200 || json.Unmarshal(body, &res) != nil || res.Query != "律师" || len(res.Suggestions) != 3 {
+		t.Fatalf("%d %s; want 3 suggestions", code, body)
+	}
+	for _, sg := range res.Suggestions {
+		if !strings.Contains(sg.Title, "律师") || !strings.HasPrefix(sg.URL, "/guide/") || sg.Code == "" {
+			t.Errorf("suggestion %+v does not complete 律师", sg)
+		}
+	}
+}
