@@ -1,30 +1,36 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
+	"slices"
 	"time"
 	"zhinan/generator/internal/build"
+	"zhinan/generator/internal/hostlimit"
 
 	"zhinan/generator/internal/audit"
 	"zhinan/generator/internal/site"
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newCmdFlags("check", "check [--source 目录] [--format text|json|github] [--strict] [--scores] [--profile national] [--today YYYY-MM-DD]", stderr)
+	fs := newCmdFlags("check", "check [--source 目录] [--format text|json|github] [--strict] [--scores] [--profile national] [--host cloudflare|github|gitlab [--dest 目录]] [--today YYYY-MM-DD]", stderr)
 	source := fs.sourceFlag("站点目录")
 	format := fs.formatFlag("输出格式：text（终端）、json（看板）、github（GitHub Actions 注释）", "text", "json", "github")
 	strict := fs.Bool("strict", false, "有警告也以 1 退出")
 	scores := fs.Bool("scores", false, "text 格式下另列每份指南的一次性告知完整度得分")
 	day := fs.todayFlag()
+	host := fs.String("host", "", "另查托管平台的限制：cloudflare、github 或 gitlab（检查 --dest 里已生成的网站）")
+	dest := fs.String("dest", "", "--host 检查的输出目录（默认：站点目录下的 public/）")
 	profile := fs.String("profile", "", "另查一套要素：national 列出每份指南还缺哪些国家事项要素（GB/T 39046），json 格式另给每份指南的百分比")
 	code := fs.parse(args, func() error {
 		if err := fs.noArgs(); err != nil {
 			return err
 		}
-		return usageUnless(*profile == "" || *profile == profileNational)
+		return usageUnless((*profile == "" || *profile == profileNational) && (*host == "" || slices.Contains(hostlimit.Names(), *host)))
 	})
 	if code >= 0 {
 		return code
@@ -36,6 +42,14 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return exitFailure
 	}
 	ds, guideScores, national := auditGuides(c, *day, *profile == profileNational)
+	if *host != "" {
+		hd, err := hostlimit.Check(cmp.Or(*dest, filepath.Join(*source, "public")), *host)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return exitUsage
+		}
+		ds = append(ds, hd...)
+	}
 
 	if err := writeCheckReport(stdout, *format, *scores, ds, guideScores, national); err != nil {
 		fmt.Fprintln(stderr, err)

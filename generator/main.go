@@ -44,6 +44,7 @@ var commands = []command{
 	{"serve", "本地预览：生成、提供网页、监视修改并自动刷新", runServe},
 	{"new", "新建一份指南，列出全部字段并附中文说明", runNew},
 	{"search", "用已生成的搜索索引查询（检查某个说法能否找到指南）", runSearch},
+	{"api", "搜索接口服务：为其他系统提供 /api/search 和 /api/suggest（可合并多个站点）", runApi},
 	{"stats", "计算“最多跑一次”改革数据（零上门、最多跑一次、五星比例等）", runStats},
 	{"export", "导出事项数据：--format xlsx（工作簿）或 csv（每张表一个文件），供办事窗口用 Excel/WPS 编辑；--format gbt39046 按国家标准 GB/T 39046 的事项要素名导出", runExport},
 	{"import", "从表格（.xlsx 或 CSV 文件夹）导入：新建或局部修改指南，先校验，有错不写", runImport},

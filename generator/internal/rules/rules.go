@@ -193,6 +193,8 @@ var (
 		Desc: "仍有 generator new 留下的占位文字“待填写”"}
 	FStale = &Rule{ID: "F-stale", Severity: site.Warning, Stage: Audit,
 		Desc: "updated 早于 stale_after_days 天前：内容可能已经过时"}
+	WHost = &Rule{ID: "W-host", Severity: site.Warning, Stage: Audit,
+		Desc: "生成的网站超出所选托管平台（check --host）的文件数、单个文件大小或总大小限制"}
 )
 
 // The national profile (`generator check --profile national`): the
@@ -228,7 +230,7 @@ var all = []*Rule{
 	WUpdated, WDates, WSource, WTime, WFee, WHours, WOnline, WValue,
 	Input, Static, Content,
 	CAudience, CBasis, CTimePromised, CMaterials, CMaterialCopies, CMaterialOriginal,
-	CMaterialTemplate, CSteps, CLocationPhone, CComplain, CConditions, CPlaceholder, FStale,
+	CMaterialTemplate, CSteps, CLocationPhone, CComplain, CConditions, CPlaceholder, FStale, WHost,
 	CNationalType, CNationalBasicCode, CNationalImplCode, CNationalLevel, CNationalScope, CNationalLimit,
 	CNationalIntermediary, CNationalLegalDays, CNationalResult, CNationalMaterialIssuer,
 }

@@ -52,6 +52,23 @@ type apiError struct {
 // Invalid UTF-8 in parameters (unpaired surrogates sent as %ED%A0%80) is
 // replaced by U+FFFD, which the analyzer treats as a separator.
 func Handler(ix *Index) http.Handler {
+	return HandlerWith(ix, DefaultLimits)
+}
+
+// Limits bound what one request to Handler may ask: the query's length
+// in characters, the results of one page, and the time of the search.
+type Limits struct {
+	MaxQueryRunes int
+	MaxSize       int
+	Timeout       time.Duration
+}
+
+// DefaultLimits are the preview's limits, and generator api's defaults.
+var DefaultLimits = Limits{MaxQueryRunes: maxAPIQueryRunes, MaxSize: maxAPISize, Timeout: searchTimeout}
+
+// HandlerWith is Handler with limits l: a longer query or a larger size
+// gets 400, a search that outlasts l.Timeout 503 with Retry-After.
+func HandlerWith(ix *Index, l Limits) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
 			if v := recover(); v != nil {
@@ -63,17 +80,18 @@ func Handler(ix *Index) http.Handler {
 			writeHTTPJSON(w, http.StatusMethodNotAllowed, apiError{"只支持 GET 请求"})
 			return
 		}
-		q, err := parseAPIQuery(r.URL.RawQuery)
+		q, err := parseAPIQuery(r.URL.RawQuery, l)
 		if err != nil {
 			writeHTTPJSON(w, http.StatusBadRequest, apiError{err.Error()})
 			return
 		}
 		start := time.Now()
-		ctx, cancel := context.WithTimeout(r.Context(), searchTimeout)
+		ctx, cancel := context.WithTimeout(r.Context(), l.Timeout)
 		defer cancel()
 		res, err := ix.search(ctx, q)
 		if err != nil {
 			if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+				w.Header().Set("Retry-After", "1")
 				writeHTTPJSON(w, http.StatusServiceUnavailable, apiError{"搜索超时，请缩短查询后重试"})
 				return
 			}
@@ -87,7 +105,7 @@ func Handler(ix *Index) http.Handler {
 }
 
 // parseAPIQuery checks and converts the URL parameters.
-func parseAPIQuery(raw string) (Query, error) {
+func parseAPIQuery(raw string, l Limits) (Query, error) {
 	vals, err := url.ParseQuery(raw)
 	if err != nil {
 		return Query{}, fmt.Errorf("查询参数格式不正确（%s）", "百分号编码有误")
@@ -98,8 +116,8 @@ func parseAPIQuery(raw string) (Query, error) {
 		return q, errors.New("参数 q 只能出现一次")
 	}
 	q.Text = clean(vals.Get("q"))
-	if n := utf8.RuneCountInString(q.Text); n > maxAPIQueryRunes {
-		return q, fmt.Errorf("查询太长：%d 个字，最多 %d 个字", n, maxAPIQueryRunes)
+	if n := utf8.RuneCountInString(q.Text); n > l.MaxQueryRunes {
+		return q, fmt.Errorf("查询太长：%d 个字，最多 %d 个字", n, l.MaxQueryRunes)
 	}
 	num := func(name string, def, lo, hi int) (int, error) {
 		s := vals.Get(name)
@@ -112,7 +130,7 @@ func parseAPIQuery(raw string) (Query, error) {
 		}
 		return n, nil
 	}
-	if q.Size, err = num("size", defaultAPIResults, 1, maxAPISize); err != nil {
+	if q.Size, err = num("size", min(defaultAPIResults, l.MaxSize), 1, l.MaxSize); err != nil {
 		return q, err
 	}
 	if q.From, err = num("from", 0, 0, maxAPIFrom); err != nil {
@@ -159,6 +177,10 @@ func checkFilterValue(key, v string) error {
 	}
 	return nil
 }
+
+// WriteJSON writes v as the API's JSON answers are written, with status:
+// no sniffing, no caching.
+func WriteJSON(w http.ResponseWriter, status int, v any) { writeHTTPJSON(w, status, v) }
 
 func writeHTTPJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")

@@ -31,6 +31,8 @@ type Index struct {
 	// best hit for the weak-result signal (query.Export.Assess); nil
 	// when answering from the export, or when there is none.
 	assessor *query.Export
+	// members are the sites' own indexes when bi is their alias (OpenAll).
+	members []*Index
 }
 
 const internalSynonymsKey = "zhinan-synonyms"
@@ -88,8 +90,17 @@ func openExportIndex(dir string) (*Index, error) {
 	return &Index{ex: ex, synonyms: ex.Synonyms(), lex: ex.Lexicon()}, nil
 }
 
-// Close releases the index.
+// Close releases the index (and, for an alias, every site's).
 func (ix *Index) Close() error {
+	if ix.members != nil {
+		var first error
+		for _, m := range ix.members {
+			if err := m.Close(); err != nil && first == nil {
+				first = err
+			}
+		}
+		return first
+	}
 	if ix.bi == nil {
 		return nil
 	}
@@ -152,8 +163,8 @@ func (ix *Index) searchText(ctx context.Context, q Query) (Result, error) {
 		res.Facets[k] = bleveFacet(k, sr.Facets[k])
 	}
 	hits := bleveHits(sr.Hits, plan)
-	query.SortHits(hits)
-	if res.Weak, err = ix.weak(plan, hits); err != nil {
+	ix.sortHits(hits)
+	if res.Weak, err = ix.weak(sr, plan, hits); err != nil {
 		return res, err
 	}
 	if page := query.Page(hits, q.From, q.Size); page != nil {
@@ -164,14 +175,15 @@ func (ix *Index) searchText(ctx context.Context, q Query) (Result, error) {
 
 // weak is the weak-result signal for bleve's hits, best first: the
 // export measures the best one as it does for its own answers.
-func (ix *Index) weak(plan Plan, hits []Hit) (bool, error) {
+func (ix *Index) weak(sr *bleve.SearchResult, plan Plan, hits []Hit) (bool, error) {
 	if len(hits) == 0 {
 		return true, nil
 	}
-	if ix.assessor == nil {
+	a := ix.assessorOf(sr, hits[0]).assessor
+	if a == nil {
 		return false, nil
 	}
-	c, err := ix.assessor.Assess(plan, hits[0].Ord)
+	c, err := a.Assess(plan, hits[0].Ord)
 	return c.Weak(), err
 }
 
@@ -183,7 +195,7 @@ func (ix *Index) weak(plan Plan, hits []Hit) (bool, error) {
 func (ix *Index) bleveSearch(ctx context.Context, q Query, cs []analysis.Clause) (*bleve.SearchResult, error) {
 	want := q.From + q.Size
 	for window := want + query.TieWindow; ; window *= 4 {
-		sr, err := ix.bi.SearchInContext(ctx, bleveRequest(q, cs, window))
+		sr, err := ix.bi.SearchInContext(ix.scoringContext(ctx), bleveRequest(q, cs, window))
 		if err != nil {
 			return nil, err
 		}
