@@ -26,6 +26,21 @@ func IsJSONPath(p string) bool {
 	return strings.HasSuffix(strings.ToLower(p), ".json") && len(filepath.Base(p)) > len(".json")
 }
 
+// CheckDest refuses a --dest that does not end in .json or is a folder,
+// with what to write instead; it accepts none ("": JSON on stdout).
+func CheckDest(dest string) error {
+	if dest == "" {
+		return nil
+	}
+	if !IsJSONPath(dest) {
+		return fmt.Errorf("--dest %s 应当是以 .json 结尾的文件名：同名的 .csv 写在它旁边。", dest)
+	}
+	if fi, err := os.Stat(dest); err == nil && fi.IsDir() {
+		return fmt.Errorf("--dest %s 是一个文件夹：请给出要写入的 .json 文件名。", dest)
+	}
+	return nil
+}
+
 // WriteFiles writes the items of s as JSON to jsonPath and as CSV to
 // CSVPath(jsonPath), each through a temporary file in the same folder
 // that replaces the file only once it is complete, so a failed export
