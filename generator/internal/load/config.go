@@ -5,9 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
 	"reflect"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -147,7 +148,7 @@ func (c *configChecker) checkTable(path string, m map[string]any, t reflect.Type
 			names = append(names, tag)
 		}
 	}
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		p := join(path, k)
 		ft, ok := fields[k]
 		if !ok {
@@ -308,13 +309,4 @@ func (c *configChecker) checkSegment(path, what, prefix, value, fix string) {
 				what, slug.MaxLen, len(value), prefix, fix)
 		}
 	}
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
