@@ -13,12 +13,13 @@ import (
 	"zhinan/generator/internal/site"
 )
 
+// runCheck is `generator check`: the build's first half and check's own
+// findings, reported in --format; 1 on errors (with --strict, warnings).
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs, source := siteFlags("check", "check [--source 目录] [--format text|json|github] [--strict] [--scores] [--profile national] [--today YYYY-MM-DD]", stderr)
-	format := fs.Format("输出格式：text（终端）、json（看板）、github（GitHub Actions 注释）", "text", "json", "github")
+	fs, source, format, day := reportFlags("check", "check [--source 目录] [--format text|json|github] [--strict] [--scores] [--profile national] [--today YYYY-MM-DD]",
+		"输出格式：text（终端）、json（看板）、github（GitHub Actions 注释）", []string{"text", "json", "github"}, stderr)
 	strict := fs.Bool("strict", false, "有警告也以 1 退出")
 	scores := fs.Bool("scores", false, "text 格式下另列每份指南的一次性告知完整度得分")
-	day := fs.Today()
 	profile := fs.String("profile", "", "另查一套要素：national 列出每份指南还缺哪些国家事项要素（GB/T 39046），json 格式另给每份指南的百分比")
 	code := fs.ParseCheck(args, func() error {
 		if err := fs.NoArgs(); err != nil {

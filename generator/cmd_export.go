@@ -52,17 +52,7 @@ func exportNational(source, dest string, stdout, stderr io.Writer) int {
 	if code >= 0 {
 		return code
 	}
-	var err error
-	if dest == "" {
-		err = national.WriteJSON(stdout, national.Items(c.Site))
-	} else {
-		var n int
-		n, err = national.WriteFiles(c.Site, dest)
-		if err == nil {
-			fmt.Fprintf(stdout, "已导出 %d 个事项（GB/T 39046 要素）→ %s、%s\n", n, dest, national.CSVPath(dest))
-		}
-	}
-	if err != nil {
+	if err := national.Export(stdout, c.Site, dest); err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitFailure
 	}

@@ -12,11 +12,12 @@ import (
 	"zhinan/generator/internal/stats"
 )
 
+// runStats is `generator stats`: the reform figures of a site without
+// errors, in --format; with --fail-under 1 when a target is missed.
 func runStats(args []string, stdout, stderr io.Writer) int {
-	fs, source := siteFlags("stats", "stats [--source 目录] [--format text|json|csv] [--fail-under] [--today YYYY-MM-DD]", stderr)
-	format := fs.Format("输出格式：text、json 或 csv", "text", "json", "csv")
+	fs, source, format, day := reportFlags("stats", "stats [--source 目录] [--format text|json|csv] [--fail-under] [--today YYYY-MM-DD]",
+		"输出格式：text、json 或 csv", []string{"text", "json", "csv"}, stderr)
 	failUnder := fs.Bool("fail-under", false, "全站未达到 config.toml 中 [targets] 的任一目标时以 1 退出（用于 CI）")
-	day := fs.Today()
 	if code := fs.ParseCheck(args, fs.NoArgs); code >= 0 {
 		return code
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"io"
+	"time"
 
 	"zhinan/generator/internal/cli"
 )
@@ -19,3 +20,11 @@ func siteFlags(name, synopsis string, stderr io.Writer) (*cli.Flags, *string) {
 
 // dayLayout is how --today is written (cli.DayLayout).
 const dayLayout = cli.DayLayout
+
+// reportFlags returns the flag set of a command that reports on a site on
+// a day (check, stats): siteFlags with --format, whose values are formats
+// (the first the default), and --today.
+func reportFlags(name, synopsis, formatUsage string, formats []string, stderr io.Writer) (fs *cli.Flags, source, format *string, day *time.Time) {
+	fs, source = siteFlags(name, synopsis, stderr)
+	return fs, source, fs.Format(formatUsage, formats...), fs.Today()
+}

@@ -26,6 +26,20 @@ func IsJSONPath(p string) bool {
 	return strings.HasSuffix(strings.ToLower(p), ".json") && len(filepath.Base(p)) > len(".json")
 }
 
+// Export is `generator export --format gbt39046` once the site is
+// checked: without dest the items as JSON on w; with dest the files
+// (WriteFiles) and a line on w that says what was written.
+func Export(w io.Writer, s *site.Site, dest string) error {
+	if dest == "" {
+		return WriteJSON(w, Items(s))
+	}
+	n, err := WriteFiles(s, dest)
+	if err == nil {
+		_, err = fmt.Fprintf(w, "已导出 %d 个事项（GB/T 39046 要素）→ %s、%s\n", n, dest, CSVPath(dest))
+	}
+	return err
+}
+
 // CheckDest refuses a --dest that does not end in .json or is a folder,
 // with what to write instead; it accepts none ("": JSON on stdout).
 func CheckDest(dest string) error {
