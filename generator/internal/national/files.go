@@ -1,13 +1,14 @@
 package national
 
 import (
-	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"zhinan/generator/internal/atomicfile"
 	"zhinan/generator/internal/site"
 )
 
@@ -70,28 +71,15 @@ func WriteFiles(s *site.Site, jsonPath string) (int, error) {
 	return len(items), nil
 }
 
-// writeAtomic writes a file through a temporary file beside it.
+// writeAtomic writes a file through a temporary file beside it
+// (atomicfile.Write), with a message that names it.
 func writeAtomic(path string, write func(w io.Writer) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
+	err := atomicfile.Write(path, write)
+	var ce *atomicfile.CreateError
+	switch {
+	case errors.As(err, &ce):
 		return fmt.Errorf("无法写入 %s：%w", path, err)
-	}
-	bw := bufio.NewWriter(f)
-	err = write(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err == nil {
-		err = f.Chmod(0o644)
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
+	case err != nil:
 		return fmt.Errorf("写入 %s 失败：%w", path, err)
 	}
 	return nil

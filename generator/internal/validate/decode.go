@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -360,7 +361,7 @@ func (t *table) get(key string) (any, string, bool) {
 func (t *table) finish() {
 	var unknown []string
 	for k := range t.m {
-		if !contains(t.asked, k) {
+		if !slices.Contains(t.asked, k) {
 			unknown = append(unknown, k)
 		}
 	}
@@ -378,15 +379,6 @@ func (t *table) finish() {
 		}
 		t.d.errorf(rules.R1, path, "%s里有不认识的键 `%s`：%s拼错的键会被忽略，请改正或删除它", where, k, suggestion)
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // wrongType reports a value of the wrong type, with a fix that fits what
@@ -493,7 +485,7 @@ func (t *table) date(key string) time.Time {
 // returned as written.
 func (t *table) enum(key string, allowed []string) string {
 	s := t.shared(key)
-	if s != "" && !contains(allowed, s) {
+	if s != "" && !slices.Contains(allowed, s) {
 		t.notListed(key, s, allowed)
 	}
 	return s
@@ -504,7 +496,7 @@ func (t *table) enum(key string, allowed []string) string {
 func (t *table) enums(key string, allowed []string) []string {
 	out := t.sharedStrings(key)
 	for _, s := range out {
-		if !contains(allowed, s) {
+		if !slices.Contains(allowed, s) {
 			t.notListed(key, s, allowed)
 		}
 	}
