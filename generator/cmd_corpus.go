@@ -4,15 +4,16 @@ import (
 	"fmt"
 	"io"
 
+	"zhinan/generator/internal/cli"
 	"zhinan/generator/internal/corpus"
 )
 
 func runCorpus(args []string, stdout, stderr io.Writer) int {
-	fs := newCmdFlags("corpus", "corpus --dest 目录 [--n 10000] [--seed 1]", stderr)
+	fs := cli.NewFlags("corpus", "corpus --dest 目录 [--n 10000] [--seed 1]", stderr)
 	dest := fs.String("dest", "", "写入合成站点的目录（必填，会新建）")
 	n := fs.Int("n", 1000, "指南份数")
 	seed := fs.Int64("seed", 1, "随机种子：相同的 n 和种子生成完全相同的站点")
-	if code := fs.parse(args, func() error { return usageUnless(*dest != "" && *n >= 1 && fs.NArg() == 0) }); code >= 0 {
+	if code := fs.ParseCheck(args, func() error { return cli.UsageUnless(*dest != "" && *n >= 1 && fs.NArg() == 0) }); code >= 0 {
 		return code
 	}
 	if err := corpus.Generate(*dest, *n, *seed); err != nil {

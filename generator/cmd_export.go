@@ -1,13 +1,12 @@
 package main
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"io"
-	"os"
+	"time"
 
-	"zhinan/generator/internal/build"
+	"zhinan/generator/internal/cli"
+	"zhinan/generator/internal/memlimit"
 	"zhinan/generator/internal/national"
 )
 
@@ -17,11 +16,10 @@ import (
 // items under the national element names (package national), as JSON on
 // stdout, or with --dest as FILE.json and FILE.csv.
 func runExport(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("export", "export --format xlsx|csv|gbt39046 [--source 目录] [--dest 路径]", stderr)
-	source := fs.String("source", ".", "站点目录")
+	fs, source := siteFlags("export", "export --format xlsx|csv|gbt39046 [--source 目录] [--dest 路径]", stderr)
 	format := fs.String("format", "", "导出格式（必填）：xlsx（一个工作簿）、csv（每张表一个 UTF-8 带 BOM 的 .csv 文件，放在 --dest 文件夹里）或 gbt39046（按 GB/T 39046 的事项要素名）")
 	dest := fs.String("dest", "", "输出位置：xlsx 为文件，csv 为文件夹（两者必填）；gbt39046 为 .json 文件（旁边另写同名 .csv），不写则把 JSON 输出到标准输出")
-	if code := parseFlags(fs, args); code >= 0 {
+	if code := cli.Parse(fs.FlagSet, args); code >= 0 {
 		return code
 	}
 	switch {
@@ -42,54 +40,21 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 
 // exportNational is `export --format gbt39046`; it returns the exit code.
 func exportNational(source, dest string, stdout, stderr io.Writer) int {
-	if code := checkDest(dest, stderr); code >= 0 {
-		return code
-	}
-	if code := checkSource(source, stderr); code >= 0 {
-		return code
-	}
-	defer setBuildMemoryPolicy(source)() // the same first half as build, the same policy
-	c, err := build.Check(context.Background(), source, false, nil, nil)
-	if err != nil {
-		if c != nil {
-			printDiagnostics(stderr, c.Diagnostics)
-		}
-		if errors.Is(err, build.ErrContent) {
-			fmt.Fprintln(stderr, "内容有误，没有导出；请先修正上面的错误。")
-			return exitContent
-		}
+	if err := national.CheckDest(dest); err != nil {
 		fmt.Fprintln(stderr, err)
-		return exitFailure
+		return exitUsage
 	}
-	if dest == "" {
-		err = national.WriteJSON(stdout, national.Items(c.Site))
-	} else {
-		var n int
-		n, err = national.WriteFiles(c.Site, dest)
-		if err == nil {
-			fmt.Fprintf(stdout, "已导出 %d 个事项（GB/T 39046 要素）→ %s、%s\n", n, dest, national.CSVPath(dest))
-		}
+	if code := cli.CheckSource(source, stderr); code >= 0 {
+		return code
 	}
-	if err != nil {
+	defer memlimit.ForBuild(source)() // the same first half as build, the same policy
+	c, code := checkSite(source, time.Time{}, "没有导出", stderr)
+	if code >= 0 {
+		return code
+	}
+	if err := national.Export(stdout, c.Site, dest); err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitFailure
 	}
 	return exitOK
-}
-
-// checkDest refuses a --dest that does not end in .json or is a folder;
-// it returns the exit code to stop with, or -1 to go on (also for none).
-func checkDest(dest string, stderr io.Writer) int {
-	if dest == "" {
-		return -1
-	}
-	if !national.IsJSONPath(dest) {
-		fmt.Fprintf(stderr, "--dest %s 应当是以 .json 结尾的文件名：同名的 .csv 写在它旁边。\n", dest)
-		return exitUsage
-	}
-	if fi, err := os.Stat(dest); err == nil && fi.IsDir() {
-		fmt.Fprintf(stderr, "--dest %s 是一个文件夹：请给出要写入的 .json 文件名。\n", dest)
-		return exitUsage
-	}
-	return -1
 }

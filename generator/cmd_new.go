@@ -6,16 +6,16 @@ import (
 	"io"
 	iofs "io/fs"
 
+	"zhinan/generator/internal/cli"
 	"zhinan/generator/internal/scaffold"
 )
 
 func runNew(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("new", "new [--source 目录] [--department 部门] [--region 区划] [--title 名称] 事项编码", stderr)
-	source := fs.String("source", ".", "站点目录")
+	fs, source := siteFlags("new", "new [--source 目录] [--department 部门] [--region 区划] [--title 名称] 事项编码", stderr)
 	department := fs.String("department", "", "实施机关（须是 config.toml 中声明的部门）")
 	region := fs.String("region", "", "行政区划（默认取部门所在区划）")
 	title := fs.String("title", "", "事项名称")
-	if code := parseFlags(fs, args); code >= 0 {
+	if code := cli.Parse(fs.FlagSet, args); code >= 0 {
 		return code
 	}
 	if fs.NArg() != 1 {

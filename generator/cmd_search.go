@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -10,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"zhinan/generator/internal/cli"
 	"zhinan/generator/internal/search"
 )
 
@@ -37,9 +37,8 @@ type searchArgs struct {
 // query (joined by spaces); after "--" everything is query. It returns
 // the exit code to stop with, or -1 to go on.
 func parseSearchArgs(args []string, stderr io.Writer) (searchArgs, int) {
-	fs := newFlags("search", "search [--source 目录] [--dest 目录] [--json] [--filter 键=值 …] [--size N] 查询词", stderr)
+	fs, source := siteFlags("search", "search [--source 目录] [--dest 目录] [--json] [--filter 键=值 …] [--size N] 查询词", stderr)
 	a := searchArgs{opts: search.CLIOptions{Filters: map[string][]string{}, Size: 10}}
-	fs.StringVar(&a.source, "source", ".", "站点目录")
 	fs.StringVar(&a.dest, "dest", "", "已生成的输出目录（默认：站点目录下的 public/）")
 	fs.BoolVar(&a.opts.JSON, "json", false, `输出 JSON：{"total": N, "hits": [{"code", "title", "url", "score"}, …]}`)
 	fs.Func("filter", "筛选，可重复：department、region、star、list（zero-visit|one-visit|negative）、audience、type、topic", func(kv string) error {
@@ -53,34 +52,13 @@ func parseSearchArgs(args []string, stderr io.Writer) (searchArgs, int) {
 		a.opts.Size = n
 		return nil
 	})
-	words, code := parseInterspersed(fs, args)
+	words, code := cli.ParseInterspersed(fs.FlagSet, args)
 	if code >= 0 {
 		return a, code
 	}
-	a.opts.Text = strings.Join(words, " ")
+	a.source, a.opts.Text = *source, strings.Join(words, " ")
 	if a.dest == "" {
 		a.dest = filepath.Join(a.source, "public")
 	}
 	return a, -1
-}
-
-// parseInterspersed parses fs's flags wherever they stand among args and
-// returns the other arguments in order; after "--" all are arguments. It
-// returns the exit code to stop with (parseFlags), or -1 to go on.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, int) {
-	var words []string
-	for {
-		if code := parseFlags(fs, args); code >= 0 {
-			return nil, code
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return words, -1
-		}
-		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
-			return append(words, rest...), -1
-		}
-		words = append(words, rest[0])
-		args = rest[1:]
-	}
 }

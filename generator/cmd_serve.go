@@ -7,18 +7,18 @@ import (
 	"os"
 
 	"zhinan/generator/internal/build"
+	"zhinan/generator/internal/cli"
 	"zhinan/generator/internal/editor"
 	"zhinan/generator/internal/serve"
 )
 
 func runServe(args []string, stdout, stderr io.Writer) int {
-	fs := newCmdFlags("serve", "serve [--source 目录] [--port 1313] [--bind 127.0.0.1] [--today YYYY-MM-DD] [--open]", stderr)
-	source := fs.sourceFlag("站点目录")
+	fs, source := siteFlags("serve", "serve [--source 目录] [--port 1313] [--bind 127.0.0.1] [--today YYYY-MM-DD] [--open]", stderr)
 	port := fs.Int("port", 1313, "端口")
 	bind := fs.String("bind", "127.0.0.1", "监听地址；默认只有本机能访问，填 0.0.0.0 让局域网访问")
-	day := fs.todayFlag()
+	day := fs.Today()
 	open := fs.Bool("open", false, "启动后用默认浏览器打开预览")
-	if code := fs.parse(args, fs.noArgs); code >= 0 {
+	if code := fs.ParseCheck(args, fs.NoArgs); code >= 0 {
 		return code
 	}
 	ctx, stop := untilInterrupted()
@@ -54,10 +54,9 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 // into --into. Messages go to stderr, which the parent shows only when the
 // child fails.
 func runIndex(args []string, stdout, stderr io.Writer) int {
-	fs := newCmdFlags(build.IndexCommand, build.IndexCommand+" --source 目录 --into 目录", stderr)
-	source := fs.sourceFlag("站点目录")
+	fs, source := siteFlags(build.IndexCommand, build.IndexCommand+" --source 目录 --into 目录", stderr)
 	into := fs.String("into", "", "搜索索引写入的目录")
-	if code := fs.parse(args, func() error { return usageUnless(fs.NArg() == 0 && *into != "") }); code >= 0 {
+	if code := fs.ParseCheck(args, func() error { return cli.UsageUnless(fs.NArg() == 0 && *into != "") }); code >= 0 {
 		return code
 	}
 	err := build.IndexInto(*source, *into)

@@ -8,13 +8,14 @@ import (
 	"os"
 	"os/signal"
 
+	"zhinan/generator/internal/cli"
 	"zhinan/generator/internal/sheets"
 )
 
 // exportSheets writes the workbook (format "xlsx" or "csv") of the site at
 // source to dest and returns the exit code.
 func exportSheets(source, format, dest string, stdout, stderr io.Writer) int {
-	if code := checkSource(source, stderr); code >= 0 {
+	if code := cli.CheckSource(source, stderr); code >= 0 {
 		return code
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -23,33 +24,23 @@ func exportSheets(source, format, dest string, stdout, stderr io.Writer) int {
 	for _, d := range diags {
 		fmt.Fprintln(stderr, d)
 	}
-	switch {
-	case errors.Is(err, sheets.ErrUsage):
-		fmt.Fprintln(stderr, err)
-		return exitUsage
-	case err != nil:
-		fmt.Fprintf(stderr, "导出失败：%v\n", err)
-		return exitFailure
-	case len(diags) > 0:
-		fmt.Fprintf(stderr, "%d 个问题，没有导出：请先改正上面的文件\n", len(diags))
-		return exitContent
+	if code := sheetsExit(err, len(diags), "导出失败", "没有导出：请先改正上面的文件", stderr); code >= 0 {
+		return code
 	}
-	fmt.Fprintf(stdout, "已导出 %d 份指南、%d 件“一件事”到 %s（材料 %d 行，流程 %d 行，地点 %d 行）\n",
-		res.Guides, res.Bundles, dest, res.Rows["材料"], res.Rows["流程"], res.Rows["地点"])
+	fmt.Fprintln(stdout, res.Summary(dest))
 	return exitOK
 }
 
 // runImport is `generator import PATH [--source DIR] [--dry-run]`.
 func runImport(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("import", "import 工作簿.xlsx|CSV文件夹 [--source 目录] [--dry-run]", stderr)
-	source := fs.String("source", ".", "站点目录")
+	fs, source := siteFlags("import", "import 工作簿.xlsx|CSV文件夹 [--source 目录] [--dry-run]", stderr)
 	dry := fs.Bool("dry-run", false, "只显示将要做的修改（统一 diff），不写任何文件")
-	if code := parseFlags(fs, args); code >= 0 {
+	if code := cli.Parse(fs.FlagSet, args); code >= 0 {
 		return code
 	}
 	if fs.NArg() >= 1 { // flags may follow the path
 		path := fs.Arg(0)
-		if code := parseFlags(fs, fs.Args()[1:]); code >= 0 {
+		if code := cli.Parse(fs.FlagSet, fs.Args()[1:]); code >= 0 {
 			return code
 		}
 		if fs.NArg() == 0 {
@@ -64,7 +55,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 // importSheets runs the import and prints its problems, the diff of a
 // dry run and a summary.
 func importSheets(source, path string, dry bool, stdout, stderr io.Writer) int {
-	if code := checkSource(source, stderr); code >= 0 {
+	if code := cli.CheckSource(source, stderr); code >= 0 {
 		return code
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -76,21 +67,27 @@ func importSheets(source, path string, dry bool, stdout, stderr io.Writer) int {
 	for _, p := range res.Problems {
 		fmt.Fprintln(stderr, p)
 	}
+	if code := sheetsExit(err, len(res.Problems), "导入失败", "没有写入任何文件：请按提示改正表格后重新导入", stderr); code >= 0 {
+		return code
+	}
+	fmt.Fprintln(stdout, res.Summary(dry))
+	return exitOK
+}
+
+// sheetsExit is the exit code of an export or import that returned err
+// and found so many problems, printing why it stopped (failed: 导出失败;
+// refused follows the number of problems), or -1 when it succeeded.
+func sheetsExit(err error, problems int, failed, refused string, stderr io.Writer) int {
 	switch {
 	case errors.Is(err, sheets.ErrUsage):
 		fmt.Fprintln(stderr, err)
 		return exitUsage
 	case err != nil:
-		fmt.Fprintf(stderr, "导入失败：%v\n", err)
+		fmt.Fprintf(stderr, "%s：%v\n", failed, err)
 		return exitFailure
-	case len(res.Problems) > 0:
-		fmt.Fprintf(stderr, "%d 个问题，没有写入任何文件：请按提示改正表格后重新导入\n", len(res.Problems))
+	case problems > 0:
+		fmt.Fprintf(stderr, "%d 个问题，%s\n", problems, refused)
 		return exitContent
 	}
-	verb := "已"
-	if dry {
-		verb = "演习（没有写入任何文件）：将"
-	}
-	fmt.Fprintf(stdout, "%s新建 %d 份、更新 %d 份指南，%d 份没有变化\n", verb, len(res.Created), len(res.Updated), res.Unchanged)
-	return exitOK
+	return -1
 }

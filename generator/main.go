@@ -20,13 +20,15 @@ import (
 	"syscall"
 
 	"zhinan/generator/internal/build"
+	"zhinan/generator/internal/cli"
 )
 
+// The exit codes (see the package comment), shared with package cli.
 const (
-	exitOK      = 0
-	exitContent = 1
-	exitUsage   = 2
-	exitFailure = 3
+	exitOK      = cli.ExitOK
+	exitContent = cli.ExitContent
+	exitUsage   = cli.ExitUsage
+	exitFailure = cli.ExitFailure
 )
 
 // command is one subcommand: its name, a one-line summary and its runner,

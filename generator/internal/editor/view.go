@@ -1,6 +1,7 @@
 package editor
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -65,7 +66,7 @@ func newField(f Field, path string, v any, present bool, inherited any) fieldVie
 	case Checks:
 		on := chosen(v)
 		for i, o := range appendMissing(f.Options, on) {
-			fv.Options = append(fv.Options, optionView{ID: fv.ID + "-" + itoa(i), Value: o, Label: o, On: contains(on, o)})
+			fv.Options = append(fv.Options, optionView{ID: fv.ID + "-" + itoa(i), Value: o, Label: o, On: slices.Contains(on, o)})
 		}
 	case Select:
 		cur := formText(v)
@@ -84,22 +85,12 @@ func newField(f Field, path string, v any, present bool, inherited any) fieldVie
 	return fv
 }
 
-// contains reports whether s is in l.
-func contains(l []string, s string) bool {
-	for _, e := range l {
-		if e == s {
-			return true
-		}
-	}
-	return false
-}
-
 // appendMissing is options followed by the values that are not among
 // them (a wrong value in the file stays visible, for the validator).
 func appendMissing(options, values []string) []string {
 	out := append([]string(nil), options...)
 	for _, v := range values {
-		if !contains(out, v) {
+		if !slices.Contains(out, v) {
 			out = append(out, v)
 		}
 	}

@@ -3,11 +3,14 @@ package frontedit
 import (
 	"bytes"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
 	"zhinan/generator/internal/load"
+	"zhinan/generator/internal/site"
 )
 
 // Doc is what a guide file should hold: its front matter decoded as
@@ -93,7 +96,7 @@ func (e *editor) insert(at int, text string) { e.adds[at] = append(e.adds[at], t
 
 // table makes the table at path (holding old) hold want.
 func (e *editor) table(path string, old, want map[string]any) error {
-	for _, k := range sortedKeys(old) {
+	for _, k := range slices.Sorted(maps.Keys(old)) {
 		p := join(path, k)
 		w, ok := want[k]
 		var err error
@@ -281,12 +284,12 @@ func isIndexed(path string) bool {
 
 // keys returns the keys of m in the order they are written.
 func (e *editor) keys(path string, m map[string]any) []string {
-	return orderedKeys(e.order, tableName(path), m)
+	return orderedKeys(e.order, site.TableName(path), m)
 }
 
 // block writes a table or array element at path with its header.
 func (e *editor) block(path string, m map[string]any, array bool) string {
-	name := tableName(path)
+	name := site.TableName(path)
 	var b strings.Builder
 	if array {
 		b.WriteString("[[" + name + "]]" + e.l.newline)
@@ -356,19 +359,6 @@ func join(path, k string) string {
 		return k
 	}
 	return path + "." + k
-}
-
-// tableName is a path without its array indices: "materials.2" →
-// "materials", "time.special.0" → "time.special".
-func tableName(path string) string {
-	parts := strings.Split(path, ".")
-	out := parts[:0]
-	for _, p := range parts {
-		if _, err := strconv.Atoi(p); err != nil {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, ".")
 }
 
 // withNewline turns LF line endings into nl.

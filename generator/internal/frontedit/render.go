@@ -1,6 +1,8 @@
 package frontedit
 
 import (
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -55,7 +57,7 @@ func orderedKeys(order Order, name string, m map[string]any) []string {
 			}
 		}
 	}
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		if !seen[k] {
 			out = append(out, k)
 		}

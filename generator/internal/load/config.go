@@ -5,9 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
 	"reflect"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -156,7 +157,7 @@ func (c *configChecker) checkTable(path string, m map[string]any, t reflect.Type
 			names = append(names, tag)
 		}
 	}
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		p := join(path, k)
 		ft, ok := fields[k]
 		if !ok {
@@ -204,12 +205,7 @@ func (c *configChecker) checkValues(cfg *site.Config) {
 // checkPinyinOverrides checks every reading of pinyin_overrides: Han
 // phrase, one syllable of ASCII letters per character (slug.CheckReading).
 func (c *configChecker) checkPinyinOverrides(over map[string]string) {
-	keys := make([]string, 0, len(over))
-	for k := range over {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(over)) {
 		if _, err := slug.CheckReading(k, over[k]); err != nil {
 			c.errorf("pinyin_overrides."+k, "pinyin_overrides 的 %q：%v", k, err)
 		}
@@ -333,13 +329,4 @@ func (c *configChecker) checkSegment(path, what, prefix, value, fix string) {
 				what, slug.MaxLen, len(value), prefix, fix)
 		}
 	}
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

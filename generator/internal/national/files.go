@@ -1,13 +1,14 @@
 package national
 
 import (
-	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"zhinan/generator/internal/atomicfile"
 	"zhinan/generator/internal/site"
 )
 
@@ -26,6 +27,35 @@ func IsJSONPath(p string) bool {
 	return strings.HasSuffix(strings.ToLower(p), ".json") && len(filepath.Base(p)) > len(".json")
 }
 
+// Export is `generator export --format gbt39046` once the site is
+// checked: without dest the items as JSON on w; with dest the files
+// (WriteFiles) and a line on w that says what was written.
+func Export(w io.Writer, s *site.Site, dest string) error {
+	if dest == "" {
+		return WriteJSON(w, Items(s))
+	}
+	n, err := WriteFiles(s, dest)
+	if err == nil {
+		_, err = fmt.Fprintf(w, "已导出 %d 个事项（GB/T 39046 要素）→ %s、%s\n", n, dest, CSVPath(dest))
+	}
+	return err
+}
+
+// CheckDest refuses a --dest that does not end in .json or is a folder,
+// with what to write instead; it accepts none ("": JSON on stdout).
+func CheckDest(dest string) error {
+	if dest == "" {
+		return nil
+	}
+	if !IsJSONPath(dest) {
+		return fmt.Errorf("--dest %s 应当是以 .json 结尾的文件名：同名的 .csv 写在它旁边。", dest)
+	}
+	if fi, err := os.Stat(dest); err == nil && fi.IsDir() {
+		return fmt.Errorf("--dest %s 是一个文件夹：请给出要写入的 .json 文件名。", dest)
+	}
+	return nil
+}
+
 // WriteFiles writes the items of s as JSON to jsonPath and as CSV to
 // CSVPath(jsonPath), each through a temporary file in the same folder
 // that replaces the file only once it is complete, so a failed export
@@ -41,28 +71,15 @@ func WriteFiles(s *site.Site, jsonPath string) (int, error) {
 	return len(items), nil
 }
 
-// writeAtomic writes a file through a temporary file beside it.
+// writeAtomic writes a file through a temporary file beside it
+// (atomicfile.Write), with a message that names it.
 func writeAtomic(path string, write func(w io.Writer) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
+	err := atomicfile.Write(path, write)
+	var ce *atomicfile.CreateError
+	switch {
+	case errors.As(err, &ce):
 		return fmt.Errorf("无法写入 %s：%w", path, err)
-	}
-	bw := bufio.NewWriter(f)
-	err = write(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err == nil {
-		err = f.Chmod(0o644)
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
+	case err != nil:
 		return fmt.Errorf("写入 %s 失败：%w", path, err)
 	}
 	return nil

@@ -8,6 +8,7 @@ package openurl
 
 import (
 	"fmt"
+	"io"
 	"os/exec"
 	"runtime"
 	"strings"
@@ -41,4 +42,17 @@ func Open(url string) error {
 	}
 	go cmd.Wait()
 	return nil
+}
+
+// Announce opens u with open and says so on stderr. The socket already
+// listens, so the browser's request waits for the first build instead of
+// failing. When no browser can be started (a server without a desktop,
+// xdg-open missing) it says so and the caller goes on: the address is
+// printed anyway.
+func Announce(u string, open func(string) error, stderr io.Writer) {
+	if err := open(u); err != nil {
+		fmt.Fprintf(stderr, "%v；请在浏览器中打开 %s\n", err, u)
+		return
+	}
+	fmt.Fprintf(stderr, "正在用浏览器打开 %s\n", u)
 }

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 	"time"
 
@@ -229,7 +230,7 @@ func newThingsView(bundles []*site.BundlePage, base string) *ThingsView {
 				continue
 			}
 			st := b.Stage
-			if !contains(sec.stages, st) {
+			if !slices.Contains(sec.stages, st) {
 				st = "其他"
 			}
 			by[st] = append(by[st], BundleLink{Title: b.Title, URL: base + b.URL, Members: len(b.Members),
@@ -246,14 +247,4 @@ func newThingsView(bundles []*site.BundlePage, base string) *ThingsView {
 		}
 	}
 	return v
-}
-
-// contains reports whether list holds s.
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -114,15 +114,9 @@ func buildDepartments(cfg site.Config, rd slug.Readings, pages []*site.Page) []*
 			fixed[d.Name] = d.Slug
 		}
 	}
-	groups := group("department", declared, fixed, rd, pages, func(p *site.Page) []string {
-		return []string{p.Department}
-	})
-	for _, g := range groups {
-		for _, p := range g.Guides {
-			p.DepartmentGroup = g
-		}
-	}
-	return groups
+	return groupOne("department", declared, fixed, rd, pages,
+		func(p *site.Page) string { return p.Department },
+		func(p *site.Page, g *site.Group) { p.DepartmentGroup = g })
 }
 
 // buildRegions groups guides by region: declared regions in config order,
@@ -140,12 +134,21 @@ func buildRegions(cfg site.Config, rd slug.Readings, pages []*site.Page) []*site
 			fixed[r.Name] = r.Code
 		}
 	}
-	groups := group("region", declared, fixed, rd, pages, func(p *site.Page) []string {
-		return []string{p.Region}
+	return groupOne("region", declared, fixed, rd, pages,
+		func(p *site.Page) string { return p.Region },
+		func(p *site.Page, g *site.Group) { p.RegionGroup = g })
+}
+
+// groupOne groups guides by the one value key reads (group) and links
+// each guide to its group with link.
+func groupOne(kind string, declared []string, fixed map[string]string, rd slug.Readings, pages []*site.Page,
+	key func(*site.Page) string, link func(*site.Page, *site.Group)) []*site.Group {
+	groups := group(kind, declared, fixed, rd, pages, func(p *site.Page) []string {
+		return []string{key(p)}
 	})
 	for _, g := range groups {
 		for _, p := range g.Guides {
-			p.RegionGroup = g
+			link(p, g)
 		}
 	}
 	return groups

@@ -3,6 +3,8 @@ package sheets
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"zhinan/generator/internal/rules"
@@ -120,7 +122,7 @@ func entryRows(s *Sheet, doc *site.Document, code string) ([][]string, []site.Di
 				cells[i+1] = cellText(v, c.Kind)
 			}
 		}
-		for _, k := range sortedKeys(m) {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
 			if !known[k] {
 				diags = append(diags, notExported(doc, fmt.Sprintf("%s.%d.%s", s.Array, n, k)))
 			}
@@ -133,7 +135,7 @@ func entryRows(s *Sheet, doc *site.Document, code string) ([][]string, []site.Di
 // uncovered reports the keys of a main table that no column holds.
 func uncovered(s *Sheet, doc *site.Document, prefix string, m map[string]any) []site.Diagnostic {
 	var diags []site.Diagnostic
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		p := k
 		if prefix != "" {
 			p = prefix + "." + k

@@ -66,12 +66,3 @@ func (sf *siteFiles) codes() []string {
 	sort.Strings(out)
 	return out
 }
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}

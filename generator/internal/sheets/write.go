@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"zhinan/generator/internal/atomicfile"
 )
 
 // maxCell is the most characters Excel keeps in a cell; excelize would
@@ -151,25 +153,12 @@ func writeCSVDir(dir string, data map[*Sheet][][]string) ([]string, error) {
 	return files, nil
 }
 
-// writeAtomic writes a file through a temporary file in the same folder
-// renamed over it, so that a reader never sees half a file.
+// writeAtomic writes data to name through a temporary file that is
+// renamed over it (atomicfile.Write), so that a reader never sees half a
+// file.
 func writeAtomic(name string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-*")
-	if err != nil {
+	return atomicfile.Write(name, func(w io.Writer) error {
+		_, err := w.Write(data)
 		return err
-	}
-	_, werr := tmp.Write(data)
-	if werr == nil {
-		werr = tmp.Chmod(0o644) // CreateTemp makes it private; this is a file for people
-	}
-	if cerr := tmp.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), name)
-	}
-	if werr != nil {
-		os.Remove(tmp.Name())
-	}
-	return werr
+	})
 }

@@ -3,6 +3,8 @@ package site
 import (
 	"fmt"
 	"sort"
+	"strconv"
+	"strings"
 )
 
 // Severity tells whether a diagnostic stops the build.
@@ -77,4 +79,17 @@ func CountErrors(ds []Diagnostic, strict bool) int {
 		}
 	}
 	return n
+}
+
+// TableName is a key path without its array indices, as messages name a
+// table: "materials.2" → "materials", "time.special.0" → "time.special".
+func TableName(path string) string {
+	parts := strings.Split(path, ".")
+	out := parts[:0]
+	for _, p := range parts {
+		if _, err := strconv.Atoi(p); err != nil {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, ".")
 }

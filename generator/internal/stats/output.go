@@ -216,3 +216,16 @@ func orDefault(s, d string) string {
 	}
 	return s
 }
+
+// Write writes r in format: "json" (WriteJSON), "csv" (WriteCSV), or
+// anything else as text (WriteText).
+func Write(w io.Writer, format string, r Report) error {
+	switch format {
+	case "json":
+		return WriteJSON(w, r)
+	case "csv":
+		return WriteCSV(w, r)
+	}
+	WriteText(w, r)
+	return nil
+}

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -77,18 +78,10 @@ func (d *decoder) decodeGuide(top *table, g *site.Guide) {
 // it shares with guides. A key only guides have is unknown here.
 func (d *decoder) decodeBundle(top *table, g *site.Guide) {
 	g.Kind = top.enum("kind", kindValues)
-	g.Code = top.str("code")
-	d.checkCode(g.Code)
-	g.Title = top.shared("title")
+	d.decodeCommon(top, g)
 	g.Items = top.strings("items")
-	g.Region = top.shared("region")
 	g.Lead = top.shared("lead")
 	g.Stage = top.shared("stage")
-	g.Audience = top.sharedStrings("audience")
-	g.Keywords = top.sharedStrings("keywords")
-	g.Published = top.date("published")
-	g.Updated = top.date("updated")
-	g.Draft = top.boolean("draft")
 	if _, _, ok := top.get("extends"); ok {
 		d.errorf(rules.R19, "extends", "一件事不使用 extends：它的办理地点、电话和材料要写在本文件里。请删去 extends，把要继承的内容直接写上")
 	}
@@ -193,22 +186,28 @@ func decodeFAQ(t *table) site.FAQ {
 	return site.FAQ{Q: t.str("q"), A: t.str("a")}
 }
 
-// decodeTop reads the top-level keys that are not tables into g, in the
-// order of the format's reference.
-func (d *decoder) decodeTop(top *table, g *site.Guide) {
+// decodeCommon reads the top-level keys guides and bundles share: code,
+// title, region, audience, keywords, the dates and draft.
+func (d *decoder) decodeCommon(top *table, g *site.Guide) {
 	g.Code = top.str("code")
 	d.checkCode(g.Code)
 	g.Title = top.shared("title")
-	g.Department = top.shared("department")
 	g.Region = top.shared("region")
-	g.Type = top.shared("type")
 	g.Audience = top.sharedStrings("audience")
-	g.Topics = top.sharedStrings("topics")
 	g.Keywords = top.sharedStrings("keywords")
-	g.Batch = top.integer("batch", 1, noMax, 0)
 	g.Published = top.date("published")
 	g.Updated = top.date("updated")
 	g.Draft = top.boolean("draft")
+}
+
+// decodeTop reads the top-level keys that are not tables into g, in the
+// order of the format's reference.
+func (d *decoder) decodeTop(top *table, g *site.Guide) {
+	d.decodeCommon(top, g)
+	g.Department = top.shared("department")
+	g.Type = top.shared("type")
+	g.Topics = top.sharedStrings("topics")
+	g.Batch = top.integer("batch", 1, noMax, 0)
 	g.Extends = top.str("extends")
 	g.Basis = top.sharedStrings("basis")
 	g.JointDepartments = top.sharedStrings("joint_departments")
@@ -362,7 +361,7 @@ func (t *table) get(key string) (any, string, bool) {
 func (t *table) finish() {
 	var unknown []string
 	for k := range t.m {
-		if !contains(t.asked, k) {
+		if !slices.Contains(t.asked, k) {
 			unknown = append(unknown, k)
 		}
 	}
@@ -372,7 +371,7 @@ func (t *table) finish() {
 		where := "前置信息"
 		if t.path != "" {
 			path = t.path + "." + k
-			where = "[" + tableName(t.path) + "]"
+			where = "[" + site.TableName(t.path) + "]"
 		}
 		suggestion := ""
 		if near := hint.Nearest(k, t.asked); near != "" {
@@ -380,27 +379,6 @@ func (t *table) finish() {
 		}
 		t.d.errorf(rules.R1, path, "%s里有不认识的键 `%s`：%s拼错的键会被忽略，请改正或删除它", where, k, suggestion)
 	}
-}
-
-// tableName turns "materials.0" into "materials" for messages.
-func tableName(path string) string {
-	parts := strings.Split(path, ".")
-	out := parts[:0]
-	for _, p := range parts {
-		if _, err := strconv.Atoi(p); err != nil {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, ".")
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // wrongType reports a value of the wrong type, with a fix that fits what
@@ -507,7 +485,7 @@ func (t *table) date(key string) time.Time {
 // returned as written.
 func (t *table) enum(key string, allowed []string) string {
 	s := t.shared(key)
-	if s != "" && !contains(allowed, s) {
+	if s != "" && !slices.Contains(allowed, s) {
 		t.notListed(key, s, allowed)
 	}
 	return s
@@ -518,7 +496,7 @@ func (t *table) enum(key string, allowed []string) string {
 func (t *table) enums(key string, allowed []string) []string {
 	out := t.sharedStrings(key)
 	for _, s := range out {
-		if !contains(allowed, s) {
+		if !slices.Contains(allowed, s) {
 			t.notListed(key, s, allowed)
 		}
 	}

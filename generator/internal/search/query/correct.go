@@ -147,12 +147,8 @@ func (ex *Export) homophoneKey(h *homophones, k string) ([]string, error) {
 	n := export.HomophoneShard(k, ex.meta.HomophoneShards)
 	m, ok := h.shards[n]
 	if !ok {
-		data, err := os.ReadFile(filepath.Join(ex.dir, "y", fmt.Sprintf("%d.json", n)))
-		if err != nil {
-			return nil, fmt.Errorf("读取搜索数据失败：%w", err)
-		}
-		if err := json.Unmarshal(data, &m); err != nil {
-			return nil, fmt.Errorf("搜索数据 y/%d.json 损坏：%w", n, err)
+		if err := ex.readShard("y", n, &m); err != nil {
+			return nil, err
 		}
 		h.shards[n] = m
 	}

@@ -168,17 +168,26 @@ func (ex *Export) facetColumns() ([]facetColumn, error) {
 	return cols, nil
 }
 
+// readShard reads the export's file dir/n.json (a block of rows, a shard
+// of homophones) into v.
+func (ex *Export) readShard(dir string, n int, v any) error {
+	data, err := os.ReadFile(filepath.Join(ex.dir, dir, fmt.Sprintf("%d.json", n)))
+	if err != nil {
+		return fmt.Errorf("读取搜索数据失败：%w", err)
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("搜索数据 %s/%d.json 损坏：%w", dir, n, err)
+	}
+	return nil
+}
+
 // row returns the display data of guide d.
 func (ex *Export) row(d int) (*docRow, error) {
 	b := d / ex.meta.Block
 	rows, ok := ex.blocks[b]
 	if !ok {
-		data, err := os.ReadFile(filepath.Join(ex.dir, "d", fmt.Sprintf("%d.json", b)))
-		if err != nil {
-			return nil, fmt.Errorf("读取搜索数据失败：%w", err)
-		}
-		if err := json.Unmarshal(data, &rows); err != nil {
-			return nil, fmt.Errorf("搜索数据 d/%d.json 损坏：%w", b, err)
+		if err := ex.readShard("d", b, &rows); err != nil {
+			return nil, err
 		}
 		ex.blocks[b] = rows
 	}

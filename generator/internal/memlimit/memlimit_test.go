@@ -1,4 +1,4 @@
-package main
+package memlimit
 
 import (
 	"os"
@@ -28,12 +28,12 @@ func TestBuildMemoryPolicy(t *testing.T) {
 	gcBefore, limitBefore := debug.SetGCPercent(-1), debug.SetMemoryLimit(-1)
 	debug.SetGCPercent(gcBefore)
 
-	restore := setBuildMemoryPolicy(dir)
+	restore := ForBuild(dir)
 	gc, limit := debug.SetGCPercent(-1), debug.SetMemoryLimit(-1)
 	debug.SetGCPercent(gc)
 	restore()
-	if gc != buildGCPercent || limit != buildMemoryLimit(3) {
-		t.Errorf("during the build: GOGC %d, limit %d; want %d, %d", gc, limit, buildGCPercent, buildMemoryLimit(3))
+	if gc != GCPercent || limit != Limit(3) {
+		t.Errorf("during the build: GOGC %d, limit %d; want %d, %d", gc, limit, GCPercent, Limit(3))
 	}
 	if got := debug.SetGCPercent(-1); got != gcBefore {
 		t.Errorf("GOGC not restored: %d, want %d", got, gcBefore)
@@ -45,14 +45,14 @@ func TestBuildMemoryPolicy(t *testing.T) {
 
 	t.Setenv("GOGC", "100")
 	t.Setenv("GOMEMLIMIT", "off")
-	restore = setBuildMemoryPolicy(dir)
+	restore = ForBuild(dir)
 	gc, limit = debug.SetGCPercent(-1), debug.SetMemoryLimit(-1)
 	debug.SetGCPercent(gc)
 	restore()
 	if gc != gcBefore || limit != limitBefore {
 		t.Errorf("with GOGC and GOMEMLIMIT set: GOGC %d, limit %d; want them untouched", gc, limit)
 	}
-	if a, b := buildMemoryLimit(10_000), buildMemoryLimit(100_000); a >= b || b > 1200<<20 {
+	if a, b := Limit(10_000), Limit(100_000); a >= b || b > 1200<<20 {
 		t.Errorf("limits %d (10k), %d (100k): want growing, and under 1.2 GiB at 100k", a, b)
 	}
 }

@@ -1,4 +1,6 @@
-package main
+// Package progress reports a build's stages as it goes: each stage with
+// its count and the time since the build started.
+package progress
 
 import (
 	"fmt"
@@ -9,11 +11,11 @@ import (
 	"zhinan/generator/internal/build"
 )
 
-// newProgress returns a progress reporter that prints each build stage with
+// New returns a progress reporter that prints each build stage with
 // its count and the time since the build started. On a terminal the line
 // is rewritten in place; otherwise (CI logs, pipes) each stage is a plain
 // line of its own.
-func newProgress(w io.Writer) func(stage build.Stage, count int) {
+func New(w io.Writer) func(stage build.Stage, count int) {
 	start := time.Now()
 	tty := isTerminal(w)
 	return func(stage build.Stage, count int) {
@@ -33,6 +35,7 @@ func newProgress(w io.Writer) func(stage build.Stage, count int) {
 	}
 }
 
+// isTerminal tells whether w is a terminal, where a line can be rewritten.
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	if !ok {

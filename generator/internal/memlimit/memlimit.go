@@ -1,4 +1,6 @@
-package main
+// Package memlimit sets the garbage collector's policy for a build: GOGC
+// and a soft memory limit proportional to the number of guides.
+package memlimit
 
 import (
 	"os"
@@ -8,7 +10,7 @@ import (
 )
 
 // The garbage collector's policy for `generator build`, set once by the
-// build command (setBuildMemoryPolicy):
+// build command (ForBuild):
 //
 //   - GOGC 200 instead of 100: the heap may grow to three times what is
 //     live before the collector runs, so a small or middling site is
@@ -32,29 +34,29 @@ import (
 // GOGC or GOMEMLIMIT set in the environment win: the policy leaves the
 // setting the user chose alone.
 const (
-	buildGCPercent      = 200
+	GCPercent           = 200
 	memoryLimitBase     = 256 << 20
 	memoryLimitPerGuide = 8 << 10
 )
 
-// buildMemoryLimit is the soft memory limit of a build of so many guides.
-func buildMemoryLimit(guides int) int64 {
+// Limit is the soft memory limit of a build of so many guides.
+func Limit(guides int) int64 {
 	return memoryLimitBase + int64(guides)*memoryLimitPerGuide
 }
 
-// setBuildMemoryPolicy applies the policy above for a build of the site in
+// ForBuild applies the policy above for a build of the site in
 // source (it counts the guides under content/, which takes some 0.15 s at
 // 100,000 guides) and returns a function that restores the previous
 // settings.
-func setBuildMemoryPolicy(source string) (restore func()) {
+func ForBuild(source string) (restore func()) {
 	var undo []func()
 	if _, set := os.LookupEnv("GOGC"); !set {
-		old := debug.SetGCPercent(buildGCPercent)
+		old := debug.SetGCPercent(GCPercent)
 		undo = append(undo, func() { debug.SetGCPercent(old) })
 	}
 	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
 		files, _ := load.ContentFiles(os.DirFS(source))
-		old := debug.SetMemoryLimit(buildMemoryLimit(len(files)))
+		old := debug.SetMemoryLimit(Limit(len(files)))
 		undo = append(undo, func() { debug.SetMemoryLimit(old) })
 	}
 	return func() {
