@@ -91,11 +91,6 @@ func NewReport(ds []site.Diagnostic, scores []Score) Report {
 	return Report{Errors: errs, Warnings: len(ds) - errs, Findings: ToFindings(ds), Scores: scores}
 }
 
-// WriteReportJSON writes NewReport(ds, scores) as indented JSON.
-func WriteReportJSON(w io.Writer, ds []site.Diagnostic, scores []Score) error {
-	return WriteReport(w, NewReport(ds, scores))
-}
-
 // WriteReport writes a report as indented JSON.
 func WriteReport(w io.Writer, r Report) error {
 	return writeIndented(w, r)

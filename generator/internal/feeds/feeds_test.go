@@ -75,7 +75,7 @@ func fixture() *site.Site {
 		Service: site.Service{Star: 2, Visits: 2, NegativeReason: "需现场踏勘"}}
 	undated := &site.Guide{Code: "330000-MZ-QR-0003", Title: "婚姻登记", Department: "省民政厅", Region: "浙江省",
 		Service: site.Service{Star: 5, Visits: 0, OnlineURL: "https://example.gov.cn/apply/3"}}
-	return resolve.Build(cfg, []*site.Guide{local, std, draft, negative, undated}, nil)
+	return resolve.BuildOn(cfg, []*site.Guide{local, std, draft, negative, undated}, nil, time.Time{})
 }
 
 func fileMap(t *testing.T, files []site.File) map[string][]byte {
@@ -308,7 +308,7 @@ func TestCSVParsedBack(t *testing.T) {
 // would run as a formula to start with an apostrophe, and guides.json to
 // keep the values as they are.
 func TestCSVFormulaCellsNeutralized(t *testing.T) {
-	files, err := OpenData(resolve.Build(formulaConfig, formulaGuides(), nil))
+	files, err := OpenData(resolve.BuildOn(formulaConfig, formulaGuides(), nil, time.Time{}))
 	if err != nil {
 		t.Fatal(err)
 	}

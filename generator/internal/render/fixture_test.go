@@ -54,8 +54,8 @@ func fixtureSite() *site.Site {
 	draft := &site.Guide{Code: "330000-SF-XK-0099", Title: "草稿事项", Department: "省司法厅", Region: "浙江省", Draft: true,
 		Service: site.Service{Star: 3, Visits: 1}}
 
-	return resolve.Build(cfg, []*site.Guide{&dinghai, fingerprint, law, online, draft, &zhoushan},
-		[]string{"forms/lawfirm-application.docx", "forms/lawfirm-sample.pdf"})
+	return resolve.BuildOn(cfg, []*site.Guide{&dinghai, fingerprint, law, online, draft, &zhoushan},
+		[]string{"forms/lawfirm-application.docx", "forms/lawfirm-sample.pdf"}, time.Time{})
 }
 
 // fixtureConfig is the configuration of the fixture site: three regions

@@ -132,7 +132,7 @@ func TestJSONLDIsSafeJSON(t *testing.T) {
 		Service: site.Service{Star: 3, Visits: 1},
 		Contact: site.Contact{Consult: []string{"12345"}},
 	}
-	s := resolve.Build(cfg, []*site.Guide{g}, nil)
+	s := resolve.BuildOn(cfg, []*site.Guide{g}, nil, time.Time{})
 	r, err := New(nil)
 	if err != nil {
 		t.Fatal(err)
@@ -212,7 +212,7 @@ func TestPagesAreMinified(t *testing.T) {
 }
 
 func TestEmptySite(t *testing.T) {
-	s := resolve.Build(site.DefaultConfig(), nil, nil)
+	s := resolve.BuildOn(site.DefaultConfig(), nil, nil, time.Time{})
 	r, err := New(nil)
 	if err != nil {
 		t.Fatal(err)

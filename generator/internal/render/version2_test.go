@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"zhinan/generator/internal/resolve"
 	"zhinan/generator/internal/site"
@@ -49,7 +50,7 @@ func fixtureV2Site() *site.Site {
 		Locations: []site.Location{{Name: "杭州市民中心", Address: "杭州市上城区解放东路18号", Phone: "0571-87000000"}},
 		Contact:   site.Contact{Consult: []string{"12345"}},
 	}
-	return resolve.Build(fixtureConfig(), []*site.Guide{g}, []string{"samples/id-card.pdf"})
+	return resolve.BuildOn(fixtureConfig(), []*site.Guide{g}, []string{"samples/id-card.pdf"}, time.Time{})
 }
 
 // renderV2 renders the version-2 fixture, unminified unless asked.

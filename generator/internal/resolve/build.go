@@ -24,7 +24,7 @@ var lists = []struct {
 	{site.Negative, site.ListName(site.Negative)},
 }
 
-// Build turns inheritance-resolved, valid guides into the immutable site the
+// BuildOn turns inheritance-resolved, valid guides into the immutable site the
 // render, search and stats stages read. Call it once per build, after
 // validation passed.
 //
@@ -46,14 +46,9 @@ var lists = []struct {
 // in ByCode and its links to its standard and implementations, but it is
 // in no group, list or recent list (site.Page.Listed).
 //
-// Build fixes no build day (Site.Today is zero): use BuildOn wherever
-// the figures or the pages must judge `effective` dates.
-func Build(cfg site.Config, guides []*site.Guide, static []string) *site.Site {
-	return BuildOn(cfg, guides, static, time.Time{})
-}
-
-// BuildOn is Build for the build day today (the one value `--today`
-// fixes, see build.Options.Today), which it keeps as Site.Today.
+// today is the build day (the one value `--today` fixes, see
+// build.Options.Today), which it keeps as Site.Today; a zero day judges
+// no `effective` dates.
 func BuildOn(cfg site.Config, guides []*site.Guide, static []string, today time.Time) *site.Site {
 	s := &site.Site{Config: cfg, ByCode: make(map[string]*site.Page), Today: today}
 

@@ -1,15 +1,13 @@
 package resolve
 
 import (
-	"zhinan/generator/internal/slug"
-
 	"crypto/sha1"
 	"encoding/hex"
 	"sort"
 )
 
-// Slug returns the readable slug of one name, before collisions are settled
-// (AssignSlugs settles them).
+// slugWith returns the readable slug of one name, before collisions are settled
+// (AssignSlugsWith settles them).
 //
 // Why slugs look the way they do: a slug is the URL segment of a browsing page (/department/<slug>/,
 // /region/<slug>/, /topic/<slug>/). Those URLs are printed on notification
@@ -36,10 +34,8 @@ import (
 // letters and digits are kept (lower-cased), and everything else separates
 // words; words are joined by "-". A name with nothing usable (only
 // punctuation, say) gets the 6-hex-digit hash of the name instead.
-func Slug(name string) string { return slugWith(name, slug.ASCII) }
-
-// slugWith is Slug with spell turning a name into its readable slug
-// (slug.ASCII with a site's readings, or slug.Legacy).
+// spell turns a name into its readable slug (slug.ASCII with a site's
+// readings, or slug.Legacy).
 func slugWith(name string, spell func(string) string) string {
 	if s := spell(name); s != "" {
 		return s
@@ -47,18 +43,13 @@ func slugWith(name string, spell func(string) string) string {
 	return nameHash(name)
 }
 
-// AssignSlugs gives every name of one kind (departments, regions or topics)
+// AssignSlugsWith gives every name of one kind (departments, regions or topics)
 // its slug. fixed holds slugs the editor chose in config (an explicit slug,
-// or a region's code); they win as written. The other names get Slug(name).
+// or a region's code); they win as written. The other names get slugWith(name, spell).
 // Whenever two or more different names would share a slug, every one of
 // them that was not fixed gets the hash suffix described above; if fixed
 // slugs themselves collide, they are suffixed too, so the result is always
-// one-to-one.
-func AssignSlugs(names []string, fixed map[string]string) map[string]string {
-	return AssignSlugsWith(names, fixed, slug.ASCII)
-}
-
-// AssignSlugsWith is AssignSlugs with spell making the readable slug of a
+// one-to-one. spell makes the readable slug of a
 // name (a site's slug.Readings.ASCII, or slug.Legacy for the slugs of
 // builds before heteronyms were read by phrase).
 func AssignSlugsWith(names []string, fixed map[string]string, spell func(string) string) map[string]string {

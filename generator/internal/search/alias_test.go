@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"sort"
 	"testing"
+	"time"
 
 	"zhinan/generator/internal/resolve"
 	"zhinan/generator/internal/site"
@@ -15,7 +16,7 @@ import (
 func buildGuides(t *testing.T, cfg site.Config, guides []*site.Guide, dir string) string {
 	t.Helper()
 	out := filepath.Join(dir, "search")
-	if err := Build(resolve.Build(cfg, guides, nil), out); err != nil {
+	if err := Build(resolve.BuildOn(cfg, guides, nil, time.Time{}), out); err != nil {
 		t.Fatal(err)
 	}
 	return out

@@ -117,7 +117,7 @@ func TestSnippetIsEscaped(t *testing.T) {
 	if !strings.Contains(res.Hits[0].Snippet, "<mark>律师</mark>") {
 		t.Errorf("snippet without marks: %s", res.Hits[0].Snippet)
 	}
-	got := query.SnippetHTML(`<b>律师</b> & "证"`, analysis.MakePlan("律师", nil))
+	got := query.SnippetHTML(`<b>律师</b> & "证"`, analysis.Lexicon{}.Plan("律师"))
 	if want := `&lt;b&gt;<mark>律师</mark>&lt;/b&gt; &amp; &#34;证&#34;`; got != want {
 		t.Errorf("SnippetHTML = %s, want %s", got, want)
 	}
@@ -216,7 +216,7 @@ func FuzzAnalyze(f *testing.F) {
 				t.Fatalf("bad token %+v", tok)
 			}
 		}
-		p := analysis.MakePlan(s, [][]string{{"社会保险", "社保"}})
+		p := analysis.Lexicon{Synonyms: [][]string{{"社会保险", "社保"}}}.Plan(s)
 		if len(p.Clauses()) > (analysis.MaxTerms*len(analysis.ScoredFields) + analysis.MaxVariants*len(analysis.ExactFields)) {
 			t.Fatalf("too many clauses")
 		}

@@ -16,9 +16,6 @@ func NewOverlay(base fs.FS, files map[string][]byte) fs.FS { return newOverlay(b
 // string, so that the validator reports it with the build's rule.
 func ParseCell(text string, k Kind) any { return parseCell(text, k) }
 
-// CellText writes a decoded TOML value as the text of a cell of kind k.
-func CellText(v any, k Kind) string { return cellText(v, k) }
-
 // WriteFiles writes files (paths relative to source, under content/),
 // each atomically through a temporary file renamed over it, and refuses
 // any path outside content/. Import and the form editor save through it.

@@ -3,7 +3,6 @@ package sheets
 import (
 	"context"
 	"io/fs"
-	"sort"
 
 	"zhinan/generator/internal/load"
 	"zhinan/generator/internal/par"
@@ -55,14 +54,4 @@ func readSite(ctx context.Context, source string) (*siteFiles, []site.Diagnostic
 	}
 	site.SortDiagnostics(diags)
 	return sf, diags, nil
-}
-
-// codes returns the codes of the site, sorted.
-func (sf *siteFiles) codes() []string {
-	out := make([]string, 0, len(sf.byCode))
-	for c := range sf.byCode {
-		out = append(out, c)
-	}
-	sort.Strings(out)
-	return out
 }

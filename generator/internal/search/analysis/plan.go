@@ -41,12 +41,6 @@ func NewLexicon(synonyms [][]string, filler []string) Lexicon {
 	return lx
 }
 
-// MakePlan is Lexicon{Synonyms: synonyms}.Plan(text): a plan without
-// filler terms.
-func MakePlan(text string, synonyms [][]string) Plan {
-	return Lexicon{Synonyms: synonyms}.Plan(text)
-}
-
 // Plan expands a query with the site's synonym groups and analyses it.
 // For each group (in config order) the query contains a word of but not the
 // group's first, preferred word, a variant with that word replaced by the

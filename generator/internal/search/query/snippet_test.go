@@ -17,11 +17,11 @@ func TestPickPassage(t *testing.T) {
 		"开饭店":          "本事项办理居民身份证换领。",
 		"shenfenzheng": "本事项办理居民身份证换领。",
 	} {
-		if got := PickPassage(src, analysis.MakePlan(q, nil)); got != want {
+		if got := PickPassage(src, analysis.Lexicon{}.Plan(q)); got != want {
 			t.Errorf("PickPassage(%q) = %q, want %q", q, got, want)
 		}
 	}
-	if got := SnippetHTML(src, analysis.MakePlan("营业执照", nil)); got != "材料：<mark>营业执照</mark>、居民身份证" {
+	if got := SnippetHTML(src, analysis.Lexicon{}.Plan("营业执照")); got != "材料：<mark>营业执照</mark>、居民身份证" {
 		t.Errorf("SnippetHTML = %q", got)
 	}
 }

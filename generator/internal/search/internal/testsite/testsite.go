@@ -6,6 +6,7 @@ package testsite
 import (
 	"os"
 	"testing"
+	"time"
 
 	"zhinan/generator/internal/load"
 	"zhinan/generator/internal/resolve"
@@ -40,5 +41,5 @@ func Load(t testing.TB, dir string) *site.Site {
 			t.Fatalf("%v", d)
 		}
 	}
-	return resolve.Build(cfg, resolved, nil)
+	return resolve.BuildOn(cfg, resolved, nil, time.Time{})
 }
