@@ -32,6 +32,55 @@ import (
 // 律所设立与印章备案一件事 has its agreed list: one material submitted, one
 // shared: A = 1, B = 1 + 2 = 3, reduction 1 − 1/3. Overall: 1 − 6/10.
 func TestContractSiteBuilds(t *testing.T) {
+	dest, got := buildContractSite(t)
+	near := func(a, b float64) bool { return math.Abs(a-b) < 1e-4 }
+	if got.SubmittedBefore != 10 || got.SubmittedAfter != 6 || !near(got.Reduction, 1-6.0/10) {
+		t.Errorf("site: B %d A %d reduction %v, want 10, 6, 0.4", got.SubmittedBefore, got.SubmittedAfter, got.Reduction)
+	}
+	if len(got.Bundles) != 2 {
+		t.Fatalf("%d bundles, want 2: %+v", len(got.Bundles), got.Bundles)
+	}
+	derived, agreed := got.Bundles[0], got.Bundles[1]
+	if derived.Code != "330000-YJS-0001" || derived.SubmittedBefore != 7 || derived.SubmittedAfter != 5 || !near(derived.Reduction, 1-5.0/7) {
+		t.Errorf("derived bundle: %s B %d A %d reduction %v, want 330000-YJS-0001, 7, 5, %v", derived.Code, derived.SubmittedBefore, derived.SubmittedAfter, derived.Reduction, 1-5.0/7)
+	}
+	checkDerivedMaterials(t, derived.Materials)
+	if agreed.Code != "330000-YJS-0002" || agreed.SubmittedBefore != 3 || agreed.SubmittedAfter != 1 || !near(agreed.Reduction, 1-1.0/3) {
+		t.Errorf("agreed bundle: %s B %d A %d reduction %v, want 330000-YJS-0002, 3, 1, %v", agreed.Code, agreed.SubmittedBefore, agreed.SubmittedAfter, agreed.Reduction, 1-1.0/3)
+	}
+	for _, page := range []string{"thing/330000-YJS-0001/index.html", "thing/330000-YJS-0001/print.html", "things/index.html", "guide/330000-SF-XK-0002/index.html"} {
+		if _, err := os.Stat(filepath.Join(dest, filepath.FromSlash(page))); err != nil {
+			t.Errorf("%s: %v", page, err)
+		}
+	}
+}
+
+// contractMaterial is one material of a bundle in data/bundles.json.
+type contractMaterial struct {
+	Name   string   `json:"name"`
+	Items  []string `json:"items"`
+	Shared bool     `json:"shared"`
+}
+
+// contractBundles is what TestContractSiteBuilds reads of data/bundles.json.
+type contractBundles struct {
+	SubmittedBefore int     `json:"submitted_before"`
+	SubmittedAfter  int     `json:"submitted_after"`
+	Reduction       float64 `json:"reduction"`
+	Bundles         []struct {
+		Code            string             `json:"code"`
+		Items           []string           `json:"items"`
+		SubmittedBefore int                `json:"submitted_before"`
+		SubmittedAfter  int                `json:"submitted_after"`
+		Reduction       float64            `json:"reduction"`
+		Materials       []contractMaterial `json:"materials"`
+	} `json:"bundles"`
+}
+
+// buildContractSite builds testdata/contract-site on 2025-01-01 and
+// returns the output folder and its data/bundles.json.
+func buildContractSite(t *testing.T) (string, contractBundles) {
+	t.Helper()
 	src, err := filepath.Abs("testdata/contract-site")
 	if err != nil {
 		t.Fatal(err)
@@ -45,38 +94,17 @@ func TestContractSiteBuilds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got struct {
-		SubmittedBefore int     `json:"submitted_before"`
-		SubmittedAfter  int     `json:"submitted_after"`
-		Reduction       float64 `json:"reduction"`
-		Bundles         []struct {
-			Code            string   `json:"code"`
-			Items           []string `json:"items"`
-			SubmittedBefore int      `json:"submitted_before"`
-			SubmittedAfter  int      `json:"submitted_after"`
-			Reduction       float64  `json:"reduction"`
-			Materials       []struct {
-				Name   string   `json:"name"`
-				Items  []string `json:"items"`
-				Shared bool     `json:"shared"`
-			} `json:"materials"`
-		} `json:"bundles"`
-	}
+	var got contractBundles
 	if err := json.Unmarshal(data, &got); err != nil {
 		t.Fatal(err)
 	}
-	near := func(a, b float64) bool { return math.Abs(a-b) < 1e-4 }
-	if got.SubmittedBefore != 10 || got.SubmittedAfter != 6 || !near(got.Reduction, 1-6.0/10) {
-		t.Errorf("site: B %d A %d reduction %v, want 10, 6, 0.4", got.SubmittedBefore, got.SubmittedAfter, got.Reduction)
-	}
-	if len(got.Bundles) != 2 {
-		t.Fatalf("%d bundles, want 2:\n%s", len(got.Bundles), data)
-	}
-	derived, agreed := got.Bundles[0], got.Bundles[1]
-	if derived.Code != "330000-YJS-0001" || derived.SubmittedBefore != 7 || derived.SubmittedAfter != 5 || !near(derived.Reduction, 1-5.0/7) {
-		t.Errorf("derived bundle: %s B %d A %d reduction %v, want 330000-YJS-0001, 7, 5, %v", derived.Code, derived.SubmittedBefore, derived.SubmittedAfter, derived.Reduction, 1-5.0/7)
-	}
-	wantMaterials := []struct {
+	return dest, got
+}
+
+// checkDerivedMaterials checks the materials derived for 开办律师事务所一件事.
+func checkDerivedMaterials(t *testing.T, got []contractMaterial) {
+	t.Helper()
+	want := []struct {
 		name  string
 		items []string
 	}{
@@ -86,21 +114,13 @@ func TestContractSiteBuilds(t *testing.T) {
 		{"授权委托书", []string{"330000-SF-XK-0002"}},
 		{"律师事务所设立申请书", []string{"330000-SF-XK-0001"}},
 	}
-	if len(derived.Materials) != len(wantMaterials) {
-		t.Fatalf("derived materials %+v, want %+v", derived.Materials, wantMaterials)
+	if len(got) != len(want) {
+		t.Fatalf("derived materials %+v, want %+v", got, want)
 	}
-	for i, w := range wantMaterials {
-		m := derived.Materials[i]
+	for i, w := range want {
+		m := got[i]
 		if m.Name != w.name || !slices.Equal(m.Items, w.items) || m.Shared {
 			t.Errorf("derived material %d: %+v, want %s %v not shared", i, m, w.name, w.items)
-		}
-	}
-	if agreed.Code != "330000-YJS-0002" || agreed.SubmittedBefore != 3 || agreed.SubmittedAfter != 1 || !near(agreed.Reduction, 1-1.0/3) {
-		t.Errorf("agreed bundle: %s B %d A %d reduction %v, want 330000-YJS-0002, 3, 1, %v", agreed.Code, agreed.SubmittedBefore, agreed.SubmittedAfter, agreed.Reduction, 1-1.0/3)
-	}
-	for _, page := range []string{"thing/330000-YJS-0001/index.html", "thing/330000-YJS-0001/print.html", "things/index.html", "guide/330000-SF-XK-0002/index.html"} {
-		if _, err := os.Stat(filepath.Join(dest, filepath.FromSlash(page))); err != nil {
-			t.Errorf("%s: %v", page, err)
 		}
 	}
 }
