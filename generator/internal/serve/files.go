@@ -39,17 +39,20 @@ func (s *Server) Handler() http.Handler {
 // carry the reload script, so a page that is missing because the build
 // failed still shows the overlay.
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
-	data, ok, _ := s.current().get("404.html")
+	m := s.current()
+	data, ok, _ := m.get("404.html")
 	if !ok {
 		data = []byte("<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>页面不存在</title>" +
 			"<body><h1>页面不存在</h1><p>" + html.EscapeString(r.URL.Path) +
 			" 不存在。若刚刚修改了文件，请稍候：构建完成后本页会自动刷新。</p></body></html>")
 	}
-	s.writeHTML(w, r, http.StatusNotFound, data)
+	s.writeHTML(w, r, http.StatusNotFound, data, m.build)
 }
 
-func (s *Server) writeHTML(w http.ResponseWriter, r *http.Request, status int, data []byte) {
-	data = InjectScript(data, s.Status().Build)
+// writeHTML serves a page of the build with id build, with the reload
+// script that compares build with the newest.
+func (s *Server) writeHTML(w http.ResponseWriter, r *http.Request, status int, data []byte, build string) {
+	data = InjectScript(data, build)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-cache")
 	w.WriteHeader(status)

@@ -17,6 +17,10 @@ import (
 type memSite struct {
 	files map[string][]byte
 	built time.Time
+	// build is the id of the build these files come from (Status.Build
+	// of that build): the id a page served from them carries, so that a
+	// page read from one build is never labelled with a newer one.
+	build string
 	// onDemand gives the pages that are not among files (see
 	// Result.OnDemand); nil when the build has none.
 	onDemand PageSource
@@ -33,8 +37,8 @@ func (m *memSite) get(name string) ([]byte, bool, error) {
 	return nil, false, nil
 }
 
-func newMemSite(files []site.File, onDemand PageSource, built time.Time) *memSite {
-	m := &memSite{files: make(map[string][]byte, len(files)), built: built, onDemand: onDemand}
+func newMemSite(files []site.File, onDemand PageSource, built time.Time, build string) *memSite {
+	m := &memSite{files: make(map[string][]byte, len(files)), built: built, onDemand: onDemand, build: build}
 	for _, f := range files {
 		m.files[strings.TrimPrefix(path.Clean("/"+f.Path), "/")] = f.Data
 	}
@@ -69,7 +73,7 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 	if ok {
 		w.Header().Set("Cache-Control", "no-cache")
 		if isHTML(name) {
-			s.writeHTML(w, r, http.StatusOK, data)
+			s.writeHTML(w, r, http.StatusOK, data, m.build)
 			return
 		}
 		http.ServeContent(w, r, path.Base(name), m.built, bytes.NewReader(data))

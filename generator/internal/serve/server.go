@@ -335,6 +335,9 @@ func (s *Server) rebuild(ctx context.Context, b batch) {
 	start := time.Now()
 	s.mu.Lock()
 	s.status.Building = true
+	// Builds run one at a time, so this build's id is known before it
+	// runs: its files carry it (memSite.build).
+	id := s.runID + "-" + strconv.Itoa(s.status.Builds+1)
 	s.mu.Unlock()
 	s.broker.send("building", "{}")
 
@@ -342,7 +345,7 @@ func (s *Server) rebuild(ctx context.Context, b batch) {
 	if len(b.paths) > 0 && !b.all {
 		changed = b.paths
 	}
-	res := s.build(ctx, changed)
+	res := s.build(ctx, changed, id)
 	if res.Took == 0 {
 		res.Took = time.Since(start)
 	}
@@ -352,7 +355,7 @@ func (s *Server) rebuild(ctx context.Context, b batch) {
 	st := &s.status
 	st.Building = false
 	st.Builds++
-	st.Build = s.runID + "-" + strconv.Itoa(st.Builds)
+	st.Build = id
 	st.OK = res.Err == nil
 	st.Error = ""
 	if res.Err != nil {
@@ -384,7 +387,7 @@ func (s *Server) rebuild(ctx context.Context, b batch) {
 // build calls the Builder and, when the build succeeded, swaps its files
 // in; a panic in it becomes a failed build, so that a bug in a template
 // function does not stop the preview.
-func (s *Server) build(ctx context.Context, changed []string) (res Result) {
+func (s *Server) build(ctx context.Context, changed []string, id string) (res Result) {
 	defer func() {
 		if p := recover(); p != nil {
 			res = Result{Err: fmt.Errorf("构建时程序出错（panic）：%v", p)}
@@ -392,7 +395,7 @@ func (s *Server) build(ctx context.Context, changed []string) (res Result) {
 	}()
 	res = s.builder.Build(ctx, changed)
 	if res.Err == nil {
-		s.files.Store(newMemSite(res.Files, res.OnDemand, time.Now()))
+		s.files.Store(newMemSite(res.Files, res.OnDemand, time.Now(), id))
 	}
 	return res
 }

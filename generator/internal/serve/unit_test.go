@@ -3,10 +3,12 @@ package serve
 import (
 	"context"
 	"net"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"testing/synctest"
 	"time"
+	"zhinan/generator/internal/site"
 )
 
 func TestInjectScript(t *testing.T) {
@@ -127,4 +129,62 @@ func TestCloseReleasesAServerNeverRun(t *testing.T) {
 		t.Fatalf("port not freed: %v", err)
 	}
 	ln.Close()
+}
+
+// slowPage is a PageSource whose page waits for release once entered.
+type slowPage struct {
+	entered, release chan struct{}
+	body             string
+}
+
+func (p slowPage) Page(name string) ([]byte, bool, error) {
+	if name != "guide/x/index.html" {
+		return nil, false, nil
+	}
+	close(p.entered)
+	<-p.release
+	return []byte(p.body), true, nil
+}
+
+// TestPageKeepsItsBuildID: a page being read from one build while the
+// next build finishes carries the id of the build it came from, so that
+// its reload script, told the newer id, reloads it. Stop 20's CI saw the
+// editor's print preview keep the old phone number for 60 s: the page was
+// labelled with the id read after the swap, and nothing reloaded it.
+func TestPageKeepsItsBuildID(t *testing.T) {
+	old := slowPage{entered: make(chan struct{}), release: make(chan struct{}), body: "<body>old</body>"}
+	builds := 0
+	s, err := New(builderFunc(func(context.Context, []string) Result {
+		builds++
+		if builds == 1 {
+			return Result{OnDemand: old}
+		}
+		return Result{Files: []site.File{{Path: "guide/x/index.html", Data: []byte("<body>new</body>")}}}
+	}), Options{Source: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	s.rebuild(ctx, batch{})
+	first := s.Status().Build
+	served := make(chan string)
+	go func() {
+		rec := httptest.NewRecorder()
+		s.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "http://127.0.0.1/guide/x/", nil))
+		served <- rec.Body.String()
+	}()
+	<-old.entered
+	s.rebuild(ctx, batch{})
+	second := s.Status().Build
+	close(old.release)
+	page := <-served
+	if !strings.Contains(page, "old") || !strings.Contains(page, `data-build="`+first+`"`) {
+		t.Errorf("the page of build %s served while build %s finished is labelled wrongly:\n%s", first, second, page)
+	}
+	rec := httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "http://127.0.0.1/guide/x/", nil))
+	if page := rec.Body.String(); !strings.Contains(page, "new") || !strings.Contains(page, `data-build="`+second+`"`) {
+		t.Errorf("after build %s:\n%s", second, page)
+	}
 }
