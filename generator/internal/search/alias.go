@@ -5,47 +5,53 @@ import (
 
 	"context"
 	"fmt"
+	"zhinan/generator/internal/search/analysis"
 	"zhinan/generator/internal/search/query"
 
 	"github.com/blevesearch/bleve/v2"
-	blevesearch "github.com/blevesearch/bleve/v2/search"
 )
 
 // OpenAll opens the indexes Build wrote under dirs (each a site's
 // search/ folder) and answers them as one: with one folder it is Open;
-// with several, their bleve indexes are searched through one
-// bleve.IndexAlias with global scoring (document count and field lengths
-// summed over the sites before BM25 scores), so a province portal ranks
-// every city's guides in one list. The query plan (synonyms, filler) and
-// the homophone correction are the first site's; the weak-result signal
-// asks the site of the best hit. Every site needs its bleve index.
+// with several, they rank exactly as one index built from all their
+// guides would, so a province portal ranks every city's guides in one
+// list (federated.go says how). The synonyms and the homophone correction
+// are the first site's; the filler terms are learned over all the sites;
+// the weak-result signal asks the site of the best hit. Every site needs
+// its bleve index.
 func OpenAll(dirs []string) (*Index, error) {
 	if len(dirs) == 1 {
 		return Open(dirs[0])
 	}
-	members := make([]*Index, 0, len(dirs))
-	closeAll := func() {
-		for _, m := range members {
-			m.Close()
-		}
-	}
-	alias := bleve.NewIndexAlias()
+	ix := &Index{}
 	for i, dir := range dirs {
 		m, err := Open(dir)
 		if err != nil {
-			closeAll()
+			ix.Close()
 			return nil, err
 		}
-		members = append(members, m)
+		ix.members = append(ix.members, m)
 		if m.bi == nil {
-			closeAll()
+			ix.Close()
 			return nil, fmt.Errorf("站点 %s 的搜索索引没有 bleve 索引（构建时用了只导出的选项），不能与其他站点合并搜索", dir)
 		}
 		m.bi.SetName(fmt.Sprintf("site-%d", i))
-		alias.Add(m.bi)
 	}
-	first := members[0]
-	return &Index{bi: alias, synonyms: first.synonyms, lex: first.lex, assessor: first.assessor, members: members}, nil
+	stats, err := combinedStats(ix.members)
+	if err != nil {
+		ix.Close()
+		return nil, fmt.Errorf("读取各站点的搜索索引统计失败：%w", err)
+	}
+	filler, err := combinedFiller(ix.members, stats.DocCount)
+	if err != nil {
+		ix.Close()
+		return nil, fmt.Errorf("合并各站点的搜索索引失败：%w", err)
+	}
+	first := ix.members[0]
+	ix.synonyms, ix.assessor = first.synonyms, first.assessor
+	ix.lex = analysis.NewLexicon(first.synonyms, filler)
+	ix.stats = stats
+	return ix, nil
 }
 
 // SearchContext answers q as Search does, stopping when ctx ends.
@@ -53,13 +59,13 @@ func (ix *Index) SearchContext(ctx context.Context, q Query) (Result, error) {
 	return ix.search(ctx, q)
 }
 
-// scoringContext asks an alias for global scoring; a single index scores
-// with its own statistics either way.
-func (ix *Index) scoringContext(ctx context.Context) context.Context {
-	if ix.members == nil {
-		return ctx
+// searchWindow asks bleve for the clauses cs under q's filters, at most
+// window hits: the index itself, or an alias's sites as one.
+func (ix *Index) searchWindow(ctx context.Context, q Query, cs []analysis.Clause, window int) (*bleve.SearchResult, error) {
+	if ix.members != nil {
+		return ix.federatedSearch(ctx, q, cs, window)
 	}
-	return context.WithValue(ctx, blevesearch.SearchTypeKey, blevesearch.GlobalScoring)
+	return ix.bi.SearchInContext(ctx, bleveRequest(q, cs, window))
 }
 
 // assessorOf is the export that measures the best hit: the index's own,

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -23,13 +24,12 @@ func buildGuides(t *testing.T, cfg site.Config, guides []*site.Guide, dir string
 }
 
 // TestAliasMatchesCombined: the sample site's guides split into two sites
-// (alternate guides in each) and searched as one alias (OpenAll) find, for
-// every query of the quality set, the same guides with the same facet
-// counts as one site built from all of them. The order is close but not
-// equal: bleve's global scoring sums the document count and field lengths
-// over the sites, but each site still scores a term with its own document
-// frequency (the idf) and its own query norm (1/√Σ(boost·idf)²), so a
-// term common in one half and rare in the other weighs differently there.
+// (alternate guides in each) and searched as one (OpenAll) answer every
+// query of the quality set exactly as one site built from all of them:
+// the same guides in the same order with the same scores, the same
+// total and facet counts. (bleve's IndexAlias alone gave the same best
+// guide in 105 of 128 queries: it scores each term with its own site's
+// document frequency.)
 func TestAliasMatchesCombined(t *testing.T) {
 	s := loadSite(t, "../../..")
 	var all, halves [2][]*site.Guide
@@ -51,25 +51,28 @@ func TestAliasMatchesCombined(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer alias.Close()
+	if fmt.Sprint(alias.lex.Filler) != fmt.Sprint(combined.lex.Filler) {
+		t.Errorf("filler over the two sites %v, of the combined site %v", alias.lex.Filler, combined.lex.Filler)
+	}
 	qs := readQuerySet(t)
-	var top1, top10 int
 	for _, q := range qs.Query {
 		want, got := searchAll(t, combined, q.Text, q.Filters), searchAll(t, alias, q.Text, q.Filters)
-		if want.Total != got.Total || fmt.Sprint(want.Facets) != fmt.Sprint(got.Facets) || !sameCodes(want.Hits, got.Hits) {
+		if want.Total != got.Total || fmt.Sprint(want.Facets) != fmt.Sprint(got.Facets) {
 			t.Errorf("%q: one site finds %d guides %v, the alias %d %v", q.Text, want.Total, want.Facets, got.Total, got.Facets)
 		}
-		w, g := want.Hits[:min(10, len(want.Hits))], got.Hits[:min(10, len(got.Hits))]
-		if len(w) > 0 && len(g) > 0 && w[0].Code == g[0].Code {
-			top1++
-		}
-		if fmt.Sprint(codes(w)) == fmt.Sprint(codes(g)) {
-			top10++
+		if w, g := scored(want.Hits), scored(got.Hits); w != g {
+			t.Errorf("%q: one site ranks\n%s\nthe alias\n%s", q.Text, w, g)
 		}
 	}
-	t.Logf("%d queries: same best guide in %d, same top 10 in the same order in %d", len(qs.Query), top1, top10)
-	if top1*5 < len(qs.Query)*4 { // measured: 105 of 128
-		t.Errorf("the alias's best guide is the one site's in %d of %d queries; want at least 80%%", top1, len(qs.Query))
+}
+
+// scored lists hits as code:score, best first.
+func scored(hits []Hit) string {
+	var b strings.Builder
+	for _, h := range hits {
+		fmt.Fprintf(&b, "%s:%v ", h.Code, h.Score)
 	}
+	return b.String()
 }
 
 // searchAll answers text under filters with every matching guide.

@@ -31,8 +31,11 @@ type Index struct {
 	// best hit for the weak-result signal (query.Export.Assess); nil
 	// when answering from the export, or when there is none.
 	assessor *query.Export
-	// members are the sites' own indexes when bi is their alias (OpenAll).
+	// members are the sites' own indexes when the index answers several
+	// sites as one (OpenAll; bi is then nil), and stats their combined
+	// BM25 statistics.
 	members []*Index
+	stats   *blevesearch.BM25Stats
 }
 
 const internalSynonymsKey = "zhinan-synonyms"
@@ -195,7 +198,7 @@ func (ix *Index) weak(sr *bleve.SearchResult, plan Plan, hits []Hit) (bool, erro
 func (ix *Index) bleveSearch(ctx context.Context, q Query, cs []analysis.Clause) (*bleve.SearchResult, error) {
 	want := q.From + q.Size
 	for window := want + query.TieWindow; ; window *= 4 {
-		sr, err := ix.bi.SearchInContext(ix.scoringContext(ctx), bleveRequest(q, cs, window))
+		sr, err := ix.searchWindow(ctx, q, cs, window)
 		if err != nil {
 			return nil, err
 		}

@@ -21,52 +21,81 @@ const (
 	maxFiller       = 400
 )
 
+// FillerCandidate is a term with its body document frequency and the sum
+// of its document frequencies in the name-like fields (NameFields).
+type FillerCandidate struct {
+	Term           string
+	BodyDF, NameDF int
+}
+
+// MinFillerDF is the body document frequency a term needs, in a site of n
+// guides, to be filler.
+func MinFillerDF(n int) int {
+	return max(fillerMinDocs, int(float64(n)*fillerMinShare+0.999999))
+}
+
+// FillerShare is the share of a site's guides whose body must hold a
+// filler term: in sites searched as one, a term that is filler in all of
+// them together reaches this share in at least one of them.
+const FillerShare = fillerMinShare
+
+// SelectFiller is the filler rule for a site of n guides: the CJK
+// candidates with at least MinFillerDF(n) body documents and at most one
+// name-field document in fillerNameRatio of those, the most frequent
+// maxFiller of them, sorted by body document frequency (descending), then
+// term. LearnFiller applies it to one build's postings; search.OpenAll to
+// several sites' indexes searched as one.
+func SelectFiller(n int, cands []FillerCandidate) []string {
+	minDF := MinFillerDF(n)
+	var kept []FillerCandidate
+	for _, c := range cands {
+		if c.BodyDF < minDF || c.NameDF*fillerNameRatio > c.BodyDF {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(c.Term); !analysis.IsCJK(r) {
+			continue
+		}
+		kept = append(kept, c)
+	}
+	sort.Slice(kept, func(i, j int) bool {
+		if kept[i].BodyDF != kept[j].BodyDF {
+			return kept[i].BodyDF > kept[j].BodyDF
+		}
+		return kept[i].Term < kept[j].Term
+	})
+	out := []string{}
+	for _, c := range kept[:min(len(kept), maxFiller)] {
+		out = append(out, c.Term)
+	}
+	return out
+}
+
 // LearnFiller returns the filler terms of the collected postings of n
-// guides, sorted by body document frequency (descending), then term.
-// The query planner leaves them out of a query's lookup (analysis.Lexicon).
+// guides (SelectFiller). The query planner leaves them out of a query's
+// lookup (analysis.Lexicon).
 func (pc *Collector) LearnFiller(n int) []string {
 	body := fieldID("body")
-	minDF := max(fillerMinDocs, int(float64(n)*fillerMinShare+0.999999))
-	type cand struct {
-		term string
-		df   int32
-	}
-	var cands []cand
+	minDF := MinFillerDF(n)
+	var cands []FillerCandidate
 	for i := range pc.lists {
 		pl := &pc.lists[i]
 		if int(pl.fid) != body || int(pl.df) < minDF {
 			continue
 		}
-		if r, _ := utf8.DecodeRuneInString(pl.term); !analysis.IsCJK(r) {
-			continue
-		}
-		if pc.nameDF(pl.term)*fillerNameRatio > int(pl.df) {
-			continue
-		}
-		cands = append(cands, cand{pl.term, pl.df})
+		cands = append(cands, FillerCandidate{pl.term, int(pl.df), pc.nameDF(pl.term)})
 	}
-	sort.Slice(cands, func(i, j int) bool {
-		if cands[i].df != cands[j].df {
-			return cands[i].df > cands[j].df
-		}
-		return cands[i].term < cands[j].term
-	})
-	out := []string{}
-	for _, c := range cands[:min(len(cands), maxFiller)] {
-		out = append(out, c.term)
-	}
-	return out
+	return SelectFiller(n, cands)
 }
 
-// nameFields are the name-like scored fields: what a guide is called and
+// NameFields are the name-like scored fields: what a guide is called and
 // what it asks for, as opposed to its body text and code.
-var nameFields = []string{"title", "keywords", "materials", "department", "topics", "region"}
+var NameFields = []string{"title", "keywords", "materials", "department", "topics", "region"}
 
 // nameDF is the sum of a term's document frequencies in the name-like
 // fields (an upper bound of the guides holding it in any of them).
 func (pc *Collector) nameDF(term string) int {
 	n := 0
-	for _, name := range nameFields {
+	for _, name := range NameFields {
 		fid := fieldID(name)
 		var id int32
 		var ok bool

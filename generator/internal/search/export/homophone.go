@@ -34,7 +34,7 @@ const targetHomophoneBytes = 8 << 10
 func (pc *Collector) nameBigrams() map[string]int {
 	out := map[string]int{}
 	names := map[int]bool{}
-	for _, n := range nameFields {
+	for _, n := range NameFields {
 		names[fieldID(n)] = true
 	}
 	for i := range pc.lists {
