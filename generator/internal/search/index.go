@@ -165,12 +165,17 @@ func (ix *Index) searchText(ctx context.Context, q Query) (Result, error) {
 	for _, k := range analysis.FacetKeys {
 		res.Facets[k] = bleveFacet(k, sr.Facets[k])
 	}
-	hits := bleveHits(sr.Hits, plan)
+	hits, texts := bleveHits(sr.Hits)
 	ix.sortHits(hits)
 	if res.Weak, err = ix.weak(sr, plan, hits); err != nil {
 		return res, err
 	}
 	if page := query.Page(hits, q.From, q.Size); page != nil {
+		// Snippets only for the page: the window holds up to TieWindow
+		// more hits, and marking a snippet costs more than ranking one.
+		for i := range page {
+			page[i].Snippet = query.SnippetHTML(texts[page[i].Code], plan)
+		}
 		res.Hits = page
 	}
 	return res, nil
@@ -247,9 +252,11 @@ func bleveFacet(key string, fr *blevesearch.FacetResult) []FacetValue {
 }
 
 // bleveHits turns bleve's hits into Hits from their stored field, with
-// rounded scores and snippets marked for plan.
-func bleveHits(matches blevesearch.DocumentMatchCollection, plan Plan) []Hit {
+// rounded scores and no snippet, and returns the snippet text of each
+// by code (query.SnippetHTML marks it for the plan).
+func bleveHits(matches blevesearch.DocumentMatchCollection) ([]Hit, map[string]string) {
 	hits := make([]Hit, 0, len(matches))
+	texts := make(map[string]string, len(matches))
 	for _, h := range matches {
 		stored, _ := h.Fields[analysis.StoredField].(string)
 		v := analysis.DecodeStored(stored) // in the order of analysis.StoredValues
@@ -258,11 +265,11 @@ func bleveHits(matches blevesearch.DocumentMatchCollection, plan Plan) []Hit {
 		ord, _ := strconv.Atoi(v[7])
 		hits = append(hits, Hit{
 			Code: h.ID, Title: v[0], URL: v[1], Score: query.RoundScore(h.Score),
-			Snippet:    query.SnippetHTML(v[6], plan),
 			Department: v[2], Region: v[3], Star: star, Visits: visits, Ord: ord,
 		})
+		texts[h.ID] = v[6]
 	}
-	return hits
+	return hits, texts
 }
 
 // filterQuery turns filters into a query that selects without scoring:
