@@ -529,7 +529,7 @@ func TestCLICorpus(t *testing.T) {
 			absent(t, env.dest)
 		}},
 		{name: "success", args: []string{"corpus", "--dest", "$DEST", "--n", "7", "--seed", "3"}, code: exitOK,
-			stdout: []string{"已在 $DEST 生成 7 份指南（种子 3）"},
+			stdout: []string{"已在 $DEST 生成 7 份指南（种子 3，形态 standard）"},
 			check: func(t *testing.T, env cliEnv, _, _ string) {
 				exists(t, filepath.Join(env.dest, "config.toml"))
 				guides := 0
@@ -541,6 +541,14 @@ func TestCLICorpus(t *testing.T) {
 				if guides != 7 {
 					t.Errorf("%d guides written, want 7", guides)
 				}
+			}},
+		{name: "--shape unknown", args: []string{"corpus", "--dest", "$DEST", "--shape", "wide"}, code: exitUsage, check: func(t *testing.T, env cliEnv, _, _ string) {
+			absent(t, env.dest)
+		}},
+		{name: "--shape long", args: []string{"corpus", "--dest", "$DEST", "--n", "9", "--shape", "long"}, code: exitOK,
+			stdout: []string{"已在 $DEST 生成 9 份指南（种子 1，形态 long）"},
+			check: func(t *testing.T, env cliEnv, _, _ string) {
+				exists(t, filepath.Join(env.dest, "content", "330000"))
 			}},
 		{name: "a file where the folder must be", setup: func(t *testing.T, env cliEnv) { writeFile(t, filepath.Join(env.root, "afile"), "notes") },
 			args: []string{"corpus", "--dest", "$ROOT/afile/site", "--n", "2"}, code: exitFailure,

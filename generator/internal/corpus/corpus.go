@@ -2,6 +2,11 @@
 // for benchmarks and scale tests. The same (n, seed) always gives the same
 // files, so figures measured on a corpus can be reproduced.
 //
+// Two shapes exist (see Shapes): "standard", short guides of similar size
+// in one folder a region, and "long", a differently shaped site for the
+// same benchmarks (heavier inheritance, more materials and places, bodies
+// of very different lengths, folders per region and department).
+//
 // About one guide in five is a local implementation that extends a standard
 // guide of the province or of a city (chains county → city → province
 // included); every star level occurs, with negative-list items that give a
@@ -17,9 +22,19 @@ import (
 )
 
 // Generate writes config.toml, content/ and static/ for a site of n guides
-// into dir (which it creates). It is deterministic for a given n and seed.
+// of the standard shape into dir (which it creates). It is deterministic
+// for a given n and seed.
 func Generate(dir string, n int, seed int64) error {
-	g := &generator{rng: rand.New(rand.NewSource(seed)), dir: dir}
+	return GenerateShape(dir, n, seed, ShapeStandard)
+}
+
+// GenerateShape is Generate for a named shape (one of Shapes). The same n,
+// seed and shape always give the same files.
+func GenerateShape(dir string, n int, seed int64, shape string) error {
+	if !validShape(shape) {
+		return fmt.Errorf("unknown corpus shape %q (known: %s)", shape, strings.Join(Shapes, ", "))
+	}
+	g := &generator{rng: rand.New(rand.NewSource(seed)), dir: dir, long: shape == ShapeLong}
 	g.makeRegions()
 	if err := g.writeStatic(); err != nil {
 		return err
@@ -44,6 +59,7 @@ type generator struct {
 	dir     string
 	regions []region
 	depts   []department
+	long    bool // ShapeLong: see shape.go
 }
 
 var cities = []string{"杭州市", "宁波市", "温州市", "嘉兴市", "湖州市", "绍兴市", "金华市", "衢州市", "舟山市", "台州市", "丽水市"}

@@ -21,7 +21,7 @@ func (g *generator) writeGuides(n int) error {
 	for i := 0; i < n; i++ {
 		var text, code, folder string
 		switch {
-		case i%5 == 4 && len(bases) > 0:
+		case g.isLocal(i) && len(bases) > 0:
 			var base guideRef
 			if i%25 == 24 && len(cityImpl) > 0 {
 				base = cityImpl[g.rng.Intn(len(cityImpl))]
@@ -30,7 +30,7 @@ func (g *generator) writeGuides(n int) error {
 			}
 			r := g.localRegion(base.level)
 			code, text = g.localGuide(i, base, r)
-			folder = r.code
+			folder = g.folder(r, base.kind)
 			if r.level == 1 {
 				cityImpl = append(cityImpl, guideRef{code: code, kind: base.kind, level: 1, immediate: base.immediate})
 			}
@@ -42,7 +42,7 @@ func (g *generator) writeGuides(n int) error {
 			}
 			var immediate bool
 			code, text, immediate = g.standardGuide(i, kind, r)
-			folder = r.code
+			folder = g.folder(r, kind)
 			bases = append(bases, guideRef{code: code, kind: kind, level: r.level, immediate: immediate})
 		}
 		dir := filepath.Join(g.dir, "content", folder)
@@ -148,13 +148,23 @@ func (g *generator) standardGuide(i, kind int, r region) (code, text string, imm
 			b.WriteString("shared = true\n")
 		}
 	}
+	if g.long {
+		g.extraMaterials(&b)
+	}
 	for j, s := range []string{"申请", "受理", "审查", "决定", "送达"} {
 		fmt.Fprintf(&b, "\n[[steps]]\nname = %q\ndays = %d\ndetail = \"%s环节：工作人员按审查标准办理，材料齐全的当场%s。\"\n", s, j%3, s, s)
 	}
 	g.writeLocation(&b, r, code)
+	if g.long {
+		g.extraLocations(&b, r)
+	}
 	fmt.Fprintf(&b, "\n[contact]\nconsult = [%q, \"12345\"]\ncomplain = [\"12345\"]\n", g.phone())
 	b.WriteString("+++\n\n")
-	g.writeBody(&b, it)
+	if g.long {
+		g.writeLongBody(&b, it)
+	} else {
+		g.writeBody(&b, it)
+	}
 	return code, b.String(), immediate
 }
 
@@ -181,6 +191,9 @@ func (g *generator) localGuide(i int, base guideRef, r region) (string, string) 
 	b.WriteString("+++\n")
 	if g.rng.Intn(2) == 0 {
 		fmt.Fprintf(&b, "\n## 本地说明\n\n%s的申请人可就近到%s行政服务中心办理，也可网上申报。\n", r.name, r.name)
+		if g.long {
+			g.paragraphs(&b, g.bodyParagraphs()/2)
+		}
 	}
 	return code, b.String()
 }

@@ -3,6 +3,7 @@
 package memlimit
 
 import (
+	"io/fs"
 	"os"
 	"runtime/debug"
 
@@ -17,10 +18,17 @@ import (
 //     collected half as often: some CPU saved for some peak memory
 //     (README, Performance, "Memory policy" gives the figures).
 //   - A soft memory limit (debug.SetMemoryLimit) proportional to the site:
-//     256 MiB plus 8 KiB a guide, about 1 GiB at 100,000 guides. It is
-//     what bounds a large build: with GOGC alone the heap grows to two
-//     (GOGC 100) or three times the live data. Near the limit the
-//     collector runs sooner, whatever GOGC says.
+//     256 MiB plus 8 KiB a guide or 4 bytes a byte of the guide files,
+//     whichever is more: about 1 GiB at 100,000 guides of `generator
+//     corpus` (2.4 kB a guide). It is what bounds a large build: with GOGC
+//     alone the heap grows to two (GOGC 100) or three times the live data.
+//     Near the limit the collector runs sooner, whatever GOGC says.
+//
+// The bytes count because the heap follows them: 10,000 guides of the
+// long corpus shape (5.8 kB a guide) hold 346 MB live at the peak, those
+// of the standard shape 232 MB. Under a limit of 8 KiB a guide alone
+// (336 MiB) that build collected without pause and took 69 s of CPU
+// instead of 26 s (#17).
 //
 // Sizing: the base covers what any build holds, the part a guide covers
 // what a build keeps per guide while pages and the index are made, with
@@ -37,16 +45,40 @@ const (
 	GCPercent           = 200
 	memoryLimitBase     = 256 << 20
 	memoryLimitPerGuide = 8 << 10
+	memoryLimitPerByte  = 4
+	// sizeSample is how many guide files ForBuild looks at (evenly
+	// spread) to estimate the size of them all.
+	sizeSample = 1024
 )
 
-// Limit is the soft memory limit of a build of so many guides.
-func Limit(guides int) int64 {
-	return memoryLimitBase + int64(guides)*memoryLimitPerGuide
+// Limit is the soft memory limit of a build of so many guides whose
+// files hold so many bytes in all.
+func Limit(guides int, bytes int64) int64 {
+	return memoryLimitBase + max(int64(guides)*memoryLimitPerGuide, bytes*memoryLimitPerByte)
+}
+
+// contentBytes estimates the bytes of the guide files (paths under fsys)
+// from the sizes of at most sizeSample of them, evenly spread; files it
+// cannot stat count as empty.
+func contentBytes(fsys fs.FS, files []string) int64 {
+	if len(files) == 0 {
+		return 0
+	}
+	step := max(1, len(files)/sizeSample)
+	var sum, seen int64
+	for i := 0; i < len(files); i += step {
+		if info, err := fs.Stat(fsys, files[i]); err == nil {
+			sum += info.Size()
+		}
+		seen++
+	}
+	return sum * int64(len(files)) / seen
 }
 
 // ForBuild applies the policy above for a build of the site in
-// source (it counts the guides under content/, which takes some 0.15 s at
-// 100,000 guides) and returns a function that restores the previous
+// source (it lists the guides under content/ and reads the size of
+// sizeSample of them, which takes some 0.15 s at 100,000 guides) and
+// returns a function that restores the previous
 // settings.
 func ForBuild(source string) (restore func()) {
 	var undo []func()
@@ -55,8 +87,9 @@ func ForBuild(source string) (restore func()) {
 		undo = append(undo, func() { debug.SetGCPercent(old) })
 	}
 	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
-		files, _ := load.ContentFiles(os.DirFS(source))
-		old := debug.SetMemoryLimit(Limit(len(files)))
+		fsys := os.DirFS(source)
+		files, _ := load.ContentFiles(fsys)
+		old := debug.SetMemoryLimit(Limit(len(files), contentBytes(fsys, files)))
 		undo = append(undo, func() { debug.SetMemoryLimit(old) })
 	}
 	return func() {

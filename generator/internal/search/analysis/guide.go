@@ -75,8 +75,9 @@ type Analyser struct {
 	spans    [][2]int32 // byte span of each distinct term, in order of first occurrence
 	counts   []int32
 
-	tokens map[uint64]*index.TokenFreq // by tokenKey
-	fields map[fieldKey]*analysedTextField
+	tokens      map[uint64]*index.TokenFreq // by tokenKey
+	fields      map[fieldKey]*analysedTextField
+	sharedTerms int // terms of the fields in fields
 
 	// noBleve: make no bleve documents, only what the export needs
 	noBleve bool
@@ -97,9 +98,14 @@ func tokenKey(term string, freq int) (key uint64, ok bool) {
 type fieldKey struct{ name, text string }
 
 // Bounds on what an Analyser keeps for sharing; past them it starts over.
+// maxSharedTerms bounds the fields kept by their terms as well as by their
+// number: fields that are all different and long (a guide's many material
+// names and their pinyin) would otherwise keep tens of kB each, for
+// maxSharedFields fields an Analyser.
 const (
 	maxSharedTokens = 1 << 16
 	maxSharedFields = 1 << 14
+	maxSharedTerms  = 1 << 19
 )
 
 func NewAnalyser(noBleve bool) *Analyser {
@@ -201,10 +207,13 @@ func (a *Analyser) token(term string, freq int) *index.TokenFreq {
 }
 
 func (a *Analyser) share(key fieldKey, f *analysedTextField) {
-	if len(a.fields) >= maxSharedFields {
+	terms := len(f.f.Terms)
+	if len(a.fields) >= maxSharedFields || a.sharedTerms+terms > maxSharedTerms {
 		clear(a.fields)
+		a.sharedTerms = 0
 	}
 	a.fields[key] = f
+	a.sharedTerms += terms
 }
 
 // keywords returns the analysed field name of whole values (bleve's

@@ -38,10 +38,17 @@ type Collector struct {
 	// posting list of each of their terms, so that the next guide holding
 	// the same field looks none of them up.
 	listsOf map[*analysis.AnalysedField][]int32
+	// rememberedTerms counts the terms of the fields in listsOf.
+	rememberedTerms int
 }
 
-// maxRemembered bounds listsOf; past it, it starts over.
-const maxRemembered = 1 << 13
+// maxRemembered and maxRememberedTerms bound listsOf; past either, it
+// starts over. Its keys keep their fields alive: the bound on terms keeps
+// long fields that are all different from holding tens of kB each.
+const (
+	maxRemembered      = 1 << 13
+	maxRememberedTerms = 1 << 19
+)
 
 func NewCollector() *Collector {
 	pc := &Collector{listsOf: map[*analysis.AnalysedField][]int32{}}
@@ -90,10 +97,12 @@ func (pc *Collector) listsOfField(fid int, f *analysis.AnalysedField, buf []int3
 		ids = append(ids, pc.list(fid, tf.Term))
 	}
 	if f.Shared {
-		if len(pc.listsOf) >= maxRemembered {
+		if len(pc.listsOf) >= maxRemembered || pc.rememberedTerms+len(ids) > maxRememberedTerms {
 			clear(pc.listsOf)
+			pc.rememberedTerms = 0
 		}
 		pc.listsOf[f] = ids
+		pc.rememberedTerms += len(ids)
 	}
 	return ids
 }
