@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -52,7 +53,10 @@ type Options struct {
 // folder): the bleve index in dir/index.bleve, used by the command line and
 // the HTTP API, and the static export the browser reads (meta.json,
 // facets.bin, p/*.bin postings shards, d/*.json document blocks,
-// search.js). dir must not exist or be empty.
+// search.js), and last build.json, the manifest Update reuses a build
+// by (manifest.go). dir must not exist or be empty, or hold an earlier
+// search build, whose files are replaced, never written into (they may
+// be hard links into the published site).
 //
 // Each guide is analysed once; the analysis feeds bleve's offline index
 // builder (one segment in the end, so the index statistics the scores use
@@ -73,12 +77,40 @@ func BuildContext(ctx context.Context, s *site.Site, dir string, opts Options) (
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("创建搜索目录失败：%w", err)
 	}
+	// an older manifest would vouch for files this build replaces
+	if err := os.Remove(filepath.Join(dir, manifestName)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("删除旧搜索清单失败：%w", err)
+	}
 	order := export.Order(s)
+	digest := make(chan digestResult, 1)
+	go func() {
+		d, err := inputDigest(s, order, opts)
+		digest <- digestResult{d, err}
+	}()
+	meta, err := build(ctx, s, order, dir, opts)
+	d := <-digest
+	if err != nil {
+		return err
+	}
+	if d.err != nil {
+		return fmt.Errorf("计算搜索输入摘要失败：%w", d.err)
+	}
+	return writeManifest(dir, meta.ID, d.digest)
+}
+
+type digestResult struct {
+	digest string
+	err    error
+}
+
+// build writes the search files of the guides order into dir and
+// returns the export's meta.json.
+func build(ctx context.Context, s *site.Site, order []*site.Page, dir string, opts Options) (*export.Meta, error) {
 	synonyms := analysis.NormalizeSynonyms(s.Config.Synonyms)
 	// nil for a site without guides, or without bleve
 	ib, err := startIndex(dir, len(order), synonyms, opts)
 	if err != nil {
-		return err
+		return nil, err
 	}
 
 	toIndex := make(chan []*analysis.GuideDoc, chunksInFlight)
@@ -104,18 +136,18 @@ func BuildContext(ctx context.Context, s *site.Site, dir string, opts Options) (
 	meta := export.NewMeta(pc, len(order), synonyms)
 	exportErr := export.Write(pc, order, meta, dir)
 	if err := <-indexed; err != nil {
-		return err
+		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
-		return err
+		return nil, err
 	}
 	if exportErr != nil {
-		return exportErr
+		return nil, exportErr
 	}
 	if opts.NoBleve {
-		return nil
+		return meta, nil
 	}
-	return checkIndexStatistics(dir, meta)
+	return meta, checkIndexStatistics(dir, meta)
 }
 
 // startIndex prepares the bleve index of a build of n guides under dir:
