@@ -47,6 +47,12 @@ type Options struct {
 	// segments are neither made nor merged. The export is the same file for
 	// file.
 	NoBleve bool
+	// Cache, when set, is a folder (outside the published site) where
+	// the build keeps the analysis of each batch of guides, so that the
+	// next build (BuildContext or Update with the same Cache) analyses
+	// only the batches whose guides changed (batches.go). The files are
+	// the same with or without it. One build at a time may use a cache.
+	Cache string
 }
 
 // Build writes the search files of a site into dir (the output's search/
@@ -72,16 +78,34 @@ func BuildWith(s *site.Site, dir string, opts Options) error {
 // chunk of guides once ctx is done (Ctrl-C). A panic inside bleve (its
 // builder panics when it is closed after a failed write, as on a full
 // disk) is returned as an error; dir is then the caller's to remove.
-func BuildContext(ctx context.Context, s *site.Site, dir string, opts Options) (err error) {
+func BuildContext(ctx context.Context, s *site.Site, dir string, opts Options) error {
+	_, err := buildContext(ctx, s, dir, opts)
+	return err
+}
+
+// buildContext is BuildContext; it returns the number of documents it
+// took from the batch cache (Options.Cache).
+func buildContext(ctx context.Context, s *site.Site, dir string, opts Options) (reused int, err error) {
 	defer recoverInto(&err)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("创建搜索目录失败：%w", err)
+		return 0, fmt.Errorf("创建搜索目录失败：%w", err)
 	}
 	// an older manifest would vouch for files this build replaces
 	if err := os.Remove(filepath.Join(dir, manifestName)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("删除旧搜索清单失败：%w", err)
+		return 0, fmt.Errorf("删除旧搜索清单失败：%w", err)
 	}
 	order := export.Order(s)
+	if opts.Cache != "" {
+		in, err := inputsOf(s, order, opts)
+		if err != nil {
+			return 0, fmt.Errorf("计算搜索输入摘要失败：%w", err)
+		}
+		meta, reused, err := buildBatched(ctx, s, order, in, dir, opts.Cache, opts)
+		if err != nil {
+			return 0, err
+		}
+		return reused, writeManifest(dir, meta.ID, in.digest())
+	}
 	digest := make(chan digestResult, 1)
 	go func() {
 		d, err := inputDigest(s, order, opts)
@@ -90,12 +114,12 @@ func BuildContext(ctx context.Context, s *site.Site, dir string, opts Options) (
 	meta, err := build(ctx, s, order, dir, opts)
 	d := <-digest
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if d.err != nil {
-		return fmt.Errorf("计算搜索输入摘要失败：%w", d.err)
+		return 0, fmt.Errorf("计算搜索输入摘要失败：%w", d.err)
 	}
-	return writeManifest(dir, meta.ID, d.digest)
+	return 0, writeManifest(dir, meta.ID, d.digest)
 }
 
 type digestResult struct {

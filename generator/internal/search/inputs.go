@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
+	"hash"
 	"io"
 	"os"
 	"sort"
@@ -22,42 +23,89 @@ import (
 // changes with it: inputDigest hashes the executable too).
 const searchFormat = 1
 
-// inputDigest is the SHA-256 of everything the search files of a build
-// are made from: the format, the executable, the options, the synonyms
-// and pinyin overrides of config.toml, and every document of the search
-// in export order (docDigest). Two builds with the same digest write the
-// same bytes; Update reuses a previous build's files only when its
-// digest is this one. It hashes more than search reads (every field of
-// every guide), so that no field search reads can be forgotten: a change
-// search does not see only costs a rebuild.
-func inputDigest(s *site.Site, order []*site.Page, opts Options) (string, error) {
+// inputs are what the search files of a build are made from: the
+// format, the executable, the options, the synonyms and pinyin overrides
+// of config.toml, and every document of the search in export order
+// (docDigests). They hash more than search reads (every field of every
+// guide), so that no field search reads can be forgotten: a change search
+// does not see only costs a rebuild.
+type inputs struct {
+	exe       string
+	noBleve   bool
+	synonyms  [][]string
+	overrides [][2]string
+	docs      [][32]byte
+}
+
+func inputsOf(s *site.Site, order []*site.Page, opts Options) (*inputs, error) {
 	exe, err := executableDigest()
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	docs, err := docDigests(order)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	head, err := json.Marshal(struct {
+	return &inputs{exe: exe, noBleve: opts.NoBleve, synonyms: analysis.NormalizeSynonyms(s.Config.Synonyms),
+		overrides: sortedOverrides(s.Config.PinyinOverrides), docs: docs}, nil
+}
+
+// digest is the SHA-256 of all the inputs. Two builds with the same
+// digest write the same bytes; Update reuses a previous build whole only
+// when its digest is this one.
+func (in *inputs) digest() string {
+	h := sha256.New()
+	writeJSON(h, struct {
 		Format    int
 		Exe       string
 		NoBleve   bool
 		Synonyms  [][]string
 		Overrides [][2]string
 		Docs      int
-	}{searchFormat, exe, opts.NoBleve, analysis.NormalizeSynonyms(s.Config.Synonyms),
-		sortedOverrides(s.Config.PinyinOverrides), len(order)})
+	}{searchFormat, in.exe, in.noBleve, in.synonyms, in.overrides, len(in.docs)})
+	for _, d := range in.docs {
+		h.Write(d[:])
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// batchKey is the SHA-256 of what the analysis of the documents
+// [lo, hi) of the export order is made from: the format, the executable,
+// the options, the pinyin overrides, the batch's place (its documents'
+// numbers are in what it stores) and its documents. The synonyms are
+// not: they only change queries.
+func (in *inputs) batchKey(lo, hi int) string {
+	h := sha256.New()
+	writeJSON(h, struct {
+		Format    int
+		Exe       string
+		NoBleve   bool
+		Overrides [][2]string
+		Lo, Hi    int
+	}{searchFormat, in.exe, in.noBleve, in.overrides, lo, hi})
+	for _, d := range in.docs[lo:hi] {
+		h.Write(d[:])
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// writeJSON writes v's JSON to h, preceded by its length.
+func writeJSON(h hash.Hash, v any) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // strings, numbers and slices of them always encode
+	}
+	h.Write(binary.AppendUvarint(nil, uint64(len(data))))
+	h.Write(data)
+}
+
+// inputDigest is the digest of the inputs of a build of order.
+func inputDigest(s *site.Site, order []*site.Page, opts Options) (string, error) {
+	in, err := inputsOf(s, order, opts)
 	if err != nil {
 		return "", err
 	}
-	h := sha256.New()
-	h.Write(binary.AppendUvarint(nil, uint64(len(head))))
-	h.Write(head)
-	for _, d := range docs {
-		h.Write(d[:])
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return in.digest(), nil
 }
 
 // sortedOverrides lists the pinyin overrides as (text, reading) pairs in

@@ -35,7 +35,8 @@ func Update(ctx context.Context, s *site.Site, prev, dir string, opts Options) (
 	if prev != "" && reuseWhole(s, prev, dir, opts) == nil {
 		return n, 0, nil
 	}
-	return 0, n, BuildContext(ctx, s, dir, opts)
+	reused, err = buildContext(ctx, s, dir, opts)
+	return reused, n - reused, err
 }
 
 // reuseWhole links every file of the previous build prev into dir when

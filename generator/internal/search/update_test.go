@@ -140,19 +140,28 @@ func sameTree(t testing.TB, what, a, b string) {
 // from the previous step's folder writes exactly the files a clean build
 // writes, and leaves the previous folder as it was.
 func TestUpdateEqualsClean(t *testing.T) {
-	steps := 40
+	steps := 30
 	if testing.Short() {
-		steps = 12
+		steps = 8
 	}
-	for _, opts := range []Options{{}, {NoBleve: true}} {
-		t.Run(fmt.Sprintf("NoBleve=%v", opts.NoBleve), func(t *testing.T) {
-			updateSequence(t, opts, steps)
-		})
+	for _, noBleve := range []bool{false, true} {
+		for _, cache := range []bool{false, true} {
+			t.Run(fmt.Sprintf("NoBleve=%v,Cache=%v", noBleve, cache), func(t *testing.T) {
+				opts := Options{NoBleve: noBleve}
+				if cache {
+					opts.Cache = filepath.Join(t.TempDir(), "cache")
+				}
+				updateSequence(t, opts, steps)
+			})
+		}
 	}
 }
 
+// updateSequence runs TestUpdateEqualsClean with opts for Update; the
+// clean builds use no cache. The site has more than builderBatch
+// documents, so that an edit leaves other batches to reuse.
 func updateSequence(t *testing.T, opts Options, steps int) {
-	e := newEditSite(t, 80, 3)
+	e := newEditSite(t, 2*builderBatch+60, 3)
 	root := t.TempDir()
 	prev := filepath.Join(root, "step0")
 	if err := BuildContext(context.Background(), e.site(), prev, opts); err != nil {
@@ -163,7 +172,7 @@ func updateSequence(t *testing.T, opts Options, steps int) {
 		what := e.edit()
 		s := e.site()
 		clean := filepath.Join(root, fmt.Sprintf("clean%d", step))
-		if err := BuildContext(context.Background(), s, clean, opts); err != nil {
+		if err := BuildContext(context.Background(), s, clean, Options{NoBleve: opts.NoBleve}); err != nil {
 			t.Fatal(err)
 		}
 		before := readTree(t, prev)
@@ -172,7 +181,7 @@ func updateSequence(t *testing.T, opts Options, steps int) {
 		if err != nil {
 			t.Fatalf("step %d (%s): %v", step, what, err)
 		}
-		kinds[fmt.Sprintf("reused=%v", reused > 0)]++
+		kinds[fmt.Sprintf("%s reused=%v", strings.Fields(what)[0], reused > 0)]++
 		if reused+rebuilt != len(s.Guides)+len(s.Bundles)-cancelled(s) {
 			t.Errorf("step %d: reused %d + rebuilt %d", step, reused, rebuilt)
 		}
