@@ -33,10 +33,11 @@ const (
 // builderBatch is how many guides bleve's offline builder puts into one
 // segment before it writes it out; all segments are merged into one when
 // the builder closes (builderMergeMax at a time).
-const (
-	builderBatch    = 512
-	builderMergeMax = 1000
-)
+// builderBatch is also the batch of the batch cache (batches.go); it is
+// a variable so that tests can make batches small.
+var builderBatch = 512
+
+const builderMergeMax = 1000
 
 // Options choose what Build writes besides the static export.
 type Options struct {

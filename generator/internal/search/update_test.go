@@ -140,9 +140,9 @@ func sameTree(t testing.TB, what, a, b string) {
 // from the previous step's folder writes exactly the files a clean build
 // writes, and leaves the previous folder as it was.
 func TestUpdateEqualsClean(t *testing.T) {
-	steps := 30
+	steps := 40
 	if testing.Short() {
-		steps = 8
+		steps = 10
 	}
 	for _, noBleve := range []bool{false, true} {
 		for _, cache := range []bool{false, true} {
@@ -157,11 +157,16 @@ func TestUpdateEqualsClean(t *testing.T) {
 	}
 }
 
+// testBatch is the batch size the update tests build with.
+const testBatch = 48
+
 // updateSequence runs TestUpdateEqualsClean with opts for Update; the
-// clean builds use no cache. The site has more than builderBatch
-// documents, so that an edit leaves other batches to reuse.
+// clean builds use no cache. Batches are made small (testBatch), so that
+// the site has several and an edit leaves others to reuse.
 func updateSequence(t *testing.T, opts Options, steps int) {
-	e := newEditSite(t, 2*builderBatch+60, 3)
+	defer func(b int) { builderBatch = b }(builderBatch)
+	builderBatch = testBatch
+	e := newEditSite(t, 5*testBatch+20, 3)
 	root := t.TempDir()
 	prev := filepath.Join(root, "step0")
 	if err := BuildContext(context.Background(), e.site(), prev, opts); err != nil {
