@@ -80,13 +80,14 @@ func BuildWith(s *site.Site, dir string, opts Options) error {
 // builder panics when it is closed after a failed write, as on a full
 // disk) is returned as an error; dir is then the caller's to remove.
 func BuildContext(ctx context.Context, s *site.Site, dir string, opts Options) error {
-	_, err := buildContext(ctx, s, dir, opts)
+	_, err := buildContext(ctx, s, export.Order(s), nil, dir, opts)
 	return err
 }
 
-// buildContext is BuildContext; it returns the number of documents it
-// took from the batch cache (Options.Cache).
-func buildContext(ctx context.Context, s *site.Site, dir string, opts Options) (reused int, err error) {
+// buildContext is BuildContext of the documents order, with their
+// inputs when the caller has them (else nil). It returns the number of
+// documents it took from the batch cache (Options.Cache).
+func buildContext(ctx context.Context, s *site.Site, order []*site.Page, in *inputs, dir string, opts Options) (reused int, err error) {
 	defer recoverInto(&err)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, fmt.Errorf("创建搜索目录失败：%w", err)
@@ -95,37 +96,40 @@ func buildContext(ctx context.Context, s *site.Site, dir string, opts Options) (
 	if err := os.Remove(filepath.Join(dir, manifestName)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return 0, fmt.Errorf("删除旧搜索清单失败：%w", err)
 	}
-	order := export.Order(s)
-	if opts.Cache != "" {
-		in, err := inputsOf(s, order, opts)
-		if err != nil {
-			return 0, fmt.Errorf("计算搜索输入摘要失败：%w", err)
-		}
-		meta, reused, err := buildBatched(ctx, s, order, in, dir, opts.Cache, opts)
-		if err != nil {
-			return 0, err
-		}
-		return reused, writeManifest(dir, meta.ID, in.digest())
+	ins := make(chan inputsResult, 1)
+	if in != nil {
+		ins <- inputsResult{in, nil}
+	} else {
+		go func() {
+			in, err := inputsOf(s, order, opts)
+			ins <- inputsResult{in, err}
+		}()
 	}
-	digest := make(chan digestResult, 1)
-	go func() {
-		d, err := inputDigest(s, order, opts)
-		digest <- digestResult{d, err}
-	}()
-	meta, err := build(ctx, s, order, dir, opts)
-	d := <-digest
+	var meta *export.Meta
+	if opts.Cache != "" {
+		// the batches are named by the inputs
+		r := <-ins
+		if r.err != nil {
+			return 0, fmt.Errorf("计算搜索输入摘要失败：%w", r.err)
+		}
+		ins <- r
+		meta, reused, err = buildBatched(ctx, s, order, r.in, dir, opts.Cache, opts)
+	} else {
+		meta, err = build(ctx, s, order, dir, opts)
+	}
+	r := <-ins
 	if err != nil {
 		return 0, err
 	}
-	if d.err != nil {
-		return 0, fmt.Errorf("计算搜索输入摘要失败：%w", d.err)
+	if r.err != nil {
+		return 0, fmt.Errorf("计算搜索输入摘要失败：%w", r.err)
 	}
-	return 0, writeManifest(dir, meta.ID, d.digest)
+	return reused, writeManifest(dir, meta.ID, r.in.digest())
 }
 
-type digestResult struct {
-	digest string
-	err    error
+type inputsResult struct {
+	in  *inputs
+	err error
 }
 
 // build writes the search files of the guides order into dir and

@@ -99,15 +99,6 @@ func writeJSON(h hash.Hash, v any) {
 	h.Write(data)
 }
 
-// inputDigest is the digest of the inputs of a build of order.
-func inputDigest(s *site.Site, order []*site.Page, opts Options) (string, error) {
-	in, err := inputsOf(s, order, opts)
-	if err != nil {
-		return "", err
-	}
-	return in.digest(), nil
-}
-
 // sortedOverrides lists the pinyin overrides as (text, reading) pairs in
 // text order, so that the map's order does not show in the digest.
 func sortedOverrides(m map[string]string) [][2]string {

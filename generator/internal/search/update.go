@@ -31,27 +31,27 @@ import (
 // changed, a file damaged since) it builds afresh with BuildContext. It
 // returns the number of documents reused and rebuilt.
 func Update(ctx context.Context, s *site.Site, prev, dir string, opts Options) (reused, rebuilt int, err error) {
-	n := len(export.Order(s))
-	if prev != "" && reuseWhole(s, prev, dir, opts) == nil {
-		return n, 0, nil
+	order := export.Order(s)
+	in, err := inputsOf(s, order, opts)
+	if err != nil {
+		return 0, 0, fmt.Errorf("计算搜索输入摘要失败：%w", err)
 	}
-	reused, err = buildContext(ctx, s, dir, opts)
-	return reused, n - reused, err
+	if prev != "" && reuseWhole(in, prev, dir) == nil {
+		return len(order), 0, nil
+	}
+	reused, err = buildContext(ctx, s, order, in, dir, opts)
+	return reused, len(order) - reused, err
 }
 
 // reuseWhole links every file of the previous build prev into dir when
-// it was made from the same input and is undamaged; on any error it
+// it was made from the same inputs and is undamaged; on any error it
 // removes what it linked and says why.
-func reuseWhole(s *site.Site, prev, dir string, opts Options) error {
+func reuseWhole(in *inputs, prev, dir string) error {
 	m, err := readManifest(prev)
 	if err != nil {
 		return err
 	}
-	digest, err := inputDigest(s, export.Order(s), opts)
-	if err != nil {
-		return err
-	}
-	if digest != m.Input {
+	if in.digest() != m.Input {
 		return errors.New("搜索输入已变")
 	}
 	for _, f := range m.Files {

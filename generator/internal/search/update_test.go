@@ -343,3 +343,50 @@ func flipByte(path string) error {
 	data[len(data)/2] ^= 0xff
 	return os.WriteFile(path, data, 0o644)
 }
+
+// TestUpdateDamagedCache: batch files damaged in the cache (a flipped
+// byte in a segment and in a fragment, a truncated segment) are not
+// reused: those batches are analysed again, the files equal a clean
+// build's, and the cache then holds exactly the build's batches.
+func TestUpdateDamagedCache(t *testing.T) {
+	defer func(b int) { builderBatch = b }(builderBatch)
+	builderBatch = testBatch
+	e := newEditSite(t, 4*testBatch, 11)
+	s := e.site()
+	root := t.TempDir()
+	clean := filepath.Join(root, "clean")
+	if err := Build(s, clean); err != nil {
+		t.Fatal(err)
+	}
+	cache := filepath.Join(root, "cache")
+	if err := BuildContext(context.Background(), s, filepath.Join(root, "first"), Options{Cache: cache}); err != nil {
+		t.Fatal(err)
+	}
+	zaps, _ := filepath.Glob(filepath.Join(cache, "*.zap"))
+	frags, _ := filepath.Glob(filepath.Join(cache, "*.frag"))
+	if len(zaps) != 4 || len(frags) != 4 {
+		t.Fatalf("cache holds %d segments and %d fragments, want 4 and 4", len(zaps), len(frags))
+	}
+	if err := flipByte(zaps[0]); err != nil {
+		t.Fatal(err)
+	}
+	if err := flipByte(frags[1]); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(zaps[2], 100); err != nil {
+		t.Fatal(err)
+	}
+	next := filepath.Join(root, "next")
+	reused, rebuilt, err := Update(context.Background(), s, "", next, Options{Cache: cache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reused != testBatch || rebuilt != 3*testBatch {
+		t.Errorf("reused %d and rebuilt %d documents, want %d and %d", reused, rebuilt, testBatch, 3*testBatch)
+	}
+	sameTree(t, "damaged cache", clean, next)
+	after, _ := filepath.Glob(filepath.Join(cache, "*"))
+	if len(after) != 8 {
+		t.Errorf("cache holds %d files after the build, want 8", len(after))
+	}
+}
