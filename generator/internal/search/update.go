@@ -22,14 +22,15 @@ import (
 // Update may replace them; anything else in it (the search page
 // index.html) is left alone.
 //
-// Today Update reuses a previous build whole: when prev's manifest
-// (build.json) records the same input digest (inputDigest: the
-// executable, the options, the synonyms and pinyin overrides, every
-// document of the search) and every file it lists is still the size and
-// CRC-32C it records, the files are linked into dir. Otherwise (no or a
-// damaged manifest, another generator, other options, any document
-// changed, a file damaged since) it builds afresh with BuildContext. It
-// returns the number of documents reused and rebuilt.
+// When prev's manifest (build.json) records the same input digest
+// (inputs: the executable, the options, the synonyms and pinyin
+// overrides, every document of the search) and every file it lists is
+// still the size and CRC-32C it records, the files are linked into dir.
+// Otherwise (no or a damaged manifest, another generator, other options,
+// any document changed, a file damaged since) it builds with
+// BuildContext, which with opts.Cache analyses only the batches of
+// documents the cache does not hold (batches.go). It returns the number
+// of documents reused (linked, or taken from the cache) and rebuilt.
 func Update(ctx context.Context, s *site.Site, prev, dir string, opts Options) (reused, rebuilt int, err error) {
 	order := export.Order(s)
 	in, err := inputsOf(s, order, opts)
