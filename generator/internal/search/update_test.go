@@ -390,3 +390,25 @@ func TestUpdateDamagedCache(t *testing.T) {
 		t.Errorf("cache holds %d files after the build, want 8", len(after))
 	}
 }
+
+// TestCacheSmallSites: with a batch cache, a site of one batch (whose
+// segment the builder renames instead of merging) and a site without
+// guides build the files a build without the cache does.
+func TestCacheSmallSites(t *testing.T) {
+	e := newEditSite(t, 30, 13)
+	empty := resolve.BuildOn(e.cfg, nil, nil, time.Time{})
+	for name, s := range map[string]*site.Site{"one batch": e.site(), "empty": empty} {
+		t.Run(name, func(t *testing.T) {
+			root := t.TempDir()
+			clean, cached := filepath.Join(root, "clean"), filepath.Join(root, "cached")
+			if err := Build(s, clean); err != nil {
+				t.Fatal(err)
+			}
+			opts := Options{Cache: filepath.Join(root, "cache")}
+			if err := BuildContext(context.Background(), s, cached, opts); err != nil {
+				t.Fatal(err)
+			}
+			sameTree(t, name, clean, cached)
+		})
+	}
+}
