@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"testing"
 	"time"
@@ -25,7 +26,8 @@ import (
 //	ZHINAN_SEARCH_BENCH=100000 go test ./generator/internal/search -run '^$' -bench Update -benchtime 1x -timeout 60m
 //
 // Each iteration starts from a fresh previous build with its cache (not
-// timed). It reports wall, CPU and user milliseconds per build and the
+// timed). With -cpuprofile, pprof -tagfocus phase=timed shows the timed
+// builds alone. It reports wall, CPU and user milliseconds per build and the
 // documents reused.
 func BenchmarkUpdate(b *testing.B) {
 	n := 10000
@@ -82,11 +84,15 @@ func benchUpdate(b *testing.B, base, next *site.Site, update bool) {
 		b.StartTimer()
 		start, c0, u0 := time.Now(), processCPU(), processUser()
 		var err error
-		if update {
-			reused, _, err = Update(context.Background(), next, prev, dir, opts)
-		} else {
-			err = BuildContext(context.Background(), next, dir, Options{})
-		}
+		// labelled, so that a -cpuprofile shows this build alone with
+		// pprof -tagfocus phase=timed
+		pprof.Do(context.Background(), pprof.Labels("phase", "timed"), func(ctx context.Context) {
+			if update {
+				reused, _, err = Update(ctx, next, prev, dir, opts)
+			} else {
+				err = BuildContext(ctx, next, dir, Options{})
+			}
+		})
 		if err != nil {
 			b.Fatal(err)
 		}
