@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -32,10 +33,11 @@ const (
 // builderBatch is how many guides bleve's offline builder puts into one
 // segment before it writes it out; all segments are merged into one when
 // the builder closes (builderMergeMax at a time).
-const (
-	builderBatch    = 512
-	builderMergeMax = 1000
-)
+// builderBatch is also the batch of the batch cache (batches.go); it is
+// a variable so that tests can make batches small.
+var builderBatch = 512
+
+const builderMergeMax = 1000
 
 // Options choose what Build writes besides the static export.
 type Options struct {
@@ -46,13 +48,22 @@ type Options struct {
 	// segments are neither made nor merged. The export is the same file for
 	// file.
 	NoBleve bool
+	// Cache, when set, is a folder (outside the published site) where
+	// the build keeps the analysis of each batch of guides, so that the
+	// next build (BuildContext or Update with the same Cache) analyses
+	// only the batches whose guides changed (batches.go). The files are
+	// the same with or without it. One build at a time may use a cache.
+	Cache string
 }
 
 // Build writes the search files of a site into dir (the output's search/
 // folder): the bleve index in dir/index.bleve, used by the command line and
 // the HTTP API, and the static export the browser reads (meta.json,
 // facets.bin, p/*.bin postings shards, d/*.json document blocks,
-// search.js). dir must not exist or be empty.
+// search.js), and last build.json, the manifest Update reuses a build
+// by (manifest.go). dir must not exist or be empty, or hold an earlier
+// search build, whose files are replaced, never written into (they may
+// be hard links into the published site).
 //
 // Each guide is analysed once; the analysis feeds bleve's offline index
 // builder (one segment in the end, so the index statistics the scores use
@@ -68,17 +79,67 @@ func BuildWith(s *site.Site, dir string, opts Options) error {
 // chunk of guides once ctx is done (Ctrl-C). A panic inside bleve (its
 // builder panics when it is closed after a failed write, as on a full
 // disk) is returned as an error; dir is then the caller's to remove.
-func BuildContext(ctx context.Context, s *site.Site, dir string, opts Options) (err error) {
+func BuildContext(ctx context.Context, s *site.Site, dir string, opts Options) error {
+	_, err := buildContext(ctx, s, export.Order(s), nil, dir, opts)
+	return err
+}
+
+// buildContext is BuildContext of the documents order, with their
+// inputs when the caller has them (else nil). It returns the number of
+// documents it took from the batch cache (Options.Cache).
+func buildContext(ctx context.Context, s *site.Site, order []*site.Page, in *inputs, dir string, opts Options) (reused int, err error) {
 	defer recoverInto(&err)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("创建搜索目录失败：%w", err)
+		return 0, fmt.Errorf("创建搜索目录失败：%w", err)
 	}
-	order := export.Order(s)
+	// an older manifest would vouch for files this build replaces
+	if err := os.Remove(filepath.Join(dir, manifestName)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return 0, fmt.Errorf("删除旧搜索清单失败：%w", err)
+	}
+	ins := make(chan inputsResult, 1)
+	if in != nil {
+		ins <- inputsResult{in, nil}
+	} else {
+		go func() {
+			in, err := inputsOf(s, order, opts)
+			ins <- inputsResult{in, err}
+		}()
+	}
+	var meta *export.Meta
+	if opts.Cache != "" {
+		// the batches are named by the inputs
+		r := <-ins
+		if r.err != nil {
+			return 0, fmt.Errorf("计算搜索输入摘要失败：%w", r.err)
+		}
+		ins <- r
+		meta, reused, err = buildBatched(ctx, s, order, r.in, dir, opts.Cache, opts)
+	} else {
+		meta, err = build(ctx, s, order, dir, opts)
+	}
+	r := <-ins
+	if err != nil {
+		return 0, err
+	}
+	if r.err != nil {
+		return 0, fmt.Errorf("计算搜索输入摘要失败：%w", r.err)
+	}
+	return reused, writeManifest(dir, meta.ID, r.in.digest())
+}
+
+type inputsResult struct {
+	in  *inputs
+	err error
+}
+
+// build writes the search files of the guides order into dir and
+// returns the export's meta.json.
+func build(ctx context.Context, s *site.Site, order []*site.Page, dir string, opts Options) (*export.Meta, error) {
 	synonyms := analysis.NormalizeSynonyms(s.Config.Synonyms)
 	// nil for a site without guides, or without bleve
 	ib, err := startIndex(dir, len(order), synonyms, opts)
 	if err != nil {
-		return err
+		return nil, err
 	}
 
 	toIndex := make(chan []*analysis.GuideDoc, chunksInFlight)
@@ -104,18 +165,18 @@ func BuildContext(ctx context.Context, s *site.Site, dir string, opts Options) (
 	meta := export.NewMeta(pc, len(order), synonyms)
 	exportErr := export.Write(pc, order, meta, dir)
 	if err := <-indexed; err != nil {
-		return err
+		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
-		return err
+		return nil, err
 	}
 	if exportErr != nil {
-		return exportErr
+		return nil, exportErr
 	}
 	if opts.NoBleve {
-		return nil
+		return meta, nil
 	}
-	return checkIndexStatistics(dir, meta)
+	return meta, checkIndexStatistics(dir, meta)
 }
 
 // startIndex prepares the bleve index of a build of n guides under dir:

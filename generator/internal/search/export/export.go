@@ -227,7 +227,7 @@ func Write(pc *Collector, order []*site.Page, meta *Meta, dir string) error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(dir, "meta.json"), metaJSON, 0o644); err != nil {
+	if err := WriteFile(filepath.Join(dir, "meta.json"), metaJSON); err != nil {
 		return err
 	}
 	js, err := minifiedScript()
@@ -236,7 +236,19 @@ func Write(pc *Collector, order []*site.Page, meta *Meta, dir string) error {
 	}
 	script := append([]byte("globalThis.ZHINAN_SEARCH_META="), metaJSON...)
 	script = append(append(script, ';'), js...)
-	return os.WriteFile(filepath.Join(dir, "search.js"), script, 0o644)
+	return WriteFile(filepath.Join(dir, "search.js"), script)
+}
+
+// WriteFile writes data to path through a temporary file renamed over
+// it: a file already at path (which may be a hard link into the
+// published site, see search.Update) is replaced, never written into.
+func WriteFile(path string, data []byte) error {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, path)
 }
 
 // dataWriter writes the files of the data folder, from any goroutine, and
@@ -295,13 +307,19 @@ func removeStaleData(dir, keep string) error {
 		return err
 	}
 	for _, e := range entries {
-		if e.IsDir() && e.Name() != keep && len(e.Name()) == 12 && strings.Trim(e.Name(), "0123456789abcdef") == "" {
+		if e.IsDir() && e.Name() != keep && IsDataFolder(e.Name()) {
 			if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// IsDataFolder says whether a folder of the search folder is named like a
+// data folder (12 hex digits, dataWriter.id) or is the temporary one.
+func IsDataFolder(name string) bool {
+	return name == "data.tmp" || len(name) == 12 && strings.Trim(name, "0123456789abcdef") == ""
 }
 
 // writeDocsAndFacets writes facets.bin and the document blocks with w

@@ -43,3 +43,19 @@ func Load(t testing.TB, dir string) *site.Site {
 	}
 	return resolve.BuildOn(cfg, resolved, nil, time.Time{})
 }
+
+// Guides reads, decodes and resolves the site folder dir as Load does,
+// and returns its configuration and resolved guides, from which tests
+// make variants of the site (resolve.BuildOn).
+func Guides(t testing.TB, dir string) (site.Config, []*site.Guide) {
+	t.Helper()
+	s := Load(t, dir)
+	var guides []*site.Guide
+	for _, p := range s.Guides {
+		guides = append(guides, p.Guide)
+	}
+	for _, b := range s.Bundles {
+		guides = append(guides, b.Guide)
+	}
+	return s.Config, guides
+}

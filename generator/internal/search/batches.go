@@ -1,0 +1,188 @@
+package search
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"zhinan/generator/internal/par"
+	"zhinan/generator/internal/search/analysis"
+	"zhinan/generator/internal/search/export"
+	"zhinan/generator/internal/site"
+	"zhinan/generator/internal/slug"
+)
+
+// A build with a batch cache (Options.Cache) keeps, for every batch of
+// builderBatch documents in export order, what their analysis made: the
+// bleve segment of the batch (<key>.zap, the very segment scorch's
+// offline builder makes of it) and the export's postings of it
+// (<key>.frag, export.Collector.Fragment). Files are named by the batch's
+// key (inputs.batchKey), which hashes everything they are made from, and
+// never rewritten: a later build takes the batches whose key it finds and
+// analyses only the others. It then merges the batches' segments into
+// one as the builder does (assembleIndex) and writes the export from the
+// fragments; the files are those of a build without the cache, byte for
+// byte (TestUpdateEqualsClean).
+
+// batchFiles are the cache files of one batch.
+type batchFiles struct {
+	key       string
+	lo, hi    int // documents [lo, hi) of the export order
+	zap, frag string
+	reused    bool
+}
+
+// planBatches cuts order into batches of builderBatch documents and says
+// which of them the cache holds: both files whole (their checksums
+// hold), or the fragment alone without bleve.
+func planBatches(in *inputs, cache string, noBleve bool) []batchFiles {
+	var bs []batchFiles
+	for lo := 0; lo < len(in.docs); lo += builderBatch {
+		hi := min(lo+builderBatch, len(in.docs))
+		key := in.batchKey(lo, hi)
+		b := batchFiles{key: key, lo: lo, hi: hi,
+			zap: filepath.Join(cache, key+".zap"), frag: filepath.Join(cache, key+".frag")}
+		_, fragErr := readFragment(b.frag)
+		b.reused = fragErr == nil && (noBleve || checkZapCRC(b.zap))
+		bs = append(bs, b)
+	}
+	return bs
+}
+
+// readFragment reads a fragment file: the fragment, then its CRC-32C.
+// A file that is not whole is an error.
+func readFragment(path string) ([]byte, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	n := len(data) - 4
+	if n < 0 || crc32.Checksum(data[:n], castagnoli) != binary.BigEndian.Uint32(data[n:]) {
+		return nil, fmt.Errorf("%s 已损坏", path)
+	}
+	return data[:n], nil
+}
+
+// buildBatched is build through the batch cache: it analyses the batches
+// the cache lacks (writing their files), then writes the export from
+// every batch's fragment and the bleve index from every batch's
+// segment. It returns meta.json and the number of documents reused.
+func buildBatched(ctx context.Context, s *site.Site, order []*site.Page, in *inputs, dir, cache string, opts Options) (*export.Meta, int, error) {
+	if err := os.MkdirAll(cache, 0o755); err != nil {
+		return nil, 0, fmt.Errorf("创建搜索缓存失败：%w", err)
+	}
+	bs := planBatches(in, cache, opts.NoBleve)
+	reused := 0
+	rd, err := slug.NewReadings(s.Config.PinyinOverrides)
+	if err != nil {
+		rd = slug.Readings{} // as build does
+	}
+	analysers := make([]*analysis.Analyser, par.Workers(1))
+	for i := range analysers {
+		analysers[i] = analysis.NewAnalyser(opts.NoBleve)
+		analysers[i].Readings = rd
+	}
+	for _, b := range bs {
+		if err := ctx.Err(); err != nil {
+			return nil, 0, err
+		}
+		if b.reused {
+			reused += b.hi - b.lo
+			continue
+		}
+		if err := makeBatch(analysers, order, b, opts.NoBleve); err != nil {
+			return nil, 0, err
+		}
+	}
+	synonyms := analysis.NormalizeSynonyms(s.Config.Synonyms)
+	indexed := make(chan error, 1)
+	go func() { indexed <- writeIndex(dir, bs, synonyms, opts) }()
+	meta, exportErr := exportBatches(bs, order, synonyms, dir)
+	if err := <-indexed; err != nil {
+		return nil, 0, err
+	}
+	if exportErr != nil {
+		return nil, 0, exportErr
+	}
+	if !opts.NoBleve {
+		if err := checkIndexStatistics(dir, meta); err != nil {
+			return nil, 0, err
+		}
+	}
+	return meta, reused, pruneCache(cache, bs)
+}
+
+// makeBatch analyses the documents of batch b and writes its files.
+func makeBatch(analysers []*analysis.Analyser, order []*site.Page, b batchFiles, noBleve bool) error {
+	docs := analyseGuides(analysers, order[b.lo:b.hi], b.lo)
+	pc := export.NewCollector()
+	pc.Add(docs)
+	frag := pc.Fragment()
+	frag = binary.BigEndian.AppendUint32(frag, crc32.Checksum(frag, castagnoli))
+	if err := writeCacheFile(b.frag, frag); err != nil {
+		return err
+	}
+	if noBleve {
+		return nil
+	}
+	seg, err := newBatchSegment(docs)
+	if err != nil {
+		return fmt.Errorf("索引第 %d 至 %d 份事项失败：%w", b.lo+1, b.hi, err)
+	}
+	return writeCacheFile(b.zap, seg)
+}
+
+// writeCacheFile writes a cache file through a temporary file, so that a
+// file under the final name is always whole.
+func writeCacheFile(path string, data []byte) error {
+	if err := export.WriteFile(path, data); err != nil {
+		return fmt.Errorf("写入搜索缓存失败：%w", err)
+	}
+	return nil
+}
+
+// exportBatches collects the postings of every batch from its fragment
+// and writes the export, as build does from the analysed guides.
+func exportBatches(bs []batchFiles, order []*site.Page, synonyms [][]string, dir string) (*export.Meta, error) {
+	pc := export.NewCollector()
+	for _, b := range bs {
+		data, err := readFragment(b.frag)
+		if err == nil {
+			err = pc.AddFragment(data)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("读取搜索缓存 %s 失败：%w", b.frag, err)
+		}
+	}
+	meta := export.NewMeta(pc, len(order), synonyms)
+	return meta, export.Write(pc, order, meta, dir)
+}
+
+// pruneCache removes from the cache the batch files this build did not
+// use: files of batches whose documents changed since.
+func pruneCache(cache string, bs []batchFiles) error {
+	keep := map[string]bool{}
+	for _, b := range bs {
+		keep[b.key] = true
+	}
+	entries, err := os.ReadDir(cache)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, e := range entries {
+		key, ext, _ := strings.Cut(e.Name(), ".")
+		if (ext == "zap" || ext == "frag" || strings.HasSuffix(ext, ".tmp")) && len(key) == 64 && !keep[key] {
+			if err := os.Remove(filepath.Join(cache, e.Name())); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				errs = append(errs, err)
+			}
+		}
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,105 @@
+package export
+
+import (
+	"encoding/binary"
+	"errors"
+)
+
+// A fragment is what a Collector collected from one batch of guides,
+// encoded so that a later build can add it (AddFragment) instead of
+// analysing those guides again (search.Update keeps one per batch):
+//
+//	uvarint count of snippets, then each as uvarint length and bytes
+//	uvarint count of posting lists, then each as
+//	    uvarint field id, uvarint term length, term,
+//	    uvarint document frequency, uvarint last guide number,
+//	    uvarint postings length, postings
+//
+// The postings are those of a Collector that started empty, so the
+// first guide number of each list is written whole (its gap from 0).
+
+// Fragment encodes what pc collected. pc must have started empty.
+func (pc *Collector) Fragment() []byte {
+	var b []byte
+	b = binary.AppendUvarint(b, uint64(len(pc.snippets)))
+	for _, s := range pc.snippets {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	b = binary.AppendUvarint(b, uint64(len(pc.lists)))
+	for i := range pc.lists {
+		pl := &pc.lists[i]
+		b = binary.AppendUvarint(b, uint64(pl.fid))
+		b = binary.AppendUvarint(b, uint64(len(pl.term)))
+		b = append(b, pl.term...)
+		b = binary.AppendUvarint(b, uint64(pl.df))
+		b = binary.AppendUvarint(b, uint64(pl.prev))
+		b = binary.AppendUvarint(b, uint64(pl.postings.length))
+		b = pc.arena.appendTo(b, &pl.postings)
+	}
+	return b
+}
+
+// errFragment reports a fragment that does not decode.
+var errFragment = errors.New("搜索缓存片段损坏")
+
+// fragmentReader reads the fields of a fragment in order.
+type fragmentReader struct {
+	b   []byte
+	err error
+}
+
+func (r *fragmentReader) uvarint() uint64 {
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.err, r.b = errFragment, nil
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *fragmentReader) bytes() []byte {
+	n := r.uvarint()
+	if n > uint64(len(r.b)) {
+		r.err, r.b = errFragment, nil
+		return nil
+	}
+	v := r.b[:n]
+	r.b = r.b[n:]
+	return v
+}
+
+// AddFragment adds the guides of a fragment (Fragment), which must be
+// the next ones in export order, as Add would have added them. A
+// fragment that does not decode leaves pc unusable and is an error.
+func (pc *Collector) AddFragment(data []byte) error {
+	r := &fragmentReader{b: data}
+	for n := r.uvarint(); n > 0 && r.err == nil; n-- {
+		pc.snippets = append(pc.snippets, string(r.bytes()))
+	}
+	var tmp [binary.MaxVarintLen32]byte
+	for n := r.uvarint(); n > 0 && r.err == nil; n-- {
+		fid := r.uvarint()
+		term := r.bytes()
+		df, last := r.uvarint(), r.uvarint()
+		postings := r.bytes()
+		first, k := binary.Uvarint(postings)
+		if r.err != nil || fid >= uint64(len(pc.short)) || k <= 0 {
+			return errFragment
+		}
+		pl := &pc.lists[pc.list(int(fid), term)]
+		if int64(first) < int64(pl.prev) {
+			return errFragment
+		}
+		// the first posting's gap is from the list's last guide
+		pc.arena.append(&pl.postings, tmp[:binary.PutUvarint(tmp[:], first-uint64(pl.prev))])
+		pc.arena.append(&pl.postings, postings[k:])
+		pl.prev = int32(last)
+		pl.df += int32(df)
+	}
+	if r.err != nil || len(r.b) != 0 {
+		return errFragment
+	}
+	return nil
+}

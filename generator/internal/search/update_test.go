@@ -1,0 +1,414 @@
+package search
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"zhinan/generator/internal/corpus"
+	"zhinan/generator/internal/resolve"
+	"zhinan/generator/internal/search/internal/testsite"
+	"zhinan/generator/internal/site"
+)
+
+// editSite is a site under a sequence of random edits: its configuration
+// and resolved guides, which each edit replaces (never changes in place,
+// since earlier sites share them).
+type editSite struct {
+	cfg    site.Config
+	guides []*site.Guide
+	rng    *rand.Rand
+	next   int // numbers new guides' codes
+}
+
+func newEditSite(t testing.TB, n int, seed uint64) *editSite {
+	src := filepath.Join(t.TempDir(), "site")
+	if err := corpus.Generate(src, n, int64(seed)); err != nil {
+		t.Fatal(err)
+	}
+	cfg, guides := testsite.Guides(t, src)
+	return &editSite{cfg: cfg, guides: guides, rng: rand.New(rand.NewPCG(seed, 7))}
+}
+
+func (e *editSite) site() *site.Site {
+	return resolve.BuildOn(e.cfg, e.guides, nil, time.Time{})
+}
+
+// edit makes one random change and says what it did: a guide's body,
+// keywords or title edited, a guide added or deleted, the synonyms
+// changed, or nothing.
+func (e *editSite) edit() string {
+	i := e.rng.IntN(len(e.guides))
+	g := *e.guides[i]
+	other := e.guides[e.rng.IntN(len(e.guides))]
+	switch k := e.rng.IntN(8); k {
+	case 0, 1:
+		g.Body += "\n\n" + other.Title + "需要注意的事项。"
+	case 2:
+		g.Keywords = append(slices.Clone(g.Keywords), other.Department+"服务")
+	case 3:
+		g.Title = other.Title + "（变更）"
+	case 4:
+		if g.Kind == "" && !e.extended(g.Code) {
+			e.guides = slices.Delete(slices.Clone(e.guides), i, i+1)
+			return "删除 " + g.Code
+		}
+		return "不变"
+	case 5:
+		if g.Kind != "" || g.Extends != "" {
+			return "不变"
+		}
+		e.next++
+		g.Code = fmt.Sprintf("%s-N%d", g.Code, e.next)
+		g.Title = other.Title + "（新）"
+		e.guides = append(slices.Clone(e.guides), &g)
+		return "新增 " + g.Code
+	case 6:
+		syn := slices.Clone(e.cfg.Synonyms)
+		if len(syn) > 0 && e.rng.IntN(2) == 0 {
+			syn = syn[:len(syn)-1]
+		} else {
+			syn = append(syn, []string{other.Department, fmt.Sprintf("部门%d", e.rng.IntN(100))})
+		}
+		e.cfg.Synonyms = syn
+		return "同义词"
+	default:
+		return "不变"
+	}
+	e.guides = slices.Clone(e.guides)
+	e.guides[i] = &g
+	return "编辑 " + g.Code
+}
+
+// extended says whether another guide extends the one with code.
+func (e *editSite) extended(code string) bool {
+	for _, g := range e.guides {
+		if g.Extends == code {
+			return true
+		}
+	}
+	return false
+}
+
+// readTree reads every file under dir, by slash-separated path.
+func readTree(t testing.TB, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		data, err := os.ReadFile(p)
+		files[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// sameTree fails the test unless the folders a and b hold the same files
+// with the same bytes.
+func sameTree(t testing.TB, what, a, b string) {
+	t.Helper()
+	fa, fb := readTree(t, a), readTree(t, b)
+	for name, data := range fa {
+		if other, ok := fb[name]; !ok {
+			t.Errorf("%s: %s only in %s", what, name, a)
+		} else if !bytes.Equal(data, other) {
+			t.Errorf("%s: %s differs", what, name)
+		}
+	}
+	for name := range fb {
+		if _, ok := fa[name]; !ok {
+			t.Errorf("%s: %s only in %s", what, name, b)
+		}
+	}
+}
+
+// TestUpdateEqualsClean: over a random sequence of edits (guides edited,
+// retitled, added and deleted, synonyms changed, nothing changed), Update
+// from the previous step's folder writes exactly the files a clean build
+// writes, and leaves the previous folder as it was.
+func TestUpdateEqualsClean(t *testing.T) {
+	steps := 40
+	if testing.Short() {
+		steps = 10
+	}
+	for _, noBleve := range []bool{false, true} {
+		for _, cache := range []bool{false, true} {
+			t.Run(fmt.Sprintf("NoBleve=%v,Cache=%v", noBleve, cache), func(t *testing.T) {
+				opts := Options{NoBleve: noBleve}
+				if cache {
+					opts.Cache = filepath.Join(t.TempDir(), "cache")
+				}
+				updateSequence(t, opts, steps)
+			})
+		}
+	}
+}
+
+// testBatch is the batch size the update tests build with.
+const testBatch = 48
+
+// updateSequence runs TestUpdateEqualsClean with opts for Update; the
+// clean builds use no cache. Batches are made small (testBatch), so that
+// the site has several and an edit leaves others to reuse.
+func updateSequence(t *testing.T, opts Options, steps int) {
+	defer func(b int) { builderBatch = b }(builderBatch)
+	builderBatch = testBatch
+	e := newEditSite(t, 5*testBatch+20, 3)
+	root := t.TempDir()
+	prev := filepath.Join(root, "step0")
+	if err := BuildContext(context.Background(), e.site(), prev, opts); err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]int{}
+	for step := 1; step <= steps; step++ {
+		what := e.edit()
+		s := e.site()
+		clean := filepath.Join(root, fmt.Sprintf("clean%d", step))
+		if err := BuildContext(context.Background(), s, clean, Options{NoBleve: opts.NoBleve}); err != nil {
+			t.Fatal(err)
+		}
+		before := readTree(t, prev)
+		next := filepath.Join(root, fmt.Sprintf("step%d", step))
+		reused, rebuilt, err := Update(context.Background(), s, prev, next, opts)
+		if err != nil {
+			t.Fatalf("step %d (%s): %v", step, what, err)
+		}
+		kinds[fmt.Sprintf("%s reused=%v", strings.Fields(what)[0], reused > 0)]++
+		if reused+rebuilt != len(s.Guides)+len(s.Bundles)-cancelled(s) {
+			t.Errorf("step %d: reused %d + rebuilt %d", step, reused, rebuilt)
+		}
+		sameTree(t, fmt.Sprintf("step %d (%s)", step, what), clean, next)
+		after := readTree(t, prev)
+		for name, data := range before {
+			if !bytes.Equal(after[name], data) {
+				t.Fatalf("step %d (%s): Update changed %s of the previous build", step, what, name)
+			}
+		}
+		os.RemoveAll(clean)
+		prev = next
+	}
+	t.Logf("%v", kinds)
+}
+
+// cancelled counts the guides the search leaves out (not Listed).
+func cancelled(s *site.Site) int {
+	n := 0
+	for _, p := range s.Guides {
+		if !p.Listed() {
+			n++
+		}
+	}
+	return n
+}
+
+// TestUpdateFallsBack: a previous build that cannot be proved the same
+// (no manifest, a damaged manifest, a damaged file, another format) is
+// not reused; Update builds afresh, writes what a clean build writes,
+// and leaves the previous folder as it was.
+func TestUpdateFallsBack(t *testing.T) {
+	e := newEditSite(t, 40, 5)
+	s := e.site()
+	root := t.TempDir()
+	clean := filepath.Join(root, "clean")
+	if err := Build(s, clean); err != nil {
+		t.Fatal(err)
+	}
+	damage := map[string]func(dir string) error{
+		"no manifest": func(dir string) error { return os.Remove(filepath.Join(dir, manifestName)) },
+		"bad manifest": func(dir string) error {
+			return os.WriteFile(filepath.Join(dir, manifestName), []byte("{"), 0o644)
+		},
+		"other format": func(dir string) error {
+			return rewrite(filepath.Join(dir, manifestName), `"format": 1`, `"format": 99`)
+		},
+		"damaged shard":   func(dir string) error { return flipByte(filepath.Join(dir, dataFolder(t, dir), "p", "0.bin")) },
+		"damaged segment": func(dir string) error { return flipByte(filepath.Join(dir, "index.bleve", "store", zapFinalName)) },
+		"missing file":    func(dir string) error { return os.Remove(filepath.Join(dir, "search.js")) },
+	}
+	for name, fn := range damage {
+		t.Run(name, func(t *testing.T) {
+			prev := filepath.Join(t.TempDir(), "prev")
+			if err := Build(s, prev); err != nil {
+				t.Fatal(err)
+			}
+			if err := fn(prev); err != nil {
+				t.Fatal(err)
+			}
+			before := readTree(t, prev)
+			next := filepath.Join(t.TempDir(), "next")
+			reused, _, err := Update(context.Background(), s, prev, next, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if reused != 0 {
+				t.Errorf("reused %d documents of a damaged build", reused)
+			}
+			sameTree(t, name, clean, next)
+			after := readTree(t, prev)
+			for f, data := range before {
+				if !bytes.Equal(after[f], data) {
+					t.Errorf("Update changed %s of the previous build", f)
+				}
+			}
+		})
+	}
+}
+
+// TestUpdateLinksUnchanged: with nothing changed, Update reuses every
+// document and links the previous build's files instead of writing them;
+// into a folder holding links to the previous build (a staged copy of
+// the published site), a rebuild replaces them without writing into
+// them.
+func TestUpdateLinksUnchanged(t *testing.T) {
+	e := newEditSite(t, 40, 9)
+	s := e.site()
+	root := t.TempDir()
+	prev := filepath.Join(root, "prev")
+	if err := Build(s, prev); err != nil {
+		t.Fatal(err)
+	}
+	next := filepath.Join(root, "next")
+	reused, rebuilt, err := Update(context.Background(), s, prev, next, Options{})
+	if err != nil || rebuilt != 0 || reused == 0 {
+		t.Fatalf("reused %d, rebuilt %d, %v", reused, rebuilt, err)
+	}
+	for name := range readTree(t, prev) {
+		a, _ := os.Stat(filepath.Join(prev, name))
+		b, _ := os.Stat(filepath.Join(next, name))
+		if !os.SameFile(a, b) {
+			t.Errorf("%s is not linked", name)
+		}
+	}
+	// next now holds links into prev; an edit makes Update rebuild there
+	before := readTree(t, prev)
+	e.edit()
+	for e.edit() == "不变" {
+	}
+	if _, _, err := Update(context.Background(), e.site(), prev, next, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	after := readTree(t, prev)
+	for f, data := range before {
+		if !bytes.Equal(after[f], data) {
+			t.Errorf("Update wrote into %s of the previous build through a link", f)
+		}
+	}
+}
+
+// dataFolder is the name of the data folder of the search folder dir.
+func dataFolder(t testing.TB, dir string) string {
+	t.Helper()
+	m, err := readManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range m.Files {
+		if top, _, ok := strings.Cut(f.Path, "/"); ok && top != "index.bleve" {
+			return top
+		}
+	}
+	t.Fatal("no data folder")
+	return ""
+}
+
+func rewrite(path, old, new string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if !bytes.Contains(data, []byte(old)) {
+		return fmt.Errorf("%s not in %s", old, path)
+	}
+	return os.WriteFile(path, bytes.ReplaceAll(data, []byte(old), []byte(new)), 0o644)
+}
+
+func flipByte(path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	data[len(data)/2] ^= 0xff
+	return os.WriteFile(path, data, 0o644)
+}
+
+// TestUpdateDamagedCache: batch files damaged in the cache (a flipped
+// byte in a segment and in a fragment, a truncated segment) are not
+// reused: those batches are analysed again, the files equal a clean
+// build's, and the cache then holds exactly the build's batches.
+func TestUpdateDamagedCache(t *testing.T) {
+	defer func(b int) { builderBatch = b }(builderBatch)
+	builderBatch = testBatch
+	e := newEditSite(t, 4*testBatch, 11)
+	s := e.site()
+	root := t.TempDir()
+	clean := filepath.Join(root, "clean")
+	if err := Build(s, clean); err != nil {
+		t.Fatal(err)
+	}
+	cache := filepath.Join(root, "cache")
+	if err := BuildContext(context.Background(), s, filepath.Join(root, "first"), Options{Cache: cache}); err != nil {
+		t.Fatal(err)
+	}
+	zaps, _ := filepath.Glob(filepath.Join(cache, "*.zap"))
+	frags, _ := filepath.Glob(filepath.Join(cache, "*.frag"))
+	if len(zaps) != 4 || len(frags) != 4 {
+		t.Fatalf("cache holds %d segments and %d fragments, want 4 and 4", len(zaps), len(frags))
+	}
+	if err := flipByte(zaps[0]); err != nil {
+		t.Fatal(err)
+	}
+	if err := flipByte(frags[1]); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(zaps[2], 100); err != nil {
+		t.Fatal(err)
+	}
+	next := filepath.Join(root, "next")
+	reused, rebuilt, err := Update(context.Background(), s, "", next, Options{Cache: cache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reused != testBatch || rebuilt != 3*testBatch {
+		t.Errorf("reused %d and rebuilt %d documents, want %d and %d", reused, rebuilt, testBatch, 3*testBatch)
+	}
+	sameTree(t, "damaged cache", clean, next)
+	after, _ := filepath.Glob(filepath.Join(cache, "*"))
+	if len(after) != 8 {
+		t.Errorf("cache holds %d files after the build, want 8", len(after))
+	}
+}
+
+// TestCacheSmallSites: with a batch cache, a site of one batch (whose
+// segment the builder renames instead of merging) and a site without
+// guides build the files a build without the cache does.
+func TestCacheSmallSites(t *testing.T) {
+	e := newEditSite(t, 30, 13)
+	empty := resolve.BuildOn(e.cfg, nil, nil, time.Time{})
+	for name, s := range map[string]*site.Site{"one batch": e.site(), "empty": empty} {
+		t.Run(name, func(t *testing.T) {
+			root := t.TempDir()
+			clean, cached := filepath.Join(root, "clean"), filepath.Join(root, "cached")
+			if err := Build(s, clean); err != nil {
+				t.Fatal(err)
+			}
+			opts := Options{Cache: filepath.Join(root, "cache")}
+			if err := BuildContext(context.Background(), s, cached, opts); err != nil {
+				t.Fatal(err)
+			}
+			sameTree(t, name, clean, cached)
+		})
+	}
+}
