@@ -18,7 +18,7 @@ import (
 // a deploy needs it (build --changes): "+path" for every file of the
 // stage that the destination does not hold with the same bytes (new or
 // changed), "-path" for every file of the destination that the stage
-// lacks. Paths are relative to the output folder, with forward slashes,
+// lacks. The build's Manifest is never listed. Paths are relative to the output folder, with forward slashes,
 // sorted. Without a destination yet, every file is "+".
 //
 // Files of the same size are compared byte for byte (several at once);
@@ -79,6 +79,9 @@ func fileSizes(root string) (map[string]int64, error) {
 			return err
 		}
 		rel, _ := filepath.Rel(root, p)
+		if rel == Manifest {
+			return nil // not served; changes with every build
+		}
 		sizes[filepath.ToSlash(rel)] = fi.Size()
 		return nil
 	})
