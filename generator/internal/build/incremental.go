@@ -54,7 +54,7 @@ type manifest struct {
 }
 
 // manifestFormat changes whenever what a fingerprint covers changes.
-const manifestFormat = 1
+const manifestFormat = 2
 
 // increment is what an incremental build takes from the previous output
 // and what it records for the next one.
@@ -225,19 +225,22 @@ func groupOf(g *site.Group) groupKey {
 }
 
 // siteKey hashes what every page may show of the site as a whole: the
-// binary, the build's flags, config, the build day, the three lists (the
-// header) and the site's layouts.
+// binary, the build's flags, config, the three lists (the header) and the
+// site's layouts. Not the build day: a guide's page shows it only through
+// its own stale notice and lifecycle notice, which ownKey covers, so a
+// build on the next day remakes only the pages whose notice changed.
 func siteKey(s *site.Site, search bool, layouts []string) string {
 	lists := make([]groupKey, len(s.Lists))
 	for i, g := range s.Lists {
 		lists[i] = groupOf(g)
 	}
-	return newDigest().add("site", generatorID(), search, s.Config, s.Today, lists, layouts).sum()
+	return newDigest().add("site", generatorID(), search, s.Config, lists, layouts).sum()
 }
 
 // ownKeys hashes, for each guide of the site (same index), what its own
-// page shows of itself: the guide as resolved, its URL, the groups it is
-// listed in, the bundles it belongs to and the item that replaces it.
+// page shows of itself: the guide as resolved, its URL, its stale notice
+// and whether it is in force on the build day, the groups it is listed
+// in, the bundles it belongs to and the item that replaces it.
 func ownKeys(s *site.Site) []string {
 	keys := make([]string, len(s.Guides))
 	par.Each(context.Background(), len(s.Guides), par.Workers(1), func(i int) error {
@@ -248,7 +251,8 @@ func ownKeys(s *site.Site) []string {
 }
 
 func ownKey(s *site.Site, p *site.Page) string {
-	d := newDigest().add(p.Guide, p.URL, groupOf(p.DepartmentGroup), groupOf(p.RegionGroup), len(p.TopicGroups))
+	stale := site.StaleDays(p.Updated, s.Today, s.Config.StaleAfterDays)
+	d := newDigest().add(p.Guide, p.URL, stale, s.InForce(p), groupOf(p.DepartmentGroup), groupOf(p.RegionGroup), len(p.TopicGroups))
 	for _, t := range p.TopicGroups {
 		d.add(groupOf(t))
 	}
@@ -298,8 +302,9 @@ func guideFingerprints(s *site.Site, siteKey string, own []string) map[string]st
 }
 
 // searchKey hashes every input of the search folder: the binary, config,
-// the build day and every published guide and bundle (not the layouts:
-// the index holds no HTML). It is the seam of an incremental
+// the build day (the index reads none today; kept so that a search that
+// starts to cannot reuse a stale folder) and every published guide and
+// bundle (not the layouts: the index holds no HTML). It is the seam of an incremental
 // search index: today an unchanged key takes the folder whole and any
 // change rebuilds it (search.BuildContext); a search that updates its
 // index in place would take the guides whose own key changed instead.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"zhinan/generator/internal/corpus"
 	"zhinan/generator/internal/write"
@@ -71,9 +72,9 @@ func TestManifestDecidesReuse(t *testing.T) {
 	}
 	m.wantClean(false)
 	for name, spoil := range map[string]func(){
-		"corrupt":        func() { os.WriteFile(manifest, []byte(`{"Format":1,"Guides":{`), 0o644) },
+		"corrupt":        func() { os.WriteFile(manifest, []byte(`{"Format":2,"Guides":{`), 0o644) },
 		"missing":        func() { os.Remove(manifest) },
-		"other format":   func() { rewrite(t, manifest, `"Format":1`, `"Format":0`) },
+		"other format":   func() { rewrite(t, manifest, `"Format":2`, `"Format":1`) },
 		"other source":   func() { rewrite(t, manifest, `"Source":"`, `"Source":"/elsewhere`) },
 		"other binary":   func() { rewrite(t, manifest, `"Generator":"`, `"Generator":"0`) },
 		"other site key": func() { rewrite(t, manifest, `"Site":"`, `"Site":"0`) },
@@ -99,6 +100,26 @@ func TestManifestDecidesReuse(t *testing.T) {
 		t.Errorf("with one page lost: %d files reused, want 38", res.Reused)
 	}
 	m.wantClean(true)
+}
+
+// TestIncrementalNextDay builds on one day and then on the next: only the
+// pages whose stale notice (or lifecycle notice) changed are made anew,
+// and the output is a clean build's of that day.
+func TestIncrementalNextDay(t *testing.T) {
+	m := newManifestSite(t)
+	day := time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC)
+	m.build(Options{Today: day})
+	res := m.build(Options{Today: day.AddDate(0, 0, 1)})
+	if res.Reused == 0 || res.Reused == 40 {
+		t.Errorf("the next day reused %d of 40 guide files: want the fresh guides' pages only", res.Reused)
+	}
+	clean := filepath.Join(m.root, "clean")
+	if _, err := Run(context.Background(), Options{Source: m.src, Dest: clean, Clean: true, Today: day.AddDate(0, 0, 1)}); err != nil {
+		t.Fatal(err)
+	}
+	if diff := compareTrees(t, m.dest, clean); diff != "" {
+		t.Fatal(diff)
+	}
 }
 
 // TestIncrementalNeverWritesThroughALink keeps a second link to a page
