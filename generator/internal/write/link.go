@@ -32,6 +32,9 @@ const Manifest = ".zhinan-build.json"
 // destination (or cannot be linked) is left for the caller to make, and
 // the error is only returned when the stage itself cannot be written.
 func (s *Stage) LinkFrom(paths []string) ([]bool, int, error) {
+	if err := s.makeParents(paths); err != nil {
+		return nil, 0, err
+	}
 	linked := make([]bool, len(paths))
 	var n atomic.Int64
 	err := par.Each(context.Background(), len(paths), fileWorkers(), func(i int) error {
@@ -39,26 +42,45 @@ func (s *Stage) LinkFrom(paths []string) ([]bool, int, error) {
 		if checkPath(p) != nil {
 			return nil
 		}
-		to := filepath.Join(s.dir, filepath.FromSlash(p))
-		from := filepath.Join(s.dest, filepath.FromSlash(p))
-		err := os.Link(from, to)
-		if errors.Is(err, fs.ErrNotExist) {
-			if fi, serr := os.Lstat(from); serr != nil || !fi.Mode().IsRegular() {
-				return nil // not in the destination: made anew
-			}
-			if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
-				return err
-			}
-			err = os.Link(from, to)
-		}
+		err := os.Link(filepath.Join(s.dest, filepath.FromSlash(p)), filepath.Join(s.dir, filepath.FromSlash(p)))
 		if err != nil {
-			return nil // made anew by the caller
+			return nil // not in the destination, or not linkable: made anew by the caller
 		}
 		linked[i] = true
 		n.Add(1)
 		return nil
 	})
 	return linked, int(n.Load()), err
+}
+
+// makeParents creates the folders of paths in the stage, each once, in
+// order (a parent before its children): one mkdir a folder, where making
+// them on a failed link would cost four system calls a file.
+func (s *Stage) makeParents(paths []string) error {
+	made := map[string]bool{".": true}
+	var mk func(dir string) error
+	mk = func(dir string) error {
+		if made[dir] {
+			return nil
+		}
+		if err := mk(path.Dir(dir)); err != nil {
+			return err
+		}
+		made[dir] = true
+		err := os.Mkdir(filepath.Join(s.dir, filepath.FromSlash(dir)), 0o755)
+		if err != nil && !errors.Is(err, fs.ErrExist) {
+			return err
+		}
+		return nil
+	}
+	for _, p := range paths {
+		if checkPath(p) == nil {
+			if err := mk(path.Dir(p)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // LinkTree hard-links every regular file below dir (a slash path relative
