@@ -248,12 +248,12 @@ func renderAndIndex(ctx context.Context, c *Checked, stage *write.Stage, inc *in
 	s := c.Site
 	searchDone := make(chan error, 1)
 	if inc.next.Search != "" && !inc.search {
-		progress(StageRenderAndIndex, len(s.Guides))
+		progress(StageRenderAndIndex, len(s.Guides)-len(inc.reused))
 		go func() {
 			searchDone <- search.BuildContext(ctx, s, filepath.Join(stage.Dir(), "search"), search.Options{})
 		}()
 	} else {
-		progress(StageRender, len(s.Guides))
+		progress(StageRender, len(s.Guides)-len(inc.reused))
 		searchDone <- nil
 	}
 	out := stage.Stream()
