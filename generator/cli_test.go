@@ -198,9 +198,9 @@ func TestCLIBuild(t *testing.T) {
 				exists(t, filepath.Join(out, "index.html"), filepath.Join(out, "guide/330000-SF-XK-0001/index.html"),
 					filepath.Join(out, "guide/330900-SF-XK-0001/print.html"), filepath.Join(out, "forms/app.docx"))
 				absent(t, filepath.Join(out, "guide/330000-SF-XK-0099"), filepath.Join(out, "search/index.bleve"))
-				exists(t, filepath.Join(out, write.Marker))
-				if files := len(sitefixture.Snapshot(t, out)) - 1; m[2] != strconv.Itoa(files) { // the marker is not counted
-					t.Errorf("last line says %s files, the output has %d besides the marker", m[2], files)
+				exists(t, filepath.Join(out, write.Marker), filepath.Join(out, write.Manifest))
+				if files := len(sitefixture.Snapshot(t, out)) - 2; m[2] != strconv.Itoa(files) { // the marker and the manifest are not counted
+					t.Errorf("last line says %s files, the output has %d besides the marker and the manifest", m[2], files)
 				}
 			}},
 		{name: "--quiet --dest", site: sitefixture.SmallSite, args: []string{"build", "--quiet", "--no-search", "--source", "$SRC", "--dest", "$DEST"}, code: exitOK,

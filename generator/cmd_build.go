@@ -16,7 +16,7 @@ import (
 )
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := cli.NewFlags("build", "build [--source 目录] [--dest 目录] [--strict] [--quiet] [--today YYYY-MM-DD] [--changes 文件]", stderr)
+	fs := cli.NewFlags("build", "build [--source 目录] [--dest 目录] [--strict] [--quiet] [--today YYYY-MM-DD] [--changes 文件] [--clean]", stderr)
 	source := fs.Source("站点目录（含 config.toml、content/、layouts/、static/）")
 	dest := fs.String("dest", "", "输出目录（默认：站点目录下的 public/）")
 	strict := fs.Bool("strict", false, "把警告当作错误：有警告就不发布")
@@ -24,6 +24,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	noSearch := fs.Bool("no-search", false, "不生成搜索索引（只生成页面）")
 	day := fs.Today()
 	changes := fs.String("changes", "", "把这次发布改变的文件写入这个清单（每行 +路径 或 -路径），供部署只同步这些文件；必须在输出目录之外")
+	clean := fs.Bool("clean", false, "整体重建：不重用上次输出里未变的页面和搜索索引")
 	force := fs.Bool("force", false, "输出目录里已有不是本工具生成的文件时，仍然整体替换它（会删除那些文件）")
 	cpuProfile := fs.String("cpuprofile", "", "把 CPU 剖析写入这个文件（供开发者分析性能）")
 	memProfile := fs.String("memprofile", "", "把内存剖析写入这个文件（供开发者分析性能）：校验后、解析后和构建结束时各写一份")
@@ -49,7 +50,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := untilInterrupted()
 	defer stop()
 
-	opts := build.Options{Source: *source, Dest: *dest, Strict: *strict, Search: !*noSearch, Force: *force, Today: *day, Changes: *changes}
+	opts := build.Options{Source: *source, Dest: *dest, Strict: *strict, Search: !*noSearch, Force: *force, Today: *day, Changes: *changes, Clean: *clean}
 	if !*quiet {
 		opts.Progress = progress.New(stderr)
 	}
@@ -83,6 +84,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if !*quiet {
 		fmt.Fprintf(stdout, "已生成 %d 份指南、%d 个文件，%d 个警告，用时 %s → %s\n",
 			res.Guides, res.Pages, warnings, res.Took.Round(1e6), *dest)
+		if res.Reused > 0 {
+			fmt.Fprintln(stdout, build.ReuseLine(res.Reused, res.Rebuilt))
+		}
 	}
 	return exitOK
 }

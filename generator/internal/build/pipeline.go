@@ -41,6 +41,10 @@ type Options struct {
 	// its guide is (stale notice). It
 	// becomes site.Site.Today; zero judges no effective date.
 	Today time.Time
+	// Clean makes a whole build: nothing is taken from the previous output
+	// (`--clean`). Without it, files whose inputs did not change are
+	// taken from it (see manifest).
+	Clean bool
 	// Progress, when set, is told each stage as it starts.
 	Progress func(stage Stage, count int)
 }
@@ -50,7 +54,14 @@ type Result struct {
 	Diagnostics []site.Diagnostic
 	Guides      int // published guides
 	Pages       int // files written (pages, assets, data, search files)
-	Took        time.Duration
+	// Reused is how many of those files were taken unchanged from the
+	// previous output (guide pages, as hard links), Rebuilt how many were
+	// made anew. The search folder is counted in neither.
+	Reused, Rebuilt int
+	// SearchReused is true when the search folder was taken whole from
+	// the previous output (its inputs did not change).
+	SearchReused bool
+	Took         time.Duration
 }
 
 // ErrContent is returned when the content (guides, config, layouts) is
@@ -157,7 +168,14 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	}
 	defer stage.Abort() // does nothing once committed
 
-	written, err := renderAndIndex(ctx, c, stage, opts.Search, progress)
+	inc, err := planIncrement(c, stage, opts, opts.Clean)
+	if err != nil {
+		return res, err
+	}
+	if inc.files > 0 {
+		progress(StageReuse, inc.files)
+	}
+	written, err := renderAndIndex(ctx, c, stage, inc, progress)
 	if err != nil {
 		return res, err
 	}
@@ -170,7 +188,12 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	res.Pages = written + copied
+	res.Rebuilt = written + copied
+	res.Reused, res.SearchReused = inc.files, inc.search
+	res.Pages = res.Rebuilt + res.Reused
+	if err := writeManifest(stage, inc); err != nil {
+		return res, err
+	}
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
@@ -221,22 +244,22 @@ func publish(stage *write.Stage, changes string) error {
 // at a time) while the CPU renders. The search index is built at the same
 // time: rendering leaves a core idle whenever its workers wait on the
 // disk, and the index needs only the resolved site.
-func renderAndIndex(ctx context.Context, c *Checked, stage *write.Stage, withSearch bool, progress func(Stage, int)) (int, error) {
+func renderAndIndex(ctx context.Context, c *Checked, stage *write.Stage, inc *increment, progress func(Stage, int)) (int, error) {
 	s := c.Site
 	searchDone := make(chan error, 1)
-	if withSearch {
-		progress(StageRenderAndIndex, len(s.Guides))
+	if inc.next.Search != "" && !inc.search {
+		progress(StageRenderAndIndex, len(s.Guides)-len(inc.reused))
 		go func() {
 			searchDone <- search.BuildContext(ctx, s, filepath.Join(stage.Dir(), "search"), search.Options{})
 		}()
 	} else {
-		progress(StageRender, len(s.Guides))
+		progress(StageRender, len(s.Guides)-len(inc.reused))
 		searchDone <- nil
 	}
 	out := stage.Stream()
 	dirsMade := make(chan error, 1)
-	go func() { dirsMade <- out.MakeDirs(guideDirs(s)) }()
-	renderErr := renderSite(c.FS, s, cancellable{ctx, out})
+	go func() { dirsMade <- out.MakeDirs(guideDirs(s, inc.skip)) }()
+	renderErr := renderSite(c.FS, s, inc.skip, cancellable{ctx, out})
 	dirErr := <-dirsMade
 	written, writeErr := out.Close()
 	searchErr := <-searchDone // before anything returns: Abort removes the stage
@@ -353,12 +376,15 @@ func dropDiagnosticData(guides []*site.Guide) {
 	}
 }
 
-// guideDirs lists the folder of every guide page (guide/<code>), which the
-// writer can create before the pages are rendered.
-func guideDirs(s *site.Site) []string {
-	dirs := make([]string, len(s.Guides))
-	for i, g := range s.Guides {
-		dirs[i] = strings.Trim(g.URL, "/")
+// guideDirs lists the folder of every guide page (guide/<code>) but the
+// skipped ones', which the writer can create before the pages are
+// rendered.
+func guideDirs(s *site.Site, skip func(*site.Page) bool) []string {
+	dirs := make([]string, 0, len(s.Guides))
+	for _, g := range s.Guides {
+		if !skip(g) {
+			dirs = append(dirs, strings.Trim(g.URL, "/"))
+		}
 	}
 	return dirs
 }
@@ -372,8 +398,9 @@ type fileSink interface {
 }
 
 // renderSite renders every page and every data file of the site, handing
-// each to out (from several goroutines) as soon as it is ready.
-func renderSite(fsys fs.FS, s *site.Site, out fileSink) error {
+// each to out (from several goroutines) as soon as it is ready, but the
+// pages of the guides skip says true of (taken from the previous output).
+func renderSite(fsys fs.FS, s *site.Site, skip func(*site.Page) bool, out fileSink) error {
 	r, err := newRenderer(fsys)
 	if err != nil {
 		return err
@@ -383,7 +410,7 @@ func renderSite(fsys fs.FS, s *site.Site, out fileSink) error {
 	// while the pages render.
 	dataDone := make(chan error, 1)
 	go func() { dataDone <- writeDataFiles(s, out) }()
-	if err := r.RenderTo(s, emit); err != nil {
+	if err := r.RenderToSkipping(s, skip, emit); err != nil {
 		<-dataDone
 		return err
 	}

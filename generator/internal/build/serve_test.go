@@ -406,8 +406,8 @@ func comparePreviewWithBuild(t *testing.T, p *preview, src string, changed []str
 	staticDir := filepath.Join(src, "static")
 	Checked := 0
 	for name, want := range sitefixture.Snapshot(t, dest) {
-		if strings.HasPrefix(name, "search/index.bleve/") || name == write.Marker {
-			continue // the marker says who wrote the folder: the preview has none
+		if strings.HasPrefix(name, "search/index.bleve/") || name == write.Marker || name == write.Manifest {
+			continue // the marker and the manifest are the build's own: the preview has neither
 		}
 		got, ok := served[name]
 		if !ok {

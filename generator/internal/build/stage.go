@@ -1,5 +1,7 @@
 package build
 
+import "strconv"
+
 // Stage is a stage of a build, as Options.Progress is told it. Code
 // compares stages by these constants; String gives the words the
 // terminal shows.
@@ -11,6 +13,7 @@ const (
 	StageRead Stage = iota
 	StageValidate
 	StageResolve
+	StageReuse
 	StageRender
 	StageRenderAndIndex
 	StagePublish
@@ -21,6 +24,7 @@ var stageNames = [...]string{
 	StageRead:           "读取",
 	StageValidate:       "校验",
 	StageResolve:        "解析",
+	StageReuse:          "重用未变的文件",
 	StageRender:         "渲染并写入",
 	StageRenderAndIndex: "渲染、写入并建立搜索索引",
 	StagePublish:        "发布",
@@ -33,4 +37,19 @@ func (s Stage) String() string {
 		return "?"
 	}
 	return stageNames[s]
+}
+
+// ReuseLine says what an incremental build took from the previous output
+// and what it made anew: "重用 99,998 个页面，重建 3 个".
+func ReuseLine(reused, rebuilt int) string {
+	return "重用 " + thousands(reused) + " 个页面，重建 " + thousands(rebuilt) + " 个"
+}
+
+// thousands writes n with a comma every three digits.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

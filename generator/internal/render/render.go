@@ -30,6 +30,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -124,7 +125,7 @@ func newRenderer(siteLayouts fs.FS, minified bool) (*Renderer, error) {
 func (r *Renderer) Render(s *site.Site) ([]site.File, error) {
 	var files []site.File
 	var mu sync.Mutex
-	n, err := r.render(s, func(i int, f site.File) error {
+	n, err := r.render(s, nil, func(i int, f site.File) error {
 		mu.Lock()
 		defer mu.Unlock()
 		if i >= len(files) {
@@ -147,13 +148,39 @@ func (r *Renderer) Render(s *site.Site) ([]site.File, error) {
 // f.Data is lent for the call only (the worker's buffer, reused for its
 // next page): emit writes it or copies it, and keeps no reference.
 func (r *Renderer) RenderTo(s *site.Site, emit func(site.File) error) error {
-	_, err := r.render(s, func(_ int, f site.File) error { return emit(f) })
+	_, err := r.render(s, nil, func(_ int, f site.File) error { return emit(f) })
 	return err
 }
 
+// RenderToSkipping is RenderTo without the files of the guides for which
+// skip is true (their page and sheet, GuideFiles): an incremental build
+// takes those from the previous output. Every other page (lists, home,
+// bundles, redirects, assets) is rendered as always.
+func (r *Renderer) RenderToSkipping(s *site.Site, skip func(*site.Page) bool, emit func(site.File) error) error {
+	_, err := r.render(s, skip, func(_ int, f site.File) error { return emit(f) })
+	return err
+}
+
+// GuideFiles are the files a guide's page produces, relative to the
+// output folder: its page and its sheet.
+func GuideFiles(g *site.Page) []string {
+	page, sheet := guideJob(g, false), guideJob(g, true)
+	return []string{page.pathOf(), sheet.pathOf()}
+}
+
+// GuideLayout tells whether the layout file name (relative to layouts/)
+// is one a guide's page or sheet is made from: base.html, guide.html,
+// print.html and every partial. A page may read any part of the site
+// through a layout, so an incremental build reuses guide pages only while
+// the site overrides none of these.
+func GuideLayout(name string) bool {
+	return name == "base.html" || name == "guide.html" || name == "print.html" || strings.HasPrefix(name, "partials/")
+}
+
 // render renders every page, passing each with its slot in the output
-// order to emit, and returns how many files there are.
-func (r *Renderer) render(s *site.Site, emit func(i int, f site.File) error) (int, error) {
+// order to emit, and returns how many files there are. The pages of the
+// guides skip says true of are left out (skip may be nil).
+func (r *Renderer) render(s *site.Site, skip func(*site.Page) bool, emit func(i int, f site.File) error) (int, error) {
 	p, err := r.prepare(s)
 	if err != nil {
 		return 0, err
@@ -175,6 +202,9 @@ func (r *Renderer) render(s *site.Site, emit func(i int, f site.File) error) (in
 	for i, g := range s.Guides {
 		list[i] = newGuideItem(g, p.base)
 		shared.items[g] = list[i]
+		if skip != nil && skip(g) {
+			continue // its body is not rendered
+		}
 		if uses[g.Body]++; uses[g.Body] == 2 {
 			shared.bodies[g.Body] = new(Sections)
 			bodies = append(bodies, g.Body)
@@ -197,6 +227,9 @@ func (r *Renderer) render(s *site.Site, emit func(i int, f site.File) error) (in
 	jobs, err := r.jobs(p)
 	if err != nil {
 		return 0, err
+	}
+	if skip != nil {
+		jobs = slices.DeleteFunc(jobs, func(j job) bool { return j.guide != nil && skip(j.guide) })
 	}
 	if err := parallel(ws, len(jobs), func(w *worker, i int) error {
 		data, err := r.run(p, w, jobs[i], shared)

@@ -18,11 +18,13 @@ import (
 // a deploy needs it (build --changes): "+path" for every file of the
 // stage that the destination does not hold with the same bytes (new or
 // changed), "-path" for every file of the destination that the stage
-// lacks. Paths are relative to the output folder, with forward slashes,
+// lacks. The build's Manifest is never listed. Paths are relative to the output folder, with forward slashes,
 // sorted. Without a destination yet, every file is "+".
 //
 // Files of the same size are compared byte for byte (several at once);
-// files of different sizes differ without being read.
+// files of different sizes differ without being read, and a file that is
+// the very same file in both (a hard link an incremental build made) is
+// unchanged without being read.
 func (s *Stage) Changes() ([]string, error) {
 	next, err := fileSizes(s.dir)
 	if err != nil {
@@ -34,11 +36,14 @@ func (s *Stage) Changes() ([]string, error) {
 	}
 	var same []string // in both, with the same size: compare
 	var lines []string
-	for p, size := range next {
+	for p, fi := range next {
 		old, ok := prev[p]
 		switch {
-		case !ok || old != size:
+		case !ok || old.Size() != fi.Size():
 			lines = append(lines, "+"+p)
+		case os.SameFile(old, fi):
+			// A file an incremental build took from the destination (a
+			// hard link): the same bytes, without reading them.
 		default:
 			same = append(same, p)
 		}
@@ -67,9 +72,9 @@ func (s *Stage) Changes() ([]string, error) {
 }
 
 // fileSizes maps every regular file below root (slash-separated paths
-// relative to it) to its size.
-func fileSizes(root string) (map[string]int64, error) {
-	sizes := map[string]int64{}
+// relative to it) to its size and identity (os.FileInfo).
+func fileSizes(root string) (map[string]fs.FileInfo, error) {
+	sizes := map[string]fs.FileInfo{}
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -79,7 +84,10 @@ func fileSizes(root string) (map[string]int64, error) {
 			return err
 		}
 		rel, _ := filepath.Rel(root, p)
-		sizes[filepath.ToSlash(rel)] = fi.Size()
+		if rel == Manifest {
+			return nil // not served; changes with every build
+		}
+		sizes[filepath.ToSlash(rel)] = fi
 		return nil
 	})
 	return sizes, err

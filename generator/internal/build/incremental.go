@@ -1,0 +1,328 @@
+package build
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"zhinan/generator/internal/par"
+	"zhinan/generator/internal/render"
+	"zhinan/generator/internal/site"
+	"zhinan/generator/internal/write"
+)
+
+// An incremental build (Run without Options.Clean) takes from the
+// published output every file whose inputs did not change since the
+// build that made it, as hard links into the stage, and makes the rest:
+//
+//   - a guide's page and sheet are taken when its fingerprint
+//     (guideFingerprints) is the one the previous build's manifest
+//     records for it;
+//   - the search folder is taken whole when searchKey is unchanged (the
+//     seam where an incremental search will plug in);
+//   - every other page and data file (home, lists, bundles, figures,
+//     feeds, sitemaps, open data, assets) and the static files are made
+//     anew each time: they depend on many guides, and making them is a
+//     small part of a build.
+//
+// The manifest (write.Manifest, JSON) lives inside the output, so that it
+// is published and swapped with the files it describes: a build killed at
+// any moment leaves the old output with the old manifest or the new with
+// the new. A manifest that is missing, unreadable, of another format, of
+// another generator binary, of another source folder or of other site-wide
+// inputs (config, layouts, build day, --no-search) takes nothing: the
+// build is a whole one. The result is byte for byte a clean build's
+// (TestIncrementalRandomEdits).
+type manifest struct {
+	Format    int
+	Generator string // generatorID of the binary that wrote it
+	Source    string // the site folder, absolute
+	Site      string // siteKey
+	// Search is the searchKey of the published search folder; "" when
+	// the build made none.
+	Search string
+	// Guides maps each guide's code to the fingerprint of its page and
+	// sheet; empty when the site's own layouts make guide pages (a layout
+	// may read any part of the site).
+	Guides map[string]string
+}
+
+// manifestFormat changes whenever what a fingerprint covers changes.
+const manifestFormat = 2
+
+// increment is what an incremental build takes from the previous output
+// and what it records for the next one.
+type increment struct {
+	next   manifest
+	reused map[*site.Page]bool // guides whose files were linked into the stage
+	// search is true when the search folder was linked whole.
+	search bool
+	// files is how many guide files were linked.
+	files int
+}
+
+// skip tells the renderer which guides not to render.
+func (inc *increment) skip(g *site.Page) bool { return inc.reused[g] }
+
+var generatorIDOnce = sync.OnceValue(func() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+})
+
+// generatorID identifies the running binary by the hash of its file: a
+// build by another binary (another version, or a development build of
+// other code) reuses nothing. "" when the binary cannot be read, and then
+// nothing is reused either.
+func generatorID() string { return generatorIDOnce() }
+
+// planIncrement works out the next manifest of the checked site and, unless
+// clean, links into the stage what the published output's manifest says
+// is still current.
+func planIncrement(c *Checked, stage *write.Stage, opts Options, clean bool) (*increment, error) {
+	abs, _ := filepath.Abs(opts.Source)
+	s := c.Site
+	inc := &increment{reused: map[*site.Page]bool{}, next: manifest{
+		Format: manifestFormat, Generator: generatorID(), Source: abs,
+	}}
+	layouts, ownLayouts := layoutFiles(c.FS)
+	inc.next.Site = siteKey(s, opts.Search, layouts)
+	own := ownKeys(s)
+	if !ownLayouts {
+		inc.next.Guides = guideFingerprints(s, inc.next.Site, own)
+	}
+	if opts.Search {
+		inc.next.Search = searchKey(s, own)
+	}
+	if clean || inc.next.Generator == "" {
+		return inc, nil
+	}
+	old, ok := readManifest(stage)
+	if !ok || old.Format != manifestFormat || old.Generator != inc.next.Generator || old.Source != inc.next.Source {
+		return inc, nil
+	}
+	if old.Site == inc.next.Site {
+		if err := inc.linkGuides(stage, s, old.Guides); err != nil {
+			return nil, err
+		}
+	}
+	if inc.next.Search != "" && old.Search == inc.next.Search {
+		// The search page is rendered with the other pages.
+		keep := func(p string) bool { return p != searchPagePath }
+		if _, err := stage.LinkTree("search", keep); err == nil {
+			inc.search = true
+		} else if err := stage.Remove("search"); err != nil {
+			return nil, err
+		}
+	}
+	return inc, nil
+}
+
+// readManifest reads the published output's manifest; false when there is
+// none or it cannot be read.
+func readManifest(stage *write.Stage) (manifest, bool) {
+	var m manifest
+	data, err := stage.ReadPublished(write.Manifest)
+	if err != nil || json.Unmarshal(data, &m) != nil {
+		return manifest{}, false
+	}
+	return m, true
+}
+
+// linkGuides links the page and sheet of every guide whose fingerprint the
+// old manifest records unchanged. A guide of which one file could not be
+// linked is made anew (its other link removed).
+func (inc *increment) linkGuides(stage *write.Stage, s *site.Site, old map[string]string) error {
+	var guides []*site.Page
+	var paths []string
+	for _, g := range s.Guides {
+		if fp, ok := inc.next.Guides[g.Code]; ok && fp != "" && old[g.Code] == fp {
+			guides = append(guides, g)
+			paths = append(paths, render.GuideFiles(g)...)
+		}
+	}
+	linked, _, err := stage.LinkFrom(paths)
+	if err != nil {
+		return err
+	}
+	per := len(paths) / max(len(guides), 1)
+	for i, g := range guides {
+		all := true
+		for _, ok := range linked[i*per : (i+1)*per] {
+			all = all && ok
+		}
+		if all {
+			inc.reused[g] = true
+			inc.files += per
+			continue
+		}
+		for k, ok := range linked[i*per : (i+1)*per] {
+			if ok {
+				if err := stage.Remove(paths[i*per+k]); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// writeManifest records inc.next in the stage, to be published with it.
+func writeManifest(stage *write.Stage, inc *increment) error {
+	data, err := json.Marshal(inc.next)
+	if err != nil {
+		return err
+	}
+	return stage.WriteManifest(data)
+}
+
+// layoutFiles reads every file of the site's layouts/ folder (path and
+// bytes, in path order) and tells whether any of them is one guide pages
+// are made from (render.GuideLayout).
+func layoutFiles(fsys fs.FS) (files []string, guideLayouts bool) {
+	fs.WalkDir(fsys, "layouts", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			data = []byte("unreadable: " + err.Error())
+		}
+		files = append(files, p, string(data))
+		if render.GuideLayout(p[len("layouts/"):]) {
+			guideLayouts = true
+		}
+		return nil
+	})
+	return files, guideLayouts
+}
+
+// groupKey is what a guide's page shows of a group it is listed in.
+type groupKey struct{ Kind, Name, Slug, URL string }
+
+func groupOf(g *site.Group) groupKey {
+	if g == nil {
+		return groupKey{}
+	}
+	return groupKey{g.Kind, g.Name, g.Slug, g.URL}
+}
+
+// siteKey hashes what every page may show of the site as a whole: the
+// binary, the build's flags, config, the three lists (the header) and the
+// site's layouts. Not the build day: a guide's page shows it only through
+// its own stale notice and lifecycle notice, which ownKey covers, so a
+// build on the next day remakes only the pages whose notice changed.
+func siteKey(s *site.Site, search bool, layouts []string) string {
+	lists := make([]groupKey, len(s.Lists))
+	for i, g := range s.Lists {
+		lists[i] = groupOf(g)
+	}
+	return newDigest().add("site", generatorID(), search, s.Config, lists, layouts).sum()
+}
+
+// ownKeys hashes, for each guide of the site (same index), what its own
+// page shows of itself: the guide as resolved, its URL, its stale notice
+// and whether it is in force on the build day, the groups it is listed
+// in, the bundles it belongs to and the item that replaces it.
+func ownKeys(s *site.Site) []string {
+	keys := make([]string, len(s.Guides))
+	par.Each(context.Background(), len(s.Guides), par.Workers(1), func(i int) error {
+		keys[i] = ownKey(s, s.Guides[i])
+		return nil
+	})
+	return keys
+}
+
+func ownKey(s *site.Site, p *site.Page) string {
+	stale := site.StaleDays(p.Updated, s.Today, s.Config.StaleAfterDays)
+	d := newDigest().add(p.Guide, p.URL, stale, s.InForce(p), groupOf(p.DepartmentGroup), groupOf(p.RegionGroup), len(p.TopicGroups))
+	for _, t := range p.TopicGroups {
+		d.add(groupOf(t))
+	}
+	d.add(len(p.Bundles))
+	for _, b := range p.Bundles {
+		d.add(b.Guide, b.URL)
+	}
+	if r, ok := s.ByCode[p.ReplacedBy]; ok && p.ReplacedBy != "" && r != p {
+		d.add(true, r.Title, r.URL)
+	}
+	return d.sum()
+}
+
+// guideFingerprints is, for each guide's code, the hash of everything its
+// page and sheet show: the site-wide key, its own key, and the own keys
+// of its standard and its implementations (their lines on its page).
+func guideFingerprints(s *site.Site, siteKey string, own []string) map[string]string {
+	index := make(map[*site.Page]int, len(s.Guides))
+	for i, g := range s.Guides {
+		index[g] = i
+	}
+	keyOf := func(q *site.Page) string {
+		if i, ok := index[q]; ok {
+			return own[i]
+		}
+		return ownKey(s, q) // a standard that is not published itself
+	}
+	fps := make([]string, len(s.Guides))
+	par.Each(context.Background(), len(s.Guides), par.Workers(1), func(i int) error {
+		g := s.Guides[i]
+		d := newDigest().add(siteKey, own[i], g.Standard != nil)
+		if g.Standard != nil {
+			d.add(keyOf(g.Standard))
+		}
+		d.add(len(g.Implementations))
+		for _, q := range g.Implementations {
+			d.add(keyOf(q))
+		}
+		fps[i] = d.sum()
+		return nil
+	})
+	out := make(map[string]string, len(s.Guides))
+	for i, g := range s.Guides {
+		out[g.Code] = fps[i]
+	}
+	return out
+}
+
+// searchKey hashes every input of the search folder: the binary, config,
+// the build day (the index reads none today; kept so that a search that
+// starts to cannot reuse a stale folder) and every published guide and
+// bundle (not the layouts: the index holds no HTML). It is the seam of an incremental
+// search index: today an unchanged key takes the folder whole and any
+// change rebuilds it (search.BuildContext); a search that updates its
+// index in place would take the guides whose own key changed instead.
+func searchKey(s *site.Site, own []string) string {
+	d := newDigest().add("search", generatorID(), s.Config, s.Today, len(s.Guides))
+	for i, g := range s.Guides {
+		d.add(g.Code, own[i])
+	}
+	d.add(len(s.Bundles))
+	for _, b := range s.Bundles {
+		d.add(b.Guide, b.URL, len(b.Members))
+		for _, m := range b.Members {
+			d.add(m.Code)
+		}
+	}
+	return d.sum()
+}
+
+// searchPagePath is the search page, which lies in the search folder but
+// is rendered with the other pages.
+const searchPagePath = "search/index.html"
