@@ -25,7 +25,8 @@ import (
 //	go test ./generator/internal/search -run '^$' -bench Update -benchtime 1x
 //	ZHINAN_SEARCH_BENCH=100000 go test ./generator/internal/search -run '^$' -bench Update -benchtime 1x -timeout 60m
 //
-// Each iteration starts from a fresh previous build with its cache (not
+// ZHINAN_SEARCH_NOBLEVE=1 builds without bleve (Options.NoBleve)
+// throughout. Each iteration starts from a fresh previous build with its cache (not
 // timed). With -cpuprofile, pprof -tagfocus phase=timed shows the timed
 // builds alone. It reports wall, CPU and user milliseconds per build and the
 // documents reused.
@@ -75,7 +76,8 @@ func benchUpdate(b *testing.B, base, next *site.Site, update bool) {
 		b.StopTimer()
 		tmp := b.TempDir()
 		prev, dir := filepath.Join(tmp, "prev"), filepath.Join(tmp, "next")
-		opts := Options{Cache: filepath.Join(tmp, "cache")}
+		noBleve := os.Getenv("ZHINAN_SEARCH_NOBLEVE") == "1"
+		opts := Options{Cache: filepath.Join(tmp, "cache"), NoBleve: noBleve}
 		if update {
 			if err := BuildContext(context.Background(), base, prev, opts); err != nil {
 				b.Fatal(err)
@@ -90,7 +92,7 @@ func benchUpdate(b *testing.B, base, next *site.Site, update bool) {
 			if update {
 				reused, _, err = Update(ctx, next, prev, dir, opts)
 			} else {
-				err = BuildContext(ctx, next, dir, Options{})
+				err = BuildContext(ctx, next, dir, Options{NoBleve: noBleve})
 			}
 		})
 		if err != nil {

@@ -393,7 +393,8 @@ func TestUpdateDamagedCache(t *testing.T) {
 
 // TestCacheSmallSites: with a batch cache, a site of one batch (whose
 // segment the builder renames instead of merging) and a site without
-// guides build the files a build without the cache does.
+// guides build the files a build without the cache does (for the empty
+// site, all but root.bolt and so build.json: see below).
 func TestCacheSmallSites(t *testing.T) {
 	e := newEditSite(t, 30, 13)
 	empty := resolve.BuildOn(e.cfg, nil, nil, time.Time{})
@@ -407,6 +408,15 @@ func TestCacheSmallSites(t *testing.T) {
 			opts := Options{Cache: filepath.Join(root, "cache")}
 			if err := BuildContext(context.Background(), s, cached, opts); err != nil {
 				t.Fatal(err)
+			}
+			if s == empty {
+				// an empty site's index is made by a live scorch index
+				// (buildEmptyIndex), whose root.bolt is not reproducible
+				// (two clean builds differ too): compare the rest
+				for _, dir := range []string{clean, cached} {
+					os.Remove(filepath.Join(dir, "index.bleve", "store", "root.bolt"))
+					os.Remove(filepath.Join(dir, manifestName))
+				}
 			}
 			sameTree(t, name, clean, cached)
 		})
