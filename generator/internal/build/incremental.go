@@ -63,6 +63,11 @@ type increment struct {
 	reused map[*site.Page]bool // guides whose files were linked into the stage
 	// search is true when the search folder was linked whole.
 	search bool
+	// searchCache is the folder of search.Options.Cache when the search
+	// folder is made anew: the analysed batches of guides, kept beside
+	// the output (SearchCache) so that a build re-analyses only the
+	// batches whose guides changed; "" for a clean build.
+	searchCache string
 	// files is how many guide files were linked.
 	files int
 }
@@ -114,6 +119,7 @@ func planIncrement(c *Checked, stage *write.Stage, opts Options, clean bool) (*i
 	if clean || inc.next.Generator == "" {
 		return inc, nil
 	}
+	inc.searchCache = SearchCache(stage.Dest())
 	old, ok := readManifest(stage)
 	if !ok || old.Format != manifestFormat || old.Generator != inc.next.Generator || old.Source != inc.next.Source {
 		return inc, nil
@@ -326,3 +332,12 @@ func searchKey(s *site.Site, own []string) string {
 // searchPagePath is the search page, which lies in the search folder but
 // is rendered with the other pages.
 const searchPagePath = "search/index.html"
+
+// SearchCache is the search batch cache of the output folder dest: the
+// hidden folder .<name>.search-cache beside it (where the staging folder
+// is made too), never published. Only incremental builds read it; every
+// build with search that is not clean keeps it to the batches of its
+// guides (search.Options.Cache).
+func SearchCache(dest string) string {
+	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".search-cache")
+}

@@ -250,7 +250,7 @@ func renderAndIndex(ctx context.Context, c *Checked, stage *write.Stage, inc *in
 	if inc.next.Search != "" && !inc.search {
 		progress(StageRenderAndIndex, len(s.Guides)-len(inc.reused))
 		go func() {
-			searchDone <- search.BuildContext(ctx, s, filepath.Join(stage.Dir(), "search"), search.Options{})
+			searchDone <- search.BuildContext(ctx, s, filepath.Join(stage.Dir(), "search"), search.Options{Cache: inc.searchCache})
 		}()
 	} else {
 		progress(StageRender, len(s.Guides)-len(inc.reused))
