@@ -19,8 +19,8 @@ import (
 //     (README, Performance, "Memory policy" gives the figures).
 //   - A soft memory limit (debug.SetMemoryLimit) proportional to the site:
 //     256 MiB plus 8 KiB a guide or 4 bytes a byte of the guide files,
-//     whichever is more: about 1 GiB at 100,000 guides of `generator
-//     corpus` (2.4 kB a guide). It is what bounds a large build: with GOGC
+//     whichever is more, at most 8 GiB: about 1.1 GiB at 100,000 guides
+//     of `generator corpus` (2.4 kB a guide). It is what bounds a large build: with GOGC
 //     alone the heap grows to two (GOGC 100) or three times the live data.
 //     Near the limit the collector runs sooner, whatever GOGC says.
 //
