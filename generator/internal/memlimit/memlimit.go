@@ -19,8 +19,8 @@ import (
 //     (README, Performance, "Memory policy" gives the figures).
 //   - A soft memory limit (debug.SetMemoryLimit) proportional to the site:
 //     256 MiB plus 8 KiB a guide or 4 bytes a byte of the guide files,
-//     whichever is more: about 1 GiB at 100,000 guides of `generator
-//     corpus` (2.4 kB a guide). It is what bounds a large build: with GOGC
+//     whichever is more, at most 8 GiB: about 1.1 GiB at 100,000 guides
+//     of `generator corpus` (2.4 kB a guide). It is what bounds a large build: with GOGC
 //     alone the heap grows to two (GOGC 100) or three times the live data.
 //     Near the limit the collector runs sooner, whatever GOGC says.
 //
@@ -46,15 +46,19 @@ const (
 	memoryLimitBase     = 256 << 20
 	memoryLimitPerGuide = 8 << 10
 	memoryLimitPerByte  = 4
+	// memoryLimitMax caps the limit: at 1,000,000 guides of the standard
+	// shape a limit of 8.06 GiB gave a peak RSS of 8.4 GB (#17 wants 8 GB
+	// at most); the bytes alone would give 9.2 GiB there.
+	memoryLimitMax = 8 << 30
 	// sizeSample is how many guide files ForBuild looks at (evenly
 	// spread) to estimate the size of them all.
 	sizeSample = 1024
 )
 
 // Limit is the soft memory limit of a build of so many guides whose
-// files hold so many bytes in all.
+// files hold so many bytes in all, at most memoryLimitMax.
 func Limit(guides int, bytes int64) int64 {
-	return memoryLimitBase + max(int64(guides)*memoryLimitPerGuide, bytes*memoryLimitPerByte)
+	return min(memoryLimitMax, memoryLimitBase+max(int64(guides)*memoryLimitPerGuide, bytes*memoryLimitPerByte))
 }
 
 // contentBytes estimates the bytes of the guide files (paths under fsys)

@@ -56,6 +56,9 @@ func TestBuildMemoryPolicy(t *testing.T) {
 	if a, b := Limit(10_000, 23_500_000), Limit(100_000, 235_000_000); a >= b || b > 1200<<20 {
 		t.Errorf("limits %d (10k), %d (100k): want growing, and under 1.2 GiB at 100k guides of 2.35 kB", a, b)
 	}
+	if l := Limit(1_000_000, 2_350_000_000); l != memoryLimitMax {
+		t.Errorf("limit %d for 1,000,000 guides: want the cap %d", l, memoryLimitMax)
+	}
 	// 10,000 guides of the long shape hold 346 MB live at the peak
 	if l := Limit(10_000, 57_600_000); l < 346<<20*5/4 {
 		t.Errorf("limit %d for 10,000 guides of 5.76 kB: want room above their 346 MB live heap", l)
