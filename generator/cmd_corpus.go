@@ -20,7 +20,7 @@ func runCorpus(args []string, stdout, stderr io.Writer) int {
 	}); code >= 0 {
 		return code
 	}
-	if err := corpus.GenerateShape(*dest, *n, *seed, *shape); err != nil {
+	if err := corpus.Generate(*dest, *n, *seed, *shape); err != nil {
 		fmt.Fprintf(stderr, "生成语料失败：%v\n", err)
 		return exitFailure
 	}

@@ -52,7 +52,7 @@ func TestRepublishUnderLoad(t *testing.T) {
 	pub, next := filepath.Join(tmp, "public"), filepath.Join(tmp, "next")
 	indexSite(t, "../../..", pub)
 	src := filepath.Join(tmp, "corpus")
-	if err := corpus.Generate(src, 40, 1); err != nil {
+	if err := corpus.Generate(src, 40, 1, corpus.ShapeStandard); err != nil {
 		t.Fatal(err)
 	}
 	indexSite(t, src, next)

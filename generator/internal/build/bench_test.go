@@ -27,7 +27,7 @@ import (
 //	go test ./generator/internal/build -run XXX -bench 'BuildWithSearch/guides=100000$' -benchtime 1x
 func benchmarkBuild(b *testing.B, n int, withSearch bool) {
 	src := filepath.Join(b.TempDir(), "site")
-	if err := corpus.Generate(src, n, 1); err != nil {
+	if err := corpus.Generate(src, n, 1, corpus.ShapeStandard); err != nil {
 		b.Fatal(err)
 	}
 	out := b.TempDir()
@@ -91,7 +91,7 @@ func BenchmarkBuildWithSearch(b *testing.B) { runSizes(b, true) }
 // BenchmarkSaveToVisible measures).
 func BenchmarkPreviewRebuild(b *testing.B) {
 	src := filepath.Join(b.TempDir(), "site")
-	if err := corpus.Generate(src, 1000, 1); err != nil {
+	if err := corpus.Generate(src, 1000, 1, corpus.ShapeStandard); err != nil {
 		b.Fatal(err)
 	}
 	srv, p, err := NewPreviewServer(serve.Options{Source: src})
@@ -123,7 +123,7 @@ func BenchmarkSaveToVisible(b *testing.B) {
 
 func benchmarkSaveToVisible(b *testing.B, n int) {
 	src := filepath.Join(b.TempDir(), "site")
-	if err := corpus.Generate(src, n, 1); err != nil {
+	if err := corpus.Generate(src, n, 1, corpus.ShapeStandard); err != nil {
 		b.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())

@@ -45,7 +45,7 @@ func TestBuildWithSearchIsReproducible(t *testing.T) {
 	sites := map[string]string{"sample": copySampleSite(t)}
 	if !testing.Short() {
 		c := t.TempDir()
-		if err := corpus.Generate(c, 2000, 1); err != nil {
+		if err := corpus.Generate(c, 2000, 1, corpus.ShapeStandard); err != nil {
 			t.Fatal(err)
 		}
 		sites["corpus-2000"] = c

@@ -24,8 +24,10 @@ import (
 //   - a guide's page and sheet are taken when its fingerprint
 //     (guideFingerprints) is the one the previous build's manifest
 //     records for it;
-//   - the search folder is taken whole when searchKey is unchanged (the
-//     seam where an incremental search will plug in);
+//   - the search folder is search.Update's: taken whole when its own
+//     manifest (search/build.json) records the same inputs, else made
+//     anew from the batch cache (SearchCache), analysing only the
+//     batches of guides that changed;
 //   - every other page and data file (home, lists, bundles, figures,
 //     feeds, sitemaps, open data, assets) and the static files are made
 //     anew each time: they depend on many guides, and making them is a
@@ -38,15 +40,12 @@ import (
 // another generator binary, of another source folder or of other site-wide
 // inputs (config, layouts, build day, --no-search) takes nothing: the
 // build is a whole one. The result is byte for byte a clean build's
-// (TestIncrementalRandomEdits).
+// (TestPublishIncrementalEqualsClean).
 type manifest struct {
 	Format    int
 	Generator string // generatorID of the binary that wrote it
 	Source    string // the site folder, absolute
 	Site      string // siteKey
-	// Search is the searchKey of the published search folder; "" when
-	// the build made none.
-	Search string
 	// Guides maps each guide's code to the fingerprint of its page and
 	// sheet; empty when the site's own layouts make guide pages (a layout
 	// may read any part of the site).
@@ -54,15 +53,19 @@ type manifest struct {
 }
 
 // manifestFormat changes whenever what a fingerprint covers changes.
-const manifestFormat = 2
+const manifestFormat = 3
 
 // increment is what an incremental build takes from the previous output
 // and what it records for the next one.
 type increment struct {
 	next   manifest
 	reused map[*site.Page]bool // guides whose files were linked into the stage
-	// search is true when the search folder was linked whole.
-	search bool
+	// withSearch is Options.Search; search is true when the search folder
+	// was linked whole from prevSearch, the published output's search
+	// folder ("" for a clean build or when the manifest takes nothing).
+	withSearch bool
+	search     bool
+	prevSearch string
 	// searchCache is the folder of search.Options.Cache when the search
 	// folder is made anew: the analysed batches of guides, kept beside
 	// the output (SearchCache) so that a build re-analyses only the
@@ -113,9 +116,7 @@ func planIncrement(c *Checked, stage *write.Stage, opts Options, clean bool) (*i
 	if !ownLayouts {
 		inc.next.Guides = guideFingerprints(s, inc.next.Site, own)
 	}
-	if opts.Search {
-		inc.next.Search = searchKey(s, own)
-	}
+	inc.withSearch = opts.Search
 	if clean || inc.next.Generator == "" {
 		return inc, nil
 	}
@@ -129,15 +130,7 @@ func planIncrement(c *Checked, stage *write.Stage, opts Options, clean bool) (*i
 			return nil, err
 		}
 	}
-	if inc.next.Search != "" && old.Search == inc.next.Search {
-		// The search page is rendered with the other pages.
-		keep := func(p string) bool { return p != searchPagePath }
-		if _, err := stage.LinkTree("search", keep); err == nil {
-			inc.search = true
-		} else if err := stage.Remove("search"); err != nil {
-			return nil, err
-		}
-	}
+	inc.prevSearch = filepath.Join(stage.Dest(), "search")
 	return inc, nil
 }
 
@@ -306,32 +299,6 @@ func guideFingerprints(s *site.Site, siteKey string, own []string) map[string]st
 	}
 	return out
 }
-
-// searchKey hashes every input of the search folder: the binary, config,
-// the build day (the index reads none today; kept so that a search that
-// starts to cannot reuse a stale folder) and every published guide and
-// bundle (not the layouts: the index holds no HTML). It is the seam of an incremental
-// search index: today an unchanged key takes the folder whole and any
-// change rebuilds it (search.BuildContext); a search that updates its
-// index in place would take the guides whose own key changed instead.
-func searchKey(s *site.Site, own []string) string {
-	d := newDigest().add("search", generatorID(), s.Config, s.Today, len(s.Guides))
-	for i, g := range s.Guides {
-		d.add(g.Code, own[i])
-	}
-	d.add(len(s.Bundles))
-	for _, b := range s.Bundles {
-		d.add(b.Guide, b.URL, len(b.Members))
-		for _, m := range b.Members {
-			d.add(m.Code)
-		}
-	}
-	return d.sum()
-}
-
-// searchPagePath is the search page, which lies in the search folder but
-// is rendered with the other pages.
-const searchPagePath = "search/index.html"
 
 // SearchCache is the search batch cache of the output folder dest: the
 // hidden folder .<name>.search-cache beside it (where the staging folder

@@ -63,7 +63,7 @@ func TestPublishIncrementalEqualsClean(t *testing.T) {
 	}
 	root := fastTempDir(t)
 	src := filepath.Join(root, "site")
-	if err := corpus.Generate(src, 60, 7); err != nil {
+	if err := corpus.Generate(src, 60, 7, corpus.ShapeStandard); err != nil {
 		t.Fatal(err)
 	}
 	ed := newSiteEditor(src, incrementalSeed(t))

@@ -25,7 +25,7 @@ type manifestSite struct {
 func newManifestSite(t *testing.T) *manifestSite {
 	root := fastTempDir(t)
 	m := &manifestSite{t: t, src: filepath.Join(root, "site"), dest: filepath.Join(root, "public"), root: root}
-	if err := corpus.Generate(m.src, 20, 3); err != nil {
+	if err := corpus.Generate(m.src, 20, 3, corpus.ShapeStandard); err != nil {
 		t.Fatal(err)
 	}
 	m.build(Options{})
@@ -72,9 +72,9 @@ func TestManifestDecidesReuse(t *testing.T) {
 	}
 	m.wantClean(false)
 	for name, spoil := range map[string]func(){
-		"corrupt":        func() { os.WriteFile(manifest, []byte(`{"Format":2,"Guides":{`), 0o644) },
+		"corrupt":        func() { os.WriteFile(manifest, []byte(`{"Format":3,"Guides":{`), 0o644) },
 		"missing":        func() { os.Remove(manifest) },
-		"other format":   func() { rewrite(t, manifest, `"Format":2`, `"Format":1`) },
+		"other format":   func() { rewrite(t, manifest, `"Format":3`, `"Format":2`) },
 		"other source":   func() { rewrite(t, manifest, `"Source":"`, `"Source":"/elsewhere`) },
 		"other binary":   func() { rewrite(t, manifest, `"Generator":"`, `"Generator":"0`) },
 		"other site key": func() { rewrite(t, manifest, `"Site":"`, `"Site":"0`) },

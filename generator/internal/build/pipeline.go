@@ -247,10 +247,13 @@ func publish(stage *write.Stage, changes string) error {
 func renderAndIndex(ctx context.Context, c *Checked, stage *write.Stage, inc *increment, progress func(Stage, int)) (int, error) {
 	s := c.Site
 	searchDone := make(chan error, 1)
-	if inc.next.Search != "" && !inc.search {
+	if inc.withSearch {
 		progress(StageRenderAndIndex, len(s.Guides)-len(inc.reused))
 		go func() {
-			searchDone <- search.BuildContext(ctx, s, filepath.Join(stage.Dir(), "search"), search.Options{Cache: inc.searchCache})
+			dir := filepath.Join(stage.Dir(), "search")
+			_, rebuilt, err := search.Update(ctx, s, inc.prevSearch, dir, search.Options{Cache: inc.searchCache})
+			inc.search = err == nil && rebuilt == 0 && inc.prevSearch != ""
+			searchDone <- err
 		}()
 	} else {
 		progress(StageRender, len(s.Guides)-len(inc.reused))

@@ -26,7 +26,7 @@ import (
 // diagnostics, the same resolved guides and the same resolved site.
 func TestIncrementalRandomEdits(t *testing.T) {
 	src := filepath.Join(t.TempDir(), "site")
-	if err := corpus.Generate(src, 120, 7); err != nil {
+	if err := corpus.Generate(src, 120, 7, corpus.ShapeStandard); err != nil {
 		t.Fatal(err)
 	}
 	e := newRandomEditor(src)

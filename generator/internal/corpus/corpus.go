@@ -22,15 +22,10 @@ import (
 )
 
 // Generate writes config.toml, content/ and static/ for a site of n guides
-// of the standard shape into dir (which it creates). It is deterministic
-// for a given n and seed.
-func Generate(dir string, n int, seed int64) error {
-	return GenerateShape(dir, n, seed, ShapeStandard)
-}
-
-// GenerateShape is Generate for a named shape (one of Shapes). The same n,
-// seed and shape always give the same files.
-func GenerateShape(dir string, n int, seed int64, shape string) error {
+// of a named shape (one of Shapes; ShapeStandard is the corpus of the
+// benchmarks) into dir (which it creates). The same n, seed and shape
+// always give the same files.
+func Generate(dir string, n int, seed int64, shape string) error {
 	if !validShape(shape) {
 		return fmt.Errorf("unknown corpus shape %q (known: %s)", shape, strings.Join(Shapes, ", "))
 	}

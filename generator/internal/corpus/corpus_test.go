@@ -10,10 +10,10 @@ import (
 
 func TestGenerateIsDeterministic(t *testing.T) {
 	a, b := t.TempDir(), t.TempDir()
-	if err := Generate(a, 300, 7); err != nil {
+	if err := Generate(a, 300, 7, ShapeStandard); err != nil {
 		t.Fatal(err)
 	}
-	if err := Generate(b, 300, 7); err != nil {
+	if err := Generate(b, 300, 7, ShapeStandard); err != nil {
 		t.Fatal(err)
 	}
 	count := 0
@@ -46,12 +46,12 @@ func TestGenerateIsDeterministic(t *testing.T) {
 func TestLongShape(t *testing.T) {
 	a, b := t.TempDir(), t.TempDir()
 	for _, d := range []string{a, b} {
-		if err := GenerateShape(d, 400, 5, ShapeLong); err != nil {
+		if err := Generate(d, 400, 5, ShapeLong); err != nil {
 			t.Fatal(err)
 		}
 	}
 	std := t.TempDir()
-	if err := Generate(std, 400, 5); err != nil {
+	if err := Generate(std, 400, 5, ShapeStandard); err != nil {
 		t.Fatal(err)
 	}
 	long := guideStats(t, a, b)
@@ -72,7 +72,7 @@ func TestLongShape(t *testing.T) {
 
 func TestUnknownShape(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "site")
-	if err := GenerateShape(dir, 3, 1, "wide"); err == nil {
+	if err := Generate(dir, 3, 1, "wide"); err == nil {
 		t.Fatal("an unknown shape was accepted")
 	}
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {

@@ -20,7 +20,7 @@ const (
 	ShapeLong = "long"
 )
 
-// Shapes lists the shape names GenerateShape accepts.
+// Shapes lists the shape names Generate accepts.
 var Shapes = []string{ShapeStandard, ShapeLong}
 
 func validShape(s string) bool {

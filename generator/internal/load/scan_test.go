@@ -217,7 +217,7 @@ func TestScanLinesMatchReference(t *testing.T) {
 // them, are all decoded by the scanner, with the lines refIndexLines gives.
 func TestScanCorpusSite(t *testing.T) {
 	dir := t.TempDir()
-	if err := corpus.Generate(dir, 300, 1); err != nil {
+	if err := corpus.Generate(dir, 300, 1, corpus.ShapeStandard); err != nil {
 		t.Fatal(err)
 	}
 	n := 0

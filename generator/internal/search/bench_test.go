@@ -89,7 +89,7 @@ func benchBuild(b *testing.B, s *site.Site, opts Options) {
 func benchSite(b *testing.B, n int) *site.Site {
 	b.Helper()
 	src := filepath.Join(b.TempDir(), "site")
-	if err := corpus.Generate(src, n, 1); err != nil {
+	if err := corpus.Generate(src, n, 1, corpus.ShapeStandard); err != nil {
 		b.Fatal(err)
 	}
 	return loadSite(b, src)

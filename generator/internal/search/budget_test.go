@@ -30,7 +30,7 @@ func TestDownloadBudget(t *testing.T) {
 	node := testdeps.Path(t, testdeps.Node)
 	tmp := t.TempDir()
 	src := filepath.Join(tmp, "site")
-	if err := corpus.Generate(src, n, 1); err != nil {
+	if err := corpus.Generate(src, n, 1, corpus.ShapeStandard); err != nil {
 		t.Fatal(err)
 	}
 	s := loadSite(t, src)

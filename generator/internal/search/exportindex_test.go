@@ -165,7 +165,7 @@ func TestExportIndexMatchesBleveOnCorpus(t *testing.T) {
 		t.Skip("short")
 	}
 	src := filepath.Join(t.TempDir(), "site")
-	if err := corpus.Generate(src, 2000, 3); err != nil {
+	if err := corpus.Generate(src, 2000, 3, corpus.ShapeStandard); err != nil {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(t.TempDir(), "search")

@@ -36,7 +36,7 @@ func BenchmarkUpdate(b *testing.B) {
 		n = v
 	}
 	src := filepath.Join(b.TempDir(), "site")
-	if err := corpus.Generate(src, n, 1); err != nil {
+	if err := corpus.Generate(src, n, 1, corpus.ShapeStandard); err != nil {
 		b.Fatal(err)
 	}
 	cfg, guides := testsite.Guides(b, src)

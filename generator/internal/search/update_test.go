@@ -30,7 +30,7 @@ type editSite struct {
 
 func newEditSite(t testing.TB, n int, seed uint64) *editSite {
 	src := filepath.Join(t.TempDir(), "site")
-	if err := corpus.Generate(src, n, int64(seed)); err != nil {
+	if err := corpus.Generate(src, n, int64(seed), corpus.ShapeStandard); err != nil {
 		t.Fatal(err)
 	}
 	cfg, guides := testsite.Guides(t, src)

@@ -17,7 +17,7 @@ import (
 //	go test ./generator/internal/sheets -run '^$' -bench Import10k -benchtime 3x
 func BenchmarkImport10k(b *testing.B) {
 	src := b.TempDir()
-	if err := corpus.Generate(src, 10000, 1); err != nil {
+	if err := corpus.Generate(src, 10000, 1, corpus.ShapeStandard); err != nil {
 		b.Fatal(err)
 	}
 	clean := export(b, src, "xlsx")

@@ -119,7 +119,7 @@ func TestRoundTripCorpus(t *testing.T) {
 		t.Skip("1,000 guides")
 	}
 	src := t.TempDir()
-	if err := corpus.Generate(src, 1000, 1); err != nil {
+	if err := corpus.Generate(src, 1000, 1, corpus.ShapeStandard); err != nil {
 		t.Fatal(err)
 	}
 	before := sitefixture.Manifest(t, src)
