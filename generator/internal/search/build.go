@@ -335,33 +335,26 @@ func checkIndexStatistics(dir string, meta *export.Meta) error {
 		return err
 	}
 	defer ix.Close()
-	adv, err := ix.bi.Advanced()
-	if err != nil {
-		return err
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return err
-	}
-	defer r.Close()
-	count, err := r.DocCount()
-	if err != nil {
-		return err
-	}
-	if count != meta.DocCount {
-		return fmt.Errorf("搜索索引有 %d 份事项，导出有 %d 份", count, meta.DocCount)
-	}
-	var errs []error
-	for _, f := range meta.Fields {
-		avg, err := avgFieldLength(r, f.Name, count)
+	return withReader(ix.bi, func(r index.IndexReader) error {
+		count, err := r.DocCount()
 		if err != nil {
 			return err
 		}
-		if avg != f.Avg {
-			errs = append(errs, fmt.Errorf("字段 %s 的平均长度：索引 %v，导出 %v", f.Name, avg, f.Avg))
+		if count != meta.DocCount {
+			return fmt.Errorf("搜索索引有 %d 份事项，导出有 %d 份", count, meta.DocCount)
 		}
-	}
-	return errors.Join(errs...)
+		var errs []error
+		for _, f := range meta.Fields {
+			avg, err := avgFieldLength(r, f.Name, count)
+			if err != nil {
+				return err
+			}
+			if avg != f.Avg {
+				errs = append(errs, fmt.Errorf("字段 %s 的平均长度：索引 %v，导出 %v", f.Name, avg, f.Avg))
+			}
+		}
+		return errors.Join(errs...)
+	})
 }
 
 // avgFieldLength is the average length of a field as the index's BM25
