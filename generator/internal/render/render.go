@@ -186,31 +186,7 @@ func (r *Renderer) render(s *site.Site, skip func(*site.Page) bool, emit func(i 
 		return 0, err
 	}
 
-	// First what several pages share, each rendered once: every guide's
-	// line in lists (a guide shows up on its department, region, topic
-	// and list pages) and every Markdown body that several guides have
-	// (local guides inherit their standard's body). A body only one guide
-	// has is rendered with its page and forgotten: holding every body
-	// until the end would cost ~300 MB at 100,000 guides.
-	shared := &pass{
-		items:  make(map[*site.Page]*GuideItem, len(s.Guides)),
-		bodies: make(map[string]*Sections),
-	}
-	list := make([]*GuideItem, len(s.Guides))
-	uses := make(map[string]int, len(s.Guides))
-	var bodies []string
-	for i, g := range s.Guides {
-		list[i] = newGuideItem(g, p.base)
-		shared.items[g] = list[i]
-		if skip != nil && skip(g) {
-			continue // its body is not rendered
-		}
-		if uses[g.Body]++; uses[g.Body] == 2 {
-			shared.bodies[g.Body] = new(Sections)
-			bodies = append(bodies, g.Body)
-		}
-	}
-	uses = nil
+	shared, list, bodies := sharedWork(s, p, skip)
 	ws := make([]*worker, renderWorkers()) // shared by both passes below
 	if err := parallel(ws, len(list)+len(bodies), func(w *worker, i int) error {
 		if i < len(list) {
@@ -261,6 +237,34 @@ func (r *Renderer) render(s *site.Site, skip func(*site.Page) bool, emit func(i 
 		}
 	}
 	return len(jobs) + len(r.assets) + len(moved), nil
+}
+
+// sharedWork lists what several pages share, each to be rendered once:
+// every guide's line in lists (a guide shows up on its department,
+// region, topic and list pages) and every Markdown body that several
+// guides have (local guides inherit their standard's body), except those
+// of the guides skip says true of. A body only one guide has is rendered
+// with its page and forgotten: holding every body until the end would
+// cost ~300 MB at 100,000 guides.
+func sharedWork(s *site.Site, p *prepared, skip func(*site.Page) bool) (shared *pass, list []*GuideItem, bodies []string) {
+	shared = &pass{
+		items:  make(map[*site.Page]*GuideItem, len(s.Guides)),
+		bodies: make(map[string]*Sections),
+	}
+	list = make([]*GuideItem, len(s.Guides))
+	uses := make(map[string]int, len(s.Guides))
+	for i, g := range s.Guides {
+		list[i] = newGuideItem(g, p.base)
+		shared.items[g] = list[i]
+		if skip != nil && skip(g) {
+			continue // its body is not rendered
+		}
+		if uses[g.Body]++; uses[g.Body] == 2 {
+			shared.bodies[g.Body] = new(Sections)
+			bodies = append(bodies, g.Body)
+		}
+	}
+	return shared, list, bodies
 }
 
 // renderWorkers is how many goroutines render: two per core, because a
