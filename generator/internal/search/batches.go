@@ -177,8 +177,12 @@ func pruneCache(cache string, bs []batchFiles) error {
 	}
 	var errs []error
 	for _, e := range entries {
-		key, ext, _ := strings.Cut(e.Name(), ".")
-		if (ext == "zap" || ext == "frag" || strings.HasSuffix(ext, ".tmp")) && len(key) == 64 && !keep[key] {
+		// A temporary file a killed build left (atomicfile.Write names it
+		// ".<name>.tmp-…") goes whatever its batch.
+		name, temp := strings.CutPrefix(e.Name(), ".")
+		temp = temp && strings.Contains(name, ".tmp-")
+		key, ext, _ := strings.Cut(name, ".")
+		if (ext == "zap" || ext == "frag" || temp) && len(key) == 64 && (temp || !keep[key]) {
 			if err := os.Remove(filepath.Join(cache, e.Name())); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				errs = append(errs, err)
 			}

@@ -83,37 +83,9 @@ func (s *Stage) makeParents(paths []string) error {
 	return nil
 }
 
-// LinkTree hard-links every regular file below dir (a slash path relative
-// to the output) of the published destination into the stage, as LinkFrom
-// does for single files, those keep says true of (slash paths relative to
-// the output), and returns how many it linked; it fails when any file cannot be linked, and the
-// caller then makes the folder anew (after Remove).
-func (s *Stage) LinkTree(dir string, keep func(rel string) bool) (int, error) {
-	root := filepath.Join(s.dest, filepath.FromSlash(dir))
-	n := 0
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(s.dest, p)
-		to := filepath.Join(s.dir, rel)
-		switch {
-		case d.IsDir():
-			return os.MkdirAll(to, 0o755)
-		case d.Type().IsRegular() && !keep(filepath.ToSlash(rel)):
-			return nil
-		case d.Type().IsRegular():
-			n++
-			return os.Link(p, to)
-		}
-		return errors.New("write: not a regular file: " + path.Clean(filepath.ToSlash(rel)))
-	})
-	return n, err
-}
-
 // Remove removes a file or folder of the stage (a slash path relative to
-// it) and all it holds: the links of a LinkTree that failed half way, or
-// of a LinkFrom the caller does not keep. The published file stays.
+// it) and all it holds, such as the links of a LinkFrom the caller does
+// not keep. The published file stays.
 func (s *Stage) Remove(dir string) error {
 	if err := checkPath(dir); err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -17,6 +18,7 @@ import (
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/js"
 
+	"zhinan/generator/internal/atomicfile"
 	"zhinan/generator/internal/search/analysis"
 	"zhinan/generator/internal/site"
 )
@@ -239,16 +241,14 @@ func Write(pc *Collector, order []*site.Page, meta *Meta, dir string) error {
 	return WriteFile(filepath.Join(dir, "search.js"), script)
 }
 
-// WriteFile writes data to path through a temporary file renamed over
-// it: a file already at path (which may be a hard link into the
-// published site, see search.Update) is replaced, never written into.
+// WriteFile writes data to path whole or not at all (atomicfile.Write): a
+// file already at path (which may be a hard link into the published
+// site, see search.Update) is replaced, never written into.
 func WriteFile(path string, data []byte) error {
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		os.Remove(tmp)
+	return atomicfile.Write(path, func(w io.Writer) error {
+		_, err := w.Write(data)
 		return err
-	}
-	return os.Rename(tmp, path)
+	})
 }
 
 // dataWriter writes the files of the data folder, from any goroutine, and
