@@ -82,11 +82,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitFailure
 	}
 	if !*quiet {
-		fmt.Fprintf(stdout, "已生成 %d 份指南、%d 个文件，%d 个警告，用时 %s → %s\n",
-			res.Guides, res.Pages, warnings, res.Took.Round(1e6), *dest)
-		if res.Reused > 0 {
-			fmt.Fprintln(stdout, build.ReuseLine(res.Reused, res.Rebuilt))
-		}
+		fmt.Fprint(stdout, res.Summary(*dest, warnings))
 	}
 	return exitOK
 }

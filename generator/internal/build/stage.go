@@ -1,6 +1,10 @@
 package build
 
-import "strconv"
+import (
+	"fmt"
+	"strconv"
+	"time"
+)
 
 // Stage is a stage of a build, as Options.Progress is told it. Code
 // compares stages by these constants; String gives the words the
@@ -39,10 +43,15 @@ func (s Stage) String() string {
 	return stageNames[s]
 }
 
-// ReuseLine says what an incremental build took from the previous output
-// and what it made anew: "重用 99,998 个页面，重建 3 个".
-func ReuseLine(reused, rebuilt int) string {
-	return "重用 " + thousands(reused) + " 个页面，重建 " + thousands(rebuilt) + " 个"
+// Summary is what a successful build says last: what it made, and, after
+// an incremental build, what it took from the previous output and what
+// it made anew ("重用 99,998 个页面，重建 3 个").
+func (r Result) Summary(dest string, warnings int) string {
+	s := fmt.Sprintf("已生成 %d 份指南、%d 个文件，%d 个警告，用时 %s → %s\n", r.Guides, r.Pages, warnings, r.Took.Round(time.Millisecond), dest)
+	if r.Reused > 0 {
+		s += "重用 " + thousands(r.Reused) + " 个页面，重建 " + thousands(r.Rebuilt) + " 个\n"
+	}
+	return s
 }
 
 // thousands writes n with a comma every three digits.
