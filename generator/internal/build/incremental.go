@@ -80,11 +80,11 @@ type increment struct {
 	searchCache string
 	// files is how many guide files were linked.
 	files int
-	// prev is the published manifest as read (nil when it takes
-	// nothing); written, every file this build wrote but the search
-	// folder's (for manifest.Files and the kept folder's record).
-	prev    []byte
+	// written is every file this build wrote but the search folder's
+	// (for manifest.Files).
 	written []string
+	// fromKept is true when the stage is the adopted kept folder.
+	fromKept bool
 }
 
 // skip tells the renderer which guides not to render.
@@ -171,10 +171,10 @@ func (inc *increment) reusable(old manifest, code string) bool {
 // folder when the stage can adopt it (kept.go), else as links into an
 // empty stage.
 func (inc *increment) reuseGuides(stage *write.Stage, s *site.Site, old manifest, raw []byte) error {
-	inc.prev = raw
 	if len(inc.next.Guides) > 0 {
 		var k keptFolder
 		if stage.Adopt(k.usable(raw)) {
+			inc.fromKept = true
 			return inc.updateKept(stage, s, old, k)
 		}
 	}

@@ -61,7 +61,11 @@ type Result struct {
 	// SearchReused is true when the search folder was taken whole from
 	// the previous output (its inputs did not change).
 	SearchReused bool
-	Took         time.Duration
+	// FromKept is true when the build started from the kept folder (the
+	// output before the live one, see kept.go) instead of an empty
+	// staging folder.
+	FromKept bool
+	Took     time.Duration
 }
 
 // ErrContent is returned when the content (guides, config, layouts) is
@@ -189,7 +193,7 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 		return res, err
 	}
 	res.Rebuilt = written + copied
-	res.Reused, res.SearchReused = inc.files, inc.search
+	res.Reused, res.SearchReused, res.FromKept = inc.files, inc.search, inc.fromKept
 	res.Pages = res.Rebuilt + res.Reused
 	if err := writeManifest(stage, s, inc); err != nil {
 		return res, err
