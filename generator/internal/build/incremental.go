@@ -19,7 +19,8 @@ import (
 
 // An incremental build (Run without Options.Clean) takes from the
 // published output every file whose inputs did not change since the
-// build that made it, as hard links into the stage, and makes the rest:
+// build that made it, as hard links into the stage (or already there,
+// when the stage is the kept folder: kept.go), and makes the rest:
 //
 //   - a guide's page and sheet are taken when its fingerprint
 //     (guideFingerprints) is the one the previous build's manifest
@@ -171,12 +172,14 @@ func (inc *increment) reusable(old manifest, code string) bool {
 // folder when the stage can adopt it (kept.go), else as links into an
 // empty stage.
 func (inc *increment) reuseGuides(stage *write.Stage, s *site.Site, old manifest, raw []byte) error {
-	if len(inc.next.Guides) > 0 {
-		var k keptFolder
-		if stage.Adopt(k.usable(raw)) {
-			inc.fromKept = true
-			return inc.updateKept(stage, s, old, k)
-		}
+	if len(inc.next.Guides) == 0 {
+		stage.Adopt(nil) // the site's layouts make guide pages: nothing to reuse
+		return nil
+	}
+	var k keptFolder
+	if stage.Adopt(k.usable(raw)) {
+		inc.fromKept = true
+		return inc.updateKept(stage, s, old, k)
 	}
 	var guides []*site.Page
 	for _, g := range s.Guides {
