@@ -86,6 +86,9 @@ type increment struct {
 	written []string
 	// fromKept is true when the stage is the adopted kept folder.
 	fromKept bool
+	// replaced is the Files of the published output's manifest: what
+	// the output this build replaces holds that no later build reuses.
+	replaced []string
 }
 
 // skip tells the renderer which guides not to render.
@@ -172,6 +175,7 @@ func (inc *increment) reusable(old manifest, code string) bool {
 // folder when the stage can adopt it (kept.go), else as links into an
 // empty stage.
 func (inc *increment) reuseGuides(stage *write.Stage, s *site.Site, old manifest, raw []byte) error {
+	inc.replaced = old.Files
 	if len(inc.next.Guides) == 0 {
 		stage.Adopt(nil) // the site's layouts make guide pages: nothing to reuse
 		return nil

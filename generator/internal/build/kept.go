@@ -124,7 +124,10 @@ func otherFiles(written []string, guides map[string]string) []string {
 // keepPrevious asks the stage to keep the output it replaces when the
 // next build can take it: this build reused guide files from it, so most
 // of its files are the live ones. The record names this build's manifest
-// (data) and the guides it made itself.
+// (data) and the guides it made itself. The replaced output's search
+// folder and other files (its manifest's Files), which the next build
+// would remove anyway, go at once, so that the kept folder holds little
+// but links to the live files.
 func (inc *increment) keepPrevious(stage *write.Stage, s *site.Site, data []byte) error {
 	if inc.files == 0 || len(inc.next.Guides) == 0 {
 		return nil
@@ -140,6 +143,6 @@ func (inc *increment) keepPrevious(stage *write.Stage, s *site.Site, data []byte
 	if err != nil {
 		return err
 	}
-	stage.KeepPrevious(record)
+	stage.KeepPrevious(record, append([]string{"search"}, inc.replaced...))
 	return nil
 }

@@ -3,7 +3,6 @@ package write
 import (
 	"context"
 	"errors"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -39,15 +38,22 @@ func KeptPath(dest string) string {
 }
 
 // KeepPrevious asks Commit to keep the output it replaces as the kept
-// folder, with record written into it as KeptRecord. Without it (or where
-// the swap is not an atomic exchange) the replaced output is removed.
-func (s *Stage) KeepPrevious(record []byte) { s.keep = record }
+// folder, with record written into it as KeptRecord, less the files and
+// folders of drop (slash paths relative to it: what the next build would
+// remove from it anyway, so that the kept folder holds little but links
+// to the live files). Without it (or where the swap is not an atomic
+// exchange) the replaced output is removed.
+func (s *Stage) KeepPrevious(record []byte, drop []string) { s.keep, s.drop = record, drop }
 
-// keepOld writes record into old (the replaced output, at the staging
-// path) and renames it to kept; false when it could not (the caller
-// removes old). A folder already at kept is removed first when it is the
-// tool's own (holds the Marker); otherwise it stays and old is not kept.
-func keepOld(old, kept string, record []byte) bool {
+// keepOld removes drop from old (the replaced output, at the staging
+// path), writes record into it and renames it to kept; false when it
+// could not (the caller removes old). A folder already at kept is removed
+// first when it is the tool's own (holds the Marker); otherwise it stays
+// and old is not kept.
+func keepOld(old, kept string, record []byte, drop []string) bool {
+	if removePaths(old, drop) != nil {
+		return false
+	}
 	f, err := os.OpenFile(filepath.Join(old, KeptRecord), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return false
@@ -99,20 +105,19 @@ func (s *Stage) Adopt(usable func(record, manifest []byte) bool) bool {
 	return true
 }
 
-// RemoveFiles removes files of the stage (slash paths relative to it; a
-// missing one is no error), then the folders that removing them left
-// empty. Unlinking a name of the stage never changes the published file
-// it may be a link to.
-func (s *Stage) RemoveFiles(paths []string) error {
+// RemoveFiles removes files or folders of the stage (slash paths
+// relative to it; a missing one is no error), then the folders that
+// removing them left empty. Unlinking a name of the stage never changes
+// the published file it may be a link to.
+func (s *Stage) RemoveFiles(paths []string) error { return removePaths(s.dir, paths) }
+
+// removePaths is RemoveFiles below dir.
+func removePaths(dir string, paths []string) error {
 	err := par.Each(context.Background(), len(paths), fileWorkers(), func(i int) error {
 		if err := checkPath(paths[i]); err != nil {
 			return err
 		}
-		err := os.Remove(filepath.Join(s.dir, filepath.FromSlash(paths[i])))
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return err
-		}
-		return nil
+		return os.RemoveAll(filepath.Join(dir, filepath.FromSlash(paths[i])))
 	})
 	if err != nil {
 		return err
@@ -132,7 +137,7 @@ func (s *Stage) RemoveFiles(paths []string) error {
 		return strings.Count(b, "/") - strings.Count(a, "/")
 	})
 	for _, d := range order {
-		os.Remove(filepath.Join(s.dir, filepath.FromSlash(d))) // fails when not empty: stays
+		os.Remove(filepath.Join(dir, filepath.FromSlash(d))) // fails when not empty: stays
 	}
 	return nil
 }

@@ -11,7 +11,7 @@ import (
 // publishKeeping writes files (and a manifest) into a new stage of dest and
 // commits it, keeping the replaced output with record when record is not
 // nil.
-func publishKeeping(t *testing.T, dest string, record []byte, files ...site.File) {
+func publishKeeping(t *testing.T, dest string, record []byte, drop []string, files ...site.File) {
 	t.Helper()
 	st, err := Begin(dest, Options{})
 	if err != nil {
@@ -24,7 +24,7 @@ func publishKeeping(t *testing.T, dest string, record []byte, files ...site.File
 		t.Fatal(err)
 	}
 	if record != nil {
-		st.KeepPrevious(record)
+		st.KeepPrevious(record, drop)
 	}
 	if err := st.Commit(); err != nil {
 		t.Fatal(err)
@@ -39,10 +39,13 @@ func publishKeeping(t *testing.T, dest string, record []byte, files ...site.File
 func TestKeptFolder(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	kept := KeptPath(dest)
-	publishKeeping(t, dest, nil, site.File{Path: "index.html", Data: []byte("one")})
-	publishKeeping(t, dest, []byte("record two"), site.File{Path: "index.html", Data: []byte("two")})
-	if got := readTree(t, kept); got["index.html"] != "one" || got[KeptRecord] != "record two" || got[Manifest] != "manifest one" {
+	publishKeeping(t, dest, nil, nil, site.File{Path: "index.html", Data: []byte("one")}, site.File{Path: "drop/me.html", Data: []byte("x")})
+	publishKeeping(t, dest, []byte("record two"), []string{"drop/me.html"}, site.File{Path: "index.html", Data: []byte("two")})
+	if got := readTree(t, kept); len(got) != 3 || got["index.html"] != "one" || got[KeptRecord] != "record two" || got[Manifest] != "manifest one" {
 		t.Fatalf("kept folder: %v", got)
+	}
+	if _, err := os.Stat(filepath.Join(kept, "drop")); !os.IsNotExist(err) {
+		t.Fatalf("the folder of a dropped file stayed in the kept folder: %v", err)
 	}
 
 	st, err := Begin(dest, Options{})
@@ -70,7 +73,7 @@ func TestKeptFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	st.WriteManifest([]byte("manifest three"))
-	st.KeepPrevious([]byte("record three"))
+	st.KeepPrevious([]byte("record three"), nil)
 	if err := st.Commit(); err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +100,7 @@ func TestKeptFolder(t *testing.T) {
 	}
 	writeAll(st, []site.File{{Path: "index.html", Data: []byte("four")}})
 	st.WriteManifest([]byte("manifest four"))
-	st.KeepPrevious([]byte("record four"))
+	st.KeepPrevious([]byte("record four"), nil)
 	if err := st.Commit(); err != nil {
 		t.Fatal(err)
 	}

@@ -30,8 +30,10 @@ type Stage struct {
 	done    bool
 	// keep is the record (KeptRecord) Commit writes into the previous
 	// output when it keeps it as the kept folder (KeepPrevious); nil: the
-	// previous output is removed.
+	// previous output is removed. drop is what Commit removes from it
+	// first.
 	keep []byte
+	drop []string
 }
 
 // stagingPrefix is how the staging folders of a destination begin: a dot,
@@ -188,7 +190,7 @@ func (s *Stage) Commit() error {
 	}
 	// The new output is in place; the old one (now at old) is kept for
 	// the next build or goes.
-	if exchanged && s.keep != nil && keepOld(old, KeptPath(s.dest), s.keep) {
+	if exchanged && s.keep != nil && keepOld(old, KeptPath(s.dest), s.keep, s.drop) {
 		return nil
 	}
 	return removeTree(old)
