@@ -32,7 +32,7 @@ for n in "${sizes[@]}"; do
   for mode in pages search; do
     flag=--no-search; [ $mode = search ] && flag=
     out="$dir/out-$n-$mode"
-    rm -rf "$out"
+    rm -rf "$out" "$dir/.out-$n-$mode.previous" # and its kept folder: a fresh start
     timed "$n" "$mode" clean --source "$src" --dest "$out" --quiet $flag
     timed "$n" "$mode" 0 --source "$src" --dest "$out" $flag
     for edited in 1 10 1000; do

@@ -19,7 +19,8 @@ import (
 
 // An incremental build (Run without Options.Clean) takes from the
 // published output every file whose inputs did not change since the
-// build that made it, as hard links into the stage, and makes the rest:
+// build that made it, as hard links into the stage (or already there,
+// when the stage is the kept folder: kept.go), and makes the rest:
 //
 //   - a guide's page and sheet are taken when its fingerprint
 //     (guideFingerprints) is the one the previous build's manifest
@@ -50,10 +51,17 @@ type manifest struct {
 	// sheet; empty when the site's own layouts make guide pages (a layout
 	// may read any part of the site).
 	Guides map[string]string
+	// Files lists, sorted, every other file of the output but the search
+	// folder, the manifest and the marker (pages, data, assets, static
+	// files): what a build makes anew every time, so that a later build
+	// that takes this output as its staging folder (the kept folder, see
+	// kept.go) knows what to remove. Empty when Guides is.
+	Files []string
 }
 
-// manifestFormat changes whenever what a fingerprint covers changes.
-const manifestFormat = 3
+// manifestFormat changes whenever what a fingerprint covers, or what the
+// manifest records, changes.
+const manifestFormat = 4
 
 // increment is what an incremental build takes from the previous output
 // and what it records for the next one.
@@ -73,6 +81,14 @@ type increment struct {
 	searchCache string
 	// files is how many guide files were linked.
 	files int
+	// written is every file this build wrote but the search folder's
+	// (for manifest.Files).
+	written []string
+	// fromKept is true when the stage is the adopted kept folder.
+	fromKept bool
+	// replaced is the Files of the published output's manifest: what
+	// the output this build replaces holds that no later build reuses.
+	replaced []string
 }
 
 // skip tells the renderer which guides not to render.
@@ -118,44 +134,73 @@ func planIncrement(c *Checked, stage *write.Stage, opts Options, clean bool) (*i
 	}
 	inc.withSearch = opts.Search
 	if clean || inc.next.Generator == "" {
+		stage.Adopt(nil) // a kept folder is of no use after this build
 		return inc, nil
 	}
 	inc.searchCache = SearchCache(stage.Dest())
-	old, ok := readManifest(stage)
+	old, raw, ok := readManifest(stage)
 	if !ok || old.Format != manifestFormat || old.Generator != inc.next.Generator || old.Source != inc.next.Source {
+		stage.Adopt(nil)
 		return inc, nil
 	}
-	if old.Site == inc.next.Site {
-		if err := inc.linkGuides(stage, s, old.Guides); err != nil {
-			return nil, err
-		}
+	if old.Site != inc.next.Site {
+		stage.Adopt(nil)
+	} else if err := inc.reuseGuides(stage, s, old, raw); err != nil {
+		return nil, err
 	}
 	inc.prevSearch = filepath.Join(stage.Dest(), "search")
 	return inc, nil
 }
 
-// readManifest reads the published output's manifest; false when there is
-// none or it cannot be read.
-func readManifest(stage *write.Stage) (manifest, bool) {
+// readManifest reads the published output's manifest (and its bytes);
+// false when there is none or it cannot be read.
+func readManifest(stage *write.Stage) (manifest, []byte, bool) {
 	var m manifest
 	data, err := stage.ReadPublished(write.Manifest)
 	if err != nil || json.Unmarshal(data, &m) != nil {
-		return manifest{}, false
+		return manifest{}, nil, false
 	}
-	return m, true
+	return m, data, true
 }
 
-// linkGuides links the page and sheet of every guide whose fingerprint the
-// old manifest records unchanged. A guide of which one file could not be
-// linked is made anew (its other link removed).
-func (inc *increment) linkGuides(stage *write.Stage, s *site.Site, old map[string]string) error {
+// reusable tells whether the published output's files of the guide with
+// this code are current: its fingerprint is the one old records.
+func (inc *increment) reusable(old manifest, code string) bool {
+	fp := inc.next.Guides[code]
+	return fp != "" && old.Guides[code] == fp
+}
+
+// reuseGuides puts into the stage the page and sheet of every guide the
+// published output (manifest old, bytes raw) holds current: from the kept
+// folder when the stage can adopt it (kept.go), else as links into an
+// empty stage.
+func (inc *increment) reuseGuides(stage *write.Stage, s *site.Site, old manifest, raw []byte) error {
+	inc.replaced = old.Files
+	if len(inc.next.Guides) == 0 {
+		stage.Adopt(nil) // the site's layouts make guide pages: nothing to reuse
+		return nil
+	}
+	var k keptFolder
+	if stage.Adopt(k.usable(raw)) {
+		inc.fromKept = true
+		return inc.updateKept(stage, s, old, k)
+	}
 	var guides []*site.Page
-	var paths []string
 	for _, g := range s.Guides {
-		if fp, ok := inc.next.Guides[g.Code]; ok && fp != "" && old[g.Code] == fp {
+		if inc.reusable(old, g.Code) {
 			guides = append(guides, g)
-			paths = append(paths, render.GuideFiles(g)...)
 		}
+	}
+	return inc.linkGuides(stage, guides)
+}
+
+// linkGuides links the page and sheet of each of guides from the
+// published output. A guide of which one file could not be linked is made
+// anew (its other link removed).
+func (inc *increment) linkGuides(stage *write.Stage, guides []*site.Page) error {
+	var paths []string
+	for _, g := range guides {
+		paths = append(paths, render.GuideFiles(g)...)
 	}
 	linked, _, err := stage.LinkFrom(paths)
 	if err != nil {
@@ -183,13 +228,19 @@ func (inc *increment) linkGuides(stage *write.Stage, s *site.Site, old map[strin
 	return nil
 }
 
-// writeManifest records inc.next in the stage, to be published with it.
-func writeManifest(stage *write.Stage, inc *increment) error {
+// writeManifest records inc.next, with the files this build wrote, in the
+// stage, to be published with it, and asks the stage to keep the output
+// it replaces when the next build can use it (keepPrevious).
+func writeManifest(stage *write.Stage, s *site.Site, inc *increment) error {
+	inc.next.Files = otherFiles(inc.written, inc.next.Guides)
 	data, err := json.Marshal(inc.next)
 	if err != nil {
 		return err
 	}
-	return stage.WriteManifest(data)
+	if err := stage.WriteManifest(data); err != nil {
+		return err
+	}
+	return inc.keepPrevious(stage, s, data)
 }
 
 // layoutFiles reads every file of the site's layouts/ folder (path and

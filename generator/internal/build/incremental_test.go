@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"zhinan/generator/internal/corpus"
+	"zhinan/generator/internal/write"
 )
 
 // incrementalSeed is the seed of the random edits of
@@ -68,10 +69,16 @@ func TestPublishIncrementalEqualsClean(t *testing.T) {
 	}
 	ed := newSiteEditor(src, incrementalSeed(t))
 	inc := filepath.Join(root, "inc")
-	var reused, built, searchReused int
+	var reused, built, searchReused, fromKept int
 	for step := range 100 {
 		search := step >= 50 && step < 74
 		what := ed.step(step, search && step%2 == 1)
+		switch step % 10 {
+		case 3:
+			interruptedBuild(t, root, src, inc, search)
+		case 7:
+			what += spoilKept(inc)
+		}
 		res, err := Run(context.Background(), Options{Source: src, Dest: inc, Search: search})
 		clean := filepath.Join(root, "clean")
 		_, cleanErr := Run(context.Background(), Options{Source: src, Dest: clean, Search: search, Clean: true})
@@ -87,16 +94,64 @@ func TestPublishIncrementalEqualsClean(t *testing.T) {
 			if res.SearchReused {
 				searchReused++
 			}
+			if res.FromKept {
+				fromKept++
+			}
 			if diff := compareTrees(t, inc, clean); diff != "" {
 				t.Fatalf("step %d (%s): the incremental output differs from a clean build: %s", step, what, diff)
 			}
 		}
 		os.RemoveAll(clean)
 	}
-	t.Logf("%d of 100 steps built; %d guide files reused in all; the search folder reused %d times", built, reused, searchReused)
-	if built < 50 || reused < 1000 || searchReused < 2 {
-		t.Errorf("%d steps built, %d files reused, search reused %d times: the test no longer exercises reuse", built, reused, searchReused)
+	t.Logf("%d of 100 steps built; %d guide files reused in all; the search folder reused %d times; %d builds started from the kept folder",
+		built, reused, searchReused, fromKept)
+	if built < 50 || reused < 1000 || searchReused < 2 || fromKept < 10 {
+		t.Errorf("%d steps built, %d files reused, search reused %d times, %d from the kept folder: the test no longer exercises reuse",
+			built, reused, searchReused, fromKept)
 	}
+}
+
+// interruptedBuild runs an incremental build into inc that is cancelled
+// once it has set up its stage (after it adopted the kept folder, when
+// there was one) and wants it to fail and leave inc as it was.
+func interruptedBuild(t *testing.T, root, src, inc string, search bool) {
+	t.Helper()
+	before := filepath.Join(root, "before")
+	defer os.RemoveAll(before)
+	if err := os.CopyFS(before, os.DirFS(inc)); err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	_, err := Run(ctx, Options{Source: src, Dest: inc, Search: search, Progress: func(s Stage, _ int) {
+		if s == StageRender || s == StageRenderAndIndex {
+			cancel()
+		}
+	}})
+	if err == nil {
+		t.Fatal("a build cancelled while it rendered succeeded")
+	}
+	if _, serr := os.Stat(inc); serr == nil {
+		if diff := compareTrees(t, inc, before); diff != "" {
+			t.Fatalf("a cancelled build (%v) changed the output: %s", err, diff)
+		}
+	}
+}
+
+// spoilKept leaves the kept folder as a build killed while it brought
+// the folder up to date would: its record gone (the first thing such a
+// build removes) and some of its files too. The next build must not
+// take it.
+func spoilKept(inc string) string {
+	kept := write.KeptPath(inc)
+	if os.Remove(filepath.Join(kept, write.KeptRecord)) != nil {
+		return ""
+	}
+	pages, _ := filepath.Glob(filepath.Join(kept, "guide", "*", "index.html"))
+	for _, p := range pages[:min(3, len(pages))] {
+		os.Remove(p)
+	}
+	return ", kept folder spoilt"
 }
 
 // compareTrees returns "" when the two folders hold the same files (and

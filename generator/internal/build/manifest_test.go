@@ -72,9 +72,9 @@ func TestManifestDecidesReuse(t *testing.T) {
 	}
 	m.wantClean(false)
 	for name, spoil := range map[string]func(){
-		"corrupt":        func() { os.WriteFile(manifest, []byte(`{"Format":3,"Guides":{`), 0o644) },
+		"corrupt":        func() { os.WriteFile(manifest, []byte(`{"Format":4,"Guides":{`), 0o644) },
 		"missing":        func() { os.Remove(manifest) },
-		"other format":   func() { rewrite(t, manifest, `"Format":3`, `"Format":2`) },
+		"other format":   func() { rewrite(t, manifest, `"Format":4`, `"Format":3`) },
 		"other source":   func() { rewrite(t, manifest, `"Source":"`, `"Source":"/elsewhere`) },
 		"other binary":   func() { rewrite(t, manifest, `"Generator":"`, `"Generator":"0`) },
 		"other site key": func() { rewrite(t, manifest, `"Site":"`, `"Site":"0`) },
@@ -93,9 +93,11 @@ func TestManifestDecidesReuse(t *testing.T) {
 		t.Errorf("unchanged with search: %d files reused, search reused %v", res.Reused, res.SearchReused)
 	}
 	// A page the manifest lists but the output lost is made anew, with
-	// its sheet.
+	// its sheet. (The kept folder, write.KeptPath, still holds the
+	// previous build's link to it and would give it back: it goes too.)
 	page := firstGuidePage(t, m.dest)
 	os.Remove(page)
+	os.RemoveAll(write.KeptPath(m.dest))
 	if res := m.build(Options{Search: true}); res.Reused != 38 {
 		t.Errorf("with one page lost: %d files reused, want 38", res.Reused)
 	}
@@ -128,7 +130,22 @@ func TestIncrementalNextDay(t *testing.T) {
 // page is a new file), and publishes the unchanged one as the very same
 // file (a link, not a copy).
 func TestIncrementalNeverWritesThroughALink(t *testing.T) {
+	for _, fromKept := range []bool{false, true} {
+		t.Run(map[bool]string{false: "fresh stage", true: "kept folder"}[fromKept], func(t *testing.T) {
+			neverWritesThroughALink(t, fromKept)
+		})
+	}
+}
+
+// neverWritesThroughALink is TestIncrementalNeverWritesThroughALink from
+// an empty staging folder or, with fromKept, from the kept folder (an
+// unchanged build first, so that the first output is kept beside the
+// second and shares every guide file with it).
+func neverWritesThroughALink(t *testing.T, fromKept bool) {
 	m := newManifestSite(t)
+	if fromKept {
+		m.build(Options{})
+	}
 	pages := guidePages(t, m.dest)
 	changed, same := pages[0], pages[2] // pages[1] is pages[0]'s sheet
 	code := filepath.Base(filepath.Dir(changed))
@@ -139,7 +156,9 @@ func TestIncrementalNeverWritesThroughALink(t *testing.T) {
 	guide := guideFile(t, m.src, code)
 	data, _ := os.ReadFile(guide)
 	os.WriteFile(guide, append(data, "\n\n新的一段。\n"...), 0o644)
-	m.build(Options{})
+	if res := m.build(Options{}); res.FromKept != fromKept {
+		t.Fatalf("the build started from the kept folder: %v, want %v", res.FromKept, fromKept)
+	}
 	if after, _ := os.ReadFile(keepChanged); string(after) != string(before) {
 		t.Fatal("the build wrote the changed page through the old file")
 	}

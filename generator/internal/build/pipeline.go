@@ -61,7 +61,11 @@ type Result struct {
 	// SearchReused is true when the search folder was taken whole from
 	// the previous output (its inputs did not change).
 	SearchReused bool
-	Took         time.Duration
+	// FromKept is true when the build started from the kept folder (the
+	// output before the live one, see kept.go) instead of an empty
+	// staging folder.
+	FromKept bool
+	Took     time.Duration
 }
 
 // ErrContent is returned when the content (guides, config, layouts) is
@@ -179,7 +183,7 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	copied, collisions, err := copyStatic(c, stage)
+	copied, collisions, err := copyStatic(c, stage, inc)
 	if collisions != nil {
 		res.Diagnostics = append(res.Diagnostics, collisions...)
 		site.SortDiagnostics(res.Diagnostics)
@@ -189,9 +193,9 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 		return res, err
 	}
 	res.Rebuilt = written + copied
-	res.Reused, res.SearchReused = inc.files, inc.search
+	res.Reused, res.SearchReused, res.FromKept = inc.files, inc.search, inc.fromKept
 	res.Pages = res.Rebuilt + res.Reused
-	if err := writeManifest(stage, inc); err != nil {
+	if err := writeManifest(stage, s, inc); err != nil {
 		return res, err
 	}
 	if err := ctx.Err(); err != nil {
@@ -265,6 +269,7 @@ func renderAndIndex(ctx context.Context, c *Checked, stage *write.Stage, inc *in
 	renderErr := renderSite(c.FS, s, inc.skip, cancellable{ctx, out})
 	dirErr := <-dirsMade
 	written, writeErr := out.Close()
+	inc.written = append(inc.written, out.Paths()...)
 	searchErr := <-searchDone // before anything returns: Abort removes the stage
 	// A failed write, or Ctrl-C, also stops rendering; report it as what
 	// it is.
@@ -286,10 +291,11 @@ func renderAndIndex(ctx context.Context, c *Checked, stage *write.Stage, inc *in
 // copyStatic copies the site's static files into the stage after every
 // generated file is written. A static file at the path of a generated one
 // is not copied: it comes back as a diagnostic (see collisionDiagnostics).
-func copyStatic(c *Checked, stage *write.Stage) (copied int, collisions []site.Diagnostic, err error) {
+func copyStatic(c *Checked, stage *write.Stage, inc *increment) (copied int, collisions []site.Diagnostic, err error) {
 	static := make([]string, len(c.Site.Static))
 	for i, p := range c.Site.Static {
 		static[i] = path.Join(load.StaticDir, p)
+		inc.written = append(inc.written, p)
 	}
 	err = stage.CopyFrom(c.FS, static, func(p string) string { return p[len(load.StaticDir)+1:] })
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"zhinan/generator/internal/sitefixture"
+	"zhinan/generator/internal/write"
 )
 
 func TestBuildSmallSite(t *testing.T) {
@@ -74,9 +75,19 @@ func TestFailedBuildLosesNothing(t *testing.T) {
 	if _, err := Run(context.Background(), Options{Source: src, Dest: dest, Search: true}); err != nil {
 		t.Fatal(err)
 	}
+	// A second build after an edit keeps the first output beside the new
+	// one (write.KeptPath), so that the failed builds below start from it.
+	guide := filepath.Join(src, "content/sfj/aid.md")
+	edited, _ := os.ReadFile(guide)
+	os.WriteFile(guide, append(edited, "\n\n补充说明。\n"...), 0o644)
+	if _, err := Run(context.Background(), Options{Source: src, Dest: dest, Search: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(write.KeptPath(dest)); err != nil {
+		t.Fatalf("no kept folder after an incremental build: %v", err)
+	}
 	before := sitefixture.Snapshot(t, dest)
 
-	guide := filepath.Join(src, "content/sfj/aid.md")
 	orig, _ := os.ReadFile(guide)
 	layout := filepath.Join(src, "layouts/guide.html")
 	cancelled, cancel := context.WithCancel(context.Background())
@@ -107,11 +118,13 @@ func TestFailedBuildLosesNothing(t *testing.T) {
 		if p, ok := sitefixture.SameTree(before, sitefixture.Snapshot(t, dest)); !ok {
 			t.Errorf("%s: previous output changed (%s)", b.name, p)
 		}
-		// Beside the output: the output and the search batch cache of the
-		// first build (SearchCache, the tool's own), no staging folder.
+		// Beside the output: the output, the search batch cache of the
+		// first build (SearchCache) and the kept folder (write.KeptPath,
+		// which a failed build that adopted it removes), the tool's own;
+		// no staging folder.
 		entries, _ := os.ReadDir(filepath.Dir(dest))
 		for _, e := range entries {
-			if p := filepath.Join(filepath.Dir(dest), e.Name()); p != dest && p != SearchCache(dest) {
+			if p := filepath.Join(filepath.Dir(dest), e.Name()); p != dest && p != SearchCache(dest) && p != write.KeptPath(dest) {
 				t.Errorf("%s: staging folder left beside the output: %v", b.name, e.Name())
 			}
 		}

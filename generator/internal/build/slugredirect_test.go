@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"zhinan/generator/internal/sitefixture"
+	"zhinan/generator/internal/write"
 )
 
 // TestChangedSlugRedirects: a topic whose slug changed when heteronyms
@@ -56,9 +57,10 @@ pinyin_overrides = { "乐清" = "le qing" }`, 1)
 		}
 	}
 
-	// Listed nowhere: no other file names the old slug.
+	// Listed nowhere: no other file names the old slug (but the build's
+	// manifest, which is not served and lists every file it wrote).
 	for path, data := range sitefixture.Snapshot(t, dest) {
-		if path != "topic/zhong-xin-shen-ling/index.html" && strings.Contains(string(data), "zhong-xin-shen-ling") {
+		if path != "topic/zhong-xin-shen-ling/index.html" && path != write.Manifest && strings.Contains(string(data), "zhong-xin-shen-ling") {
 			t.Errorf("%s names the old slug", path)
 		}
 	}

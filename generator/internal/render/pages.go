@@ -31,10 +31,17 @@ func (j *job) pathOf() string {
 	switch {
 	case j.guide == nil:
 		return j.path
-	case j.sheet:
-		return "guide/" + j.guide.Code + "/print.html"
 	}
-	return "guide/" + j.guide.Code + "/index.html"
+	return guidePath(j.guide.Code, j.sheet)
+}
+
+// guidePath is where the page (or, with sheet, the sheet) of the guide
+// with this code is written.
+func guidePath(code string, sheet bool) string {
+	if sheet {
+		return "guide/" + code + "/print.html"
+	}
+	return "guide/" + code + "/index.html"
 }
 
 // pageData is the frame data of the page.

@@ -163,9 +163,13 @@ func (r *Renderer) RenderToSkipping(s *site.Site, skip func(*site.Page) bool, em
 
 // GuideFiles are the files a guide's page produces, relative to the
 // output folder: its page and its sheet.
-func GuideFiles(g *site.Page) []string {
-	page, sheet := guideJob(g, false), guideJob(g, true)
-	return []string{page.pathOf(), sheet.pathOf()}
+func GuideFiles(g *site.Page) []string { return GuidePaths(g.Code) }
+
+// GuidePaths is GuideFiles of the guide with this code: a guide's files
+// are named by its code alone, so a build can name those of a guide an
+// earlier build wrote from the code its manifest records.
+func GuidePaths(code string) []string {
+	return []string{guidePath(code, false), guidePath(code, true)}
 }
 
 // GuideLayout tells whether the layout file name (relative to layouts/)

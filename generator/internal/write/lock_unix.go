@@ -38,3 +38,18 @@ func abandoned(path string) bool {
 	defer f.Close()
 	return unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB) == nil
 }
+
+// lockMarker takes the exclusive lock on an existing marker at path (the
+// kept folder's, KeptPath) without waiting; an error when it is missing
+// or another build holds it.
+func lockMarker(path string) (release func(), err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { f.Close() }, nil
+}

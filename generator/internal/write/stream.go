@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -25,9 +26,10 @@ type Stream struct {
 	dir   *dirHandle
 	count atomic.Int64
 
-	mu   sync.Mutex
-	dirs map[string]bool
-	err  error
+	mu    sync.Mutex
+	dirs  map[string]bool
+	err   error
+	paths []string // every file written, in no order
 }
 
 // Stream returns a writer into the stage.
@@ -56,7 +58,7 @@ func (st *Stream) Write(f site.File) error {
 		st.fail(err)
 		return err
 	}
-	st.count.Add(1)
+	st.wrote(f.Path)
 	return nil
 }
 
@@ -85,8 +87,23 @@ func (st *Stream) WriteFrom(name string, fill func(io.Writer) error) error {
 		st.fail(err)
 		return err
 	}
-	st.count.Add(1)
+	st.wrote(name)
 	return nil
+}
+
+func (st *Stream) wrote(name string) {
+	st.count.Add(1)
+	st.mu.Lock()
+	st.paths = append(st.paths, name)
+	st.mu.Unlock()
+}
+
+// Paths lists every file the stream wrote (slash paths, in no order), for
+// the build's record of what it made itself. Call it after Close.
+func (st *Stream) Paths() []string {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return slices.Clone(st.paths)
 }
 
 // Close returns how many files were written and the first error, if any.

@@ -2,6 +2,9 @@
 
 package write
 
-func swap(staged, dest string) (string, error) { return swapByRename(staged, dest) }
+func swap(staged, dest string) (string, bool, error) {
+	old, err := swapByRename(staged, dest)
+	return old, false, err
+}
 
 func syncDir(string) error { return nil }

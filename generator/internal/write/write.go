@@ -28,6 +28,12 @@ type Stage struct {
 	dir     string
 	release func() // drops the lock on the staging folder's marker
 	done    bool
+	// keep is the record (KeptRecord) Commit writes into the previous
+	// output when it keeps it as the kept folder (KeepPrevious); nil: the
+	// previous output is removed. drop is what Commit removes from it
+	// first.
+	keep []byte
+	drop []string
 }
 
 // stagingPrefix is how the staging folders of a destination begin: a dot,
@@ -158,7 +164,8 @@ func (c *Collision) Error() string {
 
 // Commit publishes the staging folder as the destination. The previous
 // destination is swapped out atomically where the kernel allows it
-// (renameat2 RENAME_EXCHANGE on Linux) and then removed.
+// (renameat2 RENAME_EXCHANGE on Linux) and then kept as the kept folder
+// (KeepPrevious) or removed.
 func (s *Stage) Commit() error {
 	if s.done {
 		return errors.New("write: stage already finished")
@@ -176,12 +183,16 @@ func (s *Stage) Commit() error {
 		}
 		return nil
 	}
-	old, err := swap(s.dir, s.dest)
+	old, exchanged, err := swap(s.dir, s.dest)
 	if err != nil {
 		s.abort()
 		return fmt.Errorf("无法发布输出目录 %s：%w", s.dest, err)
 	}
-	// The new output is in place; the old one (now at old) goes.
+	// The new output is in place; the old one (now at old) is kept for
+	// the next build or goes.
+	if exchanged && s.keep != nil && keepOld(old, KeptPath(s.dest), s.keep, s.drop) {
+		return nil
+	}
 	return removeTree(old)
 }
 
