@@ -34,13 +34,9 @@ func publishKeeping(t *testing.T, dest string, record []byte, drop []string, fil
 // TestKeptFolder: Commit keeps the replaced output at KeptPath with the
 // record when asked (Linux: an atomic exchange); Adopt hands the record
 // and manifest to usable and, when it accepts them, the stage holds the
-// kept files without the two; when it refuses, the kept folder goes; a
-// folder at that path that is not the tool's stays.
+// kept files without the two, and a later Commit keeps again.
 func TestKeptFolder(t *testing.T) {
-	dest := filepath.Join(t.TempDir(), "public")
-	kept := KeptPath(dest)
-	publishKeeping(t, dest, nil, nil, site.File{Path: "index.html", Data: []byte("one")}, site.File{Path: "drop/me.html", Data: []byte("x")})
-	publishKeeping(t, dest, []byte("record two"), []string{"drop/me.html"}, site.File{Path: "index.html", Data: []byte("two")})
+	dest, kept := publishTwiceKeeping(t)
 	if got := readTree(t, kept); len(got) != 3 || got["index.html"] != "one" || got[KeptRecord] != "record two" || got[Manifest] != "manifest one" {
 		t.Fatalf("kept folder: %v", got)
 	}
@@ -80,9 +76,23 @@ func TestKeptFolder(t *testing.T) {
 	if got := readTree(t, dest); got["index.html"] != "three" {
 		t.Fatalf("published %v", got)
 	}
+}
 
-	// Refused: the kept folder goes.
-	st, _ = Begin(dest, Options{})
+// publishTwiceKeeping publishes two outputs in a row, the second keeping
+// the first (without its drop/me.html) with the record "record two".
+func publishTwiceKeeping(t *testing.T) (dest, kept string) {
+	t.Helper()
+	dest = filepath.Join(t.TempDir(), "public")
+	publishKeeping(t, dest, nil, nil, site.File{Path: "index.html", Data: []byte("one")}, site.File{Path: "drop/me.html", Data: []byte("x")})
+	publishKeeping(t, dest, []byte("record two"), []string{"drop/me.html"}, site.File{Path: "index.html", Data: []byte("two")})
+	return dest, KeptPath(dest)
+}
+
+// TestKeptFolderRefused: when usable refuses the record, the kept folder
+// goes.
+func TestKeptFolderRefused(t *testing.T) {
+	dest, kept := publishTwiceKeeping(t)
+	st, _ := Begin(dest, Options{})
 	if st.Adopt(func(r, m []byte) bool { return false }) {
 		t.Fatal("adopted a refused kept folder")
 	}
@@ -90,11 +100,18 @@ func TestKeptFolder(t *testing.T) {
 	if _, err := os.Stat(kept); !os.IsNotExist(err) {
 		t.Fatalf("a refused kept folder stayed: %v", err)
 	}
+}
 
-	// Not the tool's (no marker): it stays, and Commit does not keep into it.
+// TestKeptFolderNotOurs: a folder at the kept path without the marker is
+// not the tool's: it stays, and Commit does not keep into it.
+func TestKeptFolderNotOurs(t *testing.T) {
+	dest, kept := publishTwiceKeeping(t)
+	if err := os.RemoveAll(kept); err != nil {
+		t.Fatal(err)
+	}
 	os.MkdirAll(kept, 0o755)
 	os.WriteFile(filepath.Join(kept, "mine.txt"), []byte("x"), 0o644)
-	st, _ = Begin(dest, Options{})
+	st, _ := Begin(dest, Options{})
 	if st.Adopt(func(r, m []byte) bool { return true }) {
 		t.Fatal("adopted a folder without the marker")
 	}
