@@ -230,3 +230,24 @@ func reportSaves(b *testing.B, took []time.Duration, cpu time.Duration, srv *ser
 	b.ReportMetric(st.EventToBuildMS, "ms-event-to-build")
 	b.ReportMetric(float64(st.TookMS), "ms-build")
 }
+
+// BenchmarkFingerprints measures what an incremental build hashes for
+// every guide before it knows what changed (ownKeys, guideFingerprints)
+// on a 5,000-guide corpus, checked once outside the timer:
+//
+//	go test ./generator/internal/build -run XXX -bench Fingerprints -benchmem
+func BenchmarkFingerprints(b *testing.B) {
+	src := filepath.Join(b.TempDir(), "site")
+	if err := corpus.Generate(src, 5000, 1, corpus.ShapeStandard); err != nil {
+		b.Fatal(err)
+	}
+	c, err := Check(context.Background(), src, false, nil, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	key := siteKey(c.Site, true, nil)
+	b.ResetTimer()
+	for b.Loop() {
+		guideFingerprints(c.Site, key, ownKeys(c.Site))
+	}
+}
