@@ -75,7 +75,7 @@ func TestGuidesJSONVersion2(t *testing.T) {
 	g.Steps, g.Locations = []site.Step{{Name: "受理"}}, []site.Location{{Name: "窗口"}}
 
 	var buf bytes.Buffer
-	if err := writeGuidesJSON(&buf, s); err != nil {
+	if err := guidesJSON.write(&buf, s); err != nil {
 		t.Fatal(err)
 	}
 	var doc struct{ Guides []map[string]any }

@@ -1,13 +1,9 @@
 package feeds
 
 import (
-	"bytes"
-	"encoding/csv"
-	"encoding/json"
 	"io"
 	"strconv"
 	"strings"
-	"zhinan/generator/internal/csvcell"
 
 	"zhinan/generator/internal/site"
 )
@@ -34,6 +30,9 @@ const ListSeparator = "|"
 type OpenDataFile struct {
 	Path  string
 	Write func(w io.Writer, s *site.Site) error
+	// perGuide is how a file of one part per guide is made (perguide.go);
+	// nil for the others.
+	perGuide *perGuide
 }
 
 // OpenDataFiles are the open-data files of the published guides, with
@@ -57,32 +56,39 @@ type OpenDataFile struct {
 // would run as a formula starts with an apostrophe (csvcell.Safe).
 // Guides are in code order.
 var OpenDataFiles = []OpenDataFile{
-	{GuidesJSONPath, writeGuidesJSON},
-	{BundlesJSONPath, writeBundlesJSON},
-	{GuidesCSVPath, func(w io.Writer, s *site.Site) error {
-		cols, l := guideColumns(), newLinker(s)
-		return writeCSV(w, GuideColumns(), func(row func([]string) error) error {
-			for _, p := range s.Guides {
-				if err := row(cells(cols, guideRow{l, p})); err != nil {
-					return err
-				}
+	perGuideFile(GuidesJSONPath, guidesJSON),
+	{Path: BundlesJSONPath, Write: writeBundlesJSON},
+	perGuideFile(GuidesCSVPath, &perGuide{
+		head: func(*site.Site) ([]byte, error) { return csvHead(GuideColumns()) },
+		parts: func(s *site.Site) func(*site.Page) ([]byte, error) {
+			cols, l, c := guideColumns(), newLinker(s), newCSVPart()
+			return func(p *site.Page) ([]byte, error) {
+				c.begin()
+				c.row(cells(cols, guideRow{l, p}))
+				return c.end()
 			}
-			return nil
-		})
-	}},
-	{MaterialsCSVPath, func(w io.Writer, s *site.Site) error {
-		cols, l := materialColumns(), newLinker(s)
-		return writeCSV(w, MaterialColumns(), func(row func([]string) error) error {
-			for _, p := range s.Guides {
+		},
+		tail: func(*site.Site) string { return "" },
+	}),
+	perGuideFile(MaterialsCSVPath, &perGuide{
+		head: func(*site.Site) ([]byte, error) { return csvHead(MaterialColumns()) },
+		parts: func(s *site.Site) func(*site.Page) ([]byte, error) {
+			cols, l, c := materialColumns(), newLinker(s), newCSVPart()
+			return func(p *site.Page) ([]byte, error) {
+				c.begin()
 				for i, m := range p.Materials {
-					if err := row(cells(cols, materialRow{l, p, i + 1, m})); err != nil {
-						return err
-					}
+					c.row(cells(cols, materialRow{l, p, i + 1, m}))
 				}
+				return c.end()
 			}
-			return nil
-		})
-	}},
+		},
+		tail: func(*site.Site) string { return "" },
+	}),
+}
+
+// perGuideFile is the open-data file at path written part by part.
+func perGuideFile(path string, pg *perGuide) OpenDataFile {
+	return OpenDataFile{Path: path, Write: pg.write, perGuide: pg}
 }
 
 // guideRecord is one guide in guides.json; field order is key order.
@@ -277,56 +283,41 @@ func copies(m site.Material) int {
 	return m.Copies
 }
 
-// writeGuidesJSON writes guides.json with one guide per line, so that
-// the file stays readable and diffs between builds show which guides
-// changed.
-func writeGuidesJSON(w io.Writer, s *site.Site) error {
-	var buf bytes.Buffer // one value at a time
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	put := func(text string, v any) error {
-		buf.Reset()
-		buf.WriteString(text)
-		if err := enc.Encode(v); err != nil {
-			return err
+// guidesJSON writes guides.json with one guide per line, so that the
+// file stays readable and diffs between builds show which guides
+// changed: {"title": …, "base_url": …, "count": …, then "guides": [ and
+// one record a line.
+var guidesJSON = &perGuide{
+	head: func(s *site.Site) ([]byte, error) {
+		value := jsonParts(func(v any) any { return v })
+		buf := []byte("{")
+		for i, kv := range [][2]any{{"title", s.Config.Title}, {"base_url", s.Config.BaseURL}, {"count", len(s.Guides)}} {
+			if i > 0 {
+				buf = append(buf, ",\n"...)
+			}
+			for j, v := range kv {
+				b, err := value(v)
+				if err != nil {
+					return nil, err
+				}
+				if j > 0 {
+					buf = append(buf, ": "...)
+				}
+				buf = append(buf, b...)
+			}
 		}
-		buf.Truncate(buf.Len() - 1) // the newline Encode adds
-		_, err := w.Write(buf.Bytes())
-		return err
-	}
-	head := []struct {
-		key string
-		val any
-	}{{"title", s.Config.Title}, {"base_url", s.Config.BaseURL}, {"count", len(s.Guides)}}
-	for i, h := range head {
-		sep := ",\n"
-		if i == 0 {
-			sep = "{"
+		buf = append(buf, ",\n\"guides\": ["...)
+		if len(s.Guides) > 0 {
+			buf = append(buf, '\n')
 		}
-		if err := put(sep, h.key); err != nil {
-			return err
-		}
-		if err := put(": ", h.val); err != nil {
-			return err
-		}
-	}
-	l := newLinker(s)
-	for i, p := range s.Guides {
-		sep := ",\n"
-		if i == 0 {
-			sep = ",\n\"guides\": [\n"
-		}
-		if err := put(sep, record(l, p)); err != nil {
-			return err
-		}
-	}
-	if len(s.Guides) == 0 {
-		if _, err := io.WriteString(w, ",\n\"guides\": ["); err != nil {
-			return err
-		}
-	}
-	_, err := io.WriteString(w, "\n]}\n")
-	return err
+		return buf, nil
+	},
+	parts: func(s *site.Site) func(*site.Page) ([]byte, error) {
+		l := newLinker(s)
+		return jsonParts(func(p *site.Page) any { return record(l, p) })
+	},
+	sep:  ",\n",
+	tail: func(*site.Site) string { return "\n]}\n" },
 }
 
 // Field documents one key of guides.json or one CSV column: its name, its
@@ -478,31 +469,4 @@ func cells[T any](cols []column[T], row T) []string {
 		out[i] = c.value(row)
 	}
 	return out
-}
-
-// writeCSV writes a BOM, a header of the column keys, then the rows that
-// rows hands to its argument one by one, each cell through
-// csvcell.Safe. Every CSV file of the open data is written here, so
-// none can carry a formula.
-func writeCSV(w io.Writer, header []Field, rows func(row func([]string) error) error) error {
-	if _, err := io.WriteString(w, BOM); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(w)
-	keys := make([]string, len(header))
-	for i, h := range header {
-		keys[i] = h.Key
-	}
-	cw.Write(keys)
-	row := func(cells []string) error {
-		for i, c := range cells {
-			cells[i] = csvcell.Safe(c)
-		}
-		return cw.Write(cells)
-	}
-	if err := rows(row); err != nil {
-		return err
-	}
-	cw.Flush()
-	return cw.Error()
 }
