@@ -57,11 +57,16 @@ type manifest struct {
 	// that takes this output as its staging folder (the kept folder, see
 	// kept.go) knows what to remove. Empty when Guides is.
 	Files []string
+	// Order is the published guides' codes in the site's order, and Data
+	// where each one's part is in the per-guide open-data files
+	// (dataParts); empty when Guides is.
+	Order []string
+	Data  []dataLayout
 }
 
 // manifestFormat changes whenever what a fingerprint covers, or what the
 // manifest records, changes.
-const manifestFormat = 4
+const manifestFormat = 5
 
 // increment is what an incremental build takes from the previous output
 // and what it records for the next one.
@@ -89,6 +94,9 @@ type increment struct {
 	// replaced is the Files of the published output's manifest: what
 	// the output this build replaces holds that no later build reuses.
 	replaced []string
+	// data writes the open-data files, with the parts of reused guides
+	// taken from the published ones.
+	data *dataParts
 }
 
 // skip tells the renderer which guides not to render.
@@ -133,6 +141,7 @@ func planIncrement(c *Checked, stage *write.Stage, opts Options, clean bool) (*i
 		inc.next.Guides = guideFingerprints(s, inc.next.Site, own)
 	}
 	inc.withSearch = opts.Search
+	inc.data = newDataParts(stage.Dest(), nil, nil)
 	if clean || inc.next.Generator == "" {
 		stage.Adopt(nil) // a kept folder is of no use after this build
 		return inc, nil
@@ -147,6 +156,8 @@ func planIncrement(c *Checked, stage *write.Stage, opts Options, clean bool) (*i
 		stage.Adopt(nil)
 	} else if err := inc.reuseGuides(stage, s, old, raw); err != nil {
 		return nil, err
+	} else {
+		inc.data = newDataParts(stage.Dest(), &old, inc.skip)
 	}
 	inc.prevSearch = filepath.Join(stage.Dest(), "search")
 	return inc, nil
@@ -233,6 +244,13 @@ func (inc *increment) linkGuides(stage *write.Stage, guides []*site.Page) error 
 // it replaces when the next build can use it (keepPrevious).
 func writeManifest(stage *write.Stage, s *site.Site, inc *increment) error {
 	inc.next.Files = otherFiles(inc.written, inc.next.Guides)
+	if len(inc.next.Guides) > 0 {
+		inc.next.Order = make([]string, len(s.Guides))
+		for i, g := range s.Guides {
+			inc.next.Order[i] = g.Code
+		}
+		inc.next.Data = inc.data.next
+	}
 	data, err := json.Marshal(inc.next)
 	if err != nil {
 		return err

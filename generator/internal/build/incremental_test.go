@@ -69,7 +69,7 @@ func TestPublishIncrementalEqualsClean(t *testing.T) {
 	}
 	ed := newSiteEditor(src, incrementalSeed(t))
 	inc := filepath.Join(root, "inc")
-	var reused, built, searchReused, fromKept int
+	var reused, built, searchReused, fromKept, dataParts int
 	for step := range 100 {
 		search := step >= 50 && step < 74
 		what := ed.step(step, search && step%2 == 1)
@@ -97,17 +97,18 @@ func TestPublishIncrementalEqualsClean(t *testing.T) {
 			if res.FromKept {
 				fromKept++
 			}
+			dataParts += res.DataParts
 			if diff := compareTrees(t, inc, clean); diff != "" {
 				t.Fatalf("step %d (%s): the incremental output differs from a clean build: %s", step, what, diff)
 			}
 		}
 		os.RemoveAll(clean)
 	}
-	t.Logf("%d of 100 steps built; %d guide files reused in all; the search folder reused %d times; %d builds started from the kept folder",
-		built, reused, searchReused, fromKept)
-	if built < 50 || reused < 1000 || searchReused < 2 || fromKept < 10 {
-		t.Errorf("%d steps built, %d files reused, search reused %d times, %d from the kept folder: the test no longer exercises reuse",
-			built, reused, searchReused, fromKept)
+	t.Logf("%d of 100 steps built; %d guide files reused in all; the search folder reused %d times; %d builds started from the kept folder; %d open-data parts taken",
+		built, reused, searchReused, fromKept, dataParts)
+	if built < 50 || reused < 1000 || searchReused < 2 || fromKept < 10 || dataParts < 1000 {
+		t.Errorf("%d steps built, %d files reused, search reused %d times, %d from the kept folder, %d open-data parts taken: the test no longer exercises reuse",
+			built, reused, searchReused, fromKept, dataParts)
 	}
 }
 

@@ -58,6 +58,10 @@ type Result struct {
 	// previous output (guide pages, as hard links), Rebuilt how many were
 	// made anew. The search folder is counted in neither.
 	Reused, Rebuilt int
+	// DataParts is how many guides' parts of the per-guide open-data files
+	// (guides.json, guides.csv, materials.csv; three a guide) were taken
+	// from the published files instead of made anew.
+	DataParts int
 	// SearchReused is true when the search folder was taken whole from
 	// the previous output (its inputs did not change).
 	SearchReused bool
@@ -194,6 +198,7 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	}
 	res.Rebuilt = written + copied
 	res.Reused, res.SearchReused, res.FromKept = inc.files, inc.search, inc.fromKept
+	res.DataParts = inc.data.taken
 	res.Pages = res.Rebuilt + res.Reused
 	if err := writeManifest(stage, s, inc); err != nil {
 		return res, err
@@ -266,7 +271,7 @@ func renderAndIndex(ctx context.Context, c *Checked, stage *write.Stage, inc *in
 	out := stage.Stream()
 	dirsMade := make(chan error, 1)
 	go func() { dirsMade <- out.MakeDirs(guideDirs(s, inc.skip)) }()
-	renderErr := renderSite(c.FS, s, inc.skip, cancellable{ctx, out})
+	renderErr := renderSite(c.FS, s, inc.skip, inc.data, cancellable{ctx, out})
 	dirErr := <-dirsMade
 	written, writeErr := out.Close()
 	inc.written = append(inc.written, out.Paths()...)
@@ -409,7 +414,7 @@ type fileSink interface {
 // renderSite renders every page and every data file of the site, handing
 // each to out (from several goroutines) as soon as it is ready, but the
 // pages of the guides skip says true of (taken from the previous output).
-func renderSite(fsys fs.FS, s *site.Site, skip func(*site.Page) bool, out fileSink) error {
+func renderSite(fsys fs.FS, s *site.Site, skip func(*site.Page) bool, data *dataParts, out fileSink) error {
 	r, err := newRenderer(fsys)
 	if err != nil {
 		return err
@@ -418,7 +423,7 @@ func renderSite(fsys fs.FS, s *site.Site, skip func(*site.Page) bool, out fileSi
 	// The data files need no templates: make them on their own goroutine
 	// while the pages render.
 	dataDone := make(chan error, 1)
-	go func() { dataDone <- writeDataFiles(s, out) }()
+	go func() { dataDone <- writeDataFiles(s, data, out) }()
 	if err := r.RenderToSkipping(s, skip, emit); err != nil {
 		<-dataDone
 		return err
@@ -463,16 +468,17 @@ func emitComputedPages(r *render.Renderer, s *site.Site, emit func(site.File) er
 // emitDataFiles makes the machine-readable files, as writeDataFiles does,
 // each whole in memory (the live preview serves them from memory).
 func emitDataFiles(s *site.Site, emit func(site.File) error) error {
-	return writeDataFiles(s, memorySink(emit))
+	return writeDataFiles(s, &dataParts{}, memorySink(emit))
 }
 
 // writeDataFiles makes the machine-readable files: open data (streamed to
-// out: guides.json alone is ~200 MB at 100,000 guides), robots.txt, and
+// out: guides.json alone is ~200 MB at 100,000 guides; data takes what it
+// can from the published files), robots.txt, and
 // (with base_url) the sitemaps and the Atom feed, each handed over as soon
 // as it is made.
-func writeDataFiles(s *site.Site, out fileSink) error {
+func writeDataFiles(s *site.Site, data *dataParts, out fileSink) error {
 	for _, f := range feeds.OpenDataFiles {
-		if err := out.WriteFrom(f.Path, func(w io.Writer) error { return f.Write(w, s) }); err != nil {
+		if err := out.WriteFrom(f.Path, func(w io.Writer) error { return data.write(f, w, s) }); err != nil {
 			return err
 		}
 	}
