@@ -4,6 +4,7 @@ package build
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -72,9 +73,9 @@ func TestManifestDecidesReuse(t *testing.T) {
 	}
 	m.wantClean(false)
 	for name, spoil := range map[string]func(){
-		"corrupt":        func() { os.WriteFile(manifest, []byte(`{"Format":4,"Guides":{`), 0o644) },
+		"corrupt":        func() { os.WriteFile(manifest, []byte(fmt.Sprintf(`{"Format":%d,"Guides":{`, manifestFormat)), 0o644) },
 		"missing":        func() { os.Remove(manifest) },
-		"other format":   func() { rewrite(t, manifest, `"Format":4`, `"Format":3`) },
+		"other format":   func() { rewrite(t, manifest, fmt.Sprintf(`"Format":%d`, manifestFormat), `"Format":1`) },
 		"other source":   func() { rewrite(t, manifest, `"Source":"`, `"Source":"/elsewhere`) },
 		"other binary":   func() { rewrite(t, manifest, `"Generator":"`, `"Generator":"0`) },
 		"other site key": func() { rewrite(t, manifest, `"Site":"`, `"Site":"0`) },
