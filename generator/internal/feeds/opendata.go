@@ -58,32 +58,35 @@ type OpenDataFile struct {
 var OpenDataFiles = []OpenDataFile{
 	perGuideFile(GuidesJSONPath, guidesJSON),
 	{Path: BundlesJSONPath, Write: writeBundlesJSON},
-	perGuideFile(GuidesCSVPath, &perGuide{
-		head: func(*site.Site) ([]byte, error) { return csvHead(GuideColumns()) },
+	perGuideFile(GuidesCSVPath, csvPerGuide(GuideColumns, func(l linker) func(*csvPart, *site.Page) {
+		cols := guideColumns()
+		return func(c *csvPart, p *site.Page) { c.row(cells(cols, guideRow{l, p})) }
+	})),
+	perGuideFile(MaterialsCSVPath, csvPerGuide(MaterialColumns, func(l linker) func(*csvPart, *site.Page) {
+		cols := materialColumns()
+		return func(c *csvPart, p *site.Page) {
+			for i, m := range p.Materials {
+				c.row(cells(cols, materialRow{l, p, i + 1, m}))
+			}
+		}
+	})),
+}
+
+// csvPerGuide is a per-guide CSV file: the header of header's columns,
+// then the rows rows writes for each guide.
+func csvPerGuide(header func() []Field, rows func(linker) func(*csvPart, *site.Page)) *perGuide {
+	return &perGuide{
+		head: func(*site.Site) ([]byte, error) { return csvHead(header()) },
 		parts: func(s *site.Site) func(*site.Page) ([]byte, error) {
-			cols, l, c := guideColumns(), newLinker(s), newCSVPart()
+			write, c := rows(newLinker(s)), newCSVPart()
 			return func(p *site.Page) ([]byte, error) {
 				c.begin()
-				c.row(cells(cols, guideRow{l, p}))
+				write(c, p)
 				return c.end()
 			}
 		},
 		tail: func(*site.Site) string { return "" },
-	}),
-	perGuideFile(MaterialsCSVPath, &perGuide{
-		head: func(*site.Site) ([]byte, error) { return csvHead(MaterialColumns()) },
-		parts: func(s *site.Site) func(*site.Page) ([]byte, error) {
-			cols, l, c := materialColumns(), newLinker(s), newCSVPart()
-			return func(p *site.Page) ([]byte, error) {
-				c.begin()
-				for i, m := range p.Materials {
-					c.row(cells(cols, materialRow{l, p, i + 1, m}))
-				}
-				return c.end()
-			}
-		},
-		tail: func(*site.Site) string { return "" },
-	}),
+	}
 }
 
 // perGuideFile is the open-data file at path written part by part.
