@@ -85,7 +85,6 @@ func csvPerGuide(header func() []Field, rows func(linker) func(*csvPart, *site.P
 				return c.end()
 			}
 		},
-		tail: func(*site.Site) string { return "" },
 	}
 }
 
@@ -320,7 +319,7 @@ var guidesJSON = &perGuide{
 		return jsonParts(func(p *site.Page) any { return record(l, p) })
 	},
 	sep:  ",\n",
-	tail: func(*site.Site) string { return "\n]}\n" },
+	tail: "\n]}\n",
 }
 
 // Field documents one key of guides.json or one CSV column: its name, its

@@ -51,7 +51,7 @@ type perGuide struct {
 	head  func(s *site.Site) ([]byte, error)
 	parts func(s *site.Site) func(p *site.Page) ([]byte, error)
 	sep   string
-	tail  func(s *site.Site) string
+	tail  string
 }
 
 // PerGuide tells whether f has one part per guide, which WriteReusing can
@@ -93,7 +93,7 @@ func (f OpenDataFile) WriteReusing(w io.Writer, s *site.Site, reuse Reuse) (Layo
 			return Layout{}, cw.err
 		}
 	}
-	io.WriteString(cw, pg.tail(s))
+	io.WriteString(cw, pg.tail)
 	l.Size = cw.n
 	return l, cw.err
 }
