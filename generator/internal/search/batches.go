@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -40,33 +41,68 @@ type batchFiles struct {
 
 // planBatches cuts order into batches of builderBatch documents and says
 // which of them the cache holds: both files whole (their checksums
-// hold), or the fragment alone without bleve.
+// hold), or the fragment alone without bleve. It checks the batches on
+// every CPU, each reading into a buffer of its own: reading the whole
+// cache (600 MB at 100,000 guides) into new slices was 2.4 s of CPU,
+// most of it the allocation.
 func planBatches(in *inputs, cache string, noBleve bool) []batchFiles {
 	var bs []batchFiles
 	for lo := 0; lo < len(in.docs); lo += builderBatch {
 		hi := min(lo+builderBatch, len(in.docs))
 		key := in.batchKey(lo, hi)
-		b := batchFiles{key: key, lo: lo, hi: hi,
-			zap: filepath.Join(cache, key+".zap"), frag: filepath.Join(cache, key+".frag")}
-		_, fragErr := readFragment(b.frag)
-		b.reused = fragErr == nil && (noBleve || checkZapCRC(b.zap))
-		bs = append(bs, b)
+		bs = append(bs, batchFiles{key: key, lo: lo, hi: hi,
+			zap: filepath.Join(cache, key+".zap"), frag: filepath.Join(cache, key+".frag")})
 	}
+	bufs := make([][]byte, par.Workers(1))
+	par.EachWorker(context.Background(), len(bs), len(bufs), func(w, i int) error {
+		var err error
+		_, bufs[w], err = readFragment(bs[i].frag, bufs[w])
+		whole := noBleve
+		if err == nil && !noBleve {
+			whole, bufs[w] = checkZapCRC(bs[i].zap, bufs[w])
+		}
+		bs[i].reused = err == nil && whole
+		return nil
+	})
 	return bs
 }
 
-// readFragment reads a fragment file: the fragment, then its CRC-32C.
-// A file that is not whole is an error.
-func readFragment(path string) ([]byte, error) {
-	data, err := os.ReadFile(path)
+// readFragment reads a fragment file into buf (grown when too small): it
+// returns the fragment, without its CRC-32C, and the buffer to read the
+// next file into. A file that is not whole is an error.
+func readFragment(path string, buf []byte) (frag, next []byte, err error) {
+	data, err := readInto(path, buf)
 	if err != nil {
-		return nil, err
+		return nil, buf, err
 	}
 	n := len(data) - 4
 	if n < 0 || crc32.Checksum(data[:n], castagnoli) != binary.BigEndian.Uint32(data[n:]) {
-		return nil, fmt.Errorf("%s 已损坏", path)
+		return nil, data, fmt.Errorf("%s 已损坏", path)
 	}
-	return data[:n], nil
+	return data[:n], data, nil
+}
+
+// readInto reads the file at path into buf, grown when too small, and
+// returns the file's bytes (which share buf's array when they fit).
+func readInto(path string, buf []byte) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	size := int(info.Size())
+	if cap(buf) < size {
+		buf = make([]byte, size)
+	}
+	buf = buf[:size]
+	if _, err := io.ReadFull(f, buf); err != nil {
+		return nil, err
+	}
+	return buf, nil
 }
 
 // buildBatched is build through the batch cache: it analyses the batches
@@ -151,8 +187,11 @@ func writeCacheFile(path string, data []byte) error {
 // and writes the export, as build does from the analysed guides.
 func exportBatches(bs []batchFiles, order []*site.Page, synonyms [][]string, dir string) (*export.Meta, error) {
 	pc := export.NewCollector()
+	var buf []byte // AddFragment keeps nothing of it
 	for _, b := range bs {
-		data, err := readFragment(b.frag)
+		var data []byte
+		var err error
+		data, buf, err = readFragment(b.frag, buf)
 		if err == nil {
 			err = pc.AddFragment(data)
 		}

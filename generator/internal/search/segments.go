@@ -65,14 +65,18 @@ func newBatchSegment(docs []*analysis.GuideDoc) ([]byte, error) {
 }
 
 // checkZapCRC says whether the zap file at path is whole: its footer
-// ends with the CRC-32 of everything before it.
-func checkZapCRC(path string) bool {
-	data, err := os.ReadFile(path)
-	if err != nil || len(data) < zapFooter {
-		return false
+// ends with the CRC-32 of everything before it. It reads the file into
+// buf (see readInto) and returns the buffer to read the next file into.
+func checkZapCRC(path string, buf []byte) (whole bool, next []byte) {
+	data, err := readInto(path, buf)
+	if err != nil {
+		return false, buf
+	}
+	if len(data) < zapFooter {
+		return false, data
 	}
 	n := len(data) - 4
-	return crc32.ChecksumIEEE(data[:n]) == binary.BigEndian.Uint32(data[n:])
+	return crc32.ChecksumIEEE(data[:n]) == binary.BigEndian.Uint32(data[n:]), data
 }
 
 // writeIndex writes dir/index.bleve from the batches' segments (none
