@@ -319,7 +319,7 @@ func (p *preview) rebuildIndex(s *site.Site, ix indexer) (map[string][]byte, err
 	files := map[string][]byte{}
 	err := fs.WalkDir(os.DirFS(dir), ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
-			if d != nil && d.IsDir() && name == "index.bleve" {
+			if d != nil && d.IsDir() && search.IsIndexFolder(name) {
 				return fs.SkipDir
 			}
 			return err

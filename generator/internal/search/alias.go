@@ -23,19 +23,31 @@ func OpenAll(dirs []string) (*Index, error) {
 	if len(dirs) == 1 {
 		return Open(dirs[0])
 	}
-	ix := &Index{}
+	ix := &Index{alias: true}
+	var first *Index // the first site: its synonyms are the alias's
 	for i, dir := range dirs {
 		m, err := Open(dir)
 		if err != nil {
 			ix.Close()
 			return nil, err
 		}
-		ix.members = append(ix.members, m)
-		if m.bi == nil {
+		if m.bi == nil && m.members == nil {
+			m.Close()
 			ix.Close()
 			return nil, fmt.Errorf("站点 %s 的搜索索引没有 bleve 索引（构建时用了只导出的选项），不能与其他站点合并搜索", dir)
 		}
-		m.bi.SetName(fmt.Sprintf("site-%d", i))
+		if first == nil {
+			first = m
+		}
+		if m.members == nil {
+			m.bi.SetName(fmt.Sprintf("site-%d", i))
+			ix.members = append(ix.members, m)
+			continue
+		}
+		for k, shard := range m.members { // a site of several shards
+			shard.bi.SetName(fmt.Sprintf("site-%d-%d", i, k+1))
+			ix.members = append(ix.members, shard)
+		}
 	}
 	stats, err := combinedStats(ix.members)
 	if err != nil {
@@ -47,7 +59,6 @@ func OpenAll(dirs []string) (*Index, error) {
 		ix.Close()
 		return nil, fmt.Errorf("合并各站点的搜索索引失败：%w", err)
 	}
-	first := ix.members[0]
 	ix.synonyms, ix.assessor = first.synonyms, first.assessor
 	ix.lex = analysis.NewLexicon(first.synonyms, filler)
 	ix.stats = stats
@@ -91,7 +102,7 @@ func (ix *Index) assessorOf(sr *bleve.SearchResult, best Hit) *Index {
 // alias's hits come from several exports, whose numbers do not compare,
 // so their ties go by what export order is made of, title then code.
 func (ix *Index) sortHits(hits []Hit) {
-	if ix.members == nil {
+	if !ix.alias {
 		query.SortHits(hits)
 		return
 	}

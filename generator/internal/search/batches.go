@@ -138,7 +138,7 @@ func buildBatched(ctx context.Context, s *site.Site, order []*site.Page, in *inp
 	}
 	synonyms := analysis.NormalizeSynonyms(s.Config.Synonyms)
 	indexed := make(chan error, 1)
-	go func() { indexed <- writeIndex(dir, bs, synonyms, opts) }()
+	go func() { indexed <- writeIndex(dir, cache, bs, synonyms, opts) }()
 	meta, exportErr := exportBatches(bs, order, synonyms, dir)
 	if err := <-indexed; err != nil {
 		return nil, 0, err
@@ -210,6 +210,9 @@ func pruneCache(cache string, bs []batchFiles) error {
 	for _, b := range bs {
 		keep[b.key] = true
 	}
+	for lo := 0; lo < len(bs); lo += shardBatches {
+		keep[shardKey(bs[lo:min(lo+shardBatches, len(bs))])] = true
+	}
 	entries, err := os.ReadDir(cache)
 	if err != nil {
 		return err
@@ -221,7 +224,7 @@ func pruneCache(cache string, bs []batchFiles) error {
 		name, temp := strings.CutPrefix(e.Name(), ".")
 		temp = temp && strings.Contains(name, ".tmp-")
 		key, ext, _ := strings.Cut(name, ".")
-		if (ext == "zap" || ext == "frag" || temp) && len(key) == 64 && (temp || !keep[key]) {
+		if (ext == "zap" || ext == "frag" || ext == "szap" || temp) && len(key) == 64 && (temp || !keep[key]) {
 			if err := os.Remove(filepath.Join(cache, e.Name())); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				errs = append(errs, err)
 			}

@@ -154,7 +154,7 @@ func build(ctx context.Context, s *site.Site, order []*site.Page, dir string, op
 
 	// bleve: index every chunk, then merge into one segment.
 	indexed := make(chan error, 1)
-	go func() { indexed <- indexChunks(ctx, ib, filepath.Join(dir, "index.bleve", "store"), toIndex) }()
+	go func() { indexed <- indexChunks(ctx, ib, toIndex) }()
 
 	// export: collect postings, then write the data files while bleve
 	// merges.
@@ -182,19 +182,18 @@ func build(ctx context.Context, s *site.Site, order []*site.Page, dir string, op
 // startIndex prepares the bleve index of a build of n guides under dir:
 // none with NoBleve (an old one is removed), an empty index for a site
 // without guides (bleve's offline builder needs at least one document),
-// and otherwise the offline builder, which it returns.
-func startIndex(dir string, n int, synonyms [][]string, opts Options) (*scorch.Builder, error) {
-	ixPath := filepath.Join(dir, "index.bleve")
+// and otherwise a builder of its shards, which it returns.
+func startIndex(dir string, n int, synonyms [][]string, opts Options) (*shardedBuilder, error) {
 	switch {
 	case opts.NoBleve:
-		if err := os.RemoveAll(ixPath); err != nil {
-			return nil, fmt.Errorf("删除旧搜索索引失败：%w", err)
-		}
-		return nil, nil
+		return nil, removeShards(dir)
 	case n == 0:
-		return nil, buildEmptyIndex(ixPath, synonyms)
+		if err := removeShards(dir); err != nil {
+			return nil, err
+		}
+		return nil, buildEmptyIndex(filepath.Join(dir, shardName(0)), synonyms)
 	}
-	return newIndexBuilder(ixPath, dir, synonyms)
+	return newShardedBuilder(dir, synonyms)
 }
 
 // analyseInChunks analyses the guides in export order, analyseChunk at a
@@ -215,11 +214,10 @@ func analyseInChunks(ctx context.Context, order []*site.Page, noBleve bool, rd s
 	}
 }
 
-// indexChunks gives every guide of the chunks to bleve's builder ib (or,
-// when ib is nil, drains them), then merges the segments into one and
-// fixes the snapshot's time in the index store (fixSnapshotTime). A
-// panic inside bleve is returned as an error.
-func indexChunks(ctx context.Context, ib *scorch.Builder, store string, chunks <-chan []*analysis.GuideDoc) (err error) {
+// indexChunks gives every guide of the chunks to the shards' builder ib
+// (or, when ib is nil, drains them), then merges the last shard. A panic
+// inside bleve is returned as an error.
+func indexChunks(ctx context.Context, ib *shardedBuilder, chunks <-chan []*analysis.GuideDoc) (err error) {
 	defer recoverInto(&err)
 	if ib == nil {
 		for range chunks {
@@ -236,13 +234,11 @@ func indexChunks(ctx context.Context, ib *scorch.Builder, store string, chunks <
 		}
 	}
 	if err == nil && ctx.Err() == nil {
-		// Close merges the segments; after a failed Index it would
+		// Close merges the last shard; after a failed Index it would
 		// panic, and after Ctrl-C the index is thrown away anyway.
-		if e := ib.Close(); e != nil {
-			err = fmt.Errorf("写入搜索索引失败：%w", e)
-		} else {
-			err = errors.Join(sortZapSections(filepath.Join(store, zapFinalName)), fixSnapshotTime(store))
-		}
+		err = ib.Close()
+	} else if ib != nil {
+		ib.wait() // a merge in the background must not outlive the build
 	}
 	return err
 }
@@ -327,34 +323,48 @@ func buildEmptyIndex(path string, synonyms [][]string) error {
 
 // checkIndexStatistics opens the built index and checks that the
 // statistics the export scores with (document count, and each field's
-// number of distinct terms, which makes its average length) are bleve's:
-// if they were not, the browser would rank differently from the index.
+// number of distinct terms, which makes its average length) are bleve's
+// (of the shards together, when there are several): if they were not,
+// the browser would rank differently from the index.
 func checkIndexStatistics(dir string, meta *export.Meta) error {
 	ix, err := Open(dir)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
+	if ix.members != nil {
+		return compareStatistics(meta, uint64(ix.stats.DocCount), func(field string) (float64, error) {
+			return export.AverageFieldLength(ix.stats.FieldCardinality[field], uint64(ix.stats.DocCount)), nil
+		})
+	}
 	return withReader(ix.bi, func(r index.IndexReader) error {
 		count, err := r.DocCount()
 		if err != nil {
 			return err
 		}
-		if count != meta.DocCount {
-			return fmt.Errorf("搜索索引有 %d 份事项，导出有 %d 份", count, meta.DocCount)
-		}
-		var errs []error
-		for _, f := range meta.Fields {
-			avg, err := avgFieldLength(r, f.Name, count)
-			if err != nil {
-				return err
-			}
-			if avg != f.Avg {
-				errs = append(errs, fmt.Errorf("字段 %s 的平均长度：索引 %v，导出 %v", f.Name, avg, f.Avg))
-			}
-		}
-		return errors.Join(errs...)
+		return compareStatistics(meta, count, func(field string) (float64, error) {
+			return avgFieldLength(r, field, count)
+		})
 	})
+}
+
+// compareStatistics compares the index's document count and average
+// field lengths (avg) with the export's.
+func compareStatistics(meta *export.Meta, count uint64, avg func(field string) (float64, error)) error {
+	if count != meta.DocCount {
+		return fmt.Errorf("搜索索引有 %d 份事项，导出有 %d 份", count, meta.DocCount)
+	}
+	var errs []error
+	for _, f := range meta.Fields {
+		a, err := avg(f.Name)
+		if err != nil {
+			return err
+		}
+		if a != f.Avg {
+			errs = append(errs, fmt.Errorf("字段 %s 的平均长度：索引 %v，导出 %v", f.Name, a, f.Avg))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // avgFieldLength is the average length of a field as the index's BM25

@@ -3,9 +3,7 @@ package search
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -32,9 +30,12 @@ type Index struct {
 	// when answering from the export, or when there is none.
 	assessor *query.Export
 	// members are the sites' own indexes when the index answers several
-	// sites as one (OpenAll; bi is then nil), and stats their combined
-	// BM25 statistics.
+	// sites as one (OpenAll; alias is then true), or the shards of one
+	// site's index (shards.go); bi is then nil, and stats are their
+	// combined BM25 statistics. An alias's members are the shards of all
+	// its sites.
 	members []*Index
+	alias   bool
 	stats   *blevesearch.BM25Stats
 }
 
@@ -48,40 +49,77 @@ func writeSiteConfig(idx bleve.Index, synonyms [][]string) error {
 	return idx.SetInternal([]byte(internalSynonymsKey), data)
 }
 
-// Open opens the index Build wrote under dir: the bleve index
-// dir/index.bleve, or, when the build left it out (Options.NoBleve), the
-// static export.
+// Open opens the index Build wrote under dir: the bleve index (its
+// shards, searched as one: shards.go), or, when the build left it out
+// (Options.NoBleve), the static export.
 func Open(dir string) (*Index, error) {
-	if _, err := os.Stat(filepath.Join(dir, "index.bleve")); errors.Is(err, fs.ErrNotExist) {
+	shards, err := shardDirs(dir)
+	if err == nil && len(shards) == 0 {
 		if _, err := os.Stat(filepath.Join(dir, "meta.json")); err == nil {
 			return openExportIndex(dir)
 		}
 	}
-	registerAnalysis()
-	bi, err := bleve.OpenUsing(dir+"/index.bleve", map[string]interface{}{"read_only": true})
-	if err != nil {
-		return nil, fmt.Errorf("打开搜索索引 %s 失败（请先运行 generator build）：%w", dir, err)
+	if len(shards) == 0 {
+		shards = []string{filepath.Join(dir, shardName(0))} // for bleve's error
 	}
-	ix := &Index{bi: bi}
-	if data, err := bi.GetInternal([]byte(internalSynonymsKey)); err == nil && len(data) > 0 {
+	registerAnalysis()
+	ix := &Index{}
+	for _, path := range shards {
+		bi, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
+		if err != nil {
+			ix.closeShards()
+			return nil, fmt.Errorf("打开搜索索引 %s 失败（请先运行 generator build）：%w", dir, err)
+		}
+		ix.members = append(ix.members, &Index{bi: bi})
+	}
+	if err := ix.openCommon(dir); err != nil {
+		ix.closeShards()
+		return nil, err
+	}
+	return ix, nil
+}
+
+// openCommon reads what the shards ix.members of the index under dir
+// share (the synonyms, kept in each, and the export's filler terms and
+// assessor), and makes one shard the index itself or the shards its
+// members, with their combined statistics.
+func (ix *Index) openCommon(dir string) error {
+	first := ix.members[0].bi
+	if data, err := first.GetInternal([]byte(internalSynonymsKey)); err == nil && len(data) > 0 {
 		if err := json.Unmarshal(data, &ix.synonyms); err != nil {
-			bi.Close()
-			return nil, fmt.Errorf("搜索索引中的同义词损坏：%w", err)
+			return fmt.Errorf("搜索索引中的同义词损坏：%w", err)
 		}
 	}
 	filler, err := query.ReadFiller(dir)
 	if err != nil {
-		bi.Close()
-		return nil, err
+		return err
 	}
 	ix.lex = analysis.NewLexicon(ix.synonyms, filler)
 	if filler != nil {
 		if ix.assessor, err = query.Open(dir); err != nil {
-			bi.Close()
-			return nil, err
+			return err
 		}
 	}
-	return ix, nil
+	if len(ix.members) == 1 {
+		ix.bi, ix.members = first, nil
+		return nil
+	}
+	for k, m := range ix.members {
+		m.bi.SetName(fmt.Sprintf("shard-%d", k+1))
+		m.assessor = ix.assessor
+	}
+	ix.stats, err = combinedStats(ix.members)
+	return err
+}
+
+// closeShards closes the shards opened so far, when Open fails.
+func (ix *Index) closeShards() {
+	for _, m := range ix.members {
+		m.bi.Close()
+	}
+	if ix.bi != nil {
+		ix.bi.Close()
+	}
 }
 
 // openExportIndex opens the static export under dir as an Index.

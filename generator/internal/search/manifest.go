@@ -2,7 +2,6 @@ package search
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"hash/crc32"
 	"io"
@@ -42,11 +41,19 @@ type manifestFile struct {
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // writeManifest lists the files the build wrote under dir (meta.json,
-// search.js, the data folder id and index.bleve, when there) and writes
-// build.json, through a temporary file.
+// search.js, the data folder id and the bleve index's shards, when there)
+// and writes build.json, through a temporary file.
 func writeManifest(dir, dataID, input string) error {
 	m := manifest{Format: searchFormat, Input: input, Files: []manifestFile{}}
-	for _, top := range []string{"meta.json", "search.js", dataID, "index.bleve"} {
+	shards, err := shardDirs(dir)
+	if err != nil {
+		return fmt.Errorf("写入搜索清单失败：%w", err)
+	}
+	tops := []string{"meta.json", "search.js", dataID}
+	for _, sh := range shards {
+		tops = append(tops, filepath.Base(sh))
+	}
+	for _, top := range tops {
 		err := filepath.WalkDir(filepath.Join(dir, top), func(path string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return err
@@ -56,9 +63,6 @@ func writeManifest(dir, dataID, input string) error {
 			m.Files = append(m.Files, manifestFile{filepath.ToSlash(rel), size, sum})
 			return err
 		})
-		if top == "index.bleve" && errors.Is(err, fs.ErrNotExist) {
-			continue // a build without bleve
-		}
 		if err != nil {
 			return fmt.Errorf("写入搜索清单失败：%w", err)
 		}

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 	zapv17 "github.com/blevesearch/zapx/v17"
 
+	"zhinan/generator/internal/par"
 	"zhinan/generator/internal/search/analysis"
 )
 
@@ -79,37 +81,67 @@ func checkZapCRC(path string, buf []byte) (whole bool, next []byte) {
 	return crc32.ChecksumIEEE(data[:n]) == binary.BigEndian.Uint32(data[n:]), data
 }
 
-// writeIndex writes dir/index.bleve from the batches' segments (none
-// with NoBleve, an empty index without guides).
-func writeIndex(dir string, bs []batchFiles, synonyms [][]string, opts Options) error {
-	ixPath := filepath.Join(dir, "index.bleve")
+// writeIndex writes the bleve index's shards into dir from the batches'
+// segments (none with NoBleve, an empty index without guides): a shard
+// whose segment the cache holds (named by shardKey) is linked from it,
+// the others are merged from their batches' segments, on every CPU, and
+// their segments kept in the cache for the next build.
+func writeIndex(dir, cache string, bs []batchFiles, synonyms [][]string, opts Options) error {
 	if opts.NoBleve || len(bs) == 0 {
 		_, err := startIndex(dir, 0, synonyms, opts)
 		return err
 	}
-	if err := os.RemoveAll(ixPath); err != nil {
-		return fmt.Errorf("删除旧搜索索引失败：%w", err)
-	}
-	store := filepath.Join(ixPath, "store")
-	if err := os.MkdirAll(store, 0o755); err != nil {
-		return fmt.Errorf("创建搜索索引失败：%w", err)
-	}
-	if err := os.WriteFile(filepath.Join(ixPath, "index_meta.json"), []byte(indexMeta), 0o644); err != nil {
-		return fmt.Errorf("创建搜索索引失败：%w", err)
-	}
-	paths := make([]string, len(bs))
-	for i, b := range bs {
-		paths[i] = b.zap
-	}
-	final := filepath.Join(store, zapFinalName)
-	if err := mergeSegments(paths, final, dir); err != nil {
-		return fmt.Errorf("合并搜索索引失败：%w", err)
+	if err := removeShards(dir); err != nil {
+		return err
 	}
 	root, err := rootBolt(synonyms)
-	if err == nil {
-		err = os.WriteFile(filepath.Join(store, "root.bolt"), root, 0o600)
+	if err != nil {
+		return err
 	}
-	return errors.Join(err, sortZapSections(final))
+	var shards [][]batchFiles
+	for lo := 0; lo < len(bs); lo += shardBatches {
+		shards = append(shards, bs[lo:min(lo+shardBatches, len(bs))])
+	}
+	bufs := make([][]byte, par.Workers(1))
+	return par.EachWorker(context.Background(), len(shards), len(bufs), func(w, k int) error {
+		var err error
+		bufs[w], err = writeShard(filepath.Join(dir, shardName(k)), dir, filepath.Join(cache, shardKey(shards[k])+".szap"), shards[k], root, bufs[w])
+		return err
+	})
+}
+
+// writeShard writes the shard of the batches bs at ixPath: its segment
+// linked from cached when that file is whole, else merged (temporary
+// files under tmpDir) and linked into the cache as cached; then
+// index_meta.json and root.bolt (root). It checks the cached segment
+// in buf (see readInto) and returns the buffer for the next shard.
+func writeShard(ixPath, tmpDir, cached string, bs []batchFiles, root, buf []byte) ([]byte, error) {
+	store := filepath.Join(ixPath, "store")
+	if err := os.MkdirAll(store, 0o755); err != nil {
+		return buf, fmt.Errorf("创建搜索索引失败：%w", err)
+	}
+	if err := os.WriteFile(filepath.Join(ixPath, "index_meta.json"), []byte(indexMeta), 0o644); err != nil {
+		return buf, fmt.Errorf("创建搜索索引失败：%w", err)
+	}
+	final := filepath.Join(store, zapFinalName)
+	whole, buf := checkZapCRC(cached, buf)
+	if !whole || os.Link(cached, final) != nil {
+		paths := make([]string, len(bs))
+		for i, b := range bs {
+			paths[i] = b.zap
+		}
+		if err := mergeSegments(paths, final, tmpDir); err != nil {
+			return buf, fmt.Errorf("合并搜索索引失败：%w", err)
+		}
+		if err := sortZapSections(final); err != nil {
+			return buf, err
+		}
+		// Nothing writes into a segment once it is made (a later build
+		// makes new files), so the cache and the index may share it.
+		os.Remove(cached)
+		os.Link(final, cached) // without it, the next build merges again
+	}
+	return buf, os.WriteFile(filepath.Join(store, "root.bolt"), root, 0o600)
 }
 
 // indexMeta is the index_meta.json bleve.NewBuilder writes: the index

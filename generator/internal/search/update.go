@@ -81,7 +81,7 @@ func reuseWhole(in *inputs, prev, dir string) error {
 }
 
 // clearBuild removes from dir what a search build writes (its manifest,
-// meta.json, search.js, data folders, index.bleve) so that links can take
+// meta.json, search.js, data folders, the index's shards) so that links can take
 // their place: removing a link leaves the file it shares alone. The
 // search page (index.html) stays.
 func clearBuild(dir string) error {
@@ -94,7 +94,7 @@ func clearBuild(dir string) error {
 	}
 	for _, e := range entries {
 		switch name := e.Name(); {
-		case name == manifestName, name == "meta.json", name == "search.js", name == "index.bleve",
+		case name == manifestName, name == "meta.json", name == "search.js", IsIndexFolder(name),
 			e.IsDir() && export.IsDataFolder(name):
 			if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
 				return err

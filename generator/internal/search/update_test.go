@@ -157,15 +157,27 @@ func TestUpdateEqualsClean(t *testing.T) {
 	}
 }
 
-// testBatch is the batch size the update tests build with.
-const testBatch = 48
+// testBatch is the batch size the update tests build with, and
+// testShard the batches of a shard.
+const (
+	testBatch = 48
+	testShard = 2
+)
+
+// smallShards makes batches and shards small (testBatch, testShard)
+// until the function it returns is called.
+func smallShards() func() {
+	b, sh := builderBatch, shardBatches
+	builderBatch, shardBatches = testBatch, testShard
+	return func() { builderBatch, shardBatches = b, sh }
+}
 
 // updateSequence runs TestUpdateEqualsClean with opts for Update; the
 // clean builds use no cache. Batches are made small (testBatch), so that
-// the site has several and an edit leaves others to reuse.
+// the site has several and an edit leaves others to reuse, and so are
+// the index's shards (testShard batches).
 func updateSequence(t *testing.T, opts Options, steps int) {
-	defer func(b int) { builderBatch = b }(builderBatch)
-	builderBatch = testBatch
+	defer smallShards()()
 	e := newEditSite(t, 5*testBatch+20, 3)
 	root := t.TempDir()
 	prev := filepath.Join(root, "step0")
@@ -346,11 +358,12 @@ func flipByte(path string) error {
 
 // TestUpdateDamagedCache: batch files damaged in the cache (a flipped
 // byte in a segment and in a fragment, a truncated segment) are not
-// reused: those batches are analysed again, the files equal a clean
-// build's, and the cache then holds exactly the build's batches.
+// reused: those batches are analysed again; nor are the shards'
+// segments (a flipped byte in each): they are merged again. The files
+// equal a clean build's, and the cache then holds exactly the build's
+// batches and shards.
 func TestUpdateDamagedCache(t *testing.T) {
-	defer func(b int) { builderBatch = b }(builderBatch)
-	builderBatch = testBatch
+	defer smallShards()()
 	e := newEditSite(t, 4*testBatch, 11)
 	s := e.site()
 	root := t.TempDir()
@@ -376,6 +389,25 @@ func TestUpdateDamagedCache(t *testing.T) {
 	if err := os.Truncate(zaps[2], 100); err != nil {
 		t.Fatal(err)
 	}
+	shards, _ := filepath.Glob(filepath.Join(cache, "*.szap"))
+	if len(shards) != 2 {
+		t.Fatalf("cache holds %d shard segments, want 2", len(shards))
+	}
+	for _, f := range shards { // linked from the first build's index: damage a copy
+		data, err := os.ReadFile(f)
+		if err == nil {
+			err = os.Remove(f)
+		}
+		if err == nil {
+			err = os.WriteFile(f, data, 0o644)
+		}
+		if err == nil {
+			err = flipByte(f)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
 	next := filepath.Join(root, "next")
 	reused, rebuilt, err := Update(context.Background(), s, "", next, Options{Cache: cache})
 	if err != nil {
@@ -386,8 +418,8 @@ func TestUpdateDamagedCache(t *testing.T) {
 	}
 	sameTree(t, "damaged cache", clean, next)
 	after, _ := filepath.Glob(filepath.Join(cache, "*"))
-	if len(after) != 8 {
-		t.Errorf("cache holds %d files after the build, want 8", len(after))
+	if len(after) != 10 {
+		t.Errorf("cache holds %d files after the build, want 10", len(after))
 	}
 }
 
