@@ -97,30 +97,6 @@ type increment struct {
 	// data writes the open-data files, with the parts of reused guides
 	// taken from the published ones.
 	data *dataParts
-	// searchDigests are the guides' own keys as search.Options.Digest
-	// takes them.
-	searchDigests map[*site.Page][32]byte
-}
-
-// searchDigests are the own keys of the site's guides (same index) as
-// digests of their search documents: an own key hashes the guide and
-// its URL, which is all a document is made of, and more
-// (search.Options.Digest).
-func searchDigests(s *site.Site, own []string) map[*site.Page][32]byte {
-	out := make(map[*site.Page][32]byte, len(own))
-	for i, key := range own {
-		var d [32]byte
-		if n, err := hex.Decode(d[:], []byte(key)); err == nil && n == len(d) {
-			out[s.Guides[i]] = d
-		}
-	}
-	return out
-}
-
-// searchDigest is search.Options.Digest of the increment.
-func (inc *increment) searchDigest(p *site.Page) ([32]byte, bool) {
-	d, ok := inc.searchDigests[p]
-	return d, ok
 }
 
 // skip tells the renderer which guides not to render.
@@ -161,7 +137,6 @@ func planIncrement(c *Checked, stage *write.Stage, opts Options, clean bool) (*i
 	layouts, ownLayouts := layoutFiles(c.FS)
 	inc.next.Site = siteKey(s, opts.Search, layouts)
 	own := ownKeys(s)
-	inc.searchDigests = searchDigests(s, own)
 	if !ownLayouts {
 		inc.next.Guides = guideFingerprints(s, inc.next.Site, own)
 	}

@@ -260,7 +260,7 @@ func renderAndIndex(ctx context.Context, c *Checked, stage *write.Stage, inc *in
 		progress(StageRenderAndIndex, len(s.Guides)-len(inc.reused))
 		go func() {
 			dir := filepath.Join(stage.Dir(), "search")
-			_, rebuilt, err := search.Update(ctx, s, inc.prevSearch, dir, search.Options{Cache: inc.searchCache, Digest: inc.searchDigest})
+			_, rebuilt, err := search.Update(ctx, s, inc.prevSearch, dir, search.Options{Cache: inc.searchCache})
 			inc.search = err == nil && rebuilt == 0 && inc.prevSearch != ""
 			searchDone <- err
 		}()

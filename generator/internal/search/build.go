@@ -54,13 +54,6 @@ type Options struct {
 	// only the batches whose guides changed (batches.go). The files are
 	// the same with or without it. One build at a time may use a cache.
 	Cache string
-	// Digest, when set, may give a document's digest (see docDigests)
-	// instead of the hash of its Guide and URL: for a page of the site's
-	// guides it returns a SHA-256 that changes whenever the page's Guide
-	// or URL does, and ok. A build passes the keys it hashes every page by
-	// anyway (build/incremental.go, ownKey), which cover both and more,
-	// so that a guide is not hashed twice (2 s of CPU at 100,000 guides).
-	Digest func(*site.Page) (digest [32]byte, ok bool)
 }
 
 // Build writes the search files of a site into dir (the output's search/

@@ -42,7 +42,7 @@ func inputsOf(s *site.Site, order []*site.Page, opts Options) (*inputs, error) {
 	if err != nil {
 		return nil, err
 	}
-	docs, err := docDigests(order, opts.Digest)
+	docs, err := docDigests(order)
 	if err != nil {
 		return nil, err
 	}
@@ -113,17 +113,10 @@ func sortedOverrides(m map[string]string) [][2]string {
 // docDigests hashes each document of the search (a guide, or a bundle as
 // SearchPage makes it): the JSON of its Guide, without the source file's
 // name and the positions validation kept (they say where a value was
-// written, not what it is), and its URL; or what digest gives, when it
-// gives one (Options.Digest). On every CPU.
-func docDigests(order []*site.Page, digest func(*site.Page) ([32]byte, bool)) ([][32]byte, error) {
+// written, not what it is), and its URL. On every CPU.
+func docDigests(order []*site.Page) ([][32]byte, error) {
 	out := make([][32]byte, len(order))
 	err := par.Each(context.Background(), len(order), par.Workers(1), func(i int) error {
-		if digest != nil {
-			var ok bool
-			if out[i], ok = digest(order[i]); ok {
-				return nil
-			}
-		}
 		g := *order[i].Guide
 		g.File, g.Positions = "", site.Positions{}
 		data, err := json.Marshal(struct {
