@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -199,6 +200,7 @@ func (ix *Index) federatedSearch(ctx context.Context, q Query, cs []analysis.Cla
 			siteNorm += (c.Boost * own) * (c.Boost * own)
 		}
 		req := bleveRequest(q, rewritten, window)
+		req.Fields = nil // loaded for the merged window alone (loadStored)
 		req.PreSearchData = map[string]interface{}{blevesearch.BM25PreSearchDataKey: ix.stats}
 		sr, err := m.bi.SearchInContext(ctx, req)
 		if err != nil {
@@ -225,7 +227,38 @@ func (ix *Index) federatedSearch(ctx context.Context, q Query, cs []analysis.Cla
 		return strings.Compare(a.ID, b.ID)
 	})
 	merged.Hits = merged.Hits[:min(len(merged.Hits), window)]
-	return merged, nil
+	return merged, ix.loadStored(merged.Hits)
+}
+
+// loadStored reads the stored field of each hit from the member that
+// found it, as bleve does for the fields a request names: each member
+// would otherwise load a whole window of documents, of which the merge
+// keeps one window in all (with 13 shards at 100,000 guides, loading
+// took twice the time it takes in one index).
+func (ix *Index) loadStored(hits blevesearch.DocumentMatchCollection) error {
+	byName := make(map[string]*Index, len(ix.members))
+	for _, m := range ix.members {
+		byName[m.bi.Name()] = m
+	}
+	for _, h := range hits {
+		m := byName[h.Index]
+		if m == nil {
+			return fmt.Errorf("搜索结果 %s 来自未知的分片 %s", h.ID, h.Index)
+		}
+		doc, err := m.bi.Document(h.ID)
+		if err != nil {
+			return err
+		}
+		if doc == nil {
+			continue
+		}
+		doc.VisitFields(func(f index.Field) {
+			if f.Name() == analysis.StoredField {
+				h.AddFieldValue(analysis.StoredField, string(f.Value()))
+			}
+		})
+	}
+	return nil
 }
 
 // combinedFiller learns the filler terms of the sites together: a term
