@@ -333,9 +333,13 @@ func checkIndexStatistics(dir string, meta *export.Meta) error {
 	}
 	defer ix.Close()
 	if ix.members != nil {
-		return compareStatistics(meta, uint64(ix.stats.DocCount), func(field string) (float64, error) {
+		err := compareStatistics(meta, uint64(ix.stats.DocCount), func(field string) (float64, error) {
 			return export.AverageFieldLength(ix.stats.FieldCardinality[field], uint64(ix.stats.DocCount)), nil
 		})
+		if err != nil {
+			return err
+		}
+		return writeShardStats(dir, ix.stats)
 	}
 	return withReader(ix.bi, func(r index.IndexReader) error {
 		count, err := r.DocCount()

@@ -108,6 +108,9 @@ func (ix *Index) openCommon(dir string) error {
 		m.bi.SetName(fmt.Sprintf("shard-%d", k+1))
 		m.assessor = ix.assessor
 	}
+	if ix.stats = readShardStats(dir, ix.members); ix.stats != nil {
+		return nil
+	}
 	ix.stats, err = combinedStats(ix.members)
 	return err
 }

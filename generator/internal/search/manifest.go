@@ -53,6 +53,9 @@ func writeManifest(dir, dataID, input string) error {
 	for _, sh := range shards {
 		tops = append(tops, filepath.Base(sh))
 	}
+	if len(shards) > 1 {
+		tops = append(tops, shardStatsName)
+	}
 	for _, top := range tops {
 		err := filepath.WalkDir(filepath.Join(dir, top), func(path string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {

@@ -3,6 +3,7 @@ package search
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -10,8 +11,10 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
+	"zhinan/generator/internal/search/export"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	blevesearch "github.com/blevesearch/bleve/v2/search"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
@@ -80,8 +83,12 @@ func shardDirs(dir string) ([]string, error) {
 	return out, nil
 }
 
-// removeShards removes every shard folder from dir.
+// removeShards removes every shard folder from dir, and their combined
+// statistics.
 func removeShards(dir string) error {
+	if err := os.Remove(filepath.Join(dir, shardStatsName)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("删除旧搜索索引失败：%w", err)
+	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
@@ -194,4 +201,52 @@ func finishBuilder(b *scorch.Builder, store string) error {
 		return fmt.Errorf("写入搜索索引失败：%w", err)
 	}
 	return errors.Join(sortZapSections(filepath.Join(store, zapFinalName)), fixSnapshotTime(store))
+}
+
+// shardStatsName is the file in the search folder that keeps the
+// shards' combined BM25 statistics (combinedStats), written by the
+// build that wrote the shards, so that Open need not walk every shard's
+// dictionaries (0.26 s and 300 MB of mapped pages at 100,000 guides).
+// A site of one shard has none.
+const shardStatsName = "index-stats.json"
+
+// shardStats is shardStatsName's content.
+type shardStats struct {
+	DocCount         float64
+	FieldCardinality map[string]int
+}
+
+// writeShardStats writes the combined statistics of the shards in dir.
+func writeShardStats(dir string, st *blevesearch.BM25Stats) error {
+	data, err := json.Marshal(shardStats{st.DocCount, st.FieldCardinality})
+	if err != nil {
+		return err
+	}
+	return export.WriteFile(filepath.Join(dir, shardStatsName), append(data, '\n'))
+}
+
+// readShardStats reads the combined statistics of the shards members
+// in dir, when the build wrote them for as many documents as the shards
+// hold; nil otherwise.
+func readShardStats(dir string, members []*Index) *blevesearch.BM25Stats {
+	data, err := os.ReadFile(filepath.Join(dir, shardStatsName))
+	if err != nil {
+		return nil
+	}
+	var st shardStats
+	if json.Unmarshal(data, &st) != nil || st.FieldCardinality == nil {
+		return nil
+	}
+	var n uint64
+	for _, m := range members {
+		c, err := m.bi.DocCount()
+		if err != nil {
+			return nil
+		}
+		n += c
+	}
+	if float64(n) != st.DocCount {
+		return nil
+	}
+	return &blevesearch.BM25Stats{DocCount: st.DocCount, FieldCardinality: st.FieldCardinality}
 }

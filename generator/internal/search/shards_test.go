@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -45,6 +46,40 @@ func TestShardsMatchOneIndex(t *testing.T) {
 	}
 	compareSearches(t, one, sharded)
 	compareSearches(t, one+","+one, sharded+","+one)
+	checkShardStats(t, one, sharded)
+}
+
+// checkShardStats: the build of several shards wrote their combined
+// statistics, which Open takes, and they are those combinedStats
+// reads from the shards; the build of one shard wrote none; a file of
+// another document count is not taken.
+func checkShardStats(t *testing.T, one, sharded string) {
+	t.Helper()
+	if _, err := os.Stat(filepath.Join(one, shardStatsName)); err == nil {
+		t.Errorf("one shard: %s written", shardStatsName)
+	}
+	ix, err := Open(sharded)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	read := readShardStats(sharded, ix.members)
+	walked, err := combinedStats(ix.members)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if read == nil || !reflect.DeepEqual(read, walked) || !reflect.DeepEqual(ix.stats, walked) {
+		t.Errorf("statistics written %v, opened %v, of the shards %v", read, ix.stats, walked)
+	}
+	path := filepath.Join(sharded, shardStatsName)
+	data, _ := os.ReadFile(path)
+	stale := strings.Replace(string(data), fmt.Sprintf(`"DocCount":%v`, walked.DocCount), `"DocCount":1`, 1)
+	if err := os.WriteFile(path, []byte(stale), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if readShardStats(sharded, ix.members) != nil {
+		t.Errorf("statistics of 1 document taken for %v", walked.DocCount)
+	}
 }
 
 // compareSearches searches the indexes of the folders a and b (each a

@@ -94,7 +94,7 @@ func clearBuild(dir string) error {
 	}
 	for _, e := range entries {
 		switch name := e.Name(); {
-		case name == manifestName, name == "meta.json", name == "search.js", IsIndexFolder(name),
+		case name == manifestName, name == "meta.json", name == "search.js", IsIndexFolder(name), name == shardStatsName,
 			e.IsDir() && export.IsDataFolder(name):
 			if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
 				return err
