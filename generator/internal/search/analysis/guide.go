@@ -68,7 +68,8 @@ var emptyField = &AnalysedField{}
 type Analyser struct {
 	// Readings read the Han characters of the pinyin field (the site's
 	// pinyin_overrides over the phrase table); the zero value uses the
-	// phrase table alone.
+	// phrase table alone. Set it before the first guide: the pinyin an
+	// Analyser has read is kept (pinyinCache).
 	Readings slug.Readings
 	short    map[uint64]int32 // terms of up to 7 bytes, packed (PackTerm)
 	long     map[string]int32
@@ -82,7 +83,8 @@ type Analyser struct {
 	// noBleve: make no bleve documents, only what the export needs
 	noBleve bool
 
-	plain plainTextScratch
+	plain  plainTextScratch
+	pinyin pinyinCache
 }
 
 // tokenKey packs a term of up to 6 bytes (PackTerm) and a frequency below
@@ -262,7 +264,7 @@ func (a *Analyser) AnalyseGuide(p *site.Page, ord int) *GuideDoc {
 	scored := [NumScored]string{
 		p.Title, strings.Join(p.Keywords, " "), p.Code, strings.Join(mats, " "),
 		p.Department, strings.Join(p.Topics, " "), p.Region, body,
-		PinyinText(append(names, p.Department, p.Region), a.Readings),
+		a.pinyin.text(append(names, p.Department, p.Region), a.Readings),
 	}
 	for i, text := range scored {
 		// codes and bodies are nearly all different: not worth sharing

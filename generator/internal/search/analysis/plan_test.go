@@ -71,3 +71,30 @@ func TestPinyinReadsPhrases(t *testing.T) {
 		t.Errorf("override yin xing: got %v", got)
 	}
 }
+
+// TestPinyinCache: the pinyin an Analyser keeps gives PinyinText's text,
+// for values met before and new ones, with pinyin_overrides, and after
+// the cache started over.
+func TestPinyinCache(t *testing.T) {
+	rd, err := slug.NewReadings(map[string]string{"银行": "yin xing"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lists := [][]string{
+		{"结婚登记", "居民身份证", "杭州市民政局", "杭州市"},
+		{"居民身份证", "户口簿", "银行开户", "杭州市"},
+		{"ICP证", "", "居民身份证", "结婚登记"},
+	}
+	var c pinyinCache
+	for round := 0; round < 2; round++ {
+		for _, vals := range lists {
+			if got, want := c.text(vals, rd), PinyinText(vals, rd); got != want {
+				t.Errorf("round %d, %q: cached %q, want %q", round, vals, got, want)
+			}
+		}
+		if round == 0 && len(c.terms) != 8 {
+			t.Errorf("cache holds %d values, want 8", len(c.terms))
+		}
+		c.bytes = maxPinyinBytes // the next value starts the cache over
+	}
+}
