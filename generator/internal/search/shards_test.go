@@ -111,9 +111,11 @@ func compareSearches(t *testing.T, a, b string) {
 // TestShardedUpdateLinksCachedShards: after one guide changes, a build
 // with the batch cache merges only the shard that holds it and links the
 // others' segments from the cache, and writes what a clean build writes.
+// The site has five batches, so its last shard holds one, and that
+// batch is not full.
 func TestShardedUpdateLinksCachedShards(t *testing.T) {
 	defer smallShards()()
-	e := newEditSite(t, 6*testBatch, 17)
+	e := newEditSite(t, 4*testBatch+10, 17)
 	root := t.TempDir()
 	opts := Options{Cache: filepath.Join(root, "cache")}
 	first := filepath.Join(root, "first")
