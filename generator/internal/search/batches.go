@@ -160,6 +160,7 @@ func makeBatch(analysers []*analysis.Analyser, order []*site.Page, b batchFiles,
 	pc := export.NewCollector()
 	pc.Add(docs)
 	frag := pc.Fragment()
+	pc.Release()
 	frag = binary.BigEndian.AppendUint32(frag, crc32.Checksum(frag, castagnoli))
 	if err := writeCacheFile(b.frag, frag); err != nil {
 		return err

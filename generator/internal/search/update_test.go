@@ -14,6 +14,8 @@ import (
 
 	"zhinan/generator/internal/corpus"
 	"zhinan/generator/internal/resolve"
+	"zhinan/generator/internal/search/analysis"
+	"zhinan/generator/internal/search/export"
 	"zhinan/generator/internal/search/internal/testsite"
 	"zhinan/generator/internal/site"
 )
@@ -452,5 +454,20 @@ func TestCacheSmallSites(t *testing.T) {
 			}
 			sameTree(t, name, clean, cached)
 		})
+	}
+}
+
+// TestFragmentExactSize checks that a batch's fragment is made in one
+// allocation: its computed size is its length, with FragmentSlack to
+// spare for the checksum.
+func TestFragmentExactSize(t *testing.T) {
+	e := newEditSite(t, 300, 3)
+	order := export.Order(e.site())
+	pc := export.NewCollector()
+	pc.Add(analyseGuides([]*analysis.Analyser{analysis.NewAnalyser(false)}, order, 0))
+	frag := pc.Fragment()
+	pc.Release()
+	if len(frag) < 1000 || cap(frag)-len(frag) != export.FragmentSlack {
+		t.Fatalf("fragment of %d bytes has capacity %d, want %d", len(frag), cap(frag), len(frag)+export.FragmentSlack)
 	}
 }

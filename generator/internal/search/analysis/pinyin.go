@@ -72,21 +72,33 @@ type pinyinCache struct {
 const maxPinyinBytes = 8 << 20
 
 // text is PinyinText(values, rd) through the cache.
+//
+// A single value's text is the cached string itself, and several values'
+// are joined in one allocation: a strings.Builder grown value by value
+// left 1.1 GB of garbage at 100,000 guides.
 func (c *pinyinCache) text(values []string, rd slug.Readings) string {
-	var b strings.Builder
-	for _, v := range values {
-		t, ok := c.terms[v]
-		if !ok {
-			t = pinyinOfValue(v, rd)
-			if c.terms == nil || c.bytes+len(v)+len(t) > maxPinyinBytes {
-				c.terms, c.bytes = map[string]string{}, 0
-			}
-			c.terms[v] = t
-			c.bytes += len(v) + len(t)
-		}
-		b.WriteString(t)
+	if len(values) == 1 {
+		return strings.TrimSpace(c.value(values[0], rd))
 	}
-	return strings.TrimSpace(b.String())
+	terms := make([]string, len(values))
+	for i, v := range values {
+		terms[i] = c.value(v, rd)
+	}
+	return strings.TrimSpace(strings.Join(terms, ""))
+}
+
+// value is the pinyin text of one value, from the cache or made and kept.
+func (c *pinyinCache) value(v string, rd slug.Readings) string {
+	if t, ok := c.terms[v]; ok {
+		return t
+	}
+	t := pinyinOfValue(v, rd)
+	if c.terms == nil || c.bytes+len(v)+len(t) > maxPinyinBytes {
+		c.terms, c.bytes = map[string]string{}, 0
+	}
+	c.terms[v] = t
+	c.bytes += len(v) + len(t)
+	return t
 }
 
 // pinyinTerms calls emit with the pinyin terms of a run of syllables

@@ -1,5 +1,7 @@
 package export
 
+import "sync"
+
 // byteArena holds the bytes of many growing lists (the export's posting
 // lists) in large pages, as chains of blocks: a list's first block is
 // small and each next one twice as large, up to maxBlock. Nothing is
@@ -9,6 +11,33 @@ package export
 // collector does not scan them.
 type byteArena struct {
 	pages [][]byte
+}
+
+// freePages keeps the pages of arenas that were released (release) for
+// the next arena: a build fills one arena a search batch, a megabyte
+// page at a time, and at 100,000 guides those pages were 0.8 GB of the
+// 21 GB a build with search allocates.
+var freePages = sync.Pool{New: func() any { return new([]byte) }}
+
+// release hands the arena's pages back for reuse and empties it. Nothing
+// may read the arena afterwards.
+func (a *byteArena) release() {
+	for _, p := range a.pages {
+		p := p[:0]
+		freePages.Put(&p)
+	}
+	a.pages = nil
+}
+
+// newPage returns an empty page of capacity pageSize whose bytes are all
+// zero (newBlock counts on zero links), reused when one is free.
+func newPage() []byte {
+	p := *freePages.Get().(*[]byte)
+	if cap(p) != pageSize {
+		return make([]byte, 0, pageSize)
+	}
+	clear(p[:pageSize])
+	return p
 }
 
 // arenaList is one list in a byteArena. Its zero value is an empty list.
@@ -44,7 +73,7 @@ func (a *byteArena) newBlock(size uint16) blockRef {
 		if n >= 1<<(32-pageBits) {
 			panic("search: byte arena full") // 4 GB of postings
 		}
-		page := make([]byte, 0, pageSize)
+		page := newPage()
 		if n == 0 {
 			page = page[:1] // keep blockRef 0 free
 		}

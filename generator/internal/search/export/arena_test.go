@@ -8,10 +8,21 @@ import (
 
 // TestByteArena appends pieces of random sizes to many interleaved lists
 // (so that blocks of different lists alternate, fill exactly and split
-// pieces) and compares each list with plain appending.
+// pieces) and compares each list with plain appending; then it releases
+// the arena and does it again, on pages that held the first round's bytes.
 func TestByteArena(t *testing.T) {
 	rng := rand.New(rand.NewSource(1))
 	var a byteArena
+	fillAndCompare(t, rng, &a)
+	a.release()
+	if len(a.pages) != 0 {
+		t.Fatalf("released arena holds %d pages", len(a.pages))
+	}
+	fillAndCompare(t, rng, &a)
+}
+
+func fillAndCompare(t *testing.T, rng *rand.Rand, a *byteArena) {
+	t.Helper()
 	lists := make([]arenaList, 300)
 	want := make([][]byte, len(lists))
 	for i := 0; i < 200000; i++ {

@@ -133,10 +133,15 @@ func (pc *Collector) Add(chunk []*analysis.GuideDoc) {
 	}
 }
 
+// Release lets go of what pc collected, its posting lists' pages for
+// the next Collector to reuse. Call it when pc is no longer used (after
+// Fragment, say); pc must not be used afterwards.
+func (pc *Collector) Release() { pc.dropPostings() }
+
 // dropPostings lets the posting lists go once they are written.
 func (pc *Collector) dropPostings() {
 	pc.lists = nil
-	pc.arena = byteArena{}
+	pc.arena.release()
 	pc.short = [analysis.NumIndexed]map[uint64]int32{}
 	pc.long = [analysis.NumIndexed]map[string]int32{}
 	pc.listsOf = nil
