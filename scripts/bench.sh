@@ -38,5 +38,5 @@ for n in "${sizes[@]}"; do
       printf '%-8s %-12s %10s %10s %10s %12d %8s\n' "$n" "$mode" "$wall" "$user" "$sys" $((rss / 1024)) "$files"
     done
   done
-  rm -rf "$dir"/out-"$n"-*
+  rm -rf "$dir"/out-"$n"-* "$dir"/.out-"$n"-*  # and the caches the builds keep beside them
 done
