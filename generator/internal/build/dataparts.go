@@ -84,19 +84,50 @@ func (d *dataParts) published(path string, s *site.Site) (feeds.Reuse, func()) {
 		return nil, func() {}
 	}
 	offs := l.Offsets()
-	var buf []byte
+	win := &readWindow{f: f}
 	return func(i int) ([]byte, bool) {
 		p := s.Guides[i]
 		j, ok := d.index[p.Code]
 		if !ok || !d.reused(p) {
 			return nil, false
 		}
-		n := int(l.Lens[j])
-		buf = slices.Grow(buf[:0], n)[:n]
-		if _, err := f.ReadAt(buf, offs[j]); err != nil {
+		b, err := win.slice(offs[j], int(l.Lens[j]))
+		if err != nil {
 			return nil, false
 		}
 		d.taken++
-		return buf, true
+		return b, true
 	}, func() { f.Close() }
+}
+
+// readWindowSize is how much of a published file a readWindow reads at
+// once: parts are asked for mostly in file order, so one read serves
+// hundreds of them. Reading each part on its own was 300,000 reads at
+// 100,000 guides, a second of CPU in an edit's build.
+const readWindowSize = 4 << 20
+
+// readWindow reads a file through a window of readWindowSize bytes that
+// moves forward as parts further on are asked for.
+type readWindow struct {
+	f     *os.File
+	buf   []byte
+	start int64 // the file offset of buf[0]
+}
+
+// slice returns the n bytes at off, valid until the next call.
+func (w *readWindow) slice(off int64, n int) ([]byte, error) {
+	if off >= w.start && off+int64(n) <= w.start+int64(len(w.buf)) {
+		return w.buf[off-w.start:][:n], nil
+	}
+	size := max(n, readWindowSize)
+	w.buf = slices.Grow(w.buf[:0], size)[:size]
+	got, err := w.f.ReadAt(w.buf, off)
+	w.buf, w.start = w.buf[:got], off
+	if got < n {
+		if err == nil {
+			err = io.ErrUnexpectedEOF
+		}
+		return nil, err
+	}
+	return w.buf[:n], nil
 }
