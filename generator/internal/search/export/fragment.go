@@ -56,10 +56,10 @@ func (pc *Collector) fragmentSize() int {
 	}
 	n += uvarintLen(len(pc.lists))
 	for i := range pc.lists {
+		// A shard's record (term, field, df, postings) plus what only a
+		// fragment holds: the last guide number and the postings' length.
 		pl := &pc.lists[i]
-		n += uvarintLen(int(pl.fid)) + uvarintLen(len(pl.term)) + len(pl.term)
-		n += uvarintLen(int(pl.df)) + uvarintLen(int(pl.prev))
-		n += uvarintLen(int(pl.postings.length)) + int(pl.postings.length)
+		n += pl.recordSize() + uvarintLen(int(pl.prev)) + uvarintLen(int(pl.postings.length))
 	}
 	return n
 }
