@@ -1150,3 +1150,9 @@ func (s *scanner) stringStart(q byte, escapes bool) ([]byte, bool) {
 	}
 	return nil, false
 }
+
+// LocalDateLocation is the time.Location of the local dates (2017-03-01)
+// a guide's front matter holds, as BurntSushi/toml gives them; nil if it
+// could not be learnt. The guide codec needs it to give a date read back
+// the location it was decoded with.
+func LocalDateLocation() *time.Location { return localDate() }

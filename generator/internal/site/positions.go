@@ -234,3 +234,52 @@ func (t *pathTable) top(id uint32) string {
 	top, _, _ := strings.Cut(t.name(id), ".")
 	return top
 }
+
+// KeyPath is the number of a key path in this process (keyPaths): it is
+// valid only in the process that gave it. String gives the path back.
+type KeyPath uint32
+
+// KeyPathOf returns the number of the key path written in b, numbering it
+// if it has none. It does not keep b.
+func KeyPathOf(b []byte) KeyPath {
+	if id, ok := keyPaths.snapshot().ids[string(b)]; ok {
+		return KeyPath(id)
+	}
+	return KeyPath(keyPaths.ids([]string{string(b)})[0])
+}
+
+// String is the key path ("materials.0.name").
+func (k KeyPath) String() string { return keyPaths.name(uint32(k)) }
+
+// PositionEntry is one position with its file given by index into the
+// Positions' files. The guide codec (package guidecodec) writes positions
+// as entries, their paths by name.
+type PositionEntry struct {
+	Path KeyPath
+	File int
+	Line int
+}
+
+// Export returns the files the positions point into and one entry per key
+// path; PositionsFrom makes the same Positions back.
+func (p Positions) Export() (files []string, entries []PositionEntry) {
+	entries = make([]PositionEntry, len(p.entries))
+	for i, e := range p.entries {
+		entries[i] = PositionEntry{Path: KeyPath(e.path), File: int(e.file), Line: int(e.line)}
+	}
+	return p.files, entries
+}
+
+// PositionsFrom is the inverse of Export: the positions of entries, whose
+// File indexes files. A later entry wins over an earlier one with the same
+// path.
+func PositionsFrom(files []string, entries []PositionEntry) Positions {
+	if len(entries) == 0 && len(files) == 0 {
+		return Positions{}
+	}
+	out := make([]position, len(entries))
+	for i, e := range entries {
+		out[i] = position{path: uint32(e.Path), line: int32(e.Line), file: uint32(e.File)}
+	}
+	return Positions{files: files, entries: sortUnique(out)}
+}
