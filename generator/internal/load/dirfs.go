@@ -59,7 +59,8 @@ type siteFS struct {
 // scope is one folder that names resolve inside.
 type scope struct {
 	root *os.Root
-	fast fastDir // the folder for readFast; zero where there is none
+	fast fastDir  // the folder for readFast; zero where there is none
+	subs sync.Map // folder below fast → its fastDir, for StatFile
 }
 
 // scopeOf splits name into the folder it must stay in and the rest.
@@ -204,6 +205,36 @@ func (s *siteFS) Stat(name string) (fs.FileInfo, error) {
 		return nil, &fs.PathError{Op: "stat", Path: name, Err: outside(unwrapPath(err))}
 	}
 	return fi, nil
+}
+
+// StatFile is fs.Stat for a pass over many files of fsys in a row (the
+// build's guide cache stats every guide file): through a DirFS on Linux,
+// it keeps each folder open and stats a regular file with one fstatat
+// (os.Root opens and closes the folder for every name), so a folder
+// renamed while the pass runs may answer for its old name. Links, errors
+// and other file systems get fs.Stat.
+func StatFile(fsys fs.FS, name string) (fs.FileInfo, error) {
+	s, ok := fsys.(*siteFS)
+	if !ok {
+		return fs.Stat(fsys, name)
+	}
+	sc, rest, err := s.resolve("stat", name)
+	if err != nil {
+		return nil, err
+	}
+	dir, base := path.Split(rest)
+	d := sc.fast
+	if dir = strings.TrimSuffix(dir, "/"); dir != "" {
+		v, ok := sc.subs.Load(dir)
+		if !ok {
+			v, _ = sc.subs.LoadOrStore(dir, sc.fast.sub(dir))
+		}
+		d = v.(fastDir)
+	}
+	if fi, err := d.lstat(base); err == nil {
+		return fi, nil
+	}
+	return s.Stat(name)
 }
 
 // ReadDir implements fs.ReadDirFS; entries that are links are reported as

@@ -4,7 +4,9 @@ package load
 
 import (
 	"errors"
+	"io/fs"
 	"runtime"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -117,3 +119,58 @@ func readAll(fd int, size, max int64) ([]byte, error) {
 }
 
 func isCrossDevice(err error) bool { return errors.Is(err, unix.EXDEV) }
+
+// lstat stats name, a name directly in d (no slash), without following a
+// final link: one fstatat. errNoFastPath when there is no fast path, name
+// is a link or the call fails, so that os.Root answers instead.
+func (d fastDir) lstat(name string) (fs.FileInfo, error) {
+	if d.h == nil {
+		return nil, errNoFastPath
+	}
+	var st unix.Stat_t
+	err := unix.Fstatat(d.h.fd, name, &st, unix.AT_SYMLINK_NOFOLLOW)
+	runtime.KeepAlive(d.h)
+	if err != nil || st.Mode&unix.S_IFMT == unix.S_IFLNK {
+		return nil, errNoFastPath
+	}
+	return &statInfo{name: name, st: st}, nil
+}
+
+// statInfo is an fs.FileInfo from fstatat, as os.Stat would give it; Sys
+// is the *unix.Stat_t.
+type statInfo struct {
+	name string
+	st   unix.Stat_t
+}
+
+func (fi *statInfo) Name() string       { return fi.name }
+func (fi *statInfo) Size() int64        { return fi.st.Size }
+func (fi *statInfo) ModTime() time.Time { return time.Unix(fi.st.Mtim.Unix()) }
+func (fi *statInfo) IsDir() bool        { return fi.Mode().IsDir() }
+func (fi *statInfo) Sys() any           { return &fi.st }
+
+func (fi *statInfo) Mode() fs.FileMode {
+	m := fs.FileMode(fi.st.Mode & 0o777)
+	switch fi.st.Mode & unix.S_IFMT {
+	case unix.S_IFBLK:
+		m |= fs.ModeDevice
+	case unix.S_IFCHR:
+		m |= fs.ModeDevice | fs.ModeCharDevice
+	case unix.S_IFDIR:
+		m |= fs.ModeDir
+	case unix.S_IFIFO:
+		m |= fs.ModeNamedPipe
+	case unix.S_IFSOCK:
+		m |= fs.ModeSocket
+	}
+	if fi.st.Mode&unix.S_ISGID != 0 {
+		m |= fs.ModeSetgid
+	}
+	if fi.st.Mode&unix.S_ISUID != 0 {
+		m |= fs.ModeSetuid
+	}
+	if fi.st.Mode&unix.S_ISVTX != 0 {
+		m |= fs.ModeSticky
+	}
+	return m
+}

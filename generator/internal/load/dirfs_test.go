@@ -43,3 +43,38 @@ func TestDirFSReadsLikeOsDirFS(t *testing.T) {
 		t.Errorf("ReadDir: %v %v", es, err)
 	}
 }
+
+// StatFile answers what Stat answers: for regular files in and below
+// content/, for a link that stays inside (followed), a link that leads
+// out (refused), a folder and a missing file.
+func TestStatFileLikeStat(t *testing.T) {
+	dir := t.TempDir()
+	outside := t.TempDir()
+	os.WriteFile(filepath.Join(outside, "secret.md"), []byte("secret"), 0o600)
+	files := map[string]string{"content/a.md": "a", "content/r/b.md": "bb", "content/r/s/c.md": "ccc"}
+	for name, data := range files {
+		os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755)
+		os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644)
+	}
+	os.Symlink("b.md", filepath.Join(dir, "content/r/link.md"))
+	os.Symlink(filepath.Join(outside, "secret.md"), filepath.Join(dir, "content/r/out.md"))
+	fsys := DirFS(dir)
+	for _, name := range []string{"content/a.md", "content/r/b.md", "content/r/s/c.md", "content/r/link.md", "content/r", "content/r/s/c.md"} {
+		got, err := StatFile(fsys, name)
+		want, wantErr := fs.Stat(fsys, name)
+		if err != nil || wantErr != nil {
+			t.Fatalf("%s: %v / %v", name, err, wantErr)
+		}
+		if got.Size() != want.Size() || got.Mode() != want.Mode() || !got.ModTime().Equal(want.ModTime()) || got.IsDir() != want.IsDir() || got.Name() != want.Name() {
+			t.Errorf("%s: StatFile %v %v %v %q, Stat %v %v %v %q", name, got.Size(), got.Mode(), got.ModTime(), got.Name(), want.Size(), want.Mode(), want.ModTime(), want.Name())
+		}
+	}
+	for _, name := range []string{"content/r/out.md", "content/missing.md", "content/r/missing/x.md", "../x.md"} {
+		if _, err := StatFile(fsys, name); err == nil {
+			t.Errorf("%s: stat without error", name)
+		}
+	}
+	if _, err := StatFile(fsys, "content/missing.md"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing file: %v, want fs.ErrNotExist", err)
+	}
+}
