@@ -13,16 +13,22 @@ import (
 	"zhinan/generator/internal/validate"
 )
 
-// guideCache keeps the guides that earlier builds of the live preview
-// decoded, by file, so that a rebuild reads and decodes only the files
-// whose size or modification time changed. Everything after decoding
+// guideCache keeps the guides that earlier builds decoded, by file, so
+// that a build reads and decodes only the files whose size or
+// modification time changed. The live preview keeps them in memory
+// (newGuideCache); `build` keeps them in a file beside the output
+// (GuideCacheFile, newDiskGuideCache). Everything after decoding
 // (inheritance, the rules, resolve) still runs on the whole site at every
-// rebuild, so a change to a base guide, config.toml or a layout reaches
+// build, so a change to a base guide, config.toml or a layout reaches
 // every page that depends on it, and the result is the clean build's
 // (TestIncrementalEqualsClean).
 type guideCache struct {
 	mu      sync.Mutex
-	entries map[string]cachedGuide
+	entries map[string]cachedGuide // nil when the cache is only on disk
+	disk    *diskCache             // nil for the preview's
+	// parsed and taken count, for the last decodeFiles, the files read
+	// and parsed and the guides taken from the cache.
+	parsed, taken int
 	// observe, when set (by tests, before the first build), is told after
 	// every decodeFiles how many guides it took from the cache. Nil in
 	// production.
@@ -51,6 +57,27 @@ func (e cachedGuide) fresh(info fs.FileInfo) bool {
 
 func newGuideCache() *guideCache { return &guideCache{entries: map[string]cachedGuide{}} }
 
+// newDiskGuideCache opens the guide cache file of the output folder dest
+// for a build of source (reading nothing from it when clean); nil where
+// no cache file can be kept. Its finish must be called once the guides
+// are decoded.
+func newDiskGuideCache(dest, source string, clean bool) *guideCache {
+	d := openDiskCache(dest, source, clean)
+	if d == nil {
+		return nil
+	}
+	return &guideCache{disk: d}
+}
+
+// finish writes the cache file (see diskCache.finish); nil for a cache
+// in memory.
+func (c *guideCache) finish() error {
+	if c == nil {
+		return nil
+	}
+	return c.disk.finish()
+}
+
 // decodeFiles reads and decodes the guide files (as load.ContentFiles
 // lists them) in parallel and returns, slot by slot, each file's guide
 // (nil when the file could not be parsed) and diagnostics. With a cache,
@@ -64,28 +91,21 @@ func decodeFiles(ctx context.Context, fsys fs.FS, files []string, cache *guideCa
 	// Decoding cannot fail (a bad file is a diagnostic); the only error is
 	// ctx's, and the files it left out stay nil.
 	_ = par.Each(ctx, len(files), 0, func(i int) error {
-		var info fs.FileInfo
-		if cache != nil {
-			var err error
-			if info, err = fs.Stat(fsys, files[i]); err == nil {
-				cache.mu.Lock()
-				e, ok := cache.entries[files[i]]
-				cache.mu.Unlock()
-				if ok && e.fresh(info) {
-					guides[i], perFile[i], fresh[i] = e.guide, e.diags, e
-					hits.Add(1)
-					return nil
-				}
-			}
-		}
-		readAt := time.Now()
-		guides[i], perFile[i] = decodeFile(fsys, files[i])
-		if info != nil {
-			fresh[i] = cachedGuide{size: info.Size(), mod: info.ModTime(), readAt: readAt, guide: guides[i], diags: perFile[i]}
+		var hit bool
+		guides[i], perFile[i], fresh[i], hit = cache.decode(fsys, files[i])
+		if hit {
+			hits.Add(1)
 		}
 		return nil
 	})
-	if cache != nil {
+	if cache == nil {
+		return guides, perFile
+	}
+	cache.parsed, cache.taken = len(files)-int(hits.Load()), int(hits.Load())
+	if cache.disk != nil {
+		_ = cache.disk.finish() // a cache not written is only slower next time
+	}
+	if cache.entries != nil {
 		entries := make(map[string]cachedGuide, len(files))
 		for i, f := range files {
 			if !fresh[i].mod.IsZero() {
@@ -95,11 +115,44 @@ func decodeFiles(ctx context.Context, fsys fs.FS, files []string, cache *guideCa
 		cache.mu.Lock()
 		cache.entries = entries
 		cache.mu.Unlock()
-		if cache.observe != nil {
-			cache.observe(int(hits.Load()))
-		}
+	}
+	if cache.observe != nil {
+		cache.observe(int(hits.Load()))
 	}
 	return guides, perFile
+}
+
+// decode returns the guide of file from the cache when the file is
+// unchanged, else reads and decodes it and records it; hit tells which.
+func (c *guideCache) decode(fsys fs.FS, file string) (g *site.Guide, diags []site.Diagnostic, e cachedGuide, hit bool) {
+	if c == nil {
+		g, diags = decodeFile(fsys, file)
+		return g, diags, e, false
+	}
+	info, err := load.StatFile(fsys, file)
+	if err != nil {
+		g, diags = decodeFile(fsys, file)
+		return g, diags, e, false
+	}
+	if c.entries != nil {
+		c.mu.Lock()
+		e, ok := c.entries[file]
+		c.mu.Unlock()
+		if ok && e.fresh(info) {
+			return e.guide, e.diags, e, true
+		}
+	}
+	if c.disk != nil {
+		if g, diags, ok := c.disk.take(file, info); ok {
+			return g, diags, e, true
+		}
+	}
+	readAt := time.Now()
+	g, diags = decodeFile(fsys, file)
+	if c.disk != nil {
+		c.disk.put(file, info, readAt, g, diags)
+	}
+	return g, diags, cachedGuide{size: info.Size(), mod: info.ModTime(), readAt: readAt, guide: g, diags: diags}, false
 }
 
 // decodeFile reads, parses and decodes one guide file; the guide is nil

@@ -58,6 +58,10 @@ type Result struct {
 	// previous output (guide pages, as hard links), Rebuilt how many were
 	// made anew. The search folder is counted in neither.
 	Reused, Rebuilt int
+	// Parsed is how many guide files were read and parsed, FromCache how
+	// many guides were taken from the guide cache (GuideCacheFile)
+	// instead; both are 0 where no cache file is kept.
+	Parsed, FromCache int
 	// DataParts is how many guides' parts of the per-guide open-data files
 	// (guides.json, guides.csv, materials.csv; three a guide) were taken
 	// from the published files instead of made anew.
@@ -159,7 +163,17 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 		progress = func(Stage, int) {}
 	}
 	res := Result{}
-	c, err := CheckOn(ctx, opts.Source, opts.Strict, opts.Today, progress, nil)
+	stage, err := write.Begin(opts.Dest, write.Options{Source: opts.Source, Force: opts.Force, Changes: opts.Changes})
+	if err != nil {
+		return res, err
+	}
+	defer stage.Abort() // does nothing once committed
+	cache := newDiskGuideCache(stage.Dest(), opts.Source, opts.Clean)
+	defer cache.finish() // written once the guides are decoded; this is for an early return
+	c, err := CheckOn(ctx, opts.Source, opts.Strict, opts.Today, progress, cache)
+	if cache != nil {
+		res.Parsed, res.FromCache = cache.parsed, cache.taken
+	}
 	if c != nil {
 		res.Diagnostics = c.Diagnostics
 	}
@@ -169,12 +183,6 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	s := c.Site
 	res.Guides = len(s.Guides)
 	dropDiagnosticData(c.Guides)
-
-	stage, err := write.Begin(opts.Dest, write.Options{Source: opts.Source, Force: opts.Force, Changes: opts.Changes})
-	if err != nil {
-		return res, err
-	}
-	defer stage.Abort() // does nothing once committed
 
 	inc, err := planIncrement(c, stage, opts, opts.Clean)
 	if err != nil {

@@ -119,12 +119,14 @@ func TestFailedBuildLosesNothing(t *testing.T) {
 			t.Errorf("%s: previous output changed (%s)", b.name, p)
 		}
 		// Beside the output: the output, the search batch cache of the
-		// first build (SearchCache) and the kept folder (write.KeptPath,
-		// which a failed build that adopted it removes), the tool's own;
-		// no staging folder.
+		// first build (SearchCache), the guide cache (GuideCacheFile,
+		// which a failed build still updates: it describes the files, not
+		// the output) and the kept folder (write.KeptPath, which a failed
+		// build that adopted it removes), the tool's own; no staging
+		// folder, no half-written cache.
 		entries, _ := os.ReadDir(filepath.Dir(dest))
 		for _, e := range entries {
-			if p := filepath.Join(filepath.Dir(dest), e.Name()); p != dest && p != SearchCache(dest) && p != write.KeptPath(dest) {
+			if p := filepath.Join(filepath.Dir(dest), e.Name()); p != dest && p != SearchCache(dest) && p != write.KeptPath(dest) && p != GuideCacheFile(dest) {
 				t.Errorf("%s: staging folder left beside the output: %v", b.name, e.Name())
 			}
 		}

@@ -51,6 +51,9 @@ func (r Result) Summary(dest string, warnings int) string {
 	if r.Reused > 0 {
 		s += "重用 " + thousands(r.Reused) + " 个页面，重建 " + thousands(r.Rebuilt) + " 个\n"
 	}
+	if r.FromCache > 0 {
+		s += "读取 " + thousands(r.Parsed) + " 个指南文件，其余 " + thousands(r.FromCache) + " 个未变，取自上次构建\n"
+	}
 	return s
 }
 
