@@ -59,8 +59,8 @@ func newGuideCache() *guideCache { return &guideCache{entries: map[string]cached
 
 // newDiskGuideCache opens the guide cache file of the output folder dest
 // for a build of source (reading nothing from it when clean); nil where
-// no cache file can be kept. Its finish must be called once the guides
-// are decoded.
+// no cache file can be kept. Once the build has published, commit puts
+// the next cache in place; abort (deferred) drops it otherwise.
 func newDiskGuideCache(dest, source string, clean bool) *guideCache {
 	d := openDiskCache(dest, source, clean)
 	if d == nil {
@@ -69,13 +69,20 @@ func newDiskGuideCache(dest, source string, clean bool) *guideCache {
 	return &guideCache{disk: d}
 }
 
-// finish writes the cache file (see diskCache.finish); nil for a cache
-// in memory.
-func (c *guideCache) finish() error {
+// commit and abort end a cache file (diskCache.commit, abort); they do
+// nothing for a cache in memory, or nil.
+func (c *guideCache) commit() error {
 	if c == nil {
 		return nil
 	}
-	return c.disk.finish()
+	return c.disk.commit()
+}
+
+func (c *guideCache) abort() error {
+	if c == nil {
+		return nil
+	}
+	return c.disk.abort()
 }
 
 // decodeFiles reads and decodes the guide files (as load.ContentFiles
@@ -103,7 +110,7 @@ func decodeFiles(ctx context.Context, fsys fs.FS, files []string, cache *guideCa
 	}
 	cache.parsed, cache.taken = len(files)-int(hits.Load()), int(hits.Load())
 	if cache.disk != nil {
-		_ = cache.disk.finish() // a cache not written is only slower next time
+		cache.disk.seal()
 	}
 	if cache.entries != nil {
 		entries := make(map[string]cachedGuide, len(files))

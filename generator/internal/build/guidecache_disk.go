@@ -30,8 +30,9 @@ import (
 // that wrote it and the source folder, and a cache of another binary or
 // source is not read. A record whose checksum does not match is parsed
 // again. The next cache is written to .<name>.guide-cache.new under an
-// exclusive lock, then renamed into place, so a build killed at any
-// moment leaves either cache whole.
+// exclusive lock, then renamed into place once the build has published,
+// so a build killed at any moment leaves either cache whole, and a failed
+// build leaves the previous one.
 func GuideCacheFile(dest string) string {
 	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".guide-cache")
 }
@@ -67,6 +68,8 @@ type diskCache struct {
 	out  *os.File // .new, locked; nil when this build does not write
 	w    *bufio.Writer
 	err  error
+	// sealed is set once the table and trailer are written (seal).
+	sealed bool
 }
 
 // diskRecord is one guide file's record in the cache.
@@ -243,37 +246,60 @@ func splitCacheFile(data, header []byte) (*guidecodec.Table, []byte, bool) {
 	return tab, data[len(header):off], true
 }
 
-// finish puts the next cache in place of the previous one (or drops it
-// when writing failed) and lets the previous one go. It may be called
-// more than once.
-func (d *diskCache) finish() error {
+// seal ends the next file (its table and trailer) once every guide is
+// decoded, and lets the previous one go; the next file waits, locked, for
+// commit or abort. It may be called more than once.
+func (d *diskCache) seal() {
 	if d == nil {
-		return nil
+		return
 	}
 	if d.unmap != nil {
 		d.old = nil
 		d.unmap()
 		d.unmap = nil
 	}
-	if d.out == nil {
+	if d.out == nil || d.sealed {
+		return
+	}
+	d.sealed = true
+	if d.err == nil {
+		d.err = d.writeTable(d.out)
+	}
+	if d.err == nil && d.tab.Len() > tableGrowth*d.kept+4096 {
+		d.err = errors.New("the table of shared strings outgrew the guides: start a new cache")
+	}
+}
+
+// commit puts the sealed next file in place of the previous one, once the
+// build has published: a build that fails leaves no cache it made (a
+// first build beside a new destination leaves nothing at all), and the
+// previous cache stays. A file whose writing failed is dropped.
+func (d *diskCache) commit() error {
+	if d == nil || d.out == nil {
 		return nil
+	}
+	d.seal()
+	if d.err != nil {
+		return d.abort()
 	}
 	out := d.out
 	d.out = nil
-	err := d.err
-	if err == nil {
-		err = d.writeTable(out)
-	}
-	if err == nil && d.tab.Len() > tableGrowth*d.kept+4096 {
-		err = errors.New("the table of shared strings outgrew the guides: start a new cache")
-	}
-	if err == nil {
-		err = os.Rename(out.Name(), d.path) // still holding the lock
-	}
+	err := os.Rename(out.Name(), d.path) // still holding the lock
 	if err != nil {
 		os.Remove(out.Name())
 	}
 	return errors.Join(err, out.Close())
+}
+
+// abort drops the next file; it does nothing after commit.
+func (d *diskCache) abort() error {
+	if d == nil || d.out == nil {
+		return nil
+	}
+	d.seal()
+	out := d.out
+	d.out = nil
+	return errors.Join(os.Remove(out.Name()), out.Close())
 }
 
 // writeTable ends the next file with the table and the trailer.

@@ -106,6 +106,23 @@ func TestGuideCacheFile(t *testing.T) {
 	expect("clean", build("clean", true), files)
 	expect("after clean", build("after clean", false), 0)
 
+	// A failed build leaves the previous cache as it was, and no next one.
+	before, _ := os.ReadFile(GuideCacheFile(dest))
+	os.WriteFile(guide, bytes.Replace(sameSize, []byte("visits = 0"), []byte("visits = 3"), 1), 0o644)
+	settle()
+	if _, err := Run(context.Background(), Options{Source: src, Dest: dest}); err == nil {
+		t.Fatal("a build of a guide with 5 stars and 3 visits succeeded")
+	}
+	if after, _ := os.ReadFile(GuideCacheFile(dest)); !bytes.Equal(before, after) {
+		t.Fatal("a failed build changed the cache")
+	}
+	if _, err := os.Stat(GuideCacheFile(dest) + ".new"); err == nil {
+		t.Fatal("a failed build left its cache behind")
+	}
+	os.WriteFile(guide, sameSize, 0o644)
+	settle()
+	expect("after the failed build", build("after the failed build", false), 1)
+
 	// Another source folder (a copy of the site) does not read this one's
 	// cache.
 	copySrc := sitefixture.WriteSite(t, sitefixture.SmallSite)

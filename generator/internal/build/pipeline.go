@@ -169,7 +169,7 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	}
 	defer stage.Abort() // does nothing once committed
 	cache := newDiskGuideCache(stage.Dest(), opts.Source, opts.Clean)
-	defer cache.finish() // written once the guides are decoded; this is for an early return
+	defer cache.abort() // does nothing once committed
 	c, err := CheckOn(ctx, opts.Source, opts.Strict, opts.Today, progress, cache)
 	if cache != nil {
 		res.Parsed, res.FromCache = cache.parsed, cache.taken
@@ -218,6 +218,7 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	if err := publish(stage, opts.Changes); err != nil {
 		return res, err
 	}
+	_ = cache.commit() // without it the next build parses every guide, no more
 	progress(StageDone, 0)
 	res.Took = time.Since(start)
 	return res, nil

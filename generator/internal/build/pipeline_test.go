@@ -119,9 +119,8 @@ func TestFailedBuildLosesNothing(t *testing.T) {
 			t.Errorf("%s: previous output changed (%s)", b.name, p)
 		}
 		// Beside the output: the output, the search batch cache of the
-		// first build (SearchCache), the guide cache (GuideCacheFile,
-		// which a failed build still updates: it describes the files, not
-		// the output) and the kept folder (write.KeptPath, which a failed
+		// first build (SearchCache), the guide cache of the last
+		// successful build (GuideCacheFile) and the kept folder (write.KeptPath, which a failed
 		// build that adopted it removes), the tool's own; no staging
 		// folder, no half-written cache.
 		entries, _ := os.ReadDir(filepath.Dir(dest))

@@ -268,7 +268,10 @@ func (r *reader) material() site.Material {
 
 func (w *writer) positions(p site.Positions) {
 	files, entries := p.Export()
-	w.list(files)
+	// The files are the guide's own and its bases': held in the record,
+	// not numbered, since every guide's own file is a string of its own.
+	w.int(len(files))
+	w.strs(files...)
 	w.int(len(entries))
 	for _, e := range entries {
 		w.shared(e.Path.String())
@@ -278,7 +281,10 @@ func (w *writer) positions(p site.Positions) {
 }
 
 func (r *reader) positions() site.Positions {
-	files := r.list()
+	files := make([]string, r.len())
+	for i := range files {
+		files[i] = r.str()
+	}
 	n := r.len()
 	if n == 0 && len(files) == 0 {
 		return site.Positions{}
