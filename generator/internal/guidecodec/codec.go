@@ -43,6 +43,19 @@ func Append(b []byte, t *Table, g *site.Guide, diags []site.Diagnostic) []byte {
 	return w.b
 }
 
+// AppendCanonical appends the bytes of g's values, everything but its
+// positions, with every string held in place: a content hash of the
+// guide (build's fingerprints, the search's document digests), never
+// read back. Two guides that differ in any value have different bytes
+// (TestCanonicalSeesEveryField), as two that differ in any value have
+// different records (TestRoundTripEveryField); the same guide gives the
+// same bytes in any process.
+func AppendCanonical(b []byte, g *site.Guide) []byte {
+	w := &writer{b: b, canonical: true}
+	w.guide(g)
+	return w.b
+}
+
 // Decode reads a record Append wrote with a table t was read from
 // (ReadTable). Safe for concurrent use.
 func Decode(b []byte, t *Table) (*site.Guide, []site.Diagnostic, error) {
@@ -267,6 +280,9 @@ func (r *reader) material() site.Material {
 }
 
 func (w *writer) positions(p site.Positions) {
+	if w.canonical {
+		return
+	}
 	files, entries := p.Export()
 	// The files are the guide's own and its bases': held in the record,
 	// not numbered, since every guide's own file is a string of its own.
@@ -353,12 +369,20 @@ func (r *reader) time() time.Time {
 }
 
 type writer struct {
-	b []byte
-	t *Table
+	b         []byte
+	t         *Table
+	canonical bool // AppendCanonical's: strings in place, no positions
 }
 
-// shared writes a string as its number in the table.
-func (w *writer) shared(s string) { w.int(w.t.number(s)) }
+// shared writes a string as its number in the table (in place, for
+// AppendCanonical).
+func (w *writer) shared(s string) {
+	if w.canonical {
+		w.str(s)
+		return
+	}
+	w.int(w.t.number(s))
+}
 
 func (w *writer) shareds(ss ...string) {
 	for _, s := range ss {

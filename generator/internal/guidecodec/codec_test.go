@@ -1,6 +1,8 @@
 package guidecodec
 
 import (
+	"bytes"
+	"fmt"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -262,4 +264,89 @@ func randomTime(rng *rand.Rand) time.Time {
 		return time.Date(2017, 3, 1, 8, 30, 0, 500, time.UTC)
 	}
 	return time.Date(2019, 5, 27, 7, 32, 0, 0, time.FixedZone("", 8*3600))
+}
+
+// TestCanonicalSeesEveryField changes, one at a time, every value of a
+// guide whose every field is set (found by reflection: strings, numbers,
+// booleans, a pointer set or not, a list one longer or shorter, a date)
+// and checks that AppendCanonical's bytes change each time; the positions
+// alone do not count.
+func TestCanonicalSeesEveryField(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 8))
+	for round := range 20 {
+		g := &site.Guide{}
+		fill(rng, reflect.ValueOf(g).Elem(), false)
+		base := AppendCanonical(nil, g)
+		if !bytes.Equal(base, AppendCanonical(nil, g)) {
+			t.Fatal("the same guide gave other bytes")
+		}
+		changes := 0
+		eachLeaf(reflect.ValueOf(g).Elem(), "", func(path string, change func() func()) {
+			undo := change()
+			if bytes.Equal(base, AppendCanonical(nil, g)) {
+				t.Errorf("round %d: changing %s left the bytes as they were", round, path)
+			}
+			undo()
+			changes++
+		})
+		if !bytes.Equal(base, AppendCanonical(nil, g)) {
+			t.Fatal("a change was not undone")
+		}
+		if changes < 60 {
+			t.Fatalf("only %d values changed", changes)
+		}
+		g.Positions = site.NewPositions("content/x.md", map[string]int{"code": 3})
+		if !bytes.Equal(base, AppendCanonical(nil, g)) {
+			t.Fatal("positions changed the bytes")
+		}
+	}
+}
+
+// eachLeaf calls visit for every value below v with a function that
+// changes it and returns the undo.
+func eachLeaf(v reflect.Value, path string, visit func(string, func() func())) {
+	set := func(nv reflect.Value) func() {
+		old := reflect.New(v.Type()).Elem()
+		old.Set(v)
+		v.Set(nv)
+		return func() { v.Set(old) }
+	}
+	switch {
+	case v.Type() == reflect.TypeOf(time.Time{}):
+		visit(path, func() func() {
+			return set(reflect.ValueOf(v.Interface().(time.Time).Add(24 * time.Hour)))
+		})
+		return
+	case v.Type() == reflect.TypeOf(site.Positions{}):
+		return
+	}
+	switch v.Kind() {
+	case reflect.String:
+		visit(path, func() func() { return set(reflect.ValueOf(v.String() + "改").Convert(v.Type())) })
+	case reflect.Int:
+		visit(path, func() func() { return set(reflect.ValueOf(int(v.Int()) + 1)) })
+	case reflect.Bool:
+		visit(path, func() func() { return set(reflect.ValueOf(!v.Bool())) })
+	case reflect.Pointer:
+		if v.IsNil() {
+			visit(path+" (set)", func() func() { return set(reflect.New(v.Type().Elem())) })
+			return
+		}
+		visit(path+" (unset)", func() func() { return set(reflect.Zero(v.Type())) })
+		eachLeaf(v.Elem(), path+".*", visit)
+	case reflect.Slice:
+		visit(path+" (longer)", func() func() { return set(reflect.Append(v, reflect.Zero(v.Type().Elem()))) })
+		if v.Len() > 0 {
+			visit(path+" (shorter)", func() func() { return set(v.Slice(0, v.Len()-1)) })
+		}
+		for i := range v.Len() {
+			eachLeaf(v.Index(i), fmt.Sprintf("%s[%d]", path, i), visit)
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				eachLeaf(v.Field(i), path+"."+v.Type().Field(i).Name, visit)
+			}
+		}
+	}
 }
