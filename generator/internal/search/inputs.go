@@ -12,6 +12,7 @@ import (
 	"sort"
 	"sync"
 
+	"zhinan/generator/internal/guidecodec"
 	"zhinan/generator/internal/par"
 	"zhinan/generator/internal/search/analysis"
 	"zhinan/generator/internal/site"
@@ -111,20 +112,22 @@ func sortedOverrides(m map[string]string) [][2]string {
 }
 
 // docDigests hashes each document of the search (a guide, or a bundle as
-// SearchPage makes it): the JSON of its Guide, without the source file's
-// name and the positions validation kept (they say where a value was
-// written, not what it is), and its URL. On every CPU.
+// SearchPage makes it): its Guide's values (guidecodec.AppendCanonical),
+// without the source file's name and the positions validation kept (they
+// say where a value was written, not what it is), and its URL. On every
+// CPU.
 func docDigests(order []*site.Page) ([][32]byte, error) {
 	out := make([][32]byte, len(order))
-	err := par.Each(context.Background(), len(order), par.Workers(1), func(i int) error {
+	bufs := make([][]byte, par.Workers(1))
+	err := par.EachWorker(context.Background(), len(order), len(bufs), func(w, i int) error {
 		g := *order[i].Guide
-		g.File, g.Positions = "", site.Positions{}
-		data, err := json.Marshal(struct {
-			G   *site.Guide
-			URL string
-		}{&g, order[i].URL})
-		out[i] = sha256.Sum256(data)
-		return err
+		g.File = ""
+		b := guidecodec.AppendCanonical(bufs[w][:0], &g)
+		b = binary.AppendUvarint(b, uint64(len(order[i].URL)))
+		b = append(b, order[i].URL...)
+		out[i] = sha256.Sum256(b)
+		bufs[w] = b
+		return nil
 	})
 	return out, err
 }

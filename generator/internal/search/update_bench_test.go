@@ -13,6 +13,7 @@ import (
 
 	"zhinan/generator/internal/corpus"
 	"zhinan/generator/internal/resolve"
+	"zhinan/generator/internal/search/export"
 	"zhinan/generator/internal/search/internal/testsite"
 	"zhinan/generator/internal/site"
 )
@@ -106,4 +107,23 @@ func benchUpdate(b *testing.B, base, next *site.Site, update bool) {
 	b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/build")
 	b.ReportMetric(float64(user.Milliseconds())/float64(b.N), "user-ms/build")
 	b.ReportMetric(float64(reused), "reused-docs")
+}
+
+// BenchmarkDocDigests times the digest of every document that Update
+// computes before it knows what changed, on 5,000 guides of the corpus:
+//
+//	go test ./generator/internal/search -run '^$' -bench DocDigests -benchmem
+func BenchmarkDocDigests(b *testing.B) {
+	src := filepath.Join(b.TempDir(), "site")
+	if err := corpus.Generate(src, 5000, 1, corpus.ShapeStandard); err != nil {
+		b.Fatal(err)
+	}
+	cfg, guides := testsite.Guides(b, src)
+	order := export.Order(resolve.BuildOn(cfg, guides, nil, time.Time{}))
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := docDigests(order); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
