@@ -60,14 +60,10 @@ func AppendCanonical(b []byte, g *site.Guide) []byte {
 // (ReadTable). Safe for concurrent use.
 func Decode(b []byte, t *Table) (*site.Guide, []site.Diagnostic, error) {
 	r := &reader{b: b, t: t}
-	var diags []site.Diagnostic
-	if n := r.len(); n > 0 {
-		diags = make([]site.Diagnostic, n)
-		for i := range diags {
-			diags[i] = site.Diagnostic{File: r.str(), Line: r.int(), Rule: r.str(),
-				Severity: site.Severity(r.int()), Message: r.str()}
-		}
-	}
+	diags := readSlice(r, func(r *reader) site.Diagnostic {
+		return site.Diagnostic{File: r.str(), Line: r.int(), Rule: r.str(),
+			Severity: site.Severity(r.int()), Message: r.str()}
+	})
 	var g *site.Guide
 	if r.bool() {
 		g = r.guide()
@@ -159,18 +155,10 @@ func (r *reader) guide() *site.Guide {
 	g.Effective = r.time()
 	g.ReplacedBy, g.EvaluateURL = r.str(), r.str()
 	g.Result = r.result()
-	if n := r.len(); n > 0 {
-		g.Situations = make([]site.Situation, n)
-		for i := range g.Situations {
-			g.Situations[i] = site.Situation{Name: r.shared(), Question: r.shared(), Note: r.shared()}
-		}
-	}
-	if n := r.len(); n > 0 {
-		g.FAQ = make([]site.FAQ, n)
-		for i := range g.FAQ {
-			g.FAQ[i] = site.FAQ{Q: r.shared(), A: r.shared()}
-		}
-	}
+	g.Situations = readSlice(r, func(r *reader) site.Situation {
+		return site.Situation{Name: r.shared(), Question: r.shared(), Note: r.shared()}
+	})
+	g.FAQ = readSlice(r, func(r *reader) site.FAQ { return site.FAQ{Q: r.shared(), A: r.shared()} })
 	g.Kind = r.shared()
 	g.Items = r.list()
 	g.Lead, g.Stage = r.shared(), r.shared()
@@ -178,25 +166,14 @@ func (r *reader) guide() *site.Guide {
 	g.Time = r.timeLimits()
 	g.Fee.Charged = r.optBool()
 	g.Fee.Standard, g.Fee.Basis = r.shared(), r.shared()
-	if n := r.len(); n > 0 {
-		g.Materials = make([]site.Material, n)
-		for i := range g.Materials {
-			g.Materials[i] = r.material()
-		}
-	}
-	if n := r.len(); n > 0 {
-		g.Steps = make([]site.Step, n)
-		for i := range g.Steps {
-			g.Steps[i] = site.Step{Name: r.shared(), Days: r.optInt(), Detail: r.shared()}
-		}
-	}
-	if n := r.len(); n > 0 {
-		g.Locations = make([]site.Location, n)
-		for i := range g.Locations {
-			g.Locations[i] = site.Location{Name: r.shared(), Address: r.str(), Window: r.shared(),
-				Hours: r.shared(), Phone: r.str(), Region: r.shared()}
-		}
-	}
+	g.Materials = readSlice(r, (*reader).material)
+	g.Steps = readSlice(r, func(r *reader) site.Step {
+		return site.Step{Name: r.shared(), Days: r.optInt(), Detail: r.shared()}
+	})
+	g.Locations = readSlice(r, func(r *reader) site.Location {
+		return site.Location{Name: r.shared(), Address: r.str(), Window: r.shared(),
+			Hours: r.shared(), Phone: r.str(), Region: r.shared()}
+	})
 	g.Contact.Consult, g.Contact.Complain = r.list(), r.list()
 	g.Body, g.File = r.str(), r.str()
 	g.Positions = r.positions()
@@ -251,12 +228,9 @@ func (w *writer) timeLimits(t site.Time) {
 
 func (r *reader) timeLimits() site.Time {
 	t := site.Time{LegalDays: r.optInt(), PromisedDays: r.optInt(), Unit: r.shared(), Note: r.shared()}
-	if n := r.len(); n > 0 {
-		t.Special = make([]site.SpecialProcedure, n)
-		for i := range t.Special {
-			t.Special[i] = site.SpecialProcedure{Name: r.shared(), Days: r.optInt(), Note: r.shared()}
-		}
-	}
+	t.Special = readSlice(r, func(r *reader) site.SpecialProcedure {
+		return site.SpecialProcedure{Name: r.shared(), Days: r.optInt(), Note: r.shared()}
+	})
 	return t
 }
 
@@ -460,6 +434,19 @@ func (r *reader) int() int {
 	}
 	r.b = r.b[n:]
 	return int(v)
+}
+
+// readSlice reads a count and that many values with read; nil for none.
+func readSlice[T any](r *reader, read func(*reader) T) []T {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	out := make([]T, n)
+	for i := range out {
+		out[i] = read(r)
+	}
+	return out
 }
 
 // len reads a count, refusing one larger than the bytes left could hold.
