@@ -14,8 +14,8 @@ import (
 )
 
 // guideCache keeps the guides that earlier builds decoded, by file, so
-// that a build reads and decodes only the files whose size or
-// modification time changed. The live preview keeps them in memory
+// that a build reads and decodes only the files whose stat changed
+// (fileStat). The live preview keeps them in memory
 // (newGuideCache); `build` keeps them in a file beside the output
 // (GuideCacheFile, newDiskGuideCache). Everything after decoding
 // (inheritance, the rules, resolve) still runs on the whole site at every
@@ -36,11 +36,9 @@ type guideCache struct {
 }
 
 type cachedGuide struct {
-	size   int64
-	mod    time.Time
-	readAt time.Time   // when the file was read
-	guide  *site.Guide // nil when the file could not be parsed
-	diags  []site.Diagnostic
+	stat  fileStat    // the file's when it was read; zero for no entry
+	guide *site.Guide // nil when the file could not be parsed
+	diags []site.Diagnostic
 }
 
 // racyWindow: a file modified this close to the moment it was read may be
@@ -49,10 +47,30 @@ type cachedGuide struct {
 // and the file is read again (git calls these entries racy).
 const racyWindow = 100 * time.Millisecond
 
-// fresh tells whether the entry still describes a file of this size and
-// modification time.
-func (e cachedGuide) fresh(info fs.FileInfo) bool {
-	return e.size == info.Size() && e.mod.Equal(info.ModTime()) && e.mod.Before(e.readAt.Add(-racyWindow))
+// fileStat is what a cache compares to tell that a file is unchanged:
+// size, modification time and, where the system gives them (Linux), the
+// inode and the change time, which no tool can set back (git's index
+// compares the same); and when the file was read.
+type fileStat struct {
+	size, mod, ctime, readAt int64 // times in Unix nanoseconds
+	ino                      uint64
+}
+
+// statOf returns the file's stat as a cache records it, read at readAt;
+// false where the system gives no inode and change time.
+func statOf(info fs.FileInfo, readAt time.Time) (fileStat, bool) {
+	ino, ctime, ok := fileIdentity(info)
+	return fileStat{size: info.Size(), mod: info.ModTime().UnixNano(), ctime: ctime,
+		readAt: readAt.UnixNano(), ino: ino}, ok
+}
+
+// unchanged tells whether a file that stats as info is still the one st
+// was recorded from: the same stat, and not modified within racyWindow of
+// being read.
+func (st fileStat) unchanged(info fs.FileInfo) bool {
+	now, _ := statOf(info, time.Unix(0, st.readAt))
+	racy := st.readAt - int64(racyWindow)
+	return st.readAt != 0 && now == st && st.mod < racy && st.ctime < racy
 }
 
 func newGuideCache() *guideCache { return &guideCache{entries: map[string]cachedGuide{}} }
@@ -115,7 +133,7 @@ func decodeFiles(ctx context.Context, fsys fs.FS, files []string, cache *guideCa
 	if cache.entries != nil {
 		entries := make(map[string]cachedGuide, len(files))
 		for i, f := range files {
-			if !fresh[i].mod.IsZero() {
+			if fresh[i].stat.readAt != 0 {
 				entries[f] = fresh[i]
 			}
 		}
@@ -145,7 +163,7 @@ func (c *guideCache) decode(fsys fs.FS, file string) (g *site.Guide, diags []sit
 		c.mu.Lock()
 		e, ok := c.entries[file]
 		c.mu.Unlock()
-		if ok && e.fresh(info) {
+		if ok && e.stat.unchanged(info) {
 			return e.guide, e.diags, e, true
 		}
 	}
@@ -154,12 +172,12 @@ func (c *guideCache) decode(fsys fs.FS, file string) (g *site.Guide, diags []sit
 			return g, diags, e, true
 		}
 	}
-	readAt := time.Now()
+	st, identified := statOf(info, time.Now())
 	g, diags = decodeFile(fsys, file)
-	if c.disk != nil {
-		c.disk.put(file, info, readAt, g, diags)
+	if c.disk != nil && identified {
+		c.disk.put(file, st, g, diags)
 	}
-	return g, diags, cachedGuide{size: info.Size(), mod: info.ModTime(), readAt: readAt, guide: g, diags: diags}, false
+	return g, diags, cachedGuide{stat: st, guide: g, diags: diags}, false
 }
 
 // decodeFile reads, parses and decodes one guide file; the guide is nil

@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-	"time"
 
 	"zhinan/generator/internal/guidecodec"
 	"zhinan/generator/internal/site"
@@ -77,20 +76,6 @@ type diskRecord struct {
 	file []byte // the path, in the mapping
 	stat fileStat
 	rec  []byte // guidecodec record, in the mapping
-}
-
-// fileStat is what the cache compares to tell that a file is unchanged.
-type fileStat struct {
-	size, mod, ctime, readAt int64 // times in Unix nanoseconds
-	ino                      uint64
-}
-
-// statOf returns the file's stat as the cache records it, read at readAt;
-// false where the system gives no inode and change time.
-func statOf(info fs.FileInfo, readAt time.Time) (fileStat, bool) {
-	ino, ctime, ok := fileIdentity(info)
-	return fileStat{size: info.Size(), mod: info.ModTime().UnixNano(), ctime: ctime,
-		readAt: readAt.UnixNano(), ino: ino}, ok
 }
 
 // openDiskCache opens the guide cache of dest for a build of source: it
@@ -174,9 +159,7 @@ func (d *diskCache) take(file string, info fs.FileInfo) (*site.Guide, []site.Dia
 	if !ok || string(r.file) != file || len(r.rec) < 4 {
 		return nil, nil, false
 	}
-	now, ok := statOf(info, time.Unix(0, r.stat.readAt))
-	racy := r.stat.readAt - int64(racyWindow)
-	if !ok || now != r.stat || r.stat.mod >= racy || r.stat.ctime >= racy {
+	if !r.stat.unchanged(info) {
 		return nil, nil, false
 	}
 	body := r.rec[4:]
@@ -191,11 +174,10 @@ func (d *diskCache) take(file string, info fs.FileInfo) (*site.Guide, []site.Dia
 	return g, diags, true
 }
 
-// put records a guide just decoded from file (stat taken before reading
-// it, at readAt) in the next cache.
-func (d *diskCache) put(file string, info fs.FileInfo, readAt time.Time, g *site.Guide, diags []site.Diagnostic) {
-	st, ok := statOf(info, readAt)
-	if !ok || d.out == nil {
+// put records a guide just decoded from file, whose stat (with inode and
+// change time) was taken before reading it, in the next cache.
+func (d *diskCache) put(file string, st fileStat, g *site.Guide, diags []site.Diagnostic) {
+	if d.out == nil {
 		return
 	}
 	rec := guidecodec.Append(make([]byte, 4, 4096), d.tab, g, diags)

@@ -28,14 +28,13 @@ var ErrCorrupt = errors.New("guidecodec: corrupt record")
 // guides share. Safe for concurrent use.
 func Append(b []byte, t *Table, g *site.Guide, diags []site.Diagnostic) []byte {
 	w := &writer{b: b, t: t}
-	w.int(len(diags))
-	for _, d := range diags {
+	writeSlice(w, diags, func(d site.Diagnostic) {
 		w.str(d.File)
 		w.int(d.Line)
 		w.str(d.Rule)
 		w.int(int(d.Severity))
 		w.str(d.Message)
-	}
+	})
 	w.bool(g != nil)
 	if g != nil {
 		w.guide(g)
@@ -96,14 +95,8 @@ func (w *writer) guide(g *site.Guide) {
 	w.time(g.Effective)
 	w.strs(g.ReplacedBy, g.EvaluateURL)
 	w.result(g.Result)
-	w.int(len(g.Situations))
-	for _, s := range g.Situations {
-		w.shareds(s.Name, s.Question, s.Note)
-	}
-	w.int(len(g.FAQ))
-	for _, f := range g.FAQ {
-		w.shareds(f.Q, f.A)
-	}
+	writeSlice(w, g.Situations, func(s site.Situation) { w.shareds(s.Name, s.Question, s.Note) })
+	writeSlice(w, g.FAQ, func(f site.FAQ) { w.shareds(f.Q, f.A) })
 	w.shared(g.Kind)
 	w.list(g.Items)
 	w.shareds(g.Lead, g.Stage)
@@ -111,24 +104,19 @@ func (w *writer) guide(g *site.Guide) {
 	w.timeLimits(g.Time)
 	w.optBool(g.Fee.Charged)
 	w.shareds(g.Fee.Standard, g.Fee.Basis)
-	w.int(len(g.Materials))
-	for i := range g.Materials {
-		w.material(&g.Materials[i])
-	}
-	w.int(len(g.Steps))
-	for _, s := range g.Steps {
+	writeSlice(w, g.Materials, w.material)
+	writeSlice(w, g.Steps, func(s site.Step) {
 		w.shared(s.Name)
 		w.optInt(s.Days)
 		w.shared(s.Detail)
-	}
-	w.int(len(g.Locations))
-	for _, l := range g.Locations {
+	})
+	writeSlice(w, g.Locations, func(l site.Location) {
 		w.shared(l.Name)
 		w.str(l.Address)
 		w.shareds(l.Window, l.Hours)
 		w.str(l.Phone)
 		w.shared(l.Region)
-	}
+	})
 	w.list(g.Contact.Consult)
 	w.list(g.Contact.Complain)
 	w.strs(g.Body, g.File)
@@ -218,12 +206,11 @@ func (w *writer) timeLimits(t site.Time) {
 	w.optInt(t.LegalDays)
 	w.optInt(t.PromisedDays)
 	w.shareds(t.Unit, t.Note)
-	w.int(len(t.Special))
-	for _, s := range t.Special {
+	writeSlice(w, t.Special, func(s site.SpecialProcedure) {
 		w.shared(s.Name)
 		w.optInt(s.Days)
 		w.shared(s.Note)
-	}
+	})
 }
 
 func (r *reader) timeLimits() site.Time {
@@ -234,7 +221,7 @@ func (r *reader) timeLimits() site.Time {
 	return t
 }
 
-func (w *writer) material(m *site.Material) {
+func (w *writer) material(m site.Material) {
 	w.shared(m.Name)
 	w.bool(m.Required)
 	w.shared(m.Source)
@@ -434,6 +421,14 @@ func (r *reader) int() int {
 	}
 	r.b = r.b[n:]
 	return int(v)
+}
+
+// writeSlice writes the count of xs, then each with write.
+func writeSlice[T any](w *writer, xs []T, write func(T)) {
+	w.int(len(xs))
+	for _, x := range xs {
+		write(x)
+	}
 }
 
 // readSlice reads a count and that many values with read; nil for none.
