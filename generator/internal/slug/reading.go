@@ -6,8 +6,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/mozillazg/go-pinyin"
 )
 
 // Readings gives the toneless pinyin of Han characters, reading a
@@ -141,13 +139,11 @@ func (r Readings) phraseAt(run []rune, i int) []string {
 	return nil
 }
 
-var toneless = pinyin.NewArgs() // style Normal: no tones
-
 // firstReading is go-pinyin's first toneless reading of c, ü as v ("" for
 // a character it does not know).
 func firstReading(c rune) string {
-	if py := pinyin.SinglePinyin(c, toneless); len(py) > 0 {
-		return asciiWord(py[0])
+	if py := tonelessMemo.get(c); py != "" {
+		return asciiWord(py)
 	}
 	return ""
 }

@@ -8,8 +8,6 @@ package slug
 import (
 	"strings"
 	"unicode"
-
-	"github.com/mozillazg/go-pinyin"
 )
 
 // ASCII returns the slug of name, or "" when nothing usable remains (a
@@ -108,12 +106,10 @@ func narrow(r rune) rune {
 // syllable, with ASCII letters lowercased and digits as they are. Browsing
 // pages list their guides by it (ties by code).
 func SortKey(name string) string {
-	args := pinyin.NewArgs()
-	args.Style = pinyin.Tone3
 	var b strings.Builder
 	for _, r := range name {
-		if py := pinyin.SinglePinyin(r, args); len(py) > 0 {
-			b.WriteString(py[0])
+		if py := tonedMemo.get(r); py != "" {
+			b.WriteString(py)
 		} else {
 			b.WriteRune(unicode.ToLower(narrow(r)))
 		}
