@@ -5,10 +5,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 
 	"zhinan/generator/internal/par"
@@ -29,10 +31,14 @@ import (
 //     manifest (search/build.json) records the same inputs, else made
 //     anew from the batch cache (SearchCache), analysing only the
 //     batches of guides that changed;
-//   - every other page and data file (home, lists, bundles, figures,
-//     feeds, sitemaps, open data, assets) and the static files are made
-//     anew each time: they depend on many guides, and making them is a
-//     small part of a build.
+//   - a browsing page (department, region, topic, list) is taken when
+//     its fingerprint (the site key and render.ListPageKeys: its frame
+//     and every line it lists) is the one the manifest records for its
+//     path; so an edit remakes the few pages that list the guide;
+//   - every other page and data file (home, bundles, figures, feeds,
+//     sitemaps, open data, assets) and the static files are made anew
+//     each time: they depend on many guides, and making them is a small
+//     part of a build.
 //
 // The manifest (write.Manifest, JSON) lives inside the output, so that it
 // is published and swapped with the files it describes: a build killed at
@@ -51,6 +57,10 @@ type manifest struct {
 	// sheet; empty when the site's own layouts make guide pages (a layout
 	// may read any part of the site).
 	Guides map[string]string
+	// Pages maps the output path of each browsing page to its
+	// fingerprint; empty when Guides is, or when the site's own layouts
+	// make browsing pages (render.ListLayout).
+	Pages map[string]string
 	// Files lists, sorted, every other file of the output but the search
 	// folder, the manifest and the marker (pages, data, assets, static
 	// files): what a build makes anew every time, so that a later build
@@ -66,13 +76,15 @@ type manifest struct {
 
 // manifestFormat changes whenever what a fingerprint covers, or what the
 // manifest records, changes.
-const manifestFormat = 5
+const manifestFormat = 6
 
 // increment is what an incremental build takes from the previous output
 // and what it records for the next one.
 type increment struct {
 	next   manifest
 	reused map[*site.Page]bool // guides whose files were linked into the stage
+	// pages are the browsing pages (output paths) linked into the stage.
+	pages map[string]bool
 	// withSearch is Options.Search; search is true when the search folder
 	// was linked whole from prevSearch, the published output's search
 	// folder ("" for a clean build or when the manifest takes nothing).
@@ -84,7 +96,7 @@ type increment struct {
 	// the output (SearchCache) so that a build re-analyses only the
 	// batches whose guides changed; "" for a clean build.
 	searchCache string
-	// files is how many guide files were linked.
+	// files is how many guide files and browsing pages were linked.
 	files int
 	// written is every file this build wrote but the search folder's
 	// (for manifest.Files).
@@ -101,6 +113,11 @@ type increment struct {
 
 // skip tells the renderer which guides not to render.
 func (inc *increment) skip(g *site.Page) bool { return inc.reused[g] }
+
+// reuse tells the renderer which pages not to render.
+func (inc *increment) reuse() render.Reuse {
+	return render.Reuse{Guide: inc.skip, List: func(path string) bool { return inc.pages[path] }}
+}
 
 var generatorIDOnce = sync.OnceValue(func() string {
 	exe, err := os.Executable()
@@ -128,17 +145,22 @@ func generatorID() string { return generatorIDOnce() }
 // planIncrement works out the next manifest of the checked site and, unless
 // clean, links into the stage what the published output's manifest says
 // is still current.
-func planIncrement(c *Checked, stage *write.Stage, opts Options, clean bool) (*increment, error) {
+func planIncrement(c *Checked, r *render.Renderer, stage *write.Stage, opts Options, clean bool) (*increment, error) {
 	abs, _ := filepath.Abs(opts.Source)
 	s := c.Site
-	inc := &increment{reused: map[*site.Page]bool{}, next: manifest{
+	inc := &increment{reused: map[*site.Page]bool{}, pages: map[string]bool{}, next: manifest{
 		Format: manifestFormat, Generator: generatorID(), Source: abs,
 	}}
-	layouts, ownLayouts := layoutFiles(c.FS)
+	layouts, own := layoutFiles(c.FS)
 	inc.next.Site = siteKey(s, opts.Search, layouts)
-	own := ownKeys(s)
-	if !ownLayouts {
-		inc.next.Guides = guideFingerprints(s, inc.next.Site, own)
+	if !own.guides {
+		inc.next.Guides = guideFingerprints(s, inc.next.Site, ownKeys(s))
+	}
+	if !own.guides && !own.lists {
+		var err error
+		if inc.next.Pages, err = pageFingerprints(r, s, inc.next.Site); err != nil {
+			return nil, fmt.Errorf("%w：%v", ErrTemplate, err)
+		}
 	}
 	inc.withSearch = opts.Search
 	inc.data = newDataParts(stage.Dest(), nil, nil)
@@ -181,6 +203,13 @@ func (inc *increment) reusable(old manifest, code string) bool {
 	return fp != "" && old.Guides[code] == fp
 }
 
+// reusablePage tells whether the published output's browsing page at
+// path is current: its fingerprint is the one old records.
+func (inc *increment) reusablePage(old manifest, path string) bool {
+	fp := inc.next.Pages[path]
+	return fp != "" && old.Pages[path] == fp
+}
+
 // reuseGuides puts into the stage the page and sheet of every guide the
 // published output (manifest old, bytes raw) holds current: from the kept
 // folder when the stage can adopt it (kept.go), else as links into an
@@ -202,7 +231,33 @@ func (inc *increment) reuseGuides(stage *write.Stage, s *site.Site, old manifest
 			guides = append(guides, g)
 		}
 	}
-	return inc.linkGuides(stage, guides)
+	if err := inc.linkGuides(stage, guides); err != nil {
+		return err
+	}
+	var pages []string
+	for p := range inc.next.Pages {
+		if inc.reusablePage(old, p) {
+			pages = append(pages, p)
+		}
+	}
+	return inc.linkPages(stage, pages)
+}
+
+// linkPages links each of the browsing pages at paths from the published
+// output; a page that could not be linked is made anew.
+func (inc *increment) linkPages(stage *write.Stage, paths []string) error {
+	slices.Sort(paths) // the order of the links does not show, but keep it fixed
+	linked, _, err := stage.LinkFrom(paths)
+	if err != nil {
+		return err
+	}
+	for i, ok := range linked {
+		if ok {
+			inc.pages[paths[i]] = true
+			inc.files++
+		}
+	}
+	return nil
 }
 
 // linkGuides links the page and sheet of each of guides from the
@@ -243,7 +298,7 @@ func (inc *increment) linkGuides(stage *write.Stage, guides []*site.Page) error 
 // stage, to be published with it, and asks the stage to keep the output
 // it replaces when the next build can use it (keepPrevious).
 func writeManifest(stage *write.Stage, s *site.Site, inc *increment) error {
-	inc.next.Files = otherFiles(inc.written, inc.next.Guides)
+	inc.next.Files = otherFiles(inc.written, inc.next.Guides, inc.next.Pages)
 	if len(inc.next.Guides) > 0 {
 		inc.next.Order = make([]string, len(s.Guides))
 		for i, g := range s.Guides {
@@ -261,10 +316,15 @@ func writeManifest(stage *write.Stage, s *site.Site, inc *increment) error {
 	return inc.keepPrevious(stage, s, data)
 }
 
+// ownLayouts says which pages the site's own layouts make.
+type ownLayouts struct {
+	guides bool // a guide's page or sheet (render.GuideLayout)
+	lists  bool // a browsing page (render.ListLayout)
+}
+
 // layoutFiles reads every file of the site's layouts/ folder (path and
-// bytes, in path order) and tells whether any of them is one guide pages
-// are made from (render.GuideLayout).
-func layoutFiles(fsys fs.FS) (files []string, guideLayouts bool) {
+// bytes, in path order) and tells which pages any of them makes.
+func layoutFiles(fsys fs.FS) (files []string, own ownLayouts) {
 	fs.WalkDir(fsys, "layouts", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return nil
@@ -274,12 +334,12 @@ func layoutFiles(fsys fs.FS) (files []string, guideLayouts bool) {
 			data = []byte("unreadable: " + err.Error())
 		}
 		files = append(files, p, string(data))
-		if render.GuideLayout(p[len("layouts/"):]) {
-			guideLayouts = true
-		}
+		name := p[len("layouts/"):]
+		own.guides = own.guides || render.GuideLayout(name)
+		own.lists = own.lists || render.ListLayout(name)
 		return nil
 	})
-	return files, guideLayouts
+	return files, own
 }
 
 // groupKey is what a guide's page shows of a group it is listed in.
@@ -367,6 +427,19 @@ func guideFingerprints(s *site.Site, siteKey string, own []string) map[string]st
 		out[g.Code] = fps[i]
 	}
 	return out
+}
+
+// pageFingerprints is, for each browsing page's output path, the hash of
+// the site-wide key and the page's own (render.ListPageKeys).
+func pageFingerprints(r *render.Renderer, s *site.Site, siteKey string) (map[string]string, error) {
+	keys, err := r.ListPageKeys(s)
+	if err != nil {
+		return nil, err
+	}
+	for p, k := range keys {
+		keys[p] = newDigest().add(siteKey, k).sum()
+	}
+	return keys, nil
 }
 
 // SearchCache is the search batch cache of the output folder dest: the

@@ -24,11 +24,15 @@ import (
 //     output n that build n did not make itself (keptRecord.Made) is a
 //     link to the same file of output n-1;
 //   - so the kept folder's page and sheet of a guide this build reuses
-//     and build n did not make are already the live files, and stay;
+//     and build n did not make are already the live files, and stay; so
+//     do its browsing pages (manifest.Pages) this build reuses and build
+//     n did not make;
 //   - every other file of the kept folder goes: the other guides' files
-//     (named by the codes of its own manifest), the files every build
-//     makes anew (manifest.Files) and the search folder;
-//   - the reused guides build n made are linked from the live output.
+//     (named by the codes of its own manifest), the other browsing pages,
+//     the files every build makes anew (manifest.Files) and the search
+//     folder;
+//   - the reused guides and pages build n made are linked from the live
+//     output.
 //
 // The stage then holds exactly the links a fresh stage would, and the
 // build writes the rest as always (O_EXCL). Anything doubtful (no record,
@@ -40,6 +44,8 @@ type keptRecord struct {
 	Format int
 	Live   string   // sha256 of the manifest of the output this one precedes
 	Made   []string // codes of the guides whose files that build made itself, sorted
+	// MadePages are the browsing pages that build made itself, sorted.
+	MadePages []string
 }
 
 // keptFolder is what usable read of a kept folder.
@@ -83,10 +89,36 @@ func (inc *increment) updateKept(stage *write.Stage, s *site.Site, old manifest,
 		}
 		remove = append(remove, render.GuidePaths(code)...)
 	}
+	madePage := make(map[string]bool, len(k.record.MadePages))
+	for _, p := range k.record.MadePages {
+		madePage[p] = true
+	}
+	keptPages := map[string]bool{}
+	for p := range k.manifest.Pages {
+		if inc.reusablePage(old, p) && !madePage[p] {
+			keptPages[p] = true
+			continue
+		}
+		remove = append(remove, p)
+	}
 	if err := stage.Remove("search"); err != nil {
 		return err
 	}
 	if err := stage.RemoveFiles(remove); err != nil {
+		return err
+	}
+	var linkPages []string
+	for p := range inc.next.Pages {
+		switch {
+		case !inc.reusablePage(old, p):
+		case keptPages[p]:
+			inc.pages[p] = true
+			inc.files++
+		default:
+			linkPages = append(linkPages, p)
+		}
+	}
+	if err := inc.linkPages(stage, linkPages); err != nil {
 		return err
 	}
 	var link []*site.Page
@@ -104,8 +136,9 @@ func (inc *increment) updateKept(stage *write.Stage, s *site.Site, old manifest,
 }
 
 // otherFiles is manifest.Files: the files written (slash paths) that are
-// not the page or sheet of a guide of guides, sorted; nil without guides.
-func otherFiles(written []string, guides map[string]string) []string {
+// neither the page or sheet of a guide of guides nor a browsing page of
+// pages, sorted; nil without guides.
+func otherFiles(written []string, guides, pages map[string]string) []string {
 	if len(guides) == 0 {
 		return nil
 	}
@@ -113,6 +146,9 @@ func otherFiles(written []string, guides map[string]string) []string {
 	for _, p := range written {
 		code := path.Base(path.Dir(p))
 		if _, ok := guides[code]; ok && slices.Contains(render.GuidePaths(code), p) {
+			continue
+		}
+		if _, ok := pages[p]; ok {
 			continue
 		}
 		out = append(out, p)
@@ -139,7 +175,14 @@ func (inc *increment) keepPrevious(stage *write.Stage, s *site.Site, data []byte
 		}
 	}
 	slices.Sort(made)
-	record, err := json.Marshal(keptRecord{Format: manifestFormat, Live: hashOf(data), Made: made})
+	var madePages []string
+	for p := range inc.next.Pages {
+		if !inc.pages[p] {
+			madePages = append(madePages, p)
+		}
+	}
+	slices.Sort(madePages)
+	record, err := json.Marshal(keptRecord{Format: manifestFormat, Live: hashOf(data), Made: made, MadePages: madePages})
 	if err != nil {
 		return err
 	}

@@ -55,9 +55,11 @@ type Result struct {
 	Guides      int // published guides
 	Pages       int // files written (pages, assets, data, search files)
 	// Reused is how many of those files were taken unchanged from the
-	// previous output (guide pages, as hard links), Rebuilt how many were
-	// made anew. The search folder is counted in neither.
-	Reused, Rebuilt int
+	// previous output (guide pages and sheets, browsing pages, as hard
+	// links), Rebuilt how many were made anew. The search folder is
+	// counted in neither. ReusedLists is how many of Reused are browsing
+	// pages (department, region, topic, list).
+	Reused, Rebuilt, ReusedLists int
 	// Parsed is how many guide files were read and parsed, FromCache how
 	// many guides were taken from the guide cache (GuideCacheFile)
 	// instead; both are 0 where no cache file is kept.
@@ -170,6 +172,14 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	defer stage.Abort() // does nothing once committed
 	cache := newDiskGuideCache(stage.Dest(), opts.Source, opts.Clean)
 	defer cache.abort() // does nothing once committed
+	// The layouts are compiled while the guides are checked: the check
+	// leaves a core idle now and then, and the incremental plan needs the
+	// renderer (render.ListPageKeys).
+	renderer := make(chan rendererResult, 1)
+	go func() {
+		r, err := newRenderer(load.DirFS(opts.Source))
+		renderer <- rendererResult{r, err}
+	}()
 	c, err := CheckOn(ctx, opts.Source, opts.Strict, opts.Today, progress, cache)
 	if cache != nil {
 		res.Parsed, res.FromCache = cache.parsed, cache.taken
@@ -184,14 +194,18 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	res.Guides = len(s.Guides)
 	dropDiagnosticData(c.Guides)
 
-	inc, err := planIncrement(c, stage, opts, opts.Clean)
+	rr := <-renderer
+	if rr.err != nil {
+		return res, fmt.Errorf("%w：%v", ErrTemplate, rr.err)
+	}
+	inc, err := planIncrement(c, rr.r, stage, opts, opts.Clean)
 	if err != nil {
 		return res, err
 	}
 	if inc.files > 0 {
 		progress(StageReuse, inc.files)
 	}
-	written, err := renderAndIndex(ctx, c, stage, inc, progress)
+	written, err := renderAndIndex(ctx, c, rr.r, stage, inc, progress)
 	if err != nil {
 		return res, err
 	}
@@ -206,6 +220,7 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	}
 	res.Rebuilt = written + copied
 	res.Reused, res.SearchReused, res.FromKept = inc.files, inc.search, inc.fromKept
+	res.ReusedLists = len(inc.pages)
 	res.DataParts = inc.data.taken
 	res.Pages = res.Rebuilt + res.Reused
 	if err := writeManifest(stage, s, inc); err != nil {
@@ -222,6 +237,12 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	progress(StageDone, 0)
 	res.Took = time.Since(start)
 	return res, nil
+}
+
+// rendererResult is what newRenderer returned.
+type rendererResult struct {
+	r   *render.Renderer
+	err error
 }
 
 // publish commits the stage and, when changes names a file, writes there
@@ -262,7 +283,7 @@ func publish(stage *write.Stage, changes string) error {
 // at a time) while the CPU renders. The search index is built at the same
 // time: rendering leaves a core idle whenever its workers wait on the
 // disk, and the index needs only the resolved site.
-func renderAndIndex(ctx context.Context, c *Checked, stage *write.Stage, inc *increment, progress func(Stage, int)) (int, error) {
+func renderAndIndex(ctx context.Context, c *Checked, r *render.Renderer, stage *write.Stage, inc *increment, progress func(Stage, int)) (int, error) {
 	s := c.Site
 	searchDone := make(chan error, 1)
 	if inc.withSearch {
@@ -280,7 +301,7 @@ func renderAndIndex(ctx context.Context, c *Checked, stage *write.Stage, inc *in
 	out := stage.Stream()
 	dirsMade := make(chan error, 1)
 	go func() { dirsMade <- out.MakeDirs(guideDirs(s, inc.skip)) }()
-	renderErr := renderSite(c.FS, s, inc.skip, inc.data, cancellable{ctx, out})
+	renderErr := renderSite(r, s, inc.reuse(), inc.data, cancellable{ctx, out})
 	dirErr := <-dirsMade
 	written, writeErr := out.Close()
 	inc.written = append(inc.written, out.Paths()...)
@@ -420,20 +441,16 @@ type fileSink interface {
 	WriteFrom(path string, fill func(io.Writer) error) error
 }
 
-// renderSite renders every page and every data file of the site, handing
-// each to out (from several goroutines) as soon as it is ready, but the
-// pages of the guides skip says true of (taken from the previous output).
-func renderSite(fsys fs.FS, s *site.Site, skip func(*site.Page) bool, data *dataParts, out fileSink) error {
-	r, err := newRenderer(fsys)
-	if err != nil {
-		return err
-	}
+// renderSite renders with r every page and every data file of the site,
+// handing each to out (from several goroutines) as soon as it is ready,
+// but the pages reuse names (taken from the previous output).
+func renderSite(r *render.Renderer, s *site.Site, reuse render.Reuse, data *dataParts, out fileSink) error {
 	emit := out.Write
 	// The data files need no templates: make them on their own goroutine
 	// while the pages render.
 	dataDone := make(chan error, 1)
 	go func() { dataDone <- writeDataFiles(s, data, out) }()
-	if err := r.RenderToSkipping(s, skip, emit); err != nil {
+	if err := r.RenderReusing(s, reuse, emit); err != nil {
 		<-dataDone
 		return err
 	}

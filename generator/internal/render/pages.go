@@ -55,7 +55,7 @@ func (j *job) pageData(s *site.Site) PageData {
 // guideData is the frame data of a guide's page, or of its sheet, whose
 // canonical link is the guide's page.
 func guideData(s *site.Site, g *site.Page, sheet bool) PageData {
-	home := Crumb{Name: "首页", URL: "/"}
+	home := homeCrumb
 	crumbs := []Crumb{home}
 	if g.DepartmentGroup != nil {
 		crumbs = append(crumbs, Crumb{Name: g.DepartmentGroup.Name, URL: g.DepartmentGroup.URL})
@@ -109,7 +109,6 @@ func (r *Renderer) jobs(p *prepared) ([]job, error) {
 	if err := checkSegments(s); err != nil {
 		return nil, err
 	}
-	home := Crumb{Name: "首页", URL: "/"}
 	jobs := make([]job, 0, 3+len(s.Lists)+2*len(s.Guides)+len(s.Departments)+len(s.Regions)+len(s.Topics))
 
 	jobs = append(jobs, job{path: "index.html", tmpl: "home.html", canonical: true, data: &PageData{
@@ -117,9 +116,7 @@ func (r *Renderer) jobs(p *prepared) ([]job, error) {
 		Description: s.Config.Title + "：每个事项要带什么材料、到哪里办、跑几次，一次告知。",
 		Data:        newHomeView(s, p.base),
 	}})
-	for _, g := range s.Lists {
-		jobs = append(jobs, groupJob(g, home))
-	}
+	jobs = append(jobs, p.listJobs()...)
 	for _, g := range s.Guides {
 		jobs = append(jobs, guideJob(g, false), guideJob(g, true))
 	}
@@ -128,21 +125,13 @@ func (r *Renderer) jobs(p *prepared) ([]job, error) {
 		return nil, err
 	}
 	jobs = append(jobs, bundles...)
-	for _, groups := range [][]*site.Group{s.Departments, s.Regions, s.Topics} {
-		for _, g := range groups {
-			var ancestors []Crumb
-			if g.Kind == "region" {
-				ancestors = regionAncestors(s, p.regions, g.Name)
-			}
-			jobs = append(jobs, groupJob(g, home, ancestors...))
-		}
-	}
+	jobs = append(jobs, p.browseJobs()...)
 	jobs = append(jobs,
 		job{path: "404.html", tmpl: "404.html", data: &PageData{Title: "找不到页面", URL: notFoundURL}},
 		// The same title and crumbs as Page("search.html", "search/index.html",
 		// "搜索办事指南", …) gives, so the two agree byte for byte.
 		job{path: "search/index.html", tmpl: "search.html", canonical: true, data: &PageData{
-			Title: searchTitle, URL: "/search/", Crumbs: []Crumb{home, {Name: searchTitle}},
+			Title: searchTitle, URL: "/search/", Crumbs: []Crumb{homeCrumb, {Name: searchTitle}},
 		}},
 	)
 	return jobs, nil
@@ -198,6 +187,34 @@ func groupJob(g *site.Group, home Crumb, ancestors ...Crumb) job {
 		Description: fmt.Sprintf("%s：共 %d 个事项的办事指南。", g.Name, len(g.Guides)),
 	}}
 }
+
+// listJobs are the pages of the three lists.
+func (p *prepared) listJobs() []job {
+	jobs := make([]job, 0, len(p.site.Lists))
+	for _, g := range p.site.Lists {
+		jobs = append(jobs, groupJob(g, homeCrumb))
+	}
+	return jobs
+}
+
+// browseJobs are the pages of the departments, regions and topics.
+func (p *prepared) browseJobs() []job {
+	s := p.site
+	jobs := make([]job, 0, len(s.Departments)+len(s.Regions)+len(s.Topics))
+	for _, groups := range [][]*site.Group{s.Departments, s.Regions, s.Topics} {
+		for _, g := range groups {
+			var ancestors []Crumb
+			if g.Kind == "region" {
+				ancestors = regionAncestors(s, p.regions, g.Name)
+			}
+			jobs = append(jobs, groupJob(g, homeCrumb, ancestors...))
+		}
+	}
+	return jobs
+}
+
+// homeCrumb is the first step of every breadcrumb trail.
+var homeCrumb = Crumb{Name: "首页", URL: "/"}
 
 // groupedDepartmentsFrom is how many departments a site has before the
 // home page groups them by region rather than listing them in one run.

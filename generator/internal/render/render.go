@@ -125,7 +125,7 @@ func newRenderer(siteLayouts fs.FS, minified bool) (*Renderer, error) {
 func (r *Renderer) Render(s *site.Site) ([]site.File, error) {
 	var files []site.File
 	var mu sync.Mutex
-	n, err := r.render(s, nil, func(i int, f site.File) error {
+	n, err := r.render(s, Reuse{}, func(i int, f site.File) error {
 		mu.Lock()
 		defer mu.Unlock()
 		if i >= len(files) {
@@ -148,16 +148,27 @@ func (r *Renderer) Render(s *site.Site) ([]site.File, error) {
 // f.Data is lent for the call only (the worker's buffer, reused for its
 // next page): emit writes it or copies it, and keeps no reference.
 func (r *Renderer) RenderTo(s *site.Site, emit func(site.File) error) error {
-	_, err := r.render(s, nil, func(_ int, f site.File) error { return emit(f) })
+	_, err := r.render(s, Reuse{}, func(_ int, f site.File) error { return emit(f) })
 	return err
 }
 
-// RenderToSkipping is RenderTo without the files of the guides for which
-// skip is true (their page and sheet, GuideFiles): an incremental build
-// takes those from the previous output. Every other page (lists, home,
-// bundles, redirects, assets) is rendered as always.
-func (r *Renderer) RenderToSkipping(s *site.Site, skip func(*site.Page) bool, emit func(site.File) error) error {
-	_, err := r.render(s, skip, func(_ int, f site.File) error { return emit(f) })
+// Reuse names the pages an incremental build takes from the previous
+// output instead of rendering them (RenderReusing). Either may be nil.
+type Reuse struct {
+	// Guide is true of the guides whose page and sheet (GuideFiles) are
+	// taken.
+	Guide func(*site.Page) bool
+	// List is true of the output paths of the browsing pages (department,
+	// region, topic, list: ListPageKeys) that are taken.
+	List func(path string) bool
+}
+
+// RenderReusing is RenderTo without the pages reuse names. Every other
+// page (home, bundles, redirects, assets) is rendered as always, and only
+// the list lines (partials/guide-item.html) of the browsing pages it
+// renders.
+func (r *Renderer) RenderReusing(s *site.Site, reuse Reuse, emit func(site.File) error) error {
+	_, err := r.render(s, reuse, func(_ int, f site.File) error { return emit(f) })
 	return err
 }
 
@@ -182,15 +193,26 @@ func GuideLayout(name string) bool {
 }
 
 // render renders every page, passing each with its slot in the output
-// order to emit, and returns how many files there are. The pages of the
-// guides skip says true of are left out (skip may be nil).
-func (r *Renderer) render(s *site.Site, skip func(*site.Page) bool, emit func(i int, f site.File) error) (int, error) {
+// order to emit, and returns how many files there are. The pages reuse
+// names are left out.
+func (r *Renderer) render(s *site.Site, reuse Reuse, emit func(i int, f site.File) error) (int, error) {
 	p, err := r.prepare(s)
 	if err != nil {
 		return 0, err
 	}
+	jobs, err := r.jobs(p)
+	if err != nil {
+		return 0, err
+	}
+	taken := make(map[string]bool, len(jobs)) // paths redirects must leave alone
+	for i := range jobs {
+		if jobs[i].guide == nil {
+			taken[jobs[i].path] = true
+		}
+	}
+	jobs = slices.DeleteFunc(jobs, reuse.drops)
 
-	shared, list, bodies := sharedWork(s, p, skip)
+	shared, list, bodies := sharedWork(s, p, reuse.Guide, listed(jobs))
 	ws := make([]*worker, renderWorkers()) // shared by both passes below
 	if err := parallel(ws, len(list)+len(bodies), func(w *worker, i int) error {
 		if i < len(list) {
@@ -204,13 +226,6 @@ func (r *Renderer) render(s *site.Site, skip func(*site.Page) bool, emit func(i 
 		return 0, fmt.Errorf("生成事项列表条目或正文失败：%w", err)
 	}
 
-	jobs, err := r.jobs(p)
-	if err != nil {
-		return 0, err
-	}
-	if skip != nil {
-		jobs = slices.DeleteFunc(jobs, func(j job) bool { return j.guide != nil && skip(j.guide) })
-	}
 	if err := parallel(ws, len(jobs), func(w *worker, i int) error {
 		data, err := r.run(p, w, jobs[i], shared)
 		if err != nil {
@@ -225,12 +240,6 @@ func (r *Renderer) render(s *site.Site, skip func(*site.Page) bool, emit func(i 
 			return 0, err
 		}
 	}
-	taken := make(map[string]bool, len(jobs))
-	for i := range jobs {
-		if jobs[i].guide == nil {
-			taken[jobs[i].path] = true
-		}
-	}
 	moved, err := redirectPages(s, p.base, taken)
 	if err != nil {
 		return 0, err
@@ -243,23 +252,53 @@ func (r *Renderer) render(s *site.Site, skip func(*site.Page) bool, emit func(i 
 	return len(jobs) + len(r.assets) + len(moved), nil
 }
 
+// drops tells whether job j is one reuse takes from the previous output.
+func (reuse Reuse) drops(j job) bool {
+	switch {
+	case j.guide != nil:
+		return reuse.Guide != nil && reuse.Guide(j.guide)
+	case j.group != nil:
+		return reuse.List != nil && reuse.List(j.path)
+	}
+	return false
+}
+
+// listed returns the guides listed on the browsing pages among jobs: the
+// guides whose list line is rendered.
+func listed(jobs []job) map[*site.Page]bool {
+	out := map[*site.Page]bool{}
+	for _, j := range jobs {
+		if j.group != nil {
+			for _, g := range j.group.Guides {
+				out[g] = true
+			}
+		}
+	}
+	return out
+}
+
 // sharedWork lists what several pages share, each to be rendered once:
-// every guide's line in lists (a guide shows up on its department,
-// region, topic and list pages) and every Markdown body that several
-// guides have (local guides inherit their standard's body), except those
-// of the guides skip says true of. A body only one guide has is rendered
-// with its page and forgotten: holding every body until the end would
-// cost ~300 MB at 100,000 guides.
-func sharedWork(s *site.Site, p *prepared, skip func(*site.Page) bool) (shared *pass, list []*GuideItem, bodies []string) {
+// the line in lists of every guide inList says true of (a guide shows up
+// on its department, region, topic and list pages) and every Markdown
+// body that several guides have (local guides inherit their standard's
+// body), except those of the guides skip says true of. A body only one
+// guide has is rendered with its page and forgotten: holding every body
+// until the end would cost ~300 MB at 100,000 guides. Every guide gets
+// its item (the guide pages of its standard and implementations show its
+// fields); only those of inList get its HTML.
+func sharedWork(s *site.Site, p *prepared, skip func(*site.Page) bool, inList map[*site.Page]bool) (shared *pass, list []*GuideItem, bodies []string) {
 	shared = &pass{
 		items:  make(map[*site.Page]*GuideItem, len(s.Guides)),
 		bodies: make(map[string]*Sections),
 	}
-	list = make([]*GuideItem, len(s.Guides))
+	list = make([]*GuideItem, 0, len(inList))
 	uses := make(map[string]int, len(s.Guides))
-	for i, g := range s.Guides {
-		list[i] = newGuideItem(g, p.base)
-		shared.items[g] = list[i]
+	for _, g := range s.Guides {
+		it := newGuideItem(g, p.base)
+		shared.items[g] = it
+		if inList[g] {
+			list = append(list, it)
+		}
 		if skip != nil && skip(g) {
 			continue // its body is not rendered
 		}
@@ -449,31 +488,7 @@ type pass struct {
 // run renders one job: its view (guide or group), then the template. The
 // returned slice is w's buffer: valid until w renders its next page.
 func (r *Renderer) run(p *prepared, w *worker, j job, shared *pass) ([]byte, error) {
-	d := j.pageData(p.site)
-	d.Site = p.site
-	d.Lang = p.site.Config.Language
-	if d.Lang == "" {
-		d.Lang = "zh-CN"
-	}
-	if d.Canonical == "" && j.canonical {
-		d.Canonical = canonical(p.site.Config.BaseURL, d.URL)
-	}
-	d.CSS, d.Footer = p.css, p.footer
-	if h, ok := p.headers[d.URL]; ok {
-		d.Header = h
-	} else {
-		d.Header = p.headers[""]
-	}
-	if p.base != "" && len(d.Crumbs) > 0 {
-		crumbs := make([]Crumb, len(d.Crumbs))
-		for i, c := range d.Crumbs {
-			if c.URL != "" {
-				c.URL = p.base + c.URL
-			}
-			crumbs[i] = c
-		}
-		d.Crumbs = crumbs
-	}
+	d := p.frame(j)
 	switch {
 	case j.guide != nil:
 		body := func() (Sections, error) {
@@ -513,6 +528,37 @@ func (r *Renderer) run(p *prepared, w *worker, j job, shared *pass) ([]byte, err
 		return nil, err
 	}
 	return w.page.Bytes(), nil
+}
+
+// frame is the page data of job j but its own view (PageData.Data): the
+// frame every page shares, with the job's title, crumbs and URLs.
+func (p *prepared) frame(j job) PageData {
+	d := j.pageData(p.site)
+	d.Site = p.site
+	d.Lang = p.site.Config.Language
+	if d.Lang == "" {
+		d.Lang = "zh-CN"
+	}
+	if d.Canonical == "" && j.canonical {
+		d.Canonical = canonical(p.site.Config.BaseURL, d.URL)
+	}
+	d.CSS, d.Footer = p.css, p.footer
+	if h, ok := p.headers[d.URL]; ok {
+		d.Header = h
+	} else {
+		d.Header = p.headers[""]
+	}
+	if p.base != "" && len(d.Crumbs) > 0 {
+		crumbs := make([]Crumb, len(d.Crumbs))
+		for i, c := range d.Crumbs {
+			if c.URL != "" {
+				c.URL = p.base + c.URL
+			}
+			crumbs[i] = c
+		}
+		d.Crumbs = crumbs
+	}
+	return d
 }
 
 // sections renders a guide's body into its sections, minified.
@@ -562,16 +608,30 @@ func (p *prepared) addGroupContext(v *GroupView) {
 // newGroupView lists a group's guides with their pre-rendered lines, by
 // title in pinyin order (ties by code), as the page says.
 func newGroupView(g *site.Group, base string, items map[*site.Page]*GuideItem) *GroupView {
+	v := groupView(g, base, items)
+	size := 0
+	for _, it := range v.Items {
+		size += len(it.HTML)
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for _, it := range v.Items {
+		b.WriteString(string(it.HTML))
+	}
+	v.ItemsHTML = template.HTML(b.String())
+	return v
+}
+
+// groupView is newGroupView without the lines' HTML (ItemsHTML).
+func groupView(g *site.Group, base string, items map[*site.Page]*GuideItem) *GroupView {
 	v := &GroupView{Group: g, Kind: g.Kind, Name: g.Name, Slug: g.Slug, URL: base + g.URL, Count: len(g.Guides)}
 	v.Items = make([]*GuideItem, len(g.Guides))
-	size := 0
 	for i, p := range g.Guides {
 		it, ok := items[p]
 		if !ok {
 			it = newGuideItem(p, base)
 		}
 		v.Items[i] = it
-		size += len(it.HTML)
 	}
 	sort.SliceStable(v.Items, func(i, j int) bool {
 		a, b := v.Items[i], v.Items[j]
@@ -580,11 +640,5 @@ func newGroupView(g *site.Group, base string, items map[*site.Page]*GuideItem) *
 		}
 		return a.Code < b.Code
 	})
-	var b strings.Builder
-	b.Grow(size)
-	for _, it := range v.Items {
-		b.WriteString(string(it.HTML))
-	}
-	v.ItemsHTML = template.HTML(b.String())
 	return v
 }
