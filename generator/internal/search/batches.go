@@ -109,7 +109,7 @@ func readInto(path string, buf []byte) ([]byte, error) {
 // the cache lacks (writing their files), then writes the export from
 // every batch's fragment and the bleve index from every batch's
 // segment. It returns meta.json and the number of documents reused.
-func buildBatched(ctx context.Context, s *site.Site, order []*site.Page, in *inputs, dir, cache string, opts Options) (*export.Meta, int, error) {
+func buildBatched(ctx context.Context, s *site.Site, order []*site.Page, in *inputs, dir, prev, cache string, opts Options) (*export.Meta, int, error) {
 	if err := os.MkdirAll(cache, 0o755); err != nil {
 		return nil, 0, fmt.Errorf("创建搜索缓存失败：%w", err)
 	}
@@ -139,7 +139,7 @@ func buildBatched(ctx context.Context, s *site.Site, order []*site.Page, in *inp
 	synonyms := analysis.NormalizeSynonyms(s.Config.Synonyms)
 	indexed := make(chan error, 1)
 	go func() { indexed <- writeIndex(dir, cache, bs, synonyms, opts) }()
-	meta, exportErr := exportBatches(bs, order, synonyms, dir)
+	meta, exportErr := exportBatches(bs, order, synonyms, dir, prev)
 	if err := <-indexed; err != nil {
 		return nil, 0, err
 	}
@@ -185,8 +185,9 @@ func writeCacheFile(path string, data []byte) error {
 }
 
 // exportBatches collects the postings of every batch from its fragment
-// and writes the export, as build does from the analysed guides.
-func exportBatches(bs []batchFiles, order []*site.Page, synonyms [][]string, dir string) (*export.Meta, error) {
+// and writes the export, as build does from the analysed guides, linking
+// the data files that are the same in prev's (export.Write).
+func exportBatches(bs []batchFiles, order []*site.Page, synonyms [][]string, dir, prev string) (*export.Meta, error) {
 	pc := export.NewCollector()
 	var buf []byte // AddFragment keeps nothing of it
 	for _, b := range bs {
@@ -201,7 +202,7 @@ func exportBatches(bs []batchFiles, order []*site.Page, synonyms [][]string, dir
 		}
 	}
 	meta := export.NewMeta(pc, len(order), synonyms)
-	return meta, export.Write(pc, order, meta, dir)
+	return meta, export.Write(pc, order, meta, dir, prev)
 }
 
 // pruneCache removes from the cache the batch files this build did not

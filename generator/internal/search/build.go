@@ -80,14 +80,16 @@ func BuildWith(s *site.Site, dir string, opts Options) error {
 // builder panics when it is closed after a failed write, as on a full
 // disk) is returned as an error; dir is then the caller's to remove.
 func BuildContext(ctx context.Context, s *site.Site, dir string, opts Options) error {
-	_, err := buildContext(ctx, s, export.Order(s), nil, dir, opts)
+	_, err := buildContext(ctx, s, export.Order(s), nil, dir, "", opts)
 	return err
 }
 
 // buildContext is BuildContext of the documents order, with their
-// inputs when the caller has them (else nil). It returns the number of
-// documents it took from the batch cache (Options.Cache).
-func buildContext(ctx context.Context, s *site.Site, order []*site.Page, in *inputs, dir string, opts Options) (reused int, err error) {
+// inputs when the caller has them (else nil). prev is the search folder
+// of an earlier build whose unchanged export files it links (Update's),
+// or "". It returns the number of documents it took from the batch cache
+// (Options.Cache).
+func buildContext(ctx context.Context, s *site.Site, order []*site.Page, in *inputs, dir, prev string, opts Options) (reused int, err error) {
 	defer recoverInto(&err)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, fmt.Errorf("创建搜索目录失败：%w", err)
@@ -113,9 +115,9 @@ func buildContext(ctx context.Context, s *site.Site, order []*site.Page, in *inp
 			return 0, fmt.Errorf("计算搜索输入摘要失败：%w", r.err)
 		}
 		ins <- r
-		meta, reused, err = buildBatched(ctx, s, order, r.in, dir, opts.Cache, opts)
+		meta, reused, err = buildBatched(ctx, s, order, r.in, dir, prev, opts.Cache, opts)
 	} else {
-		meta, err = build(ctx, s, order, dir, opts)
+		meta, err = build(ctx, s, order, dir, prev, opts)
 	}
 	r := <-ins
 	if err != nil {
@@ -134,7 +136,7 @@ type inputsResult struct {
 
 // build writes the search files of the guides order into dir and
 // returns the export's meta.json.
-func build(ctx context.Context, s *site.Site, order []*site.Page, dir string, opts Options) (*export.Meta, error) {
+func build(ctx context.Context, s *site.Site, order []*site.Page, dir, prev string, opts Options) (*export.Meta, error) {
 	synonyms := analysis.NormalizeSynonyms(s.Config.Synonyms)
 	// nil for a site without guides, or without bleve
 	ib, err := startIndex(dir, len(order), synonyms, opts)
@@ -163,7 +165,7 @@ func build(ctx context.Context, s *site.Site, order []*site.Page, dir string, op
 		pc.Add(chunk)
 	}
 	meta := export.NewMeta(pc, len(order), synonyms)
-	exportErr := export.Write(pc, order, meta, dir)
+	exportErr := export.Write(pc, order, meta, dir, prev)
 	if err := <-indexed; err != nil {
 		return nil, err
 	}

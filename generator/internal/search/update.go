@@ -29,7 +29,9 @@ import (
 // Otherwise (no or a damaged manifest, another generator, other options,
 // any document changed, a file damaged since) it builds with
 // BuildContext, which with opts.Cache analyses only the batches of
-// documents the cache does not hold (batches.go). It returns the number
+// documents the cache does not hold (batches.go), and links from prev's
+// data folder the export files whose bytes did not change
+// (export.Write). It returns the number
 // of documents reused (linked, or taken from the cache) and rebuilt.
 func Update(ctx context.Context, s *site.Site, prev, dir string, opts Options) (reused, rebuilt int, err error) {
 	order := export.Order(s)
@@ -40,7 +42,7 @@ func Update(ctx context.Context, s *site.Site, prev, dir string, opts Options) (
 	if prev != "" && reuseWhole(in, prev, dir) == nil {
 		return len(order), 0, nil
 	}
-	reused, err = buildContext(ctx, s, order, in, dir, opts)
+	reused, err = buildContext(ctx, s, order, in, dir, prev, opts)
 	return reused, len(order) - reused, err
 }
 

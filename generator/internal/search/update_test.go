@@ -187,6 +187,7 @@ func updateSequence(t *testing.T, opts Options, steps int) {
 		t.Fatal(err)
 	}
 	kinds := map[string]int{}
+	linked := 0 // export files of a rebuilt folder linked from the previous one
 	for step := 1; step <= steps; step++ {
 		what := e.edit()
 		s := e.site()
@@ -205,6 +206,9 @@ func updateSequence(t *testing.T, opts Options, steps int) {
 			t.Errorf("step %d: reused %d + rebuilt %d", step, reused, rebuilt)
 		}
 		sameTree(t, fmt.Sprintf("step %d (%s)", step, what), clean, next)
+		if rebuilt > 0 {
+			linked += linkedDataFiles(t, prev, next)
+		}
 		after := readTree(t, prev)
 		for name, data := range before {
 			if !bytes.Equal(after[name], data) {
@@ -214,7 +218,26 @@ func updateSequence(t *testing.T, opts Options, steps int) {
 		os.RemoveAll(clean)
 		prev = next
 	}
-	t.Logf("%v", kinds)
+	t.Logf("%v; %d export files linked", kinds, linked)
+	if linked == 0 {
+		t.Error("no rebuilt search folder linked an unchanged export file from the previous one")
+	}
+}
+
+// linkedDataFiles counts the files of next's data folder that are the
+// same file as prev's of that name.
+func linkedDataFiles(t *testing.T, prev, next string) int {
+	t.Helper()
+	a, b := dataFolder(t, prev), dataFolder(t, next)
+	n := 0
+	for name := range readTree(t, filepath.Join(next, b)) {
+		fa, errA := os.Stat(filepath.Join(prev, a, name))
+		fb, errB := os.Stat(filepath.Join(next, b, name))
+		if errA == nil && errB == nil && os.SameFile(fa, fb) {
+			n++
+		}
+	}
+	return n
 }
 
 // cancelled counts the guides the search leaves out (not Listed).

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/tdewolff/minify/v2"
@@ -194,12 +195,18 @@ const (
 // they are made, so the export never holds all of them in memory; the data
 // folder is written under a temporary name and renamed to its id, which
 // hashes every file's name and content hash.
-func Write(pc *Collector, order []*site.Page, meta *Meta, dir string) error {
+//
+// prev, when not "", is the search folder of an earlier build (the
+// published one): a data file whose bytes are those of the same file in
+// its data folder is a hard link to that file instead of a new one (an
+// edit of one guide changes a few hundred of some 1,700 shards), so that
+// an edit neither writes nor later syncs the rest. prev is only read.
+func Write(pc *Collector, order []*site.Page, meta *Meta, dir, prev string) error {
 	tmp := filepath.Join(dir, "data.tmp")
 	if err := os.RemoveAll(tmp); err != nil {
 		return err
 	}
-	w, err := newDataWriter(tmp, "d", "p", "y")
+	w, err := newDataWriter(tmp, prevDataFolder(prev), "d", "p", "y")
 	if err != nil {
 		return err
 	}
@@ -254,32 +261,102 @@ func WriteFile(path string, data []byte) error {
 // dataWriter writes the files of the data folder, from any goroutine, and
 // remembers a hash of each for the folder's id.
 type dataWriter struct {
-	dir    string
+	dir string
+	// prev is the data folder of an earlier build whose files may be
+	// linked ("" for none); linked counts the files that were.
+	prev   string
+	linked atomic.Int64
 	mu     sync.Mutex
 	hashes map[string]uint64
 }
 
-// newDataWriter creates dir and its subfolders.
-func newDataWriter(dir string, subdirs ...string) (*dataWriter, error) {
+// newDataWriter creates dir and its subfolders; prev is the data folder
+// of an earlier build, or "".
+func newDataWriter(dir, prev string, subdirs ...string) (*dataWriter, error) {
 	for _, sub := range subdirs {
 		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
 			return nil, err
 		}
 	}
-	return &dataWriter{dir: dir, hashes: map[string]uint64{}}, nil
+	return &dataWriter{dir: dir, prev: prev, hashes: map[string]uint64{}}, nil
 }
 
-// write writes one file; name is slash-separated, relative to the folder.
+// write writes one file, or links the earlier build's file of the same
+// name when it holds the same bytes; name is slash-separated, relative to
+// the folder.
 func (w *dataWriter) write(name string, data []byte) error {
 	h := fnv.New64a()
 	h.Write(data)
-	if err := os.WriteFile(filepath.Join(w.dir, filepath.FromSlash(name)), data, 0o644); err != nil {
-		return err
+	rel := filepath.FromSlash(name)
+	if !w.linkSame(rel, data) {
+		if err := os.WriteFile(filepath.Join(w.dir, rel), data, 0o644); err != nil {
+			return err
+		}
 	}
 	w.mu.Lock()
 	w.hashes[name] = h.Sum64()
 	w.mu.Unlock()
 	return nil
+}
+
+// readBuffers are the buffers linkSame reads earlier files into.
+var readBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// linkSame links the earlier build's file rel into the folder when its
+// bytes are data's; false when there is none, it differs or the link
+// fails (the caller then writes the file).
+func (w *dataWriter) linkSame(rel string, data []byte) bool {
+	if w.prev == "" {
+		return false
+	}
+	old := filepath.Join(w.prev, rel)
+	f, err := os.Open(old)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
+		return false
+	}
+	bp := readBuffers.Get().(*[]byte)
+	defer readBuffers.Put(bp)
+	if cap(*bp) < len(data)+1 {
+		*bp = make([]byte, len(data)+1)
+	}
+	// one byte more than data: a file that grew since the Stat reads longer
+	n, err := io.ReadFull(f, (*bp)[:len(data)+1])
+	if err != io.ErrUnexpectedEOF || n != len(data) || !bytes.Equal((*bp)[:n], data) {
+		return false
+	}
+	if os.Link(old, filepath.Join(w.dir, rel)) != nil {
+		return false
+	}
+	w.linked.Add(1)
+	return true
+}
+
+// prevDataFolder is the data folder of the search folder prev (named by
+// its meta.json), or "" when prev is "" or has none.
+func prevDataFolder(prev string) string {
+	if prev == "" {
+		return ""
+	}
+	data, err := os.ReadFile(filepath.Join(prev, "meta.json"))
+	if err != nil {
+		return ""
+	}
+	var m struct {
+		ID string `json:"id"`
+	}
+	if json.Unmarshal(data, &m) != nil || !IsDataFolder(m.ID) || m.ID == "data.tmp" {
+		return ""
+	}
+	dir := filepath.Join(prev, m.ID)
+	if info, err := os.Lstat(dir); err != nil || !info.IsDir() {
+		return ""
+	}
+	return dir
 }
 
 // id names the data folder: 12 hex digits of FNV-1a over every file's
