@@ -2,20 +2,16 @@ package build
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
-	"sync"
 
 	"zhinan/generator/internal/par"
 	"zhinan/generator/internal/render"
 	"zhinan/generator/internal/site"
+	"zhinan/generator/internal/version"
 	"zhinan/generator/internal/write"
 )
 
@@ -101,6 +97,13 @@ type increment struct {
 	// written is every file this build wrote but the search folder's
 	// (for manifest.Files).
 	written []string
+	// own says which pages the site's own layouts make.
+	own ownLayouts
+	// old is the published output's manifest when this build may take
+	// files from it (planIncrement); kept is the kept folder the stage
+	// adopted, if any.
+	old  *manifest
+	kept *keptFolder
 	// fromKept is true when the stage is the adopted kept folder.
 	fromKept bool
 	// replaced is the Files of the published output's manifest: what
@@ -119,49 +122,27 @@ func (inc *increment) reuse() render.Reuse {
 	return render.Reuse{Guide: inc.skip, List: func(path string) bool { return inc.pages[path] }}
 }
 
-var generatorIDOnce = sync.OnceValue(func() string {
-	exe, err := os.Executable()
-	if err != nil {
-		return ""
-	}
-	f, err := os.Open(exe)
-	if err != nil {
-		return ""
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return ""
-	}
-	return hex.EncodeToString(h.Sum(nil))
-})
-
 // generatorID identifies the running binary by the hash of its file: a
 // build by another binary (another version, or a development build of
 // other code) reuses nothing. "" when the binary cannot be read, and then
 // nothing is reused either.
-func generatorID() string { return generatorIDOnce() }
+func generatorID() string { return version.Executable() }
 
-// planIncrement works out the next manifest of the checked site and, unless
-// clean, links into the stage what the published output's manifest says
-// is still current.
-func planIncrement(c *Checked, r *render.Renderer, stage *write.Stage, opts Options, clean bool) (*increment, error) {
+// planIncrement decides, from the published output's manifest alone,
+// what this build may take from it: unless clean, it keeps that manifest
+// (increment.old) when it was made from the same site-wide inputs, and
+// settles the stage (the adopted kept folder, or a fresh one) so that the
+// search index can be built into it (startSearch) while reuseFiles works
+// out and links the guides and pages that did not change.
+func planIncrement(c *Checked, stage *write.Stage, opts Options, clean bool) (*increment, error) {
 	abs, _ := filepath.Abs(opts.Source)
 	s := c.Site
 	inc := &increment{reused: map[*site.Page]bool{}, pages: map[string]bool{}, next: manifest{
 		Format: manifestFormat, Generator: generatorID(), Source: abs,
 	}}
 	layouts, own := layoutFiles(c.FS)
+	inc.own = own
 	inc.next.Site = siteKey(s, opts.Search, layouts)
-	if !own.guides {
-		inc.next.Guides = guideFingerprints(s, inc.next.Site, ownKeys(s))
-	}
-	if !own.guides && !own.lists {
-		var err error
-		if inc.next.Pages, err = pageFingerprints(r, s, inc.next.Site); err != nil {
-			return nil, fmt.Errorf("%w：%v", ErrTemplate, err)
-		}
-	}
 	inc.withSearch = opts.Search
 	inc.data = newDataParts(stage.Dest(), nil, nil)
 	if clean || inc.next.Generator == "" {
@@ -174,15 +155,47 @@ func planIncrement(c *Checked, r *render.Renderer, stage *write.Stage, opts Opti
 		stage.Adopt(nil)
 		return inc, nil
 	}
+	inc.prevSearch = filepath.Join(stage.Dest(), "search")
 	if old.Site != inc.next.Site {
 		stage.Adopt(nil)
-	} else if err := inc.reuseGuides(stage, s, old, raw); err != nil {
-		return nil, err
-	} else {
-		inc.data = newDataParts(stage.Dest(), &old, inc.skip)
+		return inc, nil
 	}
-	inc.prevSearch = filepath.Join(stage.Dest(), "search")
+	inc.old, inc.replaced = &old, old.Files
+	inc.data = newDataParts(stage.Dest(), &old, inc.skip)
+	if own.guides || len(s.Guides) == 0 {
+		stage.Adopt(nil) // the site's layouts make guide pages: nothing to reuse
+		return inc, nil
+	}
+	var k keptFolder
+	if stage.Adopt(k.usable(raw)) {
+		inc.kept, inc.fromKept = &k, true
+		// the search folder is made anew, into the stage
+		if err := stage.Remove("search"); err != nil {
+			return nil, err
+		}
+	}
 	return inc, nil
+}
+
+// reuseFiles fingerprints the guides and browsing pages of the checked
+// site for the next manifest and puts into the stage the files of those
+// the published output holds current (planIncrement's old manifest):
+// kept in the adopted kept folder (kept.go), else linked.
+func (inc *increment) reuseFiles(c *Checked, r *render.Renderer, stage *write.Stage) error {
+	s := c.Site
+	if !inc.own.guides {
+		inc.next.Guides = guideFingerprints(s, inc.next.Site, ownKeys(s))
+	}
+	if !inc.own.guides && !inc.own.lists {
+		var err error
+		if inc.next.Pages, err = pageFingerprints(r, s, inc.next.Site); err != nil {
+			return fmt.Errorf("%w：%v", ErrTemplate, err)
+		}
+	}
+	if inc.old == nil || len(inc.next.Guides) == 0 {
+		return nil
+	}
+	return inc.reuseGuides(stage, s, *inc.old)
 }
 
 // readManifest reads the published output's manifest (and its bytes);
@@ -210,20 +223,13 @@ func (inc *increment) reusablePage(old manifest, path string) bool {
 	return fp != "" && old.Pages[path] == fp
 }
 
-// reuseGuides puts into the stage the page and sheet of every guide the
-// published output (manifest old, bytes raw) holds current: from the kept
-// folder when the stage can adopt it (kept.go), else as links into an
-// empty stage.
-func (inc *increment) reuseGuides(stage *write.Stage, s *site.Site, old manifest, raw []byte) error {
-	inc.replaced = old.Files
-	if len(inc.next.Guides) == 0 {
-		stage.Adopt(nil) // the site's layouts make guide pages: nothing to reuse
-		return nil
-	}
-	var k keptFolder
-	if stage.Adopt(k.usable(raw)) {
-		inc.fromKept = true
-		return inc.updateKept(stage, s, old, k)
+// reuseGuides puts into the stage the page and sheet of every guide and
+// the browsing pages the published output (manifest old) holds current:
+// from the kept folder when the stage adopted it (kept.go), else as links
+// into an empty stage.
+func (inc *increment) reuseGuides(stage *write.Stage, s *site.Site, old manifest) error {
+	if inc.kept != nil {
+		return inc.updateKept(stage, s, old, *inc.kept)
 	}
 	var guides []*site.Page
 	for _, g := range s.Guides {

@@ -101,9 +101,6 @@ func (inc *increment) updateKept(stage *write.Stage, s *site.Site, old manifest,
 		}
 		remove = append(remove, p)
 	}
-	if err := stage.Remove("search"); err != nil {
-		return err
-	}
 	if err := stage.RemoveFiles(remove); err != nil {
 		return err
 	}

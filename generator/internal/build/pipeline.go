@@ -198,14 +198,21 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	if rr.err != nil {
 		return res, fmt.Errorf("%w：%v", ErrTemplate, rr.err)
 	}
-	inc, err := planIncrement(c, rr.r, stage, opts, opts.Clean)
+	inc, err := planIncrement(c, stage, opts, opts.Clean)
 	if err != nil {
+		return res, err
+	}
+	// The search index needs only the resolved site: it is built while
+	// the rest of the build fingerprints, links and renders.
+	ix := inc.startSearch(ctx, s, stage)
+	if err := inc.reuseFiles(c, rr.r, stage); err != nil {
+		ix.stop() // before Abort removes the stage
 		return res, err
 	}
 	if inc.files > 0 {
 		progress(StageReuse, inc.files)
 	}
-	written, err := renderAndIndex(ctx, c, rr.r, stage, inc, progress)
+	written, err := renderAndIndex(ctx, c, rr.r, stage, inc, ix, progress)
 	if err != nil {
 		return res, err
 	}
@@ -275,28 +282,21 @@ func publish(stage *write.Stage, changes string) error {
 }
 
 // renderAndIndex renders and writes every page and data file of the
-// checked site into the stage and, with search, builds the search index
-// beside it; it returns how many files it wrote.
+// checked site into the stage, while the search build ix (startSearch)
+// goes on beside it, and waits for that too; it returns how many files it
+// wrote.
 //
 // Render and write at once: pages stream to the writer as they are
 // rendered, and the guide folders are created (by the kernel, one parent
 // at a time) while the CPU renders. The search index is built at the same
 // time: rendering leaves a core idle whenever its workers wait on the
 // disk, and the index needs only the resolved site.
-func renderAndIndex(ctx context.Context, c *Checked, r *render.Renderer, stage *write.Stage, inc *increment, progress func(Stage, int)) (int, error) {
+func renderAndIndex(ctx context.Context, c *Checked, r *render.Renderer, stage *write.Stage, inc *increment, ix *indexing, progress func(Stage, int)) (int, error) {
 	s := c.Site
-	searchDone := make(chan error, 1)
 	if inc.withSearch {
 		progress(StageRenderAndIndex, len(s.Guides)-len(inc.reused))
-		go func() {
-			dir := filepath.Join(stage.Dir(), "search")
-			_, rebuilt, err := search.Update(ctx, s, inc.prevSearch, dir, search.Options{Cache: inc.searchCache})
-			inc.search = err == nil && rebuilt == 0 && inc.prevSearch != ""
-			searchDone <- err
-		}()
 	} else {
 		progress(StageRender, len(s.Guides)-len(inc.reused))
-		searchDone <- nil
 	}
 	out := stage.Stream()
 	dirsMade := make(chan error, 1)
@@ -305,7 +305,7 @@ func renderAndIndex(ctx context.Context, c *Checked, r *render.Renderer, stage *
 	dirErr := <-dirsMade
 	written, writeErr := out.Close()
 	inc.written = append(inc.written, out.Paths()...)
-	searchErr := <-searchDone // before anything returns: Abort removes the stage
+	searchErr := ix.wait() // before anything returns: Abort removes the stage
 	// A failed write, or Ctrl-C, also stops rendering; report it as what
 	// it is.
 	if err := errors.Join(dirErr, writeErr); err != nil {
@@ -321,6 +321,46 @@ func renderAndIndex(ctx context.Context, c *Checked, r *render.Renderer, stage *
 		return 0, fmt.Errorf("建立搜索索引失败：%w", searchErr)
 	}
 	return written, ctx.Err()
+}
+
+// indexing is a search build running beside the rest of a build
+// (startSearch).
+type indexing struct {
+	done   chan error
+	cancel context.CancelFunc
+}
+
+// startSearch starts, with search, building the search folder of the
+// resolved site into the stage (search.Update, taking what it can from
+// the published search folder and the batch cache planIncrement chose);
+// without, it starts nothing.
+func (inc *increment) startSearch(ctx context.Context, s *site.Site, stage *write.Stage) *indexing {
+	ctx, cancel := context.WithCancel(ctx)
+	ix := &indexing{done: make(chan error, 1), cancel: cancel}
+	if !inc.withSearch {
+		ix.done <- nil
+		return ix
+	}
+	go func() {
+		dir := filepath.Join(stage.Dir(), "search")
+		_, rebuilt, err := search.Update(ctx, s, inc.prevSearch, dir, search.Options{Cache: inc.searchCache})
+		inc.search = err == nil && rebuilt == 0 && inc.prevSearch != ""
+		ix.done <- err
+	}()
+	return ix
+}
+
+// wait waits for the search build to end and returns its error.
+func (ix *indexing) wait() error {
+	err := <-ix.done
+	ix.cancel()
+	return err
+}
+
+// stop cancels the search build and waits for it to end.
+func (ix *indexing) stop() {
+	ix.cancel()
+	<-ix.done
 }
 
 // copyStatic copies the site's static files into the stage after every

@@ -6,16 +6,15 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"hash"
-	"io"
-	"os"
 	"sort"
-	"sync"
 
 	"zhinan/generator/internal/guidecodec"
 	"zhinan/generator/internal/par"
 	"zhinan/generator/internal/search/analysis"
 	"zhinan/generator/internal/site"
+	"zhinan/generator/internal/version"
 )
 
 // searchFormat numbers the layout of the search folder and of its
@@ -39,9 +38,9 @@ type inputs struct {
 }
 
 func inputsOf(s *site.Site, order []*site.Page, opts Options) (*inputs, error) {
-	exe, err := executableDigest()
-	if err != nil {
-		return nil, err
+	exe := version.Executable()
+	if exe == "" {
+		return nil, errors.New("无法读取生成器程序本身")
 	}
 	docs, err := docDigests(order)
 	if err != nil {
@@ -131,23 +130,3 @@ func docDigests(order []*site.Page) ([][32]byte, error) {
 	})
 	return out, err
 }
-
-// executableDigest is the SHA-256 of the running executable, read once:
-// a generator built from other code may write other bytes for the same
-// input, so its builds are never reused.
-var executableDigest = sync.OnceValues(func() (string, error) {
-	path, err := os.Executable()
-	if err != nil {
-		return "", err
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
-})
