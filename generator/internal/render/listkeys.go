@@ -44,10 +44,7 @@ func (r *Renderer) ListPageKeys(s *site.Site) (map[string]string, error) {
 	if err := checkSegments(s); err != nil {
 		return nil, err
 	}
-	items := make(map[*site.Page]*GuideItem, len(s.Guides))
-	for _, g := range s.Guides {
-		items[g] = newGuideItem(g, p.base)
-	}
+	items := p.guideItems()
 	jobs := append(p.listJobs(), p.browseJobs()...)
 	keys := make([]string, len(jobs))
 	par.Each(context.Background(), len(jobs), par.Workers(1), func(i int) error {

@@ -87,6 +87,28 @@ type prepared struct {
 	funcs    template.FuncMap
 	programs map[programKey]*program
 	declined atomic.Int64 // pages a program left to html/template
+	// items are the guides' lines in lists, without their HTML, made
+	// once (guideItems) for ListPageKeys and the render alike.
+	itemsOnce sync.Once
+	items     map[*site.Page]*GuideItem
+}
+
+// guideItems returns every guide's line in lists (newGuideItem), made on
+// first use. The render fills in the HTML of those it renders.
+func (p *prepared) guideItems() map[*site.Page]*GuideItem {
+	p.itemsOnce.Do(func() {
+		gs := p.site.Guides
+		made := make([]*GuideItem, len(gs))
+		par.Each(context.Background(), len(gs), par.Workers(1), func(i int) error {
+			made[i] = newGuideItem(gs[i], p.base)
+			return nil
+		})
+		p.items = make(map[*site.Page]*GuideItem, len(gs))
+		for i, g := range gs {
+			p.items[g] = made[i]
+		}
+	})
+	return p.items
 }
 
 // New compiles the default templates overlaid with siteLayouts (the site's
@@ -287,16 +309,11 @@ func listed(jobs []job) map[*site.Page]bool {
 // its item (the guide pages of its standard and implementations show its
 // fields); only those of inList get its HTML.
 func sharedWork(s *site.Site, p *prepared, skip func(*site.Page) bool, inList map[*site.Page]bool) (shared *pass, list []*GuideItem, bodies []string) {
-	shared = &pass{
-		items:  make(map[*site.Page]*GuideItem, len(s.Guides)),
-		bodies: make(map[string]*Sections),
-	}
+	shared = &pass{items: p.guideItems(), bodies: make(map[string]*Sections)}
 	list = make([]*GuideItem, 0, len(inList))
 	uses := make(map[string]int, len(s.Guides))
 	for _, g := range s.Guides {
-		it := newGuideItem(g, p.base)
-		shared.items[g] = it
-		if inList[g] {
+		if it := shared.items[g]; inList[g] {
 			list = append(list, it)
 		}
 		if skip != nil && skip(g) {
