@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -71,7 +70,7 @@ func planBatches(in *inputs, cache string, noBleve bool) []batchFiles {
 // returns the fragment, without its CRC-32C, and the buffer to read the
 // next file into. A file that is not whole is an error.
 func readFragment(path string, buf []byte) (frag, next []byte, err error) {
-	data, err := readInto(path, buf)
+	data, err := export.ReadInto(path, buf, nil)
 	if err != nil {
 		return nil, buf, err
 	}
@@ -80,29 +79,6 @@ func readFragment(path string, buf []byte) (frag, next []byte, err error) {
 		return nil, data, fmt.Errorf("%s 已损坏", path)
 	}
 	return data[:n], data, nil
-}
-
-// readInto reads the file at path into buf, grown when too small, and
-// returns the file's bytes (which share buf's array when they fit).
-func readInto(path string, buf []byte) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	size := int(info.Size())
-	if cap(buf) < size {
-		buf = make([]byte, size)
-	}
-	buf = buf[:size]
-	if _, err := io.ReadFull(f, buf); err != nil {
-		return nil, err
-	}
-	return buf, nil
 }
 
 // buildBatched is build through the batch cache: it analyses the batches

@@ -19,6 +19,7 @@ import (
 
 	"zhinan/generator/internal/par"
 	"zhinan/generator/internal/search/analysis"
+	"zhinan/generator/internal/search/export"
 )
 
 // This file makes the bleve index from batch segments as scorch's
@@ -68,9 +69,9 @@ func newBatchSegment(docs []*analysis.GuideDoc) ([]byte, error) {
 
 // checkZapCRC says whether the zap file at path is whole: its footer
 // ends with the CRC-32 of everything before it. It reads the file into
-// buf (see readInto) and returns the buffer to read the next file into.
+// buf (see export.ReadInto) and returns the buffer to read the next file into.
 func checkZapCRC(path string, buf []byte) (whole bool, next []byte) {
-	data, err := readInto(path, buf)
+	data, err := export.ReadInto(path, buf, nil)
 	if err != nil {
 		return false, buf
 	}
@@ -114,7 +115,7 @@ func writeIndex(dir, cache string, bs []batchFiles, synonyms [][]string, opts Op
 // linked from cached when that file is whole, else merged (temporary
 // files under tmpDir) and linked into the cache as cached; then
 // index_meta.json and root.bolt (root). It checks the cached segment
-// in buf (see readInto) and returns the buffer for the next shard.
+// in buf (see export.ReadInto) and returns the buffer for the next shard.
 func writeShard(ixPath, tmpDir, cached string, bs []batchFiles, root, buf []byte) ([]byte, error) {
 	store := filepath.Join(ixPath, "store")
 	if err := os.MkdirAll(store, 0o755); err != nil {

@@ -310,23 +310,14 @@ func (w *dataWriter) linkSame(rel string, data []byte) bool {
 		return false
 	}
 	old := filepath.Join(w.prev, rel)
-	f, err := os.Open(old)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
-		return false
-	}
 	bp := readBuffers.Get().(*[]byte)
 	defer readBuffers.Put(bp)
-	if cap(*bp) < len(data)+1 {
-		*bp = make([]byte, len(data)+1)
+	same := func(size int64) bool { return size == int64(len(data)) }
+	got, err := ReadInto(old, *bp, same)
+	if got != nil {
+		*bp = got
 	}
-	// one byte more than data: a file that grew since the Stat reads longer
-	n, err := io.ReadFull(f, (*bp)[:len(data)+1])
-	if err != io.ErrUnexpectedEOF || n != len(data) || !bytes.Equal((*bp)[:n], data) {
+	if err != nil || got == nil || !bytes.Equal(got, data) {
 		return false
 	}
 	if os.Link(old, filepath.Join(w.dir, rel)) != nil {
