@@ -2,11 +2,7 @@ package build
 
 import (
 	"cmp"
-	"crypto/sha256"
-	"encoding/binary"
-	"encoding/hex"
 	"fmt"
-	"hash"
 	"math"
 	"reflect"
 	"slices"
@@ -14,6 +10,7 @@ import (
 	"time"
 
 	"zhinan/generator/internal/guidecodec"
+	"zhinan/generator/internal/keyhash"
 	"zhinan/generator/internal/site"
 )
 
@@ -23,16 +20,9 @@ import (
 // same data. Diagnostic positions (site.Positions) are left out: the
 // build drops them before it renders (dropDiagnosticData), so no output
 // depends on them.
-type digest struct {
-	h   hash.Hash
-	buf [8]byte
-	// scratch carries strings into h in pieces instead of converting each
-	// to a new []byte: those copies were a third of the fingerprints' CPU
-	// and most of their allocations (BenchmarkFingerprints).
-	scratch [256]byte
-}
+type digest struct{ k *keyhash.Hash }
 
-func newDigest() *digest { return &digest{h: sha256.New()} }
+func newDigest() *digest { return &digest{keyhash.New()} }
 
 var (
 	timeType      = reflect.TypeFor[time.Time]()
@@ -49,21 +39,11 @@ func (d *digest) add(vs ...any) *digest {
 }
 
 // sum is the digest so far, in hex.
-func (d *digest) sum() string { return hex.EncodeToString(d.h.Sum(nil)) }
+func (d *digest) sum() string { return d.k.Sum() }
 
-func (d *digest) uint(n uint64) {
-	binary.LittleEndian.PutUint64(d.buf[:], n)
-	d.h.Write(d.buf[:])
-}
+func (d *digest) uint(n uint64) { d.k.Uint(n) }
 
-func (d *digest) str(s string) {
-	d.uint(uint64(len(s)))
-	for len(s) > 0 {
-		n := copy(d.scratch[:], s)
-		d.h.Write(d.scratch[:n])
-		s = s[n:]
-	}
-}
+func (d *digest) str(s string) { d.k.Str(s) }
 
 // value hashes v, its kind first so that values of different shapes never
 // collide.
@@ -129,8 +109,7 @@ func (d *digest) pointer(v reflect.Value, depth int) {
 func (d *digest) guide(g *site.Guide) {
 	buf := canonicalBufs.Get().(*[]byte)
 	*buf = guidecodec.AppendCanonical((*buf)[:0], g)
-	d.uint(uint64(len(*buf)))
-	d.h.Write(*buf)
+	d.k.Bytes(*buf)
 	canonicalBufs.Put(buf)
 }
 

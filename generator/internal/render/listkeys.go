@@ -2,13 +2,9 @@ package render
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/binary"
-	"encoding/hex"
-	"hash"
 	"strings"
-	"time"
 
+	"zhinan/generator/internal/keyhash"
 	"zhinan/generator/internal/par"
 	"zhinan/generator/internal/site"
 )
@@ -64,70 +60,35 @@ func (r *Renderer) ListPageKeys(s *site.Site) (map[string]string, error) {
 // listPageKey hashes the template, path, frame d and view v of a
 // browsing page (ListPageKeys).
 func listPageKey(j job, d *PageData, v *GroupView) string {
-	k := keyHash{h: sha256.New()}
-	k.str(j.tmpl, j.path, d.Lang, d.Title, d.URL, d.Canonical, d.Description, d.CSS, string(d.Header), string(d.Footer))
-	k.int(len(d.Crumbs))
+	k := keyhash.New()
+	k.Str(j.tmpl, j.path, d.Lang, d.Title, d.URL, d.Canonical, d.Description, d.CSS, string(d.Header), string(d.Footer))
+	k.Int(len(d.Crumbs))
 	for _, c := range d.Crumbs {
-		k.str(c.Name, c.URL)
+		k.Str(c.Name, c.URL)
 	}
-	k.str(v.Kind, v.Name, v.Slug, v.URL, v.Address, v.Phone)
-	k.int(v.Count)
-	k.link(v.Parent)
-	k.link(v.Region)
-	k.int(len(v.Children))
+	k.Str(v.Kind, v.Name, v.Slug, v.URL, v.Address, v.Phone)
+	k.Int(v.Count)
+	hashLink(k, v.Parent)
+	hashLink(k, v.Region)
+	k.Int(len(v.Children))
 	for i := range v.Children {
-		k.link(&v.Children[i])
+		hashLink(k, &v.Children[i])
 	}
-	k.int(len(v.Items))
+	k.Int(len(v.Items))
 	for _, it := range v.Items {
-		k.str(it.Code, it.Title, it.URL, it.Department, it.Region, it.Stars, it.StarWords, it.Visits, it.Reason)
-		k.bool(it.Negative, it.Suspended, it.Cancelled)
-		k.time(it.Updated, it.Published)
+		k.Str(it.Code, it.Title, it.URL, it.Department, it.Region, it.Stars, it.StarWords, it.Visits, it.Reason)
+		k.Bool(it.Negative, it.Suspended, it.Cancelled)
+		k.Time(it.Updated, it.Published)
 	}
-	return hex.EncodeToString(k.h.Sum(nil))
+	return k.Sum()
 }
 
-// keyHash writes values into a hash unambiguously: every string with its
-// length first.
-type keyHash struct {
-	h   hash.Hash
-	buf [binary.MaxVarintLen64]byte
-}
-
-func (k *keyHash) int(n int) {
-	k.h.Write(k.buf[:binary.PutVarint(k.buf[:], int64(n))])
-}
-
-func (k *keyHash) str(ss ...string) {
-	for _, s := range ss {
-		k.int(len(s))
-		k.h.Write([]byte(s))
-	}
-}
-
-func (k *keyHash) bool(bs ...bool) {
-	for _, b := range bs {
-		if b {
-			k.int(1)
-		} else {
-			k.int(0)
-		}
-	}
-}
-
-func (k *keyHash) time(ts ...time.Time) {
-	for _, t := range ts {
-		b, _ := t.MarshalBinary()
-		k.str(string(b))
-	}
-}
-
-// link hashes a link that may be missing.
-func (k *keyHash) link(l *Link) {
+// hashLink hashes a link that may be missing.
+func hashLink(k *keyhash.Hash, l *Link) {
 	if l == nil {
-		k.int(-1)
+		k.Int(-1)
 		return
 	}
-	k.str(l.Name, l.URL)
-	k.int(l.Count)
+	k.Str(l.Name, l.URL)
+	k.Int(l.Count)
 }
