@@ -1,9 +1,7 @@
 package build
 
 import (
-	"bytes"
 	"context"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"testing"
@@ -62,48 +60,5 @@ func TestDataPartsFromPublished(t *testing.T) {
 	build(true, clean)
 	if diff := compareTrees(t, dest, clean); diff != "" {
 		t.Fatalf("after spoiled open-data files, the output differs from a clean build: %s", diff)
-	}
-}
-
-// TestReadWindow asks a readWindow for parts of a file larger than the
-// window, mostly forward as the build does, some backward, some across
-// the window's end, some larger than the window and one past the end of
-// the file, and compares each with the file's bytes.
-func TestReadWindow(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 2))
-	data := make([]byte, 3*readWindowSize+12345)
-	for i := range data {
-		data[i] = byte(rng.Uint32())
-	}
-	path := filepath.Join(t.TempDir(), "guides.json")
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	w := &readWindow{f: f}
-	off := int64(0)
-	for k := 0; k < 5000; k++ {
-		n := rng.IntN(3000)
-		switch k % 500 {
-		case 7: // backward
-			off = rng.Int64N(off + 1)
-		case 13: // larger than the window
-			n = readWindowSize + rng.IntN(1000)
-		}
-		if off+int64(n) > int64(len(data)) {
-			off = 0
-		}
-		got, err := w.slice(off, n)
-		if err != nil || !bytes.Equal(got, data[off:off+int64(n)]) {
-			t.Fatalf("part %d (%d bytes at %d): %d bytes, err %v", k, n, off, len(got), err)
-		}
-		off += int64(n) + int64(rng.IntN(100))
-	}
-	if _, err := w.slice(int64(len(data))-10, 20); err == nil {
-		t.Error("a part past the end of the file gave no error")
 	}
 }

@@ -40,9 +40,18 @@ func (l Layout) Offsets() []int64 {
 	return offs
 }
 
-// Reuse returns the part of the site's guide i when the caller holds it
-// current from an earlier build, and false when it must be made anew.
-type Reuse func(i int) ([]byte, bool)
+// Reuse hands WriteReusing the parts the caller holds current in an
+// earlier file of the same kind: Part says where the site's guide i has
+// its part there (false: make it anew), and CopyTo copies n bytes of that
+// file from off to w. WriteReusing copies each run of parts that follow
+// one another in both files, separators and all, with one CopyTo: from
+// a file to a file the kernel copies them (copy_file_range) without the
+// bytes passing through the program, where reading and writing the 420
+// MB of an edit's build at 100,000 guides took a second of CPU.
+type Reuse interface {
+	Part(i int) (off, n int64, ok bool)
+	CopyTo(w io.Writer, off, n int64) error
+}
 
 // perGuide is how a per-guide file is made: its head, a maker of guide
 // parts (for one file, not safe for concurrent use; a part is valid until
@@ -74,18 +83,29 @@ func (f OpenDataFile) WriteReusing(w io.Writer, s *site.Site, reuse Reuse) (Layo
 	cw.Write(head)
 	l := Layout{Head: cw.n, Sep: int64(len(pg.sep)), Lens: make([]int64, len(s.Guides))}
 	part := pg.parts(s)
+	var run earlierRun
 	for i, p := range s.Guides {
+		var off, n int64
+		ok := false
+		if reuse != nil {
+			off, n, ok = reuse.Part(i)
+		}
+		if ok && run.extend(off, n, l.Sep) {
+			l.Lens[i] = n
+			continue
+		}
+		run.copyTo(cw, reuse)
 		if i > 0 {
 			io.WriteString(cw, pg.sep)
 		}
-		b, ok := []byte(nil), false
-		if reuse != nil {
-			b, ok = reuse(i)
+		if ok {
+			run = earlierRun{off: off, n: n, open: true}
+			l.Lens[i] = n
+			continue
 		}
-		if !ok {
-			if b, err = part(p); err != nil {
-				return Layout{}, err
-			}
+		b, err := part(p)
+		if err != nil {
+			return Layout{}, err
 		}
 		cw.Write(b)
 		l.Lens[i] = int64(len(b))
@@ -93,9 +113,40 @@ func (f OpenDataFile) WriteReusing(w io.Writer, s *site.Site, reuse Reuse) (Layo
 			return Layout{}, cw.err
 		}
 	}
+	run.copyTo(cw, reuse)
 	io.WriteString(cw, pg.tail)
 	l.Size = cw.n
 	return l, cw.err
+}
+
+// earlierRun is a run of parts of the earlier file, with the separators
+// between them, that WriteReusing has yet to copy.
+type earlierRun struct {
+	off, n int64
+	open   bool
+}
+
+// extend adds to the run the part of n bytes at off when it follows the
+// run's last part in the earlier file, after a separator of sep bytes.
+func (r *earlierRun) extend(off, n, sep int64) bool {
+	if !r.open || off != r.off+r.n+sep {
+		return false
+	}
+	r.n = off + n - r.off
+	return true
+}
+
+// copyTo copies the run to cw, if there is one, and closes it.
+func (r *earlierRun) copyTo(cw *countingWriter, reuse Reuse) {
+	if r.open && cw.err == nil {
+		before := cw.n
+		if err := reuse.CopyTo(cw, r.off, r.n); err != nil {
+			cw.err = err
+		} else if cw.n-before != r.n {
+			cw.err = io.ErrShortWrite
+		}
+	}
+	*r = earlierRun{}
 }
 
 // write is WriteReusing without parts to reuse: OpenDataFile.Write of a
@@ -118,6 +169,19 @@ func (c *countingWriter) Write(b []byte) (int, error) {
 	}
 	n, err := c.w.Write(b)
 	c.n += int64(n)
+	c.err = err
+	return n, err
+}
+
+// ReadFrom copies r through the underlying writer's own ReadFrom when it
+// has one (a bufio.Writer over a file hands a file reader to the
+// kernel), counting what it copied.
+func (c *countingWriter) ReadFrom(r io.Reader) (int64, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	n, err := io.Copy(c.w, r)
+	c.n += n
 	c.err = err
 	return n, err
 }
