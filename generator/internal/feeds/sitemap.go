@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"strings"
 	"time"
 
 	"zhinan/generator/internal/site"
@@ -29,6 +30,8 @@ const MaxSitemapURLs = 50000
 
 const sitemapNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
+// urlset and sitemapIndex are the two kinds of sitemap file as
+// encoding/xml would marshal them; sitemapXML writes them.
 type urlset struct {
 	XMLName xml.Name     `xml:"urlset"`
 	NS      string       `xml:"xmlns,attr"`
@@ -66,32 +69,21 @@ func Sitemaps(s *site.Site, extraPaths []string) ([]site.File, error) {
 	}
 	urls := sitemapURLs(s, prefix, extraPaths)
 	if len(urls) <= MaxSitemapURLs {
-		data, err := marshalXML(urlset{NS: sitemapNS, URLs: urls})
-		if err != nil {
-			return nil, err
-		}
-		return []site.File{{Path: SitemapPath, Data: data}}, nil
+		return []site.File{{Path: SitemapPath, Data: sitemapXML("urlset", "url", urls)}}, nil
 	}
 	var files []site.File
 	index := sitemapIndex{NS: sitemapNS}
 	for i := 0; i*MaxSitemapURLs < len(urls); i++ {
 		part := urls[i*MaxSitemapURLs : min((i+1)*MaxSitemapURLs, len(urls))]
 		path := SitemapPartPath(i + 1)
-		data, err := marshalXML(urlset{NS: sitemapNS, URLs: part})
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, site.File{Path: path, Data: data})
+		files = append(files, site.File{Path: path, Data: sitemapXML("urlset", "url", part)})
 		lastmod := ""
 		for _, u := range part {
 			lastmod = max(lastmod, u.Lastmod)
 		}
 		index.Sitemaps = append(index.Sitemaps, sitemapURL{Loc: absolute(prefix, "/"+path), Lastmod: lastmod})
 	}
-	data, err := marshalXML(index)
-	if err != nil {
-		return nil, err
-	}
+	data := sitemapXML("sitemapindex", "sitemap", index.Sitemaps)
 	return append([]site.File{{Path: SitemapPath, Data: data}}, files...), nil
 }
 
@@ -160,6 +152,50 @@ func marshalXML(v any) ([]byte, error) {
 	}
 	buf.WriteString("\n")
 	return buf.Bytes(), nil
+}
+
+// sitemapXML is what marshalXML makes of a urlset (root "urlset", item
+// "url") or a sitemapindex (root "sitemapindex", item "sitemap") of urls,
+// written directly: through encoding/xml's reflection the sitemaps of
+// 100,000 guides took 0.3 s of CPU at every build.
+// TestSitemapXMLIsMarshalXML holds the two to the same bytes.
+func sitemapXML(root, item string, urls []sitemapURL) []byte {
+	var b bytes.Buffer
+	b.Grow(len(xml.Header) + 100 + len(urls)*(len(item)*2+64))
+	for _, u := range urls {
+		b.Grow(len(u.Loc) + len(u.Lastmod))
+	}
+	b.WriteString(xml.Header)
+	b.WriteString("<" + root + ` xmlns="` + sitemapNS + `">`)
+	for _, u := range urls {
+		b.WriteString("\n  <" + item + ">\n    <loc>")
+		escapeXML(&b, u.Loc)
+		b.WriteString("</loc>")
+		if u.Lastmod != "" {
+			b.WriteString("\n    <lastmod>")
+			escapeXML(&b, u.Lastmod)
+			b.WriteString("</lastmod>")
+		}
+		b.WriteString("\n  </" + item + ">")
+	}
+	if len(urls) > 0 {
+		b.WriteString("\n")
+	}
+	b.WriteString("</" + root + ">\n")
+	return b.Bytes()
+}
+
+// escapeXML writes s as XML character data, as encoding/xml does: a
+// string of printable ASCII without & < > " ' as it is, any other
+// through xml.EscapeText.
+func escapeXML(b *bytes.Buffer, s string) {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || strings.IndexByte(`&<>"'`, c) >= 0 {
+			xml.EscapeText(b, []byte(s))
+			return
+		}
+	}
+	b.WriteString(s)
 }
 
 // ThingsURL is the page of every bundle (一件事), which render writes.

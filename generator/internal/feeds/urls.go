@@ -111,5 +111,14 @@ func dayOrEmpty(t time.Time) string {
 // the days as written and ignoring time zones, so that a date written
 // 2017-03-10 is that day whatever the build machine's zone.
 func laterDay(a, b time.Time) bool {
-	return day(a) > day(b)
+	return dayNumber(a) > dayNumber(b)
+}
+
+// dayNumber is the calendar day of t as written, YYYYMMDD as a number:
+// what day formats, without making a string (newestDay compares the
+// dates of every guide of every group, 800,000 formats at 100,000
+// guides).
+func dayNumber(t time.Time) int {
+	y, m, d := t.Date()
+	return y*10000 + int(m)*100 + d
 }
