@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"errors"
 	"io/fs"
 	"sync"
 	"sync/atomic"
@@ -26,6 +27,12 @@ type guideCache struct {
 	mu      sync.Mutex
 	entries map[string]cachedGuide // nil when the cache is only on disk
 	disk    *diskCache             // nil for the preview's
+	// dest and clean are the build's (newDiskGuideCache), for the check
+	// cache beside the guide cache (ruleCache); checks is that cache once
+	// opened.
+	dest   string
+	clean  bool
+	checks *checkCache
 	// parsed and taken count, for the last decodeFiles, the files read
 	// and parsed and the guides taken from the cache.
 	parsed, taken int
@@ -84,7 +91,18 @@ func newDiskGuideCache(dest, source string, clean bool) *guideCache {
 	if d == nil {
 		return nil
 	}
-	return &guideCache{disk: d}
+	return &guideCache{disk: d, dest: dest, clean: clean}
+}
+
+// ruleCache opens the check cache (CheckCacheFile) beside the guide
+// cache file, for guides checked in the environment env; nil for the
+// preview's cache in memory, or nil. commit writes it.
+func (c *guideCache) ruleCache(env func() checkKey) *checkCache {
+	if c == nil || c.disk == nil {
+		return nil
+	}
+	c.checks = openCheckCache(c.dest, env(), c.clean)
+	return c.checks
 }
 
 // commit and abort end a cache file (diskCache.commit, abort); they do
@@ -93,7 +111,7 @@ func (c *guideCache) commit() error {
 	if c == nil {
 		return nil
 	}
-	return c.disk.commit()
+	return errors.Join(c.disk.commit(), c.checks.commit())
 }
 
 func (c *guideCache) abort() error {

@@ -64,6 +64,9 @@ type Result struct {
 	// many guides were taken from the guide cache (GuideCacheFile)
 	// instead; both are 0 where no cache file is kept.
 	Parsed, FromCache int
+	// ChecksFromCache is how many guides' rule findings were taken from
+	// the check cache (CheckCacheFile) instead of checked again.
+	ChecksFromCache int
 	// DataParts is how many guides' parts of the per-guide open-data files
 	// (guides.json, guides.csv, materials.csv; three a guide) were taken
 	// from the published files instead of made anew.
@@ -183,6 +186,9 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	c, err := CheckOn(ctx, opts.Source, opts.Strict, opts.Today, progress, cache)
 	if cache != nil {
 		res.Parsed, res.FromCache = cache.parsed, cache.taken
+		if cache.checks != nil {
+			res.ChecksFromCache = int(cache.checks.hits.Load())
+		}
 	}
 	if c != nil {
 		res.Diagnostics = c.Diagnostics

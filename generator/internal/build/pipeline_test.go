@@ -119,13 +119,13 @@ func TestFailedBuildLosesNothing(t *testing.T) {
 			t.Errorf("%s: previous output changed (%s)", b.name, p)
 		}
 		// Beside the output: the output, the search batch cache of the
-		// first build (SearchCache), the guide cache of the last
-		// successful build (GuideCacheFile) and the kept folder (write.KeptPath, which a failed
+		// first build (SearchCache), the guide and check caches of the
+		// last successful build (GuideCacheFile, CheckCacheFile) and the kept folder (write.KeptPath, which a failed
 		// build that adopted it removes), the tool's own; no staging
 		// folder, no half-written cache.
 		entries, _ := os.ReadDir(filepath.Dir(dest))
 		for _, e := range entries {
-			if p := filepath.Join(filepath.Dir(dest), e.Name()); p != dest && p != SearchCache(dest) && p != write.KeptPath(dest) && p != GuideCacheFile(dest) {
+			if p := filepath.Join(filepath.Dir(dest), e.Name()); p != dest && p != SearchCache(dest) && p != write.KeptPath(dest) && p != GuideCacheFile(dest) && p != CheckCacheFile(dest) {
 				t.Errorf("%s: staging folder left beside the output: %v", b.name, e.Name())
 			}
 		}

@@ -38,13 +38,17 @@ import (
 // appeared or vanished, lost events) make the preview check everything
 // again.
 type checkState struct {
-	source     string
-	fsys       fs.FS
-	cfg        site.Config
-	cfgDiags   []site.Diagnostic // load.Config's
-	listDiags  []site.Diagnostic // load.ContentFiles's
-	static     []string
-	checker    *validate.Checker
+	source    string
+	fsys      fs.FS
+	cfg       site.Config
+	cfgDiags  []site.Diagnostic // load.Config's
+	listDiags []site.Diagnostic // load.ContentFiles's
+	static    []string
+	checker   *validate.Checker
+	// checks, for a build, keeps the rules' findings between builds
+	// (checkCache); nil for the preview, which checks again only what a
+	// save changed.
+	checks     *checkCache
 	order      []string // every guide file, sorted
 	files      map[string]*fileState
 	byCode     map[string][]string // code → files of guides with that code, sorted
@@ -105,6 +109,7 @@ func checkAllFS(ctx context.Context, source string, fsys fs.FS, cache *guideCach
 	st.listDiags = append(st.listDiags, staticDiags...)
 	st.static = static
 	st.checker = newRuleChecker(&st.cfg, static)
+	st.checks = cache.ruleCache(func() checkKey { return checkEnvKey(&st.cfg, static) })
 	for i, f := range st.order {
 		st.files[f] = &fileState{decoded: decoded[i], decodeDiags: diags[i]}
 		st.index(f, decoded[i], true)
@@ -113,6 +118,15 @@ func checkAllFS(ctx context.Context, source string, fsys fs.FS, cache *guideCach
 	progress(StageValidate, len(guides))
 	st.inherit(guides, true)
 	return st, nil
+}
+
+// checkGuide runs the rules on a guide after inheritance, or takes what
+// they found from the check cache.
+func (st *checkState) checkGuide(g *site.Guide) []site.Diagnostic {
+	if st.checks != nil {
+		return st.checks.check(st.checker, g)
+	}
+	return st.checker.Check(g)
 }
 
 // newRuleChecker prepares the rules for the site's config and static files.
@@ -174,7 +188,7 @@ func (st *checkState) inherit(guides []*site.Guide, whole bool) error {
 	}
 	rules := make([][]site.Diagnostic, len(resolved))
 	par.Each(context.Background(), len(resolved), 0, func(i int) error {
-		rules[i] = st.checker.Check(resolved[i])
+		rules[i] = st.checkGuide(resolved[i])
 		return nil
 	})
 	for i, g := range resolved {

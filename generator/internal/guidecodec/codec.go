@@ -55,6 +55,16 @@ func AppendCanonical(b []byte, g *site.Guide) []byte {
 	return w.b
 }
 
+// AppendChecked is AppendCanonical with the positions too, each key path
+// by its name: everything the rules read of a guide (build's check
+// cache). Two guides that differ in any value or position have
+// different bytes (TestCheckedSeesPositions).
+func AppendChecked(b []byte, g *site.Guide) []byte {
+	w := &writer{b: b, canonical: true, withPositions: true}
+	w.guide(g)
+	return w.b
+}
+
 // Decode reads a record Append wrote with a table t was read from
 // (ReadTable). Safe for concurrent use.
 func Decode(b []byte, t *Table) (*site.Guide, []site.Diagnostic, error) {
@@ -241,7 +251,7 @@ func (r *reader) material() site.Material {
 }
 
 func (w *writer) positions(p site.Positions) {
-	if w.canonical {
+	if w.canonical && !w.withPositions {
 		return
 	}
 	files, entries := p.Export()
@@ -330,9 +340,10 @@ func (r *reader) time() time.Time {
 }
 
 type writer struct {
-	b         []byte
-	t         *Table
-	canonical bool // AppendCanonical's: strings in place, no positions
+	b             []byte
+	t             *Table
+	canonical     bool // AppendCanonical's: strings in place, no positions
+	withPositions bool // AppendChecked's: canonical, with the positions
 }
 
 // shared writes a string as its number in the table (in place, for

@@ -350,3 +350,37 @@ func eachLeaf(v reflect.Value, path string, visit func(string, func() func())) {
 		}
 	}
 }
+
+// TestCheckedSeesPositions: AppendChecked changes with every value, as
+// AppendCanonical does, and with the positions: another file, another
+// line, another key path.
+func TestCheckedSeesPositions(t *testing.T) {
+	rng := rand.New(rand.NewPCG(6, 9))
+	g := &site.Guide{}
+	fill(rng, reflect.ValueOf(g).Elem(), false)
+	g.Positions = site.NewPositions("content/x.md", map[string]int{"code": 3, "title": 4})
+	base := AppendChecked(nil, g)
+	if !bytes.Equal(base, AppendChecked(nil, g)) {
+		t.Fatal("the same guide gave other bytes")
+	}
+	eachLeaf(reflect.ValueOf(g).Elem(), "", func(path string, change func() func()) {
+		undo := change()
+		if bytes.Equal(base, AppendChecked(nil, g)) {
+			t.Errorf("changing %s left the bytes as they were", path)
+		}
+		undo()
+	})
+	for _, p := range []site.Positions{
+		site.NewPositions("content/y.md", map[string]int{"code": 3, "title": 4}),
+		site.NewPositions("content/x.md", map[string]int{"code": 3, "title": 5}),
+		site.NewPositions("content/x.md", map[string]int{"code": 3, "summary": 4}),
+		site.NewPositions("content/x.md", map[string]int{"code": 3}),
+	} {
+		was := g.Positions
+		g.Positions = p
+		if bytes.Equal(base, AppendChecked(nil, g)) {
+			t.Errorf("positions %v left the bytes as they were", p.Map())
+		}
+		g.Positions = was
+	}
+}
