@@ -45,7 +45,9 @@ func (s Stage) String() string {
 
 // Summary is what a successful build says last: what it made, and, after
 // an incremental build, what it took from the previous output and what
-// it made anew ("重用 99,998 个页面，重建 3 个").
+// it made anew ("重用 99,998 个页面，重建 3 个"), which guides it read
+// from the guide cache and whose rule findings it took from the check
+// cache.
 func (r Result) Summary(dest string, warnings int) string {
 	s := fmt.Sprintf("已生成 %d 份指南、%d 个文件，%d 个警告，用时 %s → %s\n", r.Guides, r.Pages, warnings, r.Took.Round(time.Millisecond), dest)
 	if r.Reused > 0 {
@@ -53,6 +55,9 @@ func (r Result) Summary(dest string, warnings int) string {
 	}
 	if r.FromCache > 0 {
 		s += "读取 " + thousands(r.Parsed) + " 个指南文件，其余 " + thousands(r.FromCache) + " 个未变，取自上次构建\n"
+	}
+	if r.ChecksFromCache > 0 {
+		s += "规则检查：" + thousands(r.ChecksFromCache) + " 份指南未变，沿用上次的结果\n"
 	}
 	return s
 }

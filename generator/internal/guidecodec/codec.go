@@ -55,14 +55,13 @@ func AppendCanonical(b []byte, g *site.Guide) []byte {
 	return w.b
 }
 
-// AppendChecked is AppendCanonical with the positions too, each key path
-// by its name: everything the rules read of a guide (build's check
-// cache). Two guides that differ in any value or position have
-// different bytes (TestCheckedSeesPositions).
+// AppendChecked is AppendCanonical with the positions too
+// (site.Positions.AppendKey): everything the rules read of a guide
+// (build's check cache), the same bytes in every process. Two guides
+// that differ in any value or position have different bytes
+// (TestCheckedSeesPositions).
 func AppendChecked(b []byte, g *site.Guide) []byte {
-	w := &writer{b: b, canonical: true, withPositions: true}
-	w.guide(g)
-	return w.b
+	return g.Positions.AppendKey(AppendCanonical(b, g))
 }
 
 // Decode reads a record Append wrote with a table t was read from
@@ -251,7 +250,7 @@ func (r *reader) material() site.Material {
 }
 
 func (w *writer) positions(p site.Positions) {
-	if w.canonical && !w.withPositions {
+	if w.canonical {
 		return
 	}
 	files, entries := p.Export()

@@ -1,6 +1,8 @@
 package site
 
 import (
+	"cmp"
+	"encoding/binary"
 	"slices"
 	"strings"
 	"sync"
@@ -176,6 +178,28 @@ type pathTable struct {
 type pathSnapshot struct {
 	ids   map[string]uint32
 	names []string // id → path
+	// rank is, by id, the place of the path's name among all names in
+	// sorted order (ranks).
+	rankOnce sync.Once
+	rank     []uint32
+}
+
+// ranks returns, by id, the place of each path's name in the sorted names
+// of the snapshot: numbers are given in the order paths are first met,
+// which differs from process to process, and ranks do not.
+func (s *pathSnapshot) ranks() []uint32 {
+	s.rankOnce.Do(func() {
+		order := make([]uint32, len(s.names))
+		for i := range order {
+			order[i] = uint32(i)
+		}
+		slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(s.names[a], s.names[b]) })
+		s.rank = make([]uint32, len(s.names))
+		for r, id := range order {
+			s.rank[id] = uint32(r)
+		}
+	})
+	return s.rank
 }
 
 func (t *pathTable) snapshot() *pathSnapshot {
@@ -250,6 +274,38 @@ func KeyPathOf(b []byte) KeyPath {
 
 // String is the key path ("materials.0.name").
 func (k KeyPath) String() string { return keyPaths.name(uint32(k)) }
+
+// scratchEntries lend AppendKey its copy of the entries to sort.
+var scratchEntries = sync.Pool{New: func() any { return new([]position) }}
+
+// AppendKey appends to b every position, the same bytes in every process
+// for the same positions: the files, then each entry's path (by name),
+// file and line, in the order of the paths' names (path numbers, and so
+// the entries' own order, differ between processes). It is what the
+// rules can read of the positions; the build's check cache hashes it.
+func (p Positions) AppendKey(b []byte) []byte {
+	b = binary.AppendUvarint(b, uint64(len(p.files)))
+	for _, f := range p.files {
+		b = binary.AppendUvarint(b, uint64(len(f)))
+		b = append(b, f...)
+	}
+	s := keyPaths.snapshot()
+	rank := s.ranks()
+	sp := scratchEntries.Get().(*[]position)
+	es := append((*sp)[:0], p.entries...)
+	slices.SortFunc(es, func(x, y position) int { return cmp.Compare(rank[x.path], rank[y.path]) })
+	b = binary.AppendUvarint(b, uint64(len(es)))
+	for _, e := range es {
+		name := s.names[e.path]
+		b = binary.AppendUvarint(b, uint64(len(name)))
+		b = append(b, name...)
+		b = binary.AppendUvarint(b, uint64(e.file))
+		b = binary.AppendVarint(b, int64(e.line))
+	}
+	*sp = es
+	scratchEntries.Put(sp)
+	return b
+}
 
 // PositionEntry is one position with its file given by index into the
 // Positions' files. The guide codec (package guidecodec) writes positions

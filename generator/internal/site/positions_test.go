@@ -1,8 +1,10 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -139,4 +141,27 @@ func PositionsOf(m map[string]Pos) Positions {
 	}
 	p.entries = sortUnique(p.entries)
 	return p
+}
+
+// TestAppendKeyIgnoresPathNumbers: path numbers are given in the order a
+// process first meets the paths, so two processes may keep the same
+// positions in another order of entries; AppendKey gives the same bytes
+// for both, and other bytes for other positions.
+func TestAppendKeyIgnoresPathNumbers(t *testing.T) {
+	p := NewPositions("content/a.md", map[string]int{"title": 2, "code": 1, "materials.0.name": 9, "service.star": 5})
+	reversed := Positions{files: p.files, entries: slices.Clone(p.entries)}
+	slices.Reverse(reversed.entries)
+	if !bytes.Equal(p.AppendKey(nil), reversed.AppendKey(nil)) {
+		t.Fatal("the same positions in another order of path numbers gave other bytes")
+	}
+	for _, other := range []Positions{
+		NewPositions("content/b.md", map[string]int{"title": 2, "code": 1, "materials.0.name": 9, "service.star": 5}),
+		NewPositions("content/a.md", map[string]int{"title": 3, "code": 1, "materials.0.name": 9, "service.star": 5}),
+		NewPositions("content/a.md", map[string]int{"summary": 2, "code": 1, "materials.0.name": 9, "service.star": 5}),
+		NewPositions("content/a.md", map[string]int{"code": 1, "materials.0.name": 9, "service.star": 5}),
+	} {
+		if bytes.Equal(p.AppendKey(nil), other.AppendKey(nil)) {
+			t.Errorf("positions %v and %v gave the same bytes", p.Map(), other.Map())
+		}
+	}
 }
