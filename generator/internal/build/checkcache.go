@@ -81,19 +81,16 @@ func checkEnvKey(cfg *site.Config, static []string) checkKey {
 	return sha256.Sum256([]byte(newDigest().add(checkCacheMagic, generatorID(), cfg, static).sum()))
 }
 
-// checkBufs lend check their buffer for a guide's check input.
-var checkBufs = sync.Pool{New: func() any { b := make([]byte, 0, 8<<10); return &b }}
-
 // check returns checker's findings about g: the recorded ones when g's
 // key is in the cache, else checker.Check's, recorded for the next build.
 // Safe for concurrent use.
 func (c *checkCache) check(checker *validate.Checker, g *site.Guide) []site.Diagnostic {
-	buf := checkBufs.Get().(*[]byte)
+	buf := canonicalBufs.Get().(*[]byte)
 	h := sha256.New()
 	h.Write(c.env[:])
 	*buf = guidecodec.AppendChecked((*buf)[:0], g)
 	h.Write(*buf)
-	checkBufs.Put(buf)
+	canonicalBufs.Put(buf)
 	var key checkKey
 	h.Sum(key[:0])
 	ds, ok := c.prev[key]

@@ -113,7 +113,8 @@ func (d *digest) guide(g *site.Guide) {
 	canonicalBufs.Put(buf)
 }
 
-// canonicalBufs lends digest.guide its buffer: a digest lives for one
+// canonicalBufs lends digest.guide (and checkCache.check) its buffer for a
+// guide's canonical bytes: a digest lives for one
 // guide's key, and a buffer a guide would be garbage 100,000 times.
 var canonicalBufs = sync.Pool{New: func() any { b := make([]byte, 0, 8<<10); return &b }}
 
