@@ -162,23 +162,32 @@ func writeCacheFile(path string, data []byte) error {
 
 // exportBatches collects the postings of every batch from its fragment
 // and writes the export, as build does from the analysed guides, linking
-// the data files that are the same in prev's (export.Write).
+// the data files that are the same in prev's (export.Write). Past
+// export.MergeBudget bytes of fragments it reads them once more for each
+// group of shards (export.WriteFragments).
 func exportBatches(bs []batchFiles, order []*site.Page, synonyms [][]string, dir, prev string) (*export.Meta, error) {
-	pc := export.NewCollector()
-	var buf []byte // AddFragment keeps nothing of it
+	var size int64
 	for _, b := range bs {
-		var data []byte
-		var err error
-		data, buf, err = readFragment(b.frag, buf)
-		if err == nil {
-			err = pc.AddFragment(data)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("读取搜索缓存 %s 失败：%w", b.frag, err)
+		if fi, err := os.Stat(b.frag); err == nil {
+			size += fi.Size()
 		}
 	}
-	meta := export.NewMeta(pc, len(order), synonyms)
-	return meta, export.Write(pc, order, meta, dir, prev)
+	frags := func(fn func([]byte) error) error {
+		var buf []byte // fn keeps nothing of it
+		for _, b := range bs {
+			var data []byte
+			var err error
+			data, buf, err = readFragment(b.frag, buf)
+			if err == nil {
+				err = fn(data)
+			}
+			if err != nil {
+				return fmt.Errorf("读取搜索缓存 %s 失败：%w", b.frag, err)
+			}
+		}
+		return nil
+	}
+	return export.WriteFragments(frags, size, export.MergeBudget, order, synonyms, dir, prev)
 }
 
 // pruneCache removes from the cache the batch files this build did not

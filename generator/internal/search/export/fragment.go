@@ -97,10 +97,19 @@ func (r *fragmentReader) bytes() []byte {
 // AddFragment adds the guides of a fragment (Fragment), which must be
 // the next ones in export order, as Add would have added them. A
 // fragment that does not decode leaves pc unusable and is an error.
+//
+// In a merge by shard groups (WriteFragments) it does part of that: the
+// first reading counts (every list's document frequency, last guide
+// number and postings length, and the snippets) and copies no postings;
+// each later reading copies the postings of the lists in the current
+// group only (pc.inGroup).
 func (pc *Collector) AddFragment(data []byte) error {
 	r := &fragmentReader{b: data}
 	for n := r.uvarint(); n > 0 && r.err == nil; n-- {
-		pc.snippets = append(pc.snippets, string(r.bytes()))
+		s := r.bytes()
+		if pc.inGroup == nil {
+			pc.snippets = append(pc.snippets, string(s))
+		}
 	}
 	var tmp [binary.MaxVarintLen32]byte
 	for n := r.uvarint(); n > 0 && r.err == nil; n-- {
@@ -112,15 +121,27 @@ func (pc *Collector) AddFragment(data []byte) error {
 		if r.err != nil || fid >= uint64(len(pc.short)) || k <= 0 {
 			return errFragment
 		}
-		pl := &pc.lists[pc.list(int(fid), term)]
+		id := pc.list(int(fid), term)
+		if pc.inGroup != nil && (int(id) >= len(pc.inGroup) || !pc.inGroup[id]) {
+			continue
+		}
+		pl := &pc.lists[id]
 		if int64(first) < int64(pl.prev) {
 			return errFragment
 		}
 		// the first posting's gap is from the list's last guide
-		pc.arena.append(&pl.postings, tmp[:binary.PutUvarint(tmp[:], first-uint64(pl.prev))])
-		pc.arena.append(&pl.postings, postings[k:])
+		gap := tmp[:binary.PutUvarint(tmp[:], first-uint64(pl.prev))]
+		switch {
+		case pc.counting:
+			pl.postings.length += int32(len(gap) + len(postings) - k)
+		default:
+			pc.arena.append(&pl.postings, gap)
+			pc.arena.append(&pl.postings, postings[k:])
+		}
 		pl.prev = int32(last)
-		pl.df += int32(df)
+		if pc.inGroup == nil {
+			pl.df += int32(df)
+		}
 	}
 	if r.err != nil || len(r.b) != 0 {
 		return errFragment

@@ -40,6 +40,16 @@ type Collector struct {
 	listsOf map[*analysis.AnalysedField][]int32
 	// rememberedTerms counts the terms of the fields in listsOf.
 	rememberedTerms int
+
+	// A merge by shard groups (WriteFragments) sets these: again reads
+	// the fragments once more, counting is set while the first reading
+	// counts, and inGroup marks the lists whose postings the current
+	// reading copies.
+	again    Fragments
+	counting bool
+	inGroup  []bool
+	// groupBudget bounds the postings of a group of shards.
+	groupBudget int64
 }
 
 // maxRemembered and maxRememberedTerms bound listsOf; past either, it
@@ -181,25 +191,56 @@ func uvarintLen(v int) int {
 // ShardOf(term); in a shard, records are ordered by shard key, then field,
 // then term. Shards are made on every CPU (par.EachWorker) and written as
 // soon as they are made; the first failed write, in shard order, stops
-// it. The files do not depend on the number of CPUs.
+// it. The files do not depend on the number of CPUs. In a merge by shard
+// groups (pc.again set) the postings are copied in a group of shards at a
+// time first (collectGroup).
 func (pc *Collector) writeShards(w *dataWriter) (int, error) {
+	members := pc.shardMembers()
+	bufs := make([][]byte, par.Workers(1)) // each goroutine's shard buffer
+	for lo := 0; lo < len(members); {
+		hi := len(members)
+		if pc.again != nil {
+			hi = pc.groupEnd(members, lo)
+			if err := pc.collectGroup(members[lo:hi]); err != nil {
+				return 0, err
+			}
+		}
+		if err := pc.writeShardRange(w, members, lo, hi, bufs); err != nil {
+			return 0, err
+		}
+		lo = hi
+	}
+	return len(members), nil
+}
+
+// shardEntry is a posting list in its shard, with its shard key.
+type shardEntry struct {
+	key string
+	id  int32
+}
+
+// shardMembers returns the posting lists of each shard, the shard count
+// set by the lists' total record size.
+func (pc *Collector) shardMembers() [][]shardEntry {
 	total := 0
 	for i := range pc.lists {
 		total += pc.lists[i].recordSize()
 	}
 	count := min(total/targetShardBytes+1, maxShards)
-	type entry struct {
-		key string
-		id  int32
-	}
-	members := make([][]entry, count)
+	members := make([][]shardEntry, count)
 	for i := range pc.lists {
 		key := shardKey(pc.lists[i].term)
 		sh := ShardOf(pc.lists[i].term, count)
-		members[sh] = append(members[sh], entry{key, int32(i)})
+		members[sh] = append(members[sh], shardEntry{key, int32(i)})
 	}
-	bufs := make([][]byte, par.Workers(1)) // each goroutine's shard buffer
-	err := par.EachWorker(context.Background(), count, len(bufs), func(k, sh int) error {
+	return members
+}
+
+// writeShardRange makes and writes shards [lo, hi) of members, each on a
+// worker with a buffer of bufs.
+func (pc *Collector) writeShardRange(w *dataWriter, members [][]shardEntry, lo, hi int, bufs [][]byte) error {
+	return par.EachWorker(context.Background(), hi-lo, len(bufs), func(k, i int) error {
+		sh := lo + i
 		es := members[sh]
 		sort.Slice(es, func(i, j int) bool {
 			a, b := es[i], es[j]
@@ -225,5 +266,4 @@ func (pc *Collector) writeShards(w *dataWriter) (int, error) {
 		members[sh] = nil
 		return w.write(fmt.Sprintf("p/%d.bin", sh), data)
 	})
-	return count, err
 }
