@@ -117,6 +117,7 @@ func checkAllFS(ctx context.Context, source string, fsys fs.FS, cache *guideCach
 	guides := compact(decoded)
 	progress(StageValidate, len(guides))
 	st.inherit(guides, true)
+	st.checks.seal()
 	return st, nil
 }
 
