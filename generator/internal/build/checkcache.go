@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 
 	"zhinan/generator/internal/atomicfile"
+	"zhinan/generator/internal/binread"
 	"zhinan/generator/internal/guidecodec"
 	"zhinan/generator/internal/site"
 	"zhinan/generator/internal/validate"
@@ -174,56 +175,29 @@ func decodeCheckCache(data []byte, env checkKey) map[checkKey][]site.Diagnostic 
 	if n < 0 || crc32.ChecksumIEEE(data[:n]) != binary.LittleEndian.Uint32(data[n:]) {
 		return nil
 	}
-	r := &checkReader{b: data[:n]}
-	if !bytes.Equal(r.next(len(checkCacheMagic)), []byte(checkCacheMagic)) || !bytes.Equal(r.next(len(env)), env[:]) {
+	r := binread.Make(data[:n])
+	if !bytes.Equal(r.Next(len(checkCacheMagic)), []byte(checkCacheMagic)) || !bytes.Equal(r.Next(len(env)), env[:]) {
 		return nil
 	}
-	count := r.uvarint()
+	str := func() string { return string(r.Bytes()) }
+	count := r.Uvarint()
 	out := make(map[checkKey][]site.Diagnostic, min(count, uint64(len(data))/uint64(len(env))))
-	for i := uint64(0); i < count && !r.bad; i++ {
+	for i := uint64(0); i < count && !r.Bad(); i++ {
 		var k checkKey
-		copy(k[:], r.next(len(k)))
-		nd := r.uvarint()
-		if nd > uint64(len(r.b)) {
+		copy(k[:], r.Next(len(k)))
+		nd := r.Uvarint()
+		if nd > uint64(r.Len()) {
 			return nil
 		}
 		var ds []site.Diagnostic
-		for j := uint64(0); j < nd && !r.bad; j++ {
-			ds = append(ds, site.Diagnostic{File: r.str(), Line: int(r.uvarint()), Rule: r.str(),
-				Severity: site.Severity(r.uvarint()), Message: r.str()})
+		for j := uint64(0); j < nd && !r.Bad(); j++ {
+			ds = append(ds, site.Diagnostic{File: str(), Line: int(r.Uvarint()), Rule: str(),
+				Severity: site.Severity(r.Uvarint()), Message: str()})
 		}
 		out[k] = ds
 	}
-	if r.bad || len(r.b) != 0 {
+	if r.Bad() || r.Len() != 0 {
 		return nil
 	}
 	return out
 }
-
-// checkReader reads a check cache file; bad is set once it runs short.
-type checkReader struct {
-	b   []byte
-	bad bool
-}
-
-func (r *checkReader) next(n int) []byte {
-	if n > len(r.b) {
-		r.bad, r.b = true, nil
-		return nil
-	}
-	v := r.b[:n]
-	r.b = r.b[n:]
-	return v
-}
-
-func (r *checkReader) uvarint() uint64 {
-	v, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.bad, r.b = true, nil
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
-}
-
-func (r *checkReader) str() string { return string(r.next(int(min(r.uvarint(), uint64(len(r.b)+1))))) }

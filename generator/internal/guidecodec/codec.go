@@ -16,6 +16,7 @@ import (
 	"errors"
 	"time"
 
+	"zhinan/generator/internal/binread"
 	"zhinan/generator/internal/load"
 	"zhinan/generator/internal/site"
 )
@@ -67,7 +68,7 @@ func AppendChecked(b []byte, g *site.Guide) []byte {
 // Decode reads a record Append wrote with a table t was read from
 // (ReadTable). Safe for concurrent use.
 func Decode(b []byte, t *Table) (*site.Guide, []site.Diagnostic, error) {
-	r := &reader{b: b, t: t}
+	r := &reader{Reader: binread.Make(b), t: t}
 	diags := readSlice(r, func(r *reader) site.Diagnostic {
 		return site.Diagnostic{File: r.str(), Line: r.int(), Rule: r.str(),
 			Severity: site.Severity(r.int()), Message: r.str()}
@@ -76,7 +77,7 @@ func Decode(b []byte, t *Table) (*site.Guide, []site.Diagnostic, error) {
 	if r.bool() {
 		g = r.guide()
 	}
-	if r.bad || len(r.b) != 0 {
+	if r.Bad() || r.Len() != 0 {
 		return nil, nil, ErrCorrupt
 	}
 	return g, diags, nil
@@ -279,7 +280,7 @@ func (r *reader) positions() site.Positions {
 	for i := range entries {
 		entries[i] = site.PositionEntry{Path: r.path(), File: r.int(), Line: r.int()}
 		if entries[i].File < 0 || entries[i].File >= len(files) {
-			r.bad = true
+			r.Fail()
 			return site.Positions{}
 		}
 	}
@@ -327,12 +328,12 @@ func (r *reader) time() time.Time {
 		name := r.str()
 		loc = time.FixedZone(name, r.int())
 	default:
-		r.bad = true
+		r.Fail()
 		return time.Time{}
 	}
 	sec := r.int()
 	if loc == nil {
-		r.bad = true
+		r.Fail()
 		return time.Time{}
 	}
 	return time.Unix(int64(sec), int64(r.int())).In(loc)
@@ -418,20 +419,11 @@ func (w *writer) optBool(p *bool) {
 // reader reads a record; the first malformed value sets bad, and every
 // read after it returns zero values.
 type reader struct {
-	b   []byte
-	bad bool
-	t   *Table
+	binread.Reader
+	t *Table
 }
 
-func (r *reader) int() int {
-	v, n := binary.Varint(r.b)
-	if n <= 0 {
-		r.bad, r.b = true, nil
-		return 0
-	}
-	r.b = r.b[n:]
-	return int(v)
-}
+func (r *reader) int() int { return int(r.Varint()) }
 
 // writeSlice writes the count of xs, then each with write.
 func writeSlice[T any](w *writer, xs []T, write func(T)) {
@@ -457,42 +449,30 @@ func readSlice[T any](r *reader, read func(*reader) T) []T {
 // len reads a count, refusing one larger than the bytes left could hold.
 func (r *reader) len() int {
 	n := r.int()
-	if n < 0 || n > len(r.b) {
-		r.bad, r.b = true, nil
+	if n < 0 || n > r.Len() {
+		r.Fail()
 		return 0
 	}
 	return n
 }
 
 func (r *reader) bool() bool {
-	if len(r.b) == 0 || r.b[0] > 1 {
-		r.bad, r.b = true, nil
+	b := r.Next(1)
+	if len(b) == 0 || b[0] > 1 {
+		r.Fail()
 		return false
 	}
-	v := r.b[0] == 1
-	r.b = r.b[1:]
-	return v
-}
-
-func (r *reader) bytes() []byte {
-	n, k := binary.Uvarint(r.b)
-	if k <= 0 || n > uint64(len(r.b)-k) {
-		r.bad, r.b = true, nil
-		return nil
-	}
-	s := r.b[k : k+int(n)]
-	r.b = r.b[k+int(n):]
-	return s
+	return b[0] == 1
 }
 
 // str reads a string into memory of its own.
-func (r *reader) str() string { return string(r.bytes()) }
+func (r *reader) str() string { return string(r.Bytes()) }
 
 // shared reads a string the record names by its number in the table.
 func (r *reader) shared() string {
 	id := r.int()
 	if id < 0 || id >= len(r.t.loaded) {
-		r.bad, r.b = true, nil
+		r.Fail()
 		return ""
 	}
 	return r.t.loaded[id]
@@ -502,7 +482,7 @@ func (r *reader) shared() string {
 func (r *reader) path() site.KeyPath {
 	id := r.int()
 	if id < 0 || id >= len(r.t.loaded) {
-		r.bad, r.b = true, nil
+		r.Fail()
 		return 0
 	}
 	return r.t.keyPath(id)
@@ -514,8 +494,8 @@ func (r *reader) list() []string {
 	if n == -1 {
 		return nil
 	}
-	if n < 0 || n > len(r.b) {
-		r.bad, r.b = true, nil
+	if n < 0 || n > r.Len() {
+		r.Fail()
 		return nil
 	}
 	out := make([]string, n)
@@ -534,8 +514,8 @@ func (r *reader) optInt() *int {
 }
 
 func (r *reader) optBool() *bool {
-	if len(r.b) > 0 && r.b[0] == 2 {
-		r.b = r.b[1:]
+	if c, ok := r.Peek(); ok && c == 2 {
+		r.Next(1)
 		return nil
 	}
 	v := r.bool()

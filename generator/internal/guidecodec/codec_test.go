@@ -142,7 +142,7 @@ func readBack(t *testing.T, tab *Table) *Table {
 	return read
 }
 
-func repoRoot(t *testing.T) string {
+func repoRoot(t testing.TB) string {
 	_, file, _, _ := runtime.Caller(0)
 	root := filepath.Join(filepath.Dir(file), "..", "..", "..")
 	if _, err := fs.Stat(os.DirFS(root), "config.toml"); err != nil {

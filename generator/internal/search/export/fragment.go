@@ -3,6 +3,8 @@ package export
 import (
 	"encoding/binary"
 	"errors"
+
+	"zhinan/generator/internal/binread"
 )
 
 // A fragment is what a Collector collected from one batch of guides,
@@ -67,33 +69,6 @@ func (pc *Collector) fragmentSize() int {
 // errFragment reports a fragment that does not decode.
 var errFragment = errors.New("搜索缓存片段损坏")
 
-// fragmentReader reads the fields of a fragment in order.
-type fragmentReader struct {
-	b   []byte
-	err error
-}
-
-func (r *fragmentReader) uvarint() uint64 {
-	v, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.err, r.b = errFragment, nil
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
-}
-
-func (r *fragmentReader) bytes() []byte {
-	n := r.uvarint()
-	if n > uint64(len(r.b)) {
-		r.err, r.b = errFragment, nil
-		return nil
-	}
-	v := r.b[:n]
-	r.b = r.b[n:]
-	return v
-}
-
 // AddFragment adds the guides of a fragment (Fragment), which must be
 // the next ones in export order, as Add would have added them. A
 // fragment that does not decode leaves pc unusable and is an error.
@@ -104,21 +79,21 @@ func (r *fragmentReader) bytes() []byte {
 // each later reading copies the postings of the lists in the current
 // group only (pc.inGroup).
 func (pc *Collector) AddFragment(data []byte) error {
-	r := &fragmentReader{b: data}
-	for n := r.uvarint(); n > 0 && r.err == nil; n-- {
-		s := r.bytes()
+	r := binread.Make(data)
+	for n := r.Uvarint(); n > 0 && !r.Bad(); n-- {
+		s := r.Bytes()
 		if pc.inGroup == nil {
 			pc.snippets = append(pc.snippets, string(s))
 		}
 	}
 	var tmp [binary.MaxVarintLen32]byte
-	for n := r.uvarint(); n > 0 && r.err == nil; n-- {
-		fid := r.uvarint()
-		term := r.bytes()
-		df, last := r.uvarint(), r.uvarint()
-		postings := r.bytes()
+	for n := r.Uvarint(); n > 0 && !r.Bad(); n-- {
+		fid := r.Uvarint()
+		term := r.Bytes()
+		df, last := r.Uvarint(), r.Uvarint()
+		postings := r.Bytes()
 		first, k := binary.Uvarint(postings)
-		if r.err != nil || fid >= uint64(len(pc.short)) || k <= 0 {
+		if r.Bad() || fid >= uint64(len(pc.short)) || k <= 0 {
 			return errFragment
 		}
 		id := pc.list(int(fid), term)
@@ -143,7 +118,7 @@ func (pc *Collector) AddFragment(data []byte) error {
 			pl.df += int32(df)
 		}
 	}
-	if r.err != nil || len(r.b) != 0 {
+	if r.Bad() || r.Len() != 0 {
 		return errFragment
 	}
 	return nil
