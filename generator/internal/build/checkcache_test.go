@@ -25,87 +25,100 @@ func TestCheckCacheFindsWhatTheRulesFind(t *testing.T) {
 	if !guideCacheOnDisk {
 		t.Skip("the caches beside the output are kept on Linux only")
 	}
-	src := sitefixture.WriteSite(t, sitefixture.SmallSite)
-	dest := filepath.Join(t.TempDir(), "public")
-	settle := func() { time.Sleep(racyWindow + 50*time.Millisecond) }
-	step := func(name string) Result {
-		t.Helper()
-		settle()
-		res, err := Run(context.Background(), Options{Source: src, Dest: dest})
-		if err != nil && !errors.Is(err, ErrContent) {
-			t.Fatalf("%s: %v", name, err)
-		}
-		clean, cerr := Run(context.Background(), Options{Source: src, Dest: filepath.Join(t.TempDir(), "clean"), Clean: true})
-		if !errors.Is(cerr, err) && (cerr != nil || err != nil) {
-			t.Fatalf("%s: the build says %v, a clean one %v", name, err, cerr)
-		}
-		if got, want := diagLines(res.Diagnostics), diagLines(clean.Diagnostics); !reflect.DeepEqual(got, want) {
-			t.Fatalf("%s: the build reports\n%s\na clean build\n%s", name, strings.Join(got, "\n"), strings.Join(want, "\n"))
-		}
-		if clean.ChecksFromCache != 0 {
-			t.Fatalf("%s: a clean build took %d guides' findings from the cache", name, clean.ChecksFromCache)
-		}
-		return res
-	}
-	edit := func(rel, old, new string) {
-		t.Helper()
-		p := filepath.Join(src, rel)
-		data, err := os.ReadFile(p)
-		if err != nil || !strings.Contains(string(data), old) {
-			t.Fatalf("%s does not hold %q", rel, old)
-		}
-		if err := os.WriteFile(p, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-
-	if res := step("first build"); res.ChecksFromCache != 0 {
+	c := &checkCacheSite{t: t, src: sitefixture.WriteSite(t, sitefixture.SmallSite), dest: filepath.Join(t.TempDir(), "public")}
+	if res := c.step("first build"); res.ChecksFromCache != 0 {
 		t.Fatalf("first build: %d findings from a cache that did not exist", res.ChecksFromCache)
 	}
-	all := step("nothing changed").ChecksFromCache
+	all := c.step("nothing changed").ChecksFromCache
 	if all < 3 {
 		t.Fatalf("nothing changed: %d guides' findings from the cache, want every guide's", all)
 	}
+	form := filepath.Join(c.src, "static/forms/app.docx")
+	none := func(int) int { return 0 }
+	for _, s := range []struct {
+		name   string
+		change func()
+		hits   func(all int) int // the findings taken from the cache; nil: not counted
+		diags  bool              // findings must be reported
+	}{
+		{"form removed", func() { os.Remove(form) }, none, true},
+		{"form back", func() { os.WriteFile(form, []byte("blank form"), 0o644) }, nil, false},
+		{"department renamed in config", func() {
+			c.edit("config.toml", "name = \"舟山市司法局\"", "name = \"舟山市司法行政局\"")
+		}, none, true},
+		{"department back", func() {
+			c.edit("config.toml", "name = \"舟山市司法行政局\"", "name = \"舟山市司法局\"")
+		}, nil, false},
+		// The local guide inherits [time] from the standard: all but the
+		// standard and the guide that extends it.
+		{"standard's promised days past the legal ones", func() {
+			c.edit("content/sfj/lawfirm.md", "promised_days = 15", "promised_days = 45")
+		}, func(all int) int { return all - 2 }, false},
+		{"standard back", func() {
+			c.edit("content/sfj/lawfirm.md", "promised_days = 45", "promised_days = 15")
+		}, nil, false},
+		// The same values two lines further down: the draft's warnings
+		// move with them, though no value changed.
+		{"lines moved", func() {
+			c.edit("content/sfj/draft.md", "[service]\n", "# 服务\n\n[service]\n")
+		}, func(all int) int { return all - 1 }, false},
+		{"cache damaged", func() {
+			if err := os.WriteFile(CheckCacheFile(c.dest), []byte("damaged"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, none, false},
+		{"cache written again", func() {}, func(all int) int { return all }, false},
+	} {
+		s.change()
+		res := c.step(s.name)
+		if s.hits != nil && res.ChecksFromCache != s.hits(all) {
+			t.Fatalf("%s: %d findings from the cache, want %d", s.name, res.ChecksFromCache, s.hits(all))
+		}
+		if s.diags && len(res.Diagnostics) == 0 {
+			t.Fatalf("%s: nothing reported", s.name)
+		}
+	}
+}
 
-	form := filepath.Join(src, "static/forms/app.docx")
-	os.Remove(form)
-	if res := step("form removed"); res.ChecksFromCache != 0 || len(res.Diagnostics) == 0 {
-		t.Fatalf("form removed: %d findings from the cache, %d reported; want none and the missing form", res.ChecksFromCache, len(res.Diagnostics))
-	}
-	os.WriteFile(form, []byte("blank form"), 0o644)
-	step("form back")
+// checkCacheSite is a site built again and again into one output, each
+// build's findings compared with a clean build's.
+type checkCacheSite struct {
+	t         *testing.T
+	src, dest string
+}
 
-	edit("config.toml", "name = \"舟山市司法局\"", "name = \"舟山市司法行政局\"")
-	if res := step("department renamed in config"); res.ChecksFromCache != 0 || len(res.Diagnostics) == 0 {
-		t.Fatalf("department renamed: %d findings from the cache, %d reported", res.ChecksFromCache, len(res.Diagnostics))
+// step builds the site (after racyWindow, so that the guide cache trusts
+// what it recorded) and fails unless it reports what a clean build does.
+func (c *checkCacheSite) step(name string) Result {
+	c.t.Helper()
+	time.Sleep(racyWindow + 50*time.Millisecond)
+	res, err := Run(context.Background(), Options{Source: c.src, Dest: c.dest})
+	if err != nil && !errors.Is(err, ErrContent) {
+		c.t.Fatalf("%s: %v", name, err)
 	}
-	edit("config.toml", "name = \"舟山市司法行政局\"", "name = \"舟山市司法局\"")
-	step("department back")
+	clean, cerr := Run(context.Background(), Options{Source: c.src, Dest: filepath.Join(c.t.TempDir(), "clean"), Clean: true})
+	if !errors.Is(cerr, err) && (cerr != nil || err != nil) {
+		c.t.Fatalf("%s: the build says %v, a clean one %v", name, err, cerr)
+	}
+	if got, want := diagLines(res.Diagnostics), diagLines(clean.Diagnostics); !reflect.DeepEqual(got, want) {
+		c.t.Fatalf("%s: the build reports\n%s\na clean build\n%s", name, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if clean.ChecksFromCache != 0 {
+		c.t.Fatalf("%s: a clean build took %d guides' findings from the cache", name, clean.ChecksFromCache)
+	}
+	return res
+}
 
-	// The local guide inherits [time] from the standard.
-	edit("content/sfj/lawfirm.md", "promised_days = 15", "promised_days = 45")
-	res := step("standard's promised days past the legal ones")
-	if res.ChecksFromCache != all-2 {
-		t.Fatalf("standard edited: %d findings from the cache, want %d (all but the standard and the guide that extends it)", res.ChecksFromCache, all-2)
+// edit replaces old with new in the site's file rel.
+func (c *checkCacheSite) edit(rel, old, new string) {
+	c.t.Helper()
+	p := filepath.Join(c.src, rel)
+	data, err := os.ReadFile(p)
+	if err != nil || !strings.Contains(string(data), old) {
+		c.t.Fatalf("%s does not hold %q", rel, old)
 	}
-	edit("content/sfj/lawfirm.md", "promised_days = 45", "promised_days = 15")
-	step("standard back")
-
-	// The same values two lines further down: the draft's warnings move
-	// with them, though no value changed.
-	edit("content/sfj/draft.md", "[service]\n", "# 服务\n\n[service]\n")
-	if res := step("lines moved"); res.ChecksFromCache != all-1 {
-		t.Fatalf("lines moved: %d findings from the cache, want %d (all but the draft's)", res.ChecksFromCache, all-1)
-	}
-
-	if err := os.WriteFile(CheckCacheFile(dest), []byte("damaged"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if res := step("cache damaged"); res.ChecksFromCache != 0 {
-		t.Fatalf("cache damaged: %d findings taken from it", res.ChecksFromCache)
-	}
-	if res := step("cache written again"); res.ChecksFromCache != all {
-		t.Fatalf("after the damaged cache: %d findings from the cache, want %d", res.ChecksFromCache, all)
+	if err := os.WriteFile(p, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
+		c.t.Fatal(err)
 	}
 }
 
