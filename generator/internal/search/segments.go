@@ -1,7 +1,6 @@
 package search
 
 import (
-	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -35,11 +34,11 @@ import (
 // zapPlugin is the segment format of the index (see sortedZap).
 var zapPlugin = sortedZap{&zapv17.ZapPlugin{}}
 
-// newBatchSegment makes the segment of a batch of analysed guides and
-// returns its file's bytes: each document gets its _id field and has its
-// indexed fields analysed (which does nothing for pre-analysed ones),
+// newBatchSegment makes the segment of a batch of analysed guides, which
+// WriteTo writes as its file: each document gets its _id field and has
+// its indexed fields analysed (which does nothing for pre-analysed ones),
 // as the builder does before sortedZap sorts them by ID.
-func newBatchSegment(docs []*analysis.GuideDoc) ([]byte, error) {
+func newBatchSegment(docs []*analysis.GuideDoc) (*zapv17.SegmentBase, error) {
 	results := make([]index.Document, 0, len(docs))
 	for _, g := range docs {
 		d := document.NewDocument(g.Doc.ID())
@@ -60,11 +59,7 @@ func newBatchSegment(docs []*analysis.GuideDoc) ([]byte, error) {
 	if !ok {
 		return nil, fmt.Errorf("zap 段类型 %T", seg)
 	}
-	var buf bytes.Buffer
-	if _, err := sb.WriteTo(&buf); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return sb, nil
 }
 
 // checkZapCRC says whether the zap file at path is whole: its footer
