@@ -89,12 +89,12 @@ func checkEnvKey(cfg *site.Config, static []string) checkKey {
 // key is in the cache, else checker.Check's, recorded for the next build.
 // Safe for concurrent use.
 func (c *checkCache) check(checker *validate.Checker, g *site.Guide) []site.Diagnostic {
-	buf := canonicalBufs.Get().(*[]byte)
+	buf := guideBufs.Get().(*[]byte)
 	h := sha256.New()
 	h.Write(c.env[:])
 	*buf = guidecodec.AppendChecked((*buf)[:0], g)
 	h.Write(*buf)
-	canonicalBufs.Put(buf)
+	guideBufs.Put(buf)
 	var key checkKey
 	h.Sum(key[:0])
 	c.mu.Lock()

@@ -180,9 +180,12 @@ func (d *diskCache) put(file string, st fileStat, g *site.Guide, diags []site.Di
 	if d.out == nil {
 		return
 	}
-	rec := guidecodec.Append(make([]byte, 4, 4096), d.tab, g, diags)
+	buf := guideBufs.Get().(*[]byte)
+	rec := guidecodec.Append(append((*buf)[:0], 0, 0, 0, 0), d.tab, g, diags)
 	binary.LittleEndian.PutUint32(rec, crc32.ChecksumIEEE(rec[4:]))
-	d.write(file, st, rec)
+	d.write(file, st, rec) // copies rec
+	*buf = rec
+	guideBufs.Put(buf)
 }
 
 func (d *diskCache) write(file string, st fileStat, rec []byte) {
