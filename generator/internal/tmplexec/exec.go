@@ -18,7 +18,7 @@ func (p *Program) Execute(buf *bytes.Buffer, data any) (err error) {
 		}
 	}()
 	dot := reflect.ValueOf(data)
-	s := &state{buf: buf, vars: make([]variable, 1, 8)}
+	s := &state{buf: buf, vars: make([]variable, 1, 8), callees: new([]*state)}
 	s.vars[0] = variable{"$", dot}
 	return s.list(p.root, dot)
 }
@@ -27,6 +27,20 @@ type state struct {
 	buf   *bytes.Buffer
 	vars  []variable
 	depth int
+	// callees are the states of {{template}} calls, one a depth, shared
+	// by the states of one Execute: calls nest, so a call reuses the
+	// state of the last call that returned at its depth.
+	callees *[]*state
+}
+
+// callee returns the state for a {{template}} call from s.
+func (s *state) callee() *state {
+	c := *s.callees
+	for len(c) <= s.depth {
+		c = append(c, &state{callees: s.callees})
+	}
+	*s.callees = c
+	return c[s.depth]
 }
 
 // dropVars ends the variables declared since there were mark of them:
@@ -196,7 +210,13 @@ func (n *templateNode) exec(s *state, dot reflect.Value) error {
 	if s.depth >= 100 {
 		return ErrUnsupported
 	}
-	inner := &state{buf: s.buf, vars: []variable{{"$", v}}, depth: s.depth + 1}
+	// The called template's variables go on the caller's stack, past the
+	// caller's own (which it cannot see): the caller waits, and what it
+	// declares after the call may overwrite them. A new state and slice
+	// a call were 3.9 GB of a clean build's allocation at 1,000,000 guides.
+	inner := s.callee()
+	inner.buf, inner.depth = s.buf, s.depth+1
+	inner.vars = append(s.vars[len(s.vars):], variable{"$", v})
 	return inner.list(*n.body, v)
 }
 

@@ -151,6 +151,21 @@ func TestSameAsHTMLTemplate(t *testing.T) {
 	}
 }
 
+// TestNestedCallsKeepVariables calls templates from inside ranges, at
+// several depths and twice at one depth, with variables declared on both
+// sides of each call: a called template sees only its own $ and
+// variables, and the caller's are intact when it returns (the callees
+// share the caller's variable stack past its end, and one state a depth).
+func TestNestedCallsKeepVariables(t *testing.T) {
+	s := set(t, `{{define "main"}}{{$a := "A"}}{{range $i, $it := .Items}}{{$b := $it.Name}}`+
+		`{{template "item" $it}}[{{$a}}{{$b}}{{$i}}]{{$c := $i}}{{template "item" $.Ptr}}{{$c}}{{$b}}{{end}}{{$a}}{{end}}`,
+		`{{define "item"}}{{$x := .Name}}{{$y := .URL}}<{{$x}}|{{$y}}|{{$.Count}}>{{template "leaf" .Tags}}{{$x}}{{end}}`,
+		`{{define "leaf"}}{{$z := len .}}{{range $k, $v := .}}{{$k}}={{$v}};{{end}}{{$z}}{{end}}`)
+	if _, err := run(t, s, samplePage("嵌套")); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // What the executor does not implement it declines, never guesses.
 func TestDeclines(t *testing.T) {
 	for name, body := range map[string]string{
