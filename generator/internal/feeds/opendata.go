@@ -141,9 +141,9 @@ func record(l linker, p *site.Page) guideRecord {
 		},
 		Time:            timeRecord{LegalDays: p.Time.LegalDays, PromisedDays: p.Time.PromisedDays},
 		Fee:             feeRecord{Charged: p.Fee.Charged, Standard: p.Fee.Standard, Basis: p.Fee.Basis},
-		Materials:       []materialRecord{},
-		Steps:           []stepRecord{},
-		Locations:       []locationRecord{},
+		Materials:       make([]materialRecord, 0, len(p.Materials)), // empty is [], not null
+		Steps:           make([]stepRecord, 0, len(p.Steps)),
+		Locations:       make([]locationRecord, 0, len(p.Locations)),
 		Contact:         contactRecord{Consult: list(p.Contact.Consult), Complain: list(p.Contact.Complain)},
 		Body:            p.Body,
 		URL:             l.url(p.URL),
