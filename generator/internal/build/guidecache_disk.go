@@ -177,7 +177,7 @@ func (d *diskCache) take(file string, info fs.FileInfo) (*site.Guide, []site.Dia
 // put records a guide just decoded from file, whose stat (with inode and
 // change time) was taken before reading it, in the next cache.
 func (d *diskCache) put(file string, st fileStat, g *site.Guide, diags []site.Diagnostic) {
-	if d.out == nil {
+	if d.out == nil || d.tab == nil { // nothing more is written once sealed
 		return
 	}
 	buf := guideBufs.Get().(*[]byte)
@@ -253,6 +253,9 @@ func (d *diskCache) seal() {
 	if d.err == nil && d.tab.Len() > tableGrowth*d.kept+4096 {
 		d.err = errors.New("the table of shared strings outgrew the guides: start a new cache")
 	}
+	// written: its index (a map of every string, 70 MB at 1,000,000
+	// guides) need not be scanned by every collection until commit
+	d.tab = nil
 }
 
 // commit puts the sealed next file in place of the previous one, once the
