@@ -58,15 +58,15 @@ func (r *Reader) Uvarint() uint64 {
 	return v
 }
 
-// Varint reads a signed (zig-zag) varint.
+// Varint reads a signed varint: an unsigned one, zig-zag encoded, as
+// binary.AppendVarint writes it.
 func (r *Reader) Varint() int64 {
-	v, n := binary.Varint(r.rest)
-	if n <= 0 {
-		r.Fail()
-		return 0
+	u := r.Uvarint()
+	x := int64(u >> 1)
+	if u&1 != 0 {
+		x = ^x
 	}
-	r.rest = r.rest[n:]
-	return v
+	return x
 }
 
 // Bytes reads a byte string: its length as an unsigned varint, then its

@@ -12,6 +12,8 @@ func TestReader(t *testing.T) {
 	var b []byte
 	b = binary.AppendUvarint(b, 300)
 	b = binary.AppendVarint(b, -5)
+	b = binary.AppendVarint(b, 1<<40)
+	b = binary.AppendVarint(b, -1<<62)
 	b = binary.AppendUvarint(b, 3)
 	b = append(b, "abc"...)
 	b = append(b, 7, 8)
@@ -19,8 +21,10 @@ func TestReader(t *testing.T) {
 	if got := r.Uvarint(); got != 300 {
 		t.Fatalf("Uvarint = %d, want 300", got)
 	}
-	if got := r.Varint(); got != -5 {
-		t.Fatalf("Varint = %d, want -5", got)
+	for _, want := range []int64{-5, 1 << 40, -1 << 62} {
+		if got := r.Varint(); got != want {
+			t.Fatalf("Varint = %d, want %d", got, want)
+		}
 	}
 	if got := r.Bytes(); string(got) != "abc" {
 		t.Fatalf("Bytes = %q, want abc", got)
@@ -34,6 +38,8 @@ func TestReader(t *testing.T) {
 	for cut := range len(b) - 2 {
 		r := Make(b[:cut])
 		r.Uvarint()
+		r.Varint()
+		r.Varint()
 		r.Varint()
 		s := r.Bytes()
 		if !r.Bad() || s != nil || r.Uvarint() != 0 || r.Len() != 0 {
