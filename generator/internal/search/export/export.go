@@ -94,6 +94,9 @@ type MetaField struct {
 	Name  string  `json:"name"`
 	Boost float64 `json:"boost"`
 	Avg   float64 `json:"avg"`
+	// Terms is the field's number of distinct terms (bleve's field
+	// cardinality), which Avg is made of; not in meta.json.
+	Terms int `json:"-"`
 }
 
 // NewMeta starts meta.json for n guides whose postings pc collected, with
@@ -106,7 +109,7 @@ func NewMeta(pc *Collector, n int, synonyms [][]string) *Meta {
 		Filler: pc.LearnFiller(n), VariantMatBoost: analysis.VariantMaterialBoost}
 	for fid, f := range analysis.IndexedFields {
 		meta.Fields = append(meta.Fields, MetaField{Name: f.Name, Boost: f.Boost,
-			Avg: AverageFieldLength(pc.Cardinality(fid), meta.DocCount)})
+			Avg: AverageFieldLength(pc.Cardinality(fid), meta.DocCount), Terms: pc.Cardinality(fid)})
 	}
 	return meta
 }
