@@ -47,8 +47,18 @@ func (r *Reader) Next(n int) []byte {
 	return v
 }
 
-// Uvarint reads an unsigned varint.
+// Uvarint reads an unsigned varint. One byte, most of a record's
+// numbers, is read inline.
 func (r *Reader) Uvarint() uint64 {
+	if b := r.rest; len(b) > 0 && b[0] < 0x80 {
+		r.rest = b[1:]
+		return uint64(b[0])
+	}
+	return r.uvarint()
+}
+
+// uvarint is Uvarint of more than one byte.
+func (r *Reader) uvarint() uint64 {
 	v, n := binary.Uvarint(r.rest)
 	if n <= 0 {
 		r.Fail()
