@@ -52,8 +52,9 @@ type checkCache struct {
 	next map[checkKey][]site.Diagnostic
 	hits atomic.Int64
 	// sealed is the next cache file's bytes once the checks are over
-	// (seal); prev and next are then let go.
+	// (seal), and done is set; prev and next are then let go.
 	sealed []byte
+	done   atomic.Bool
 }
 
 // openCheckCache reads the check cache of dest for guides checked in the
@@ -89,6 +90,9 @@ func checkEnvKey(cfg *site.Config, static []string) checkKey {
 // key is in the cache, else checker.Check's, recorded for the next build.
 // Safe for concurrent use.
 func (c *checkCache) check(checker *validate.Checker, g *site.Guide) []site.Diagnostic {
+	if c.done.Load() {
+		return checker.Check(g) // after seal, nothing is recorded
+	}
 	buf := guideBufs.Get().(*[]byte)
 	h := sha256.New()
 	h.Write(c.env[:])
@@ -97,12 +101,6 @@ func (c *checkCache) check(checker *validate.Checker, g *site.Guide) []site.Diag
 	guideBufs.Put(buf)
 	var key checkKey
 	h.Sum(key[:0])
-	c.mu.Lock()
-	done := c.sealed != nil
-	c.mu.Unlock()
-	if done {
-		return checker.Check(g) // after seal, nothing is recorded
-	}
 	ds, ok := c.prev[key]
 	if ok {
 		c.hits.Add(1)
@@ -119,7 +117,8 @@ func (c *checkCache) check(checker *validate.Checker, g *site.Guide) []site.Diag
 // both maps: the checks are over once the site is checked (checkAll),
 // and at 1,000,000 guides the maps held some 130 MB each that the
 // garbage collector would scan at every collection while pages and the
-// index are made. Nil does nothing.
+// index are made. It must not run while checks do: checkAll calls it
+// after the last. Nil does nothing.
 func (c *checkCache) seal() {
 	if c == nil {
 		return
@@ -128,6 +127,7 @@ func (c *checkCache) seal() {
 	defer c.mu.Unlock()
 	if c.sealed == nil {
 		c.sealed = encodeCheckCache(c.env, c.next)
+		c.done.Store(true)
 		c.prev, c.next = nil, nil
 	}
 }

@@ -177,7 +177,9 @@ func (d *diskCache) take(file string, info fs.FileInfo) (*site.Guide, []site.Dia
 // put records a guide just decoded from file, whose stat (with inode and
 // change time) was taken before reading it, in the next cache.
 func (d *diskCache) put(file string, st fileStat, g *site.Guide, diags []site.Diagnostic) {
-	if d.out == nil || d.tab == nil { // nothing more is written once sealed
+	// seal, which drops the table, runs only once decodeFiles has decoded
+	// every file: no put runs beside it, and none after it writes
+	if d.out == nil || d.tab == nil {
 		return
 	}
 	buf := guideBufs.Get().(*[]byte)
