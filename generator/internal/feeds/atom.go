@@ -1,12 +1,13 @@
 package feeds
 
 import (
+	"cmp"
 	"encoding/xml"
 	"fmt"
-	"sort"
 	"strings"
 
 	"zhinan/generator/internal/site"
+	"zhinan/generator/internal/topn"
 )
 
 const (
@@ -85,23 +86,21 @@ func Atom(s *site.Site) (site.File, error) {
 	}
 	type dated struct {
 		p   *site.Page
-		day string
+		day int // yyyymmdd of the calendar day written, which orders as day() does
 	}
-	var entries []dated
+	var all []dated
 	for _, p := range s.Guides {
-		if c := changed(p); !c.IsZero() && p.Listed() { // a cancelled item is no news to follow
-			entries = append(entries, dated{p, day(c)})
+		if c := p.Changed(); !c.IsZero() && p.Listed() { // a cancelled item is no news to follow
+			y, m, d := c.Date()
+			all = append(all, dated{p, y*10000 + int(m)*100 + d})
 		}
 	}
-	sort.SliceStable(entries, func(i, j int) bool {
-		if entries[i].day != entries[j].day {
-			return entries[i].day > entries[j].day
+	entries := topn.First(all, AtomEntries, func(a, b dated) int {
+		if a.day != b.day {
+			return cmp.Compare(b.day, a.day)
 		}
-		return entries[i].p.Code < entries[j].p.Code
+		return strings.Compare(a.p.Code, b.p.Code)
 	})
-	if len(entries) > AtomEntries {
-		entries = entries[:AtomEntries]
-	}
 	title := s.Config.Title
 	if title == "" {
 		title = site.DefaultConfig().Title
@@ -122,7 +121,7 @@ func Atom(s *site.Site) (site.File, error) {
 		Author:  atomAuthor{Name: title, URI: home},
 	}
 	if len(entries) > 0 {
-		feed.Updated = atomTime(entries[0].day)
+		feed.Updated = atomTime(day(entries[0].p.Changed()))
 	}
 	for _, d := range entries {
 		p := d.p
@@ -131,7 +130,7 @@ func Atom(s *site.Site) (site.File, error) {
 			Title:   p.Title,
 			Link:    atomLink{Rel: "alternate", Type: "text/html", Href: u},
 			ID:      u,
-			Updated: atomTime(d.day),
+			Updated: atomTime(day(p.Changed())),
 			Summary: atomText{Type: "text", Text: summary(p)},
 		}
 		if !p.Published.IsZero() {

@@ -109,7 +109,7 @@ func sitemapURLs(s *site.Site, prefix string, extraPaths []string) []sitemapURL 
 	}
 	add("/", newest)
 	for _, p := range listed {
-		add(p.URL, dayOrEmpty(changed(p)))
+		add(p.URL, dayOrEmpty(p.Changed()))
 	}
 	for _, b := range s.Bundles {
 		add(b.URL, dayOrEmpty(bundleChanged(b)))
@@ -133,7 +133,7 @@ func sitemapURLs(s *site.Site, prefix string, extraPaths []string) []sitemapURL 
 func newestDay(guides []*site.Page) string {
 	var newest time.Time
 	for _, p := range guides {
-		if c := changed(p); !c.IsZero() && (newest.IsZero() || laterDay(c, newest)) {
+		if c := p.Changed(); !c.IsZero() && (newest.IsZero() || laterDay(c, newest)) {
 			newest = c
 		}
 	}

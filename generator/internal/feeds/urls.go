@@ -85,15 +85,6 @@ func (l linker) url(path string) string {
 	return path
 }
 
-// changed is the date a guide last changed: updated, else published; zero
-// when it has neither.
-func changed(p *site.Page) time.Time {
-	if !p.Updated.IsZero() {
-		return p.Updated
-	}
-	return p.Published
-}
-
 // day formats a date as YYYY-MM-DD, the calendar day the editor wrote.
 func day(t time.Time) string {
 	return t.Format("2006-01-02")

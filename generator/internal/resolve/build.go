@@ -7,10 +7,12 @@ package resolve
 
 import (
 	"sort"
+	"strings"
 	"time"
 
 	"zhinan/generator/internal/site"
 	"zhinan/generator/internal/slug"
+	"zhinan/generator/internal/topn"
 )
 
 // The three lists (三张清单): their names as shown on pages and their fixed
@@ -290,27 +292,14 @@ func recent(pages []*site.Page, count int) []*site.Page {
 	}
 	var dated []*site.Page
 	for _, p := range pages {
-		if !changed(p).IsZero() {
+		if !p.Changed().IsZero() {
 			dated = append(dated, p)
 		}
 	}
-	sort.SliceStable(dated, func(i, j int) bool {
-		ti, tj := changed(dated[i]), changed(dated[j])
-		if !ti.Equal(tj) {
-			return ti.After(tj)
+	return topn.First(dated, count, func(a, b *site.Page) int {
+		if ta, tb := a.Changed(), b.Changed(); !ta.Equal(tb) {
+			return tb.Compare(ta)
 		}
-		return dated[i].Code < dated[j].Code
+		return strings.Compare(a.Code, b.Code)
 	})
-	if len(dated) > count {
-		dated = dated[:count]
-	}
-	return dated
-}
-
-// changed is the date a guide last changed: updated, else published.
-func changed(p *site.Page) time.Time {
-	if !p.Updated.IsZero() {
-		return p.Updated
-	}
-	return p.Published
 }

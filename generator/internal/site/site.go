@@ -94,6 +94,16 @@ type Page struct {
 	Bundles []*BundlePage
 }
 
+// Changed is the day the guide last changed: its updated date, else its
+// published date; zero when it has neither. Lists of recent changes (the
+// home page, the feed, the sitemap) go by it.
+func (p *Page) Changed() time.Time {
+	if !p.Updated.IsZero() {
+		return p.Updated
+	}
+	return p.Published
+}
+
 // Group is a browsing page: a department, a region, a topic or one of the
 // three lists, with the guides it lists sorted by code.
 type Group struct {
