@@ -259,8 +259,8 @@ func (w *writer) positions(p site.Positions) {
 	// not numbered, since every guide's own file is a string of its own.
 	w.int(len(files))
 	w.strs(files...)
-	w.int(len(entries))
-	for _, e := range entries {
+	w.int(p.Len())
+	for e := range entries {
 		w.shared(e.Path.String())
 		w.int(e.File)
 		w.int(e.Line)
@@ -276,15 +276,17 @@ func (r *reader) positions() site.Positions {
 	if n == 0 && len(files) == 0 {
 		return site.Positions{}
 	}
-	entries := make([]site.PositionEntry, n)
-	for i := range entries {
-		entries[i] = site.PositionEntry{Path: r.path(), File: r.int(), Line: r.int()}
-		if entries[i].File < 0 || entries[i].File >= len(files) {
-			r.Fail()
-			return site.Positions{}
-		}
+	bad := false
+	p := site.PositionsFrom(files, n, func() site.PositionEntry {
+		e := site.PositionEntry{Path: r.path(), File: r.int(), Line: r.int()}
+		bad = bad || e.File < 0 || e.File >= len(files)
+		return e
+	})
+	if bad {
+		r.Fail()
+		return site.Positions{}
 	}
-	return site.PositionsFrom(files, entries)
+	return p
 }
 
 // Times carry their location: none (the zero time), UTC, the local-date

@@ -78,6 +78,18 @@ func TestCorruptRecords(t *testing.T) {
 	if _, _, err := Decode(rec, readBack(t, NewTable())); err == nil {
 		t.Fatal("a record was read with a table that does not hold its strings")
 	}
+	// A position pointing past the files the record lists: positions are
+	// last in a record, and its last entry is its path, its file (0, one
+	// byte) and its line (9, one byte).
+	one := &site.Guide{File: "content/a.md", Positions: site.NewPositions("content/a.md", map[string]int{"code": 9})}
+	bad := Append(nil, tab, one, nil)
+	if _, _, err := Decode(bad, readBack(t, tab)); err != nil {
+		t.Fatalf("a whole record: %v", err)
+	}
+	bad[len(bad)-2] = 2 // zig-zag 1: the second file, of one
+	if _, _, err := Decode(bad, readBack(t, tab)); err == nil {
+		t.Fatal("a position in a file the record does not list was read")
+	}
 	data := tab.Bytes()
 	for n := range len(data) {
 		if _, err := ReadTable(data[:n]); err == nil {

@@ -3,6 +3,7 @@ package site
 import (
 	"cmp"
 	"encoding/binary"
+	"iter"
 	"slices"
 	"strings"
 	"sync"
@@ -316,25 +317,30 @@ type PositionEntry struct {
 	Line int
 }
 
-// Export returns the files the positions point into and one entry per key
-// path; PositionsFrom makes the same Positions back.
-func (p Positions) Export() (files []string, entries []PositionEntry) {
-	entries = make([]PositionEntry, len(p.entries))
-	for i, e := range p.entries {
-		entries[i] = PositionEntry{Path: KeyPath(e.path), File: int(e.file), Line: int(e.line)}
+// Export returns the files the positions point into and yields one entry
+// per key path (Len of them); PositionsFrom makes the same Positions back.
+// Nothing is copied: a cache of 100,000 guides' positions is written and
+// read without a slice of entries for each.
+func (p Positions) Export() (files []string, entries iter.Seq[PositionEntry]) {
+	return p.files, func(yield func(PositionEntry) bool) {
+		for _, e := range p.entries {
+			if !yield(PositionEntry{Path: KeyPath(e.path), File: int(e.file), Line: int(e.line)}) {
+				return
+			}
+		}
 	}
-	return p.files, entries
 }
 
-// PositionsFrom is the inverse of Export: the positions of entries, whose
-// File indexes files. A later entry wins over an earlier one with the same
-// path.
-func PositionsFrom(files []string, entries []PositionEntry) Positions {
-	if len(entries) == 0 && len(files) == 0 {
+// PositionsFrom is the inverse of Export: the positions of n entries, each
+// returned by next in turn, whose File indexes files. A later entry wins
+// over an earlier one with the same path.
+func PositionsFrom(files []string, n int, next func() PositionEntry) Positions {
+	if n == 0 && len(files) == 0 {
 		return Positions{}
 	}
-	out := make([]position, len(entries))
-	for i, e := range entries {
+	out := make([]position, n)
+	for i := range out {
+		e := next()
 		out[i] = position{path: uint32(e.Path), line: int32(e.Line), file: uint32(e.File)}
 	}
 	return Positions{files: files, entries: sortUnique(out)}
