@@ -15,21 +15,33 @@ import (
 
 // Hash is a key being hashed. The zero value is not usable: use New.
 type Hash struct {
-	h   hash.Hash
-	buf [8]byte
-	// scratch carries strings into h in pieces instead of converting each
-	// to a new []byte: those copies were a third of the fingerprints' CPU
-	// and most of their allocations (build's BenchmarkFingerprints).
-	scratch [256]byte
+	h hash.Hash
+	// buf gathers what is hashed and hands it to h a few hundred bytes at
+	// a time: a fingerprint is mostly numbers and short strings, and
+	// handing each to h on its own (a call through the interface, a copy
+	// into its block) cost more than the hashing (BenchmarkFingerprints in
+	// package build). It also carries strings into h without converting
+	// each to a new []byte.
+	buf [256]byte
+	n   int // bytes of buf in use
 }
 
 // New starts a key.
 func New() *Hash { return &Hash{h: sha256.New()} }
 
+// flush hands what buf holds to h.
+func (k *Hash) flush() {
+	k.h.Write(k.buf[:k.n])
+	k.n = 0
+}
+
 // Uint hashes n.
 func (k *Hash) Uint(n uint64) {
-	binary.LittleEndian.PutUint64(k.buf[:], n)
-	k.h.Write(k.buf[:])
+	if k.n+8 > len(k.buf) {
+		k.flush()
+	}
+	binary.LittleEndian.PutUint64(k.buf[k.n:], n)
+	k.n += 8
 }
 
 // Int hashes each of ns.
@@ -44,9 +56,12 @@ func (k *Hash) Str(ss ...string) {
 	for _, s := range ss {
 		k.Uint(uint64(len(s)))
 		for len(s) > 0 {
-			n := copy(k.scratch[:], s)
-			k.h.Write(k.scratch[:n])
-			s = s[n:]
+			if k.n == len(k.buf) {
+				k.flush()
+			}
+			c := copy(k.buf[k.n:], s)
+			k.n += c
+			s = s[c:]
 		}
 	}
 }
@@ -54,6 +69,11 @@ func (k *Hash) Str(ss ...string) {
 // Bytes hashes b, its length first.
 func (k *Hash) Bytes(b []byte) {
 	k.Uint(uint64(len(b)))
+	if k.n+len(b) <= len(k.buf) {
+		k.n += copy(k.buf[k.n:], b)
+		return
+	}
+	k.flush()
 	k.h.Write(b)
 }
 
@@ -77,4 +97,7 @@ func (k *Hash) Time(ts ...time.Time) {
 }
 
 // Sum is the key so far, in hex.
-func (k *Hash) Sum() string { return hex.EncodeToString(k.h.Sum(nil)) }
+func (k *Hash) Sum() string {
+	k.flush()
+	return hex.EncodeToString(k.h.Sum(nil))
+}
