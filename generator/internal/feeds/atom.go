@@ -86,13 +86,12 @@ func Atom(s *site.Site) (site.File, error) {
 	}
 	type dated struct {
 		p   *site.Page
-		day int // yyyymmdd of the calendar day written, which orders as day() does
+		day int // dayNumber of its date, which orders as day() does
 	}
 	var all []dated
 	for _, p := range s.Guides {
 		if c := p.Changed(); !c.IsZero() && p.Listed() { // a cancelled item is no news to follow
-			y, m, d := c.Date()
-			all = append(all, dated{p, y*10000 + int(m)*100 + d})
+			all = append(all, dated{p, dayNumber(c)})
 		}
 	}
 	entries := topn.First(all, AtomEntries, func(a, b dated) int {
