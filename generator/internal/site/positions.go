@@ -333,15 +333,21 @@ func (p Positions) Export() (files []string, entries iter.Seq[PositionEntry]) {
 
 // PositionsFrom is the inverse of Export: the positions of n entries, each
 // returned by next in turn, whose File indexes files. A later entry wins
-// over an earlier one with the same path.
+// over an earlier one with the same path. Entries in Export's order (by
+// path, each once) are taken as they come; others are sorted.
 func PositionsFrom(files []string, n int, next func() PositionEntry) Positions {
 	if n == 0 && len(files) == 0 {
 		return Positions{}
 	}
 	out := make([]position, n)
+	sorted := true // as Export gives them: no sort needed
 	for i := range out {
 		e := next()
 		out[i] = position{path: uint32(e.Path), line: int32(e.Line), file: uint32(e.File)}
+		sorted = sorted && (i == 0 || out[i-1].path < out[i].path)
+	}
+	if sorted {
+		return Positions{files: files, entries: out}
 	}
 	return Positions{files: files, entries: sortUnique(out)}
 }

@@ -165,3 +165,37 @@ func TestAppendKeyIgnoresPathNumbers(t *testing.T) {
 		}
 	}
 }
+
+// TestPositionsFromAnyOrder: PositionsFrom takes Export's entries as they
+// come, and sorts entries in any other order, a later entry of a path
+// winning over an earlier one.
+func TestPositionsFromAnyOrder(t *testing.T) {
+	p := NewPositions("content/a.md", map[string]int{"code": 3, "title": 4, "summary": 9, "fee.charged": 20})
+	files, seq := p.Export()
+	var es []PositionEntry
+	for e := range seq {
+		es = append(es, e)
+	}
+	from := func(es []PositionEntry) Positions {
+		i := 0
+		return PositionsFrom(files, len(es), func() PositionEntry { i++; return es[i-1] })
+	}
+	if got := from(es); !reflect.DeepEqual(got.Map(), p.Map()) {
+		t.Fatalf("in Export's order: %v, want %v", got.Map(), p.Map())
+	}
+	shuffled := slices.Clone(es)
+	slices.Reverse(shuffled)
+	later := shuffled[0]
+	later.Line = 99
+	shuffled = append(shuffled, later)
+	want := p.Map()
+	for path, pos := range want {
+		if pos.Line == shuffled[0].Line {
+			pos.Line = 99
+			want[path] = pos
+		}
+	}
+	if got := from(shuffled); !reflect.DeepEqual(got.Map(), want) {
+		t.Fatalf("reversed, a path twice: %v, want %v", got.Map(), want)
+	}
+}
