@@ -248,6 +248,6 @@ func BenchmarkFingerprints(b *testing.B) {
 	key := siteKey(c.Site, true, nil)
 	b.ResetTimer()
 	for b.Loop() {
-		guideFingerprints(c.Site, key, ownKeys(c.Site))
+		guideFingerprints(c.Site, key, ownKeys(c.Site, nil), nil)
 	}
 }

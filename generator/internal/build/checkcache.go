@@ -13,7 +13,6 @@ import (
 
 	"zhinan/generator/internal/atomicfile"
 	"zhinan/generator/internal/binread"
-	"zhinan/generator/internal/guidecodec"
 	"zhinan/generator/internal/site"
 	"zhinan/generator/internal/validate"
 )
@@ -22,7 +21,7 @@ import (
 // file .<name>.check-cache beside it, never published. It keeps what the
 // rules found in each guide after inheritance (validate.Checker.Check),
 // by a key that hashes everything the rules read: the guide's values and
-// positions (guidecodec.AppendChecked, which the guide's own file and
+// positions (guidecodec.Sums.Checked, which the guide's own file and
 // those it inherits from make), and the environment every guide is
 // checked in (checkEnvKey: the binary, config.toml as loaded, the static
 // files). A guide whose key the last build recorded takes that build's
@@ -37,7 +36,7 @@ func CheckCacheFile(dest string) string {
 	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".check-cache")
 }
 
-const checkCacheMagic = "zhinan check cache 1\n"
+const checkCacheMagic = "zhinan check cache 2\n"
 
 // checkKey is the hash of a guide's check input.
 type checkKey [sha256.Size]byte
@@ -86,21 +85,17 @@ func checkEnvKey(cfg *site.Config, static []string) checkKey {
 	return sha256.Sum256([]byte(newDigest().add(checkCacheMagic, generatorID(), cfg, static).sum()))
 }
 
-// check returns checker's findings about g: the recorded ones when g's
-// key is in the cache, else checker.Check's, recorded for the next build.
-// Safe for concurrent use.
-func (c *checkCache) check(checker *validate.Checker, g *site.Guide) []site.Diagnostic {
+// check returns checker's findings about g, whose Sums.Checked is sum:
+// the recorded ones when g's key is in the cache, else checker.Check's,
+// recorded for the next build. Safe for concurrent use.
+func (c *checkCache) check(checker *validate.Checker, g *site.Guide, sum [sha256.Size]byte) []site.Diagnostic {
 	if c.done.Load() {
 		return checker.Check(g) // after seal, nothing is recorded
 	}
-	buf := guideBufs.Get().(*[]byte)
-	h := sha256.New()
-	h.Write(c.env[:])
-	*buf = guidecodec.AppendChecked((*buf)[:0], g)
-	h.Write(*buf)
-	guideBufs.Put(buf)
-	var key checkKey
-	h.Sum(key[:0])
+	var in [2 * sha256.Size]byte
+	copy(in[:], c.env[:])
+	copy(in[len(c.env):], sum[:])
+	key := checkKey(sha256.Sum256(in[:]))
 	ds, ok := c.prev[key]
 	if ok {
 		c.hits.Add(1)

@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"zhinan/generator/internal/guidecodec"
 	"zhinan/generator/internal/load"
 	"zhinan/generator/internal/par"
 	"zhinan/generator/internal/site"
@@ -36,6 +37,9 @@ type guideCache struct {
 	// parsed and taken count, for the last decodeFiles, the files read
 	// and parsed and the guides taken from the cache.
 	parsed, taken int
+	// sums are, after decodeFiles, the sums of the guides it decoded that
+	// the disk cache holds (knownSums); nil for the preview's cache.
+	sums knownSums
 	// observe, when set (by tests, before the first build), is told after
 	// every decodeFiles how many guides it took from the cache. Nil in
 	// production.
@@ -130,12 +134,13 @@ func decodeFiles(ctx context.Context, fsys fs.FS, files []string, cache *guideCa
 	guides := make([]*site.Guide, len(files))
 	perFile := make([][]site.Diagnostic, len(files))
 	fresh := make([]cachedGuide, len(files))
+	sums := make([]*guidecodec.Sums, len(files))
 	var hits atomic.Int64
 	// Decoding cannot fail (a bad file is a diagnostic); the only error is
 	// ctx's, and the files it left out stay nil.
 	_ = par.Each(ctx, len(files), 0, func(i int) error {
 		var hit bool
-		guides[i], perFile[i], fresh[i], hit = cache.decode(fsys, files[i])
+		guides[i], perFile[i], fresh[i], sums[i], hit = cache.decode(fsys, files[i])
 		if hit {
 			hits.Add(1)
 		}
@@ -147,6 +152,12 @@ func decodeFiles(ctx context.Context, fsys fs.FS, files []string, cache *guideCa
 	cache.parsed, cache.taken = len(files)-int(hits.Load()), int(hits.Load())
 	if cache.disk != nil {
 		cache.disk.seal()
+		cache.sums = make(knownSums, len(files))
+		for i, s := range sums {
+			if s != nil {
+				cache.sums[guides[i]] = *s
+			}
+		}
 	}
 	if cache.entries != nil {
 		entries := make(map[string]cachedGuide, len(files))
@@ -165,37 +176,47 @@ func decodeFiles(ctx context.Context, fsys fs.FS, files []string, cache *guideCa
 	return guides, perFile
 }
 
+// knownSums are the sums of the guides the last decodeFiles decoded
+// that the cache holds; nil for nil or the preview's cache.
+func (c *guideCache) knownSums() knownSums {
+	if c == nil {
+		return nil
+	}
+	return c.sums
+}
+
 // decode returns the guide of file from the cache when the file is
 // unchanged, else reads and decodes it and records it; hit tells which.
-func (c *guideCache) decode(fsys fs.FS, file string) (g *site.Guide, diags []site.Diagnostic, e cachedGuide, hit bool) {
+// sums are the guide's when the disk cache holds them, else nil.
+func (c *guideCache) decode(fsys fs.FS, file string) (g *site.Guide, diags []site.Diagnostic, e cachedGuide, sums *guidecodec.Sums, hit bool) {
 	if c == nil {
 		g, diags = decodeFile(fsys, file)
-		return g, diags, e, false
+		return g, diags, e, nil, false
 	}
 	info, err := load.StatFile(fsys, file)
 	if err != nil {
 		g, diags = decodeFile(fsys, file)
-		return g, diags, e, false
+		return g, diags, e, nil, false
 	}
 	if c.entries != nil {
 		c.mu.Lock()
 		e, ok := c.entries[file]
 		c.mu.Unlock()
 		if ok && e.stat.unchanged(info) {
-			return e.guide, e.diags, e, true
+			return e.guide, e.diags, e, nil, true
 		}
 	}
 	if c.disk != nil {
-		if g, diags, ok := c.disk.take(file, info); ok {
-			return g, diags, e, true
+		if g, diags, sums, ok := c.disk.take(file, info); ok {
+			return g, diags, e, sums, true
 		}
 	}
 	st, identified := statOf(info, time.Now())
 	g, diags = decodeFile(fsys, file)
 	if c.disk != nil && identified {
-		c.disk.put(file, st, g, diags)
+		sums = c.disk.put(file, st, g, diags)
 	}
-	return g, diags, cachedGuide{stat: st, guide: g, diags: diags}, false
+	return g, diags, cachedGuide{stat: st, guide: g, diags: diags}, sums, false
 }
 
 // decodeFile reads, parses and decodes one guide file; the guide is nil

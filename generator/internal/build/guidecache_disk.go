@@ -36,11 +36,19 @@ func GuideCacheFile(dest string) string {
 	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".guide-cache")
 }
 
-const guideCacheMagic = "zhinan guide cache 1\n"
+const guideCacheMagic = "zhinan guide cache 2\n"
+
+// A record is its CRC-32 (of the rest), the guide's sums
+// (guidecodec.Sums: Content, then Checked; zeros for a file that could
+// not be parsed) and the guidecodec record.
+const (
+	sumsSize   = 2 * 32
+	recordHead = 4 + sumsSize
+)
 
 // The file is the header (guideCacheMagic, the binary's ID, the source
-// folder), one record per guide file (its path, fileStat, and a
-// guidecodec record behind a CRC-32), the table of the strings the
+// folder), one record per guide file (its path, fileStat, and a record:
+// recordHead), the table of the strings the
 // records share (guidecodec.Table), and a trailer: the table's offset,
 // its CRC-32 and trailerMagic.
 const trailerMagic = "ZGC1"
@@ -153,41 +161,57 @@ func (d *diskCache) read(header []byte) {
 }
 
 // take returns the guide of file from the previous cache when the file is
-// unchanged, and copies its record into the next cache.
-func (d *diskCache) take(file string, info fs.FileInfo) (*site.Guide, []site.Diagnostic, bool) {
+// unchanged, with its sums, and copies its record into the next cache.
+func (d *diskCache) take(file string, info fs.FileInfo) (*site.Guide, []site.Diagnostic, *guidecodec.Sums, bool) {
 	r, ok := d.old[maphash.String(d.seed, file)]
-	if !ok || string(r.file) != file || len(r.rec) < 4 {
-		return nil, nil, false
+	if !ok || string(r.file) != file || len(r.rec) < recordHead {
+		return nil, nil, nil, false
 	}
 	if !r.stat.unchanged(info) {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	body := r.rec[4:]
 	if binary.LittleEndian.Uint32(r.rec) != crc32.ChecksumIEEE(body) {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
-	g, diags, err := guidecodec.Decode(body, d.tab)
+	g, diags, err := guidecodec.Decode(body[sumsSize:], d.tab)
 	if err != nil {
-		return nil, nil, false
+		return nil, nil, nil, false
+	}
+	var sums *guidecodec.Sums
+	if g != nil {
+		sums = new(guidecodec.Sums)
+		copy(sums.Content[:], body)
+		copy(sums.Checked[:], body[len(sums.Content):])
 	}
 	d.write(file, r.stat, r.rec)
-	return g, diags, true
+	return g, diags, sums, true
 }
 
 // put records a guide just decoded from file, whose stat (with inode and
-// change time) was taken before reading it, in the next cache.
-func (d *diskCache) put(file string, st fileStat, g *site.Guide, diags []site.Diagnostic) {
+// change time) was taken before reading it, in the next cache, and
+// returns its sums (nil when g is).
+func (d *diskCache) put(file string, st fileStat, g *site.Guide, diags []site.Diagnostic) *guidecodec.Sums {
 	// seal, which drops the table, runs only once decodeFiles has decoded
 	// every file: no put runs beside it, and none after it writes
 	if d.out == nil || d.tab == nil {
-		return
+		return nil
 	}
 	buf := guideBufs.Get().(*[]byte)
-	rec := guidecodec.Append(append((*buf)[:0], 0, 0, 0, 0), d.tab, g, diags)
+	rec := append((*buf)[:0], make([]byte, recordHead)...) // the CRC and the sums, filled below
+	var sums *guidecodec.Sums
+	if g != nil {
+		s := guidecodec.SumsOf(g)
+		sums = &s
+		copy(rec[4:], s.Content[:])
+		copy(rec[4+len(s.Content):], s.Checked[:])
+	}
+	rec = guidecodec.Append(rec, d.tab, g, diags)
 	binary.LittleEndian.PutUint32(rec, crc32.ChecksumIEEE(rec[4:]))
 	d.write(file, st, rec) // copies rec
 	*buf = rec
 	guideBufs.Put(buf)
+	return sums
 }
 
 func (d *diskCache) write(file string, st fileStat, rec []byte) {

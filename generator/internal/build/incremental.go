@@ -112,6 +112,10 @@ type increment struct {
 	// data writes the open-data files, with the parts of reused guides
 	// taken from the published ones.
 	data *dataParts
+	// sums are the guides' sums the guide cache holds (knownSums), for the
+	// fingerprints and the search's inputs; Run lets go of them once both
+	// are made.
+	sums knownSums
 }
 
 // skip tells the renderer which guides not to render.
@@ -184,7 +188,7 @@ func planIncrement(c *Checked, stage *write.Stage, opts Options, clean bool) (*i
 func (inc *increment) reuseFiles(c *Checked, r *render.Renderer, stage *write.Stage) error {
 	s := c.Site
 	if !inc.own.guides {
-		inc.next.Guides = guideFingerprints(s, inc.next.Site, ownKeys(s))
+		inc.next.Guides = guideFingerprints(s, inc.next.Site, ownKeys(s, inc.sums), inc.sums)
 	}
 	if !inc.own.guides && !inc.own.lists {
 		var err error
@@ -375,18 +379,19 @@ func siteKey(s *site.Site, search bool, layouts []string) string {
 // page shows of itself: the guide as resolved, its URL, its stale notice
 // and whether it is in force on the build day, the groups it is listed
 // in, the bundles it belongs to and the item that replaces it.
-func ownKeys(s *site.Site) []string {
+// sums are the guides' sums the guide cache holds.
+func ownKeys(s *site.Site, sums knownSums) []string {
 	keys := make([]string, len(s.Guides))
 	par.Each(context.Background(), len(s.Guides), par.Workers(1), func(i int) error {
-		keys[i] = ownKey(s, s.Guides[i])
+		keys[i] = ownKey(s, sums, s.Guides[i])
 		return nil
 	})
 	return keys
 }
 
-func ownKey(s *site.Site, p *site.Page) string {
+func ownKey(s *site.Site, sums knownSums, p *site.Page) string {
 	stale := site.StaleDays(p.Updated, s.Today, s.Config.StaleAfterDays)
-	d := newDigest().add(p.Guide, p.URL, stale, s.InForce(p), groupOf(p.DepartmentGroup), groupOf(p.RegionGroup), len(p.TopicGroups))
+	d := newGuideDigest(sums).add(p.Guide, p.URL, stale, s.InForce(p), groupOf(p.DepartmentGroup), groupOf(p.RegionGroup), len(p.TopicGroups))
 	for _, t := range p.TopicGroups {
 		d.add(groupOf(t))
 	}
@@ -403,7 +408,7 @@ func ownKey(s *site.Site, p *site.Page) string {
 // guideFingerprints is, for each guide's code, the hash of everything its
 // page and sheet show: the site-wide key, its own key, and the own keys
 // of its standard and its implementations (their lines on its page).
-func guideFingerprints(s *site.Site, siteKey string, own []string) map[string]string {
+func guideFingerprints(s *site.Site, siteKey string, own []string, sums knownSums) map[string]string {
 	index := make(map[*site.Page]int, len(s.Guides))
 	for i, g := range s.Guides {
 		index[g] = i
@@ -412,7 +417,7 @@ func guideFingerprints(s *site.Site, siteKey string, own []string) map[string]st
 		if i, ok := index[q]; ok {
 			return own[i]
 		}
-		return ownKey(s, q) // a standard that is not published itself
+		return ownKey(s, sums, q) // a standard that is not published itself
 	}
 	fps := make([]string, len(s.Guides))
 	par.Each(context.Background(), len(s.Guides), par.Workers(1), func(i int) error {

@@ -208,12 +208,18 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	if err != nil {
 		return res, err
 	}
+	inc.sums = cache.knownSums()
 	// The search index needs only the resolved site: it is built while
 	// the rest of the build fingerprints, links and renders.
 	ix := inc.startSearch(ctx, s, stage)
 	if err := inc.reuseFiles(c, rr.r, stage); err != nil {
 		ix.stop() // before Abort removes the stage
 		return res, err
+	}
+	// the search has its own reference to them as long as it needs it
+	inc.sums = nil
+	if cache != nil {
+		cache.sums = nil
 	}
 	if inc.files > 0 {
 		progress(StageReuse, inc.files)
@@ -347,9 +353,10 @@ func (inc *increment) startSearch(ctx context.Context, s *site.Site, stage *writ
 		ix.done <- nil
 		return ix
 	}
+	sums := inc.sums
 	go func() {
 		dir := filepath.Join(stage.Dir(), "search")
-		_, rebuilt, err := search.Update(ctx, s, inc.prevSearch, dir, search.Options{Cache: inc.searchCache})
+		_, rebuilt, err := search.Update(ctx, s, inc.prevSearch, dir, search.Options{Cache: inc.searchCache, ContentSum: sums.content})
 		inc.search = err == nil && rebuilt == 0 && inc.prevSearch != ""
 		ix.done <- err
 	}()

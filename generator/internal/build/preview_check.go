@@ -48,7 +48,10 @@ type checkState struct {
 	// checks, for a build, keeps the rules' findings between builds
 	// (checkCache); nil for the preview, which checks again only what a
 	// save changed.
-	checks     *checkCache
+	checks *checkCache
+	// sums are the guides' sums the guide cache holds (knownSums), for
+	// the check cache's keys; nil for the preview.
+	sums       knownSums
 	order      []string // every guide file, sorted
 	files      map[string]*fileState
 	byCode     map[string][]string // code → files of guides with that code, sorted
@@ -99,6 +102,7 @@ func checkAllFS(ctx context.Context, source string, fsys fs.FS, cache *guideCach
 	st.cfg, st.cfgDiags = load.Config(fsys)
 	st.order, st.listDiags = load.ContentFiles(fsys)
 	decoded, diags := decodeFiles(ctx, fsys, st.order, cache)
+	st.sums = cache.knownSums()
 	static, staticDiags, err := load.Static(fsys)
 	if err != nil {
 		return nil, err
@@ -125,7 +129,7 @@ func checkAllFS(ctx context.Context, source string, fsys fs.FS, cache *guideCach
 // they found from the check cache.
 func (st *checkState) checkGuide(g *site.Guide) []site.Diagnostic {
 	if st.checks != nil {
-		return st.checks.check(st.checker, g)
+		return st.checks.check(st.checker, g, st.sums.checked(g))
 	}
 	return st.checker.Check(g)
 }

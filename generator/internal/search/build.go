@@ -55,6 +55,11 @@ type Options struct {
 	// only the batches whose guides changed (batches.go). The files are
 	// the same with or without it. One build at a time may use a cache.
 	Cache string
+	// ContentSum, when set, gives a guide's guidecodec.ContentSum (a
+	// build takes it from its guide cache, without encoding the guide
+	// again); nil computes it. Update and BuildContext read it only while
+	// they hash their inputs (inputs.go).
+	ContentSum func(*site.Guide) [32]byte
 }
 
 // Build writes the search files of a site into dir (the output's search/

@@ -42,7 +42,11 @@ func inputsOf(s *site.Site, order []*site.Page, opts Options) (*inputs, error) {
 	if exe == "" {
 		return nil, errors.New("无法读取生成器程序本身")
 	}
-	docs, err := docDigests(order)
+	sum := opts.ContentSum
+	if sum == nil {
+		sum = guidecodec.ContentSum
+	}
+	docs, err := docDigests(order, sum)
 	if err != nil {
 		return nil, err
 	}
@@ -111,21 +115,19 @@ func sortedOverrides(m map[string]string) [][2]string {
 }
 
 // docDigests hashes each document of the search (a guide, or a bundle as
-// SearchPage makes it): its Guide's values (guidecodec.AppendCanonical),
-// without the source file's name and the positions validation kept (they
-// say where a value was written, not what it is), and its URL. On every
-// CPU.
-func docDigests(order []*site.Page) ([][32]byte, error) {
+// SearchPage makes it): its Guide's values without the source file's name
+// and the positions validation kept (they say where a value was written,
+// not what it is), which is guidecodec.ContentSum, here sum, and its URL.
+// On every CPU.
+func docDigests(order []*site.Page, sum func(*site.Guide) [32]byte) ([][32]byte, error) {
 	out := make([][32]byte, len(order))
-	bufs := make([][]byte, par.Workers(1))
-	err := par.EachWorker(context.Background(), len(order), len(bufs), func(w, i int) error {
-		g := *order[i].Guide
-		g.File = ""
-		b := guidecodec.AppendCanonical(bufs[w][:0], &g)
+	err := par.Each(context.Background(), len(order), par.Workers(1), func(i int) error {
+		content := sum(order[i].Guide)
+		var buf [128]byte // enough for most URLs, on the stack
+		b := append(buf[:0], content[:]...)
 		b = binary.AppendUvarint(b, uint64(len(order[i].URL)))
 		b = append(b, order[i].URL...)
 		out[i] = sha256.Sum256(b)
-		bufs[w] = b
 		return nil
 	})
 	return out, err

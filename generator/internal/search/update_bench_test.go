@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"zhinan/generator/internal/corpus"
+	"zhinan/generator/internal/guidecodec"
 	"zhinan/generator/internal/resolve"
 	"zhinan/generator/internal/search/export"
 	"zhinan/generator/internal/search/internal/testsite"
@@ -122,7 +123,7 @@ func BenchmarkDocDigests(b *testing.B) {
 	order := export.Order(resolve.BuildOn(cfg, guides, nil, time.Time{}))
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := docDigests(order); err != nil {
+		if _, err := docDigests(order, guidecodec.ContentSum); err != nil {
 			b.Fatal(err)
 		}
 	}
