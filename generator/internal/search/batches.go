@@ -8,6 +8,7 @@ import (
 	"hash/crc32"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -115,15 +116,27 @@ func buildBatched(ctx context.Context, s *site.Site, order []*site.Page, in *inp
 		}
 	}
 	synonyms := analysis.NormalizeSynonyms(s.Config.Synonyms)
-	indexed := make(chan error, 1)
-	go func() { indexed <- writeIndex(dir, cache, bs, synonyms, opts) }()
+	type indexResult struct {
+		linked map[string]export.FileSum
+		err    error
+	}
+	indexed := make(chan indexResult, 1)
+	go func() {
+		linked, err := writeIndex(dir, cache, bs, synonyms, opts)
+		indexed <- indexResult{linked, err}
+	}()
 	meta, exportErr := exportBatches(bs, order, synonyms, dir, prev)
-	if err := <-indexed; err != nil {
-		return nil, 0, err
+	ir := <-indexed
+	if ir.err != nil {
+		return nil, 0, ir.err
 	}
 	if exportErr != nil {
 		return nil, 0, exportErr
 	}
+	if meta.Files == nil {
+		meta.Files = map[string]export.FileSum{}
+	}
+	maps.Copy(meta.Files, ir.linked)
 	if !opts.NoBleve {
 		if err := checkIndexStatistics(dir, meta); err != nil {
 			return nil, 0, err

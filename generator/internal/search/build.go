@@ -132,7 +132,7 @@ func buildContext(ctx context.Context, s *site.Site, order []*site.Page, in *inp
 	if r.err != nil {
 		return 0, fmt.Errorf("计算搜索输入摘要失败：%w", r.err)
 	}
-	return reused, writeManifest(dir, meta.ID, r.in.digest())
+	return reused, writeManifest(dir, meta.ID, r.in.digest(), meta.Files)
 }
 
 type inputsResult struct {

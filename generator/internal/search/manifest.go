@@ -44,10 +44,12 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // writeManifest lists the files the build wrote under dir (meta.json,
 // search.js, the data folder id and the bleve index's shards, when there)
-// and writes build.json, through a temporary file. The checksums are
-// computed on every CPU: at 100,000 guides the files hold 640 MB, and
-// the manifest is the last step of an edit's search.
-func writeManifest(dir, dataID, input string) error {
+// and writes build.json, through a temporary file. known are the size and
+// CRC-32C of files the build had whole in hand (export.Meta.Files), by
+// slash-separated path: at 100,000 guides the files hold 640 MB, most of
+// them known, and the manifest is the last step of an edit's search. The
+// checksums of the others are computed, on every CPU.
+func writeManifest(dir, dataID, input string, known map[string]export.FileSum) error {
 	m := manifest{Format: searchFormat, Input: input, Files: []manifestFile{}}
 	shards, err := shardDirs(dir)
 	if err != nil {
@@ -75,6 +77,10 @@ func writeManifest(dir, dataID, input string) error {
 	}
 	err = par.Each(context.Background(), len(m.Files), par.Workers(1), func(i int) error {
 		f := &m.Files[i]
+		if sum, ok := known[f.Path]; ok {
+			f.Size, f.CRC = sum.Size, sum.CRC
+			return nil
+		}
 		var err error
 		f.Size, f.CRC, err = fileCRC(filepath.Join(dir, filepath.FromSlash(f.Path)))
 		return err

@@ -81,63 +81,77 @@ func checkZapCRC(path string, buf []byte) (whole bool, next []byte) {
 // segments (none with NoBleve, an empty index without guides): a shard
 // whose segment the cache holds (named by shardKey) is linked from it,
 // the others are merged from their batches' segments, on every CPU, and
-// their segments kept in the cache for the next build.
-func writeIndex(dir, cache string, bs []batchFiles, synonyms [][]string, opts Options) error {
+// their segments kept in the cache for the next build. It returns the
+// size and CRC-32C of the segments it linked, by slash-separated path
+// under dir, for the manifest (it read them whole to check them).
+func writeIndex(dir, cache string, bs []batchFiles, synonyms [][]string, opts Options) (map[string]export.FileSum, error) {
 	if opts.NoBleve || len(bs) == 0 {
 		_, err := startIndex(dir, 0, synonyms, opts)
-		return err
+		return nil, err
 	}
 	if err := removeShards(dir); err != nil {
-		return err
+		return nil, err
 	}
 	root, err := rootBolt(synonyms)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var shards [][]batchFiles
 	for lo := 0; lo < len(bs); lo += shardBatches {
 		shards = append(shards, bs[lo:min(lo+shardBatches, len(bs))])
 	}
 	bufs := make([][]byte, par.Workers(1))
-	return par.EachWorker(context.Background(), len(shards), len(bufs), func(w, k int) error {
+	linked := make([]*export.FileSum, len(shards))
+	err = par.EachWorker(context.Background(), len(shards), len(bufs), func(w, k int) error {
 		var err error
-		bufs[w], err = writeShard(filepath.Join(dir, shardName(k)), dir, filepath.Join(cache, shardKey(shards[k])+".szap"), shards[k], root, bufs[w])
+		bufs[w], linked[k], err = writeShard(filepath.Join(dir, shardName(k)), dir, filepath.Join(cache, shardKey(shards[k])+".szap"), shards[k], root, bufs[w])
 		return err
 	})
+	sums := map[string]export.FileSum{}
+	for k, sum := range linked {
+		if sum != nil {
+			sums[shardName(k)+"/store/"+zapFinalName] = *sum
+		}
+	}
+	return sums, err
 }
 
 // writeShard writes the shard of the batches bs at ixPath: its segment
 // linked from cached when that file is whole, else merged (temporary
 // files under tmpDir) and linked into the cache as cached; then
 // index_meta.json and root.bolt (root). It checks the cached segment
-// in buf (see export.ReadInto) and returns the buffer for the next shard.
-func writeShard(ixPath, tmpDir, cached string, bs []batchFiles, root, buf []byte) ([]byte, error) {
+// in buf (see export.ReadInto) and returns the buffer for the next shard,
+// and the size and CRC-32C of the segment when it linked it.
+func writeShard(ixPath, tmpDir, cached string, bs []batchFiles, root, buf []byte) ([]byte, *export.FileSum, error) {
 	store := filepath.Join(ixPath, "store")
 	if err := os.MkdirAll(store, 0o755); err != nil {
-		return buf, fmt.Errorf("创建搜索索引失败：%w", err)
+		return buf, nil, fmt.Errorf("创建搜索索引失败：%w", err)
 	}
 	if err := os.WriteFile(filepath.Join(ixPath, "index_meta.json"), []byte(indexMeta), 0o644); err != nil {
-		return buf, fmt.Errorf("创建搜索索引失败：%w", err)
+		return buf, nil, fmt.Errorf("创建搜索索引失败：%w", err)
 	}
 	final := filepath.Join(store, zapFinalName)
+	var sum *export.FileSum
 	whole, buf := checkZapCRC(cached, buf)
-	if !whole || os.Link(cached, final) != nil {
+	if whole && os.Link(cached, final) == nil {
+		sum = &export.FileSum{Size: int64(len(buf)), CRC: crc32.Checksum(buf, castagnoli)}
+	} else {
 		paths := make([]string, len(bs))
 		for i, b := range bs {
 			paths[i] = b.zap
 		}
 		if err := mergeSegments(paths, final, tmpDir); err != nil {
-			return buf, fmt.Errorf("合并搜索索引失败：%w", err)
+			return buf, nil, fmt.Errorf("合并搜索索引失败：%w", err)
 		}
 		if err := sortZapSections(final); err != nil {
-			return buf, err
+			return buf, nil, err
 		}
 		// Nothing writes into a segment once it is made (a later build
 		// makes new files), so the cache and the index may share it.
 		os.Remove(cached)
 		os.Link(final, cached) // without it, the next build merges again
 	}
-	return buf, os.WriteFile(filepath.Join(store, "root.bolt"), root, 0o600)
+	return buf, sum, os.WriteFile(filepath.Join(store, "root.bolt"), root, 0o600)
 }
 
 // indexMeta is the index_meta.json bleve.NewBuilder writes: the index

@@ -206,6 +206,7 @@ func updateSequence(t *testing.T, opts Options, steps int) {
 			t.Errorf("step %d: reused %d + rebuilt %d", step, reused, rebuilt)
 		}
 		sameTree(t, fmt.Sprintf("step %d (%s)", step, what), clean, next)
+		manifestHolds(t, fmt.Sprintf("step %d (%s)", step, what), next)
 		if rebuilt > 0 {
 			linked += linkedDataFiles(t, prev, next)
 		}
@@ -221,6 +222,23 @@ func updateSequence(t *testing.T, opts Options, steps int) {
 	t.Logf("%v; %d export files linked", kinds, linked)
 	if linked == 0 {
 		t.Error("no rebuilt search folder linked an unchanged export file from the previous one")
+	}
+}
+
+// manifestHolds checks that build.json of the search folder dir records
+// the size and CRC-32C each file has: a build takes most of them from
+// what it wrote and linked (export.Meta.Files) instead of reading the
+// files.
+func manifestHolds(t *testing.T, step, dir string) {
+	t.Helper()
+	m, err := readManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range m.Files {
+		if err := checkFile(filepath.Join(dir, filepath.FromSlash(f.Path)), f); err != nil {
+			t.Fatalf("%s: build.json is wrong about %s: %v", step, f.Path, err)
+		}
 	}
 }
 
