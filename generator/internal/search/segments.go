@@ -79,12 +79,12 @@ func checkZapCRC(path string, buf []byte) (whole bool, next []byte) {
 
 // writeIndex writes the bleve index's shards into dir from the batches'
 // segments (none with NoBleve, an empty index without guides): a shard
-// whose segment the cache holds (named by shardKey) is linked from it,
-// the others are merged from their batches' segments, on every CPU, and
-// their segments kept in the cache for the next build. It returns the
-// size and CRC-32C of the segments it linked, by slash-separated path
-// under dir, for the manifest (it read them whole to check them).
-func writeIndex(dir, cache string, bs []batchFiles, synonyms [][]string, opts Options) (map[string]export.FileSum, error) {
+// whose segment the cache holds whole (segs, planBatches) is linked from
+// it, the others are merged from their batches' segments, on every CPU,
+// and their segments kept in the cache for the next build. It returns
+// the size and CRC-32C of the segments it linked, by slash-separated path
+// under dir, for the manifest.
+func writeIndex(dir string, bs []batchFiles, segs []shardSegment, synonyms [][]string, opts Options) (map[string]export.FileSum, error) {
 	if opts.NoBleve || len(bs) == 0 {
 		_, err := startIndex(dir, 0, synonyms, opts)
 		return nil, err
@@ -96,62 +96,53 @@ func writeIndex(dir, cache string, bs []batchFiles, synonyms [][]string, opts Op
 	if err != nil {
 		return nil, err
 	}
-	var shards [][]batchFiles
-	for lo := 0; lo < len(bs); lo += shardBatches {
-		shards = append(shards, bs[lo:min(lo+shardBatches, len(bs))])
-	}
-	bufs := make([][]byte, par.Workers(1))
-	linked := make([]*export.FileSum, len(shards))
-	err = par.EachWorker(context.Background(), len(shards), len(bufs), func(w, k int) error {
+	linked := make([]bool, len(segs))
+	err = par.Each(context.Background(), len(segs), par.Workers(1), func(k int) error {
 		var err error
-		bufs[w], linked[k], err = writeShard(filepath.Join(dir, shardName(k)), dir, filepath.Join(cache, shardKey(shards[k])+".szap"), shards[k], root, bufs[w])
+		linked[k], err = writeShard(filepath.Join(dir, shardName(k)), dir, segs[k], bs[k*shardBatches:min((k+1)*shardBatches, len(bs))], root)
 		return err
 	})
 	sums := map[string]export.FileSum{}
-	for k, sum := range linked {
-		if sum != nil {
-			sums[shardName(k)+"/store/"+zapFinalName] = *sum
+	for k, ok := range linked {
+		if ok {
+			sums[shardName(k)+"/store/"+zapFinalName] = *segs[k].whole
 		}
 	}
 	return sums, err
 }
 
 // writeShard writes the shard of the batches bs at ixPath: its segment
-// linked from cached when that file is whole, else merged (temporary
-// files under tmpDir) and linked into the cache as cached; then
-// index_meta.json and root.bolt (root). It checks the cached segment
-// in buf (see export.ReadInto) and returns the buffer for the next shard,
-// and the size and CRC-32C of the segment when it linked it.
-func writeShard(ixPath, tmpDir, cached string, bs []batchFiles, root, buf []byte) ([]byte, *export.FileSum, error) {
+// linked from the cache when it is whole there (seg), else merged
+// (temporary files under tmpDir) and linked into the cache for the next
+// build; then index_meta.json and root.bolt (root). linked tells
+// whether it linked the cached segment.
+func writeShard(ixPath, tmpDir string, seg shardSegment, bs []batchFiles, root []byte) (linked bool, err error) {
 	store := filepath.Join(ixPath, "store")
 	if err := os.MkdirAll(store, 0o755); err != nil {
-		return buf, nil, fmt.Errorf("创建搜索索引失败：%w", err)
+		return false, fmt.Errorf("创建搜索索引失败：%w", err)
 	}
 	if err := os.WriteFile(filepath.Join(ixPath, "index_meta.json"), []byte(indexMeta), 0o644); err != nil {
-		return buf, nil, fmt.Errorf("创建搜索索引失败：%w", err)
+		return false, fmt.Errorf("创建搜索索引失败：%w", err)
 	}
 	final := filepath.Join(store, zapFinalName)
-	var sum *export.FileSum
-	whole, buf := checkZapCRC(cached, buf)
-	if whole && os.Link(cached, final) == nil {
-		sum = &export.FileSum{Size: int64(len(buf)), CRC: crc32.Checksum(buf, castagnoli)}
-	} else {
+	linked = seg.whole != nil && os.Link(seg.path, final) == nil
+	if !linked {
 		paths := make([]string, len(bs))
 		for i, b := range bs {
 			paths[i] = b.zap
 		}
 		if err := mergeSegments(paths, final, tmpDir); err != nil {
-			return buf, nil, fmt.Errorf("合并搜索索引失败：%w", err)
+			return false, fmt.Errorf("合并搜索索引失败：%w", err)
 		}
 		if err := sortZapSections(final); err != nil {
-			return buf, nil, err
+			return false, err
 		}
 		// Nothing writes into a segment once it is made (a later build
 		// makes new files), so the cache and the index may share it.
-		os.Remove(cached)
-		os.Link(final, cached) // without it, the next build merges again
+		os.Remove(seg.path)
+		os.Link(final, seg.path) // without it, the next build merges again
 	}
-	return buf, sum, os.WriteFile(filepath.Join(store, "root.bolt"), root, 0o600)
+	return linked, os.WriteFile(filepath.Join(store, "root.bolt"), root, 0o600)
 }
 
 // indexMeta is the index_meta.json bleve.NewBuilder writes: the index

@@ -466,6 +466,58 @@ func TestUpdateDamagedCache(t *testing.T) {
 	}
 }
 
+// TestUpdateWholeShardSkipsBatchSegments: a batch whose shard's segment
+// the cache holds whole is reused without its own segment being read, so
+// a damaged one goes unnoticed as long as the shard is linked; once an
+// edit in the same shard makes it merge again, the damaged segment is
+// found and its batch analysed again. The files equal a clean build's
+// each time.
+func TestUpdateWholeShardSkipsBatchSegments(t *testing.T) {
+	defer smallShards()()
+	e := newEditSite(t, 4*testBatch, 17)
+	root := t.TempDir()
+	cache := filepath.Join(root, "cache")
+	if err := BuildContext(context.Background(), e.site(), filepath.Join(root, "first"), Options{Cache: cache}); err != nil {
+		t.Fatal(err)
+	}
+	in, err := inputsOf(e.site(), export.Order(e.site()), Options{Cache: cache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bs, _ := planBatches(in, cache, false)
+	if err := os.Truncate(bs[0].zap, 100); err != nil {
+		t.Fatal(err)
+	}
+	step := func(name string, wantRebuilt int) {
+		t.Helper()
+		s := e.site()
+		clean := filepath.Join(root, "clean-"+name)
+		if err := Build(s, clean); err != nil {
+			t.Fatal(err)
+		}
+		next := filepath.Join(root, name)
+		_, rebuilt, err := Update(context.Background(), s, "", next, Options{Cache: cache})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rebuilt != wantRebuilt {
+			t.Errorf("%s: rebuilt %d documents, want %d", name, rebuilt, wantRebuilt)
+		}
+		sameTree(t, name, clean, next)
+	}
+	step("shard whole", 0)
+	// edit a guide of the second batch: the first shard merges again
+	second := export.Order(e.site())[testBatch].Guide
+	for i, g := range e.guides {
+		if g == second {
+			edited := *g
+			edited.Body += "\n\n补充说明。"
+			e.guides[i] = &edited
+		}
+	}
+	step("shard merged", 2*testBatch)
+}
+
 // TestCacheSmallSites: with a batch cache, a site of one batch (whose
 // segment the builder renames instead of merging) and a site without
 // guides build the files a build without the cache does (for the empty
