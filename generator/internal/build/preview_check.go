@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"zhinan/generator/internal/guidecodec"
 	"zhinan/generator/internal/load"
 	"zhinan/generator/internal/par"
 	"zhinan/generator/internal/resolve"
@@ -126,12 +127,22 @@ func checkAllFS(ctx context.Context, source string, fsys fs.FS, cache *guideCach
 }
 
 // checkGuide runs the rules on a guide after inheritance, or takes what
-// they found from the check cache.
-func (st *checkState) checkGuide(g *site.Guide) []site.Diagnostic {
-	if st.checks != nil {
-		return st.checks.check(st.checker, g, st.sums.checked(g))
+// they found from the check cache. For a build (the check cache open), a
+// guide whose sums the guide cache did not hold (one that inheritance
+// made) has them computed, once: made returns them, for st.sums, where
+// the fingerprints and the search take them too.
+func (st *checkState) checkGuide(g *site.Guide) (diags []site.Diagnostic, made *guidecodec.Sums) {
+	if st.checks == nil {
+		return st.checker.Check(g), nil
 	}
-	return st.checker.Check(g)
+	sums, known := st.sums.known(g)
+	if !known {
+		sums = guidecodec.SumsOf(g)
+		if st.sums != nil {
+			made = &sums
+		}
+	}
+	return st.checks.check(st.checker, g, sums.Checked), made
 }
 
 // newRuleChecker prepares the rules for the site's config and static files.
@@ -192,10 +203,16 @@ func (st *checkState) inherit(guides []*site.Guide, whole bool) error {
 		mine[d.File] = append(mine[d.File], d)
 	}
 	rules := make([][]site.Diagnostic, len(resolved))
+	made := make([]*guidecodec.Sums, len(resolved))
 	par.Each(context.Background(), len(resolved), 0, func(i int) error {
-		rules[i] = st.checkGuide(resolved[i])
+		rules[i], made[i] = st.checkGuide(resolved[i])
 		return nil
 	})
+	for i, sums := range made {
+		if sums != nil {
+			st.sums[resolved[i]] = *sums
+		}
+	}
 	for i, g := range resolved {
 		st.touch(g.File)
 		fs := st.files[g.File]

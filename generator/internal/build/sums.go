@@ -9,10 +9,11 @@ import (
 
 // knownSums maps the guides a build took from its guide cache, or decoded
 // and recorded there, to their sums (guidecodec.Sums), which the cache
-// stores with each guide. The check cache's keys, the fingerprints and
-// the search's document digests read a guide's sums here instead of
-// encoding the guide again; a guide not in the map (one that inheritance
-// made: a new value, at a new address) has its sums computed.
+// stores with each guide; the checks add the guides inheritance made (new
+// values, at new addresses), whose sums they compute (checkGuide). The
+// check cache's keys, the fingerprints and the search's document digests
+// read a guide's sums here instead of encoding the guide again; a guide
+// not in the map has its sums computed.
 //
 // It holds only while the guides it maps are as they were decoded:
 // nothing after decoding changes a guide in place but its positions,
@@ -37,14 +38,12 @@ func (k knownSums) content(g *site.Guide) [32]byte {
 	return s.Content
 }
 
-// checked is g's Sums.Checked. Safe for concurrent use.
-func (k knownSums) checked(g *site.Guide) [32]byte {
+// known returns g's sums when k holds them. Before dropDiagnosticData
+// only: after it, a guide's Checked is no longer its own.
+func (k knownSums) known(g *site.Guide) (guidecodec.Sums, bool) {
 	s, ok := k[g]
-	if !ok {
-		return guidecodec.CheckedSum(g)
+	if ok && verifySums && guidecodec.SumsOf(g) != s {
+		panic(fmt.Sprintf("build: the sums the guide cache recorded for %s are not the guide's", g.File))
 	}
-	if verifySums && guidecodec.CheckedSum(g) != s.Checked {
-		panic(fmt.Sprintf("build: the checked sum the guide cache recorded for %s is not the guide's", g.File))
-	}
-	return s.Checked
+	return s, ok
 }
