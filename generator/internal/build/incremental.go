@@ -390,19 +390,41 @@ func ownKeys(s *site.Site, sums knownSums) []string {
 }
 
 func ownKey(s *site.Site, sums knownSums, p *site.Page) string {
-	stale := site.StaleDays(p.Updated, s.Today, s.Config.StaleAfterDays)
-	d := newGuideDigest(sums).add(p.Guide, p.URL, stale, s.InForce(p), groupOf(p.DepartmentGroup), groupOf(p.RegionGroup), len(p.TopicGroups))
+	// hashed value by value, not through digest.add: reflection over the
+	// groups and the pages was half of the own keys' CPU (0.36 of 0.74 s
+	// at 100,000 guides)
+	d := newGuideDigest(sums)
+	d.guide(p.Guide)
+	d.k.Str(p.URL)
+	d.k.Int(site.StaleDays(p.Updated, s.Today, s.Config.StaleAfterDays))
+	d.k.Bool(s.InForce(p))
+	d.group(p.DepartmentGroup)
+	d.group(p.RegionGroup)
+	d.k.Int(len(p.TopicGroups))
 	for _, t := range p.TopicGroups {
-		d.add(groupOf(t))
+		d.group(t)
 	}
-	d.add(len(p.Bundles))
+	d.k.Int(len(p.Bundles))
 	for _, b := range p.Bundles {
-		d.add(b.Guide, b.URL)
+		d.guide(b.Guide)
+		d.k.Str(b.URL)
 	}
-	if r, ok := s.ByCode[p.ReplacedBy]; ok && p.ReplacedBy != "" && r != p {
-		d.add(true, r.Title, r.URL)
+	r, ok := s.ByCode[p.ReplacedBy]
+	replaced := ok && p.ReplacedBy != "" && r != p
+	d.k.Bool(replaced)
+	if replaced {
+		d.k.Str(r.Title, r.URL)
 	}
 	return d.sum()
+}
+
+// group hashes what a guide's page shows of a group it is listed in
+// (groupOf), or that it is in none.
+func (d *digest) group(g *site.Group) {
+	d.k.Bool(g != nil)
+	if g != nil {
+		d.k.Str(g.Kind, g.Name, g.Slug, g.URL)
+	}
 }
 
 // guideFingerprints is, for each guide's code, the hash of everything its
