@@ -353,13 +353,14 @@ func (inc *increment) startSearch(ctx context.Context, s *site.Site, stage *writ
 		ix.done <- nil
 		return ix
 	}
-	sums := inc.sums
-	go func() {
+	// the options go as an argument, not captured: Update lets go of
+	// the sums once it has hashed its inputs, and so can the collector
+	go func(opts search.Options) {
 		dir := filepath.Join(stage.Dir(), "search")
-		_, rebuilt, err := search.Update(ctx, s, inc.prevSearch, dir, search.Options{Cache: inc.searchCache, ContentSum: sums.content})
+		_, rebuilt, err := search.Update(ctx, s, inc.prevSearch, dir, opts)
 		inc.search = err == nil && rebuilt == 0 && inc.prevSearch != ""
 		ix.done <- err
-	}()
+	}(search.Options{Cache: inc.searchCache, ContentSum: inc.sums.content})
 	return ix
 }
 

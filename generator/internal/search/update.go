@@ -36,6 +36,7 @@ import (
 func Update(ctx context.Context, s *site.Site, prev, dir string, opts Options) (reused, rebuilt int, err error) {
 	order := export.Order(s)
 	in, err := inputsOf(s, order, opts)
+	opts.ContentSum = nil // read only for the inputs: whatever it holds may go
 	if err != nil {
 		return 0, 0, fmt.Errorf("计算搜索输入摘要失败：%w", err)
 	}
