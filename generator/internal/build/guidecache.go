@@ -38,7 +38,8 @@ type guideCache struct {
 	// and parsed and the guides taken from the cache.
 	parsed, taken int
 	// sums are, after decodeFiles, the sums of the guides it decoded that
-	// the disk cache holds (knownSums); nil for the preview's cache.
+	// the disk cache holds (knownSums; the checks add those inheritance
+	// makes, and Run lets go of them); nil for the preview's cache.
 	sums knownSums
 	// observe, when set (by tests, before the first build), is told after
 	// every decodeFiles how many guides it took from the cache. Nil in
@@ -176,8 +177,8 @@ func decodeFiles(ctx context.Context, fsys fs.FS, files []string, cache *guideCa
 	return guides, perFile
 }
 
-// knownSums are the sums of the guides the last decodeFiles decoded
-// that the cache holds; nil for nil or the preview's cache.
+// knownSums are the guides' sums the cache holds (guideCache.sums); nil
+// for nil or the preview's cache.
 func (c *guideCache) knownSums() knownSums {
 	if c == nil {
 		return nil
