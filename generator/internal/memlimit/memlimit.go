@@ -13,16 +13,22 @@ import (
 // The garbage collector's policy for `generator build`, set once by the
 // build command (ForBuild):
 //
-//   - GOGC 200 instead of 100: the heap may grow to three times what is
-//     live before the collector runs, so a small or middling site is
-//     collected half as often: some CPU saved for some peak memory
-//     (README, Performance, "Memory policy" gives the figures).
 //   - A soft memory limit (debug.SetMemoryLimit) proportional to the site:
 //     256 MiB plus 16 KiB a guide or 4 bytes a byte of the guide files,
 //     whichever is more, at most 7 GiB: about 1.8 GiB at 100,000 guides
-//     of `generator corpus` (2.4 kB a guide). It is what bounds a large build: with GOGC
-//     alone the heap grows to two (GOGC 100) or three times the live data.
-//     Near the limit the collector runs sooner, whatever GOGC says.
+//     of `generator corpus` (2.4 kB a guide).
+//   - GOGC off under that limit below its cap: the collector runs only
+//     as the heap nears the limit, which is what bounds the build. The
+//     heap the build may use anyway is used before collecting: with GOGC
+//     200 (the heap free to grow to three times what is live) an edit's
+//     build at 100,000 guides collected all the way up to its 1.4 GB, and
+//     took 0.4 s more of its 4.3–5.0 s (README, Performance, "Memory
+//     policy").
+//   - GOGC 200 instead of 100 at the cap, and under a GOMEMLIMIT the user
+//     set without GOGC. At the cap the build is bound by memory: with
+//     GOGC off a million guides took 793 s (104 collections, 501 s of
+//     their CPU) where GOGC 200 took 749 s (120, 448 s), one run each.
+//     Without a limit of ours, GOGC is what bounds the heap.
 //
 // 16 KiB a guide, not 8: an incremental build holds every guide (about
 // 1 GB live at 100,000) while it remakes little, so under 8 KiB (1.1 GiB
@@ -50,7 +56,10 @@ import (
 // GOGC or GOMEMLIMIT set in the environment win: the policy leaves the
 // setting the user chose alone.
 const (
-	GCPercent           = 200
+	// GCPercent is GOGC under the policy's own limit below its cap
+	// (off), GCPercentBounded under the cap or a limit the user set.
+	GCPercent           = -1
+	GCPercentBounded    = 200
 	memoryLimitBase     = 256 << 20
 	memoryLimitPerGuide = 16 << 10
 	memoryLimitPerByte  = 4
@@ -65,6 +74,15 @@ const (
 	// spread) to estimate the size of them all.
 	sizeSample = 1024
 )
+
+// GCPercentUnder is GOGC under the limit ForBuild set (-1: the user
+// set one): off below the cap, else GCPercentBounded.
+func GCPercentUnder(limit int64) int {
+	if limit < 0 || limit >= memoryLimitMax {
+		return GCPercentBounded
+	}
+	return GCPercent
+}
 
 // Limit is the soft memory limit of a build of so many guides whose
 // files hold so many bytes in all, at most memoryLimitMax.
@@ -97,15 +115,18 @@ func contentBytes(fsys fs.FS, files []string) int64 {
 // settings.
 func ForBuild(source string) (restore func()) {
 	var undo []func()
-	if _, set := os.LookupEnv("GOGC"); !set {
-		old := debug.SetGCPercent(GCPercent)
-		undo = append(undo, func() { debug.SetGCPercent(old) })
-	}
-	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
+	_, limitSet := os.LookupEnv("GOMEMLIMIT")
+	limit := int64(-1) // the user's
+	if !limitSet {
 		fsys := os.DirFS(source)
 		files, _ := load.ContentFiles(fsys)
-		old := debug.SetMemoryLimit(Limit(len(files), contentBytes(fsys, files)))
+		limit = Limit(len(files), contentBytes(fsys, files))
+		old := debug.SetMemoryLimit(limit)
 		undo = append(undo, func() { debug.SetMemoryLimit(old) })
+	}
+	if _, set := os.LookupEnv("GOGC"); !set {
+		old := debug.SetGCPercent(GCPercentUnder(limit))
+		undo = append(undo, func() { debug.SetGCPercent(old) })
 	}
 	return func() {
 		for _, u := range undo {

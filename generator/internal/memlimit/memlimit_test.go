@@ -53,6 +53,20 @@ func TestBuildMemoryPolicy(t *testing.T) {
 	if gc != gcBefore || limit != limitBefore {
 		t.Errorf("with GOGC and GOMEMLIMIT set: GOGC %d, limit %d; want them untouched", gc, limit)
 	}
+
+	// a limit of the user's own, without GOGC: GOGC is what bounds the heap
+	os.Unsetenv("GOGC")
+	restore = ForBuild(dir)
+	gc, limit = debug.SetGCPercent(-1), debug.SetMemoryLimit(-1)
+	debug.SetGCPercent(gc)
+	restore()
+	if gc != GCPercentBounded || limit != limitBefore {
+		t.Errorf("with GOMEMLIMIT set alone: GOGC %d, limit %d; want %d and the limit untouched", gc, limit, GCPercentBounded)
+	}
+	if GCPercentUnder(Limit(100_000, 235_000_000)) != GCPercent || GCPercentUnder(Limit(1_000_000, 2_350_000_000)) != GCPercentBounded {
+		t.Errorf("GOGC at 100,000 and 1,000,000 guides: %d and %d, want off below the cap and %d at it",
+			GCPercentUnder(Limit(100_000, 235_000_000)), GCPercentUnder(Limit(1_000_000, 2_350_000_000)), GCPercentBounded)
+	}
 	if a, b := Limit(10_000, 23_500_000), Limit(100_000, 235_000_000); a >= b || b > 1900<<20 {
 		t.Errorf("limits %d (10k), %d (100k): want growing, and under 1.9 GiB at 100k guides of 2.35 kB", a, b)
 	}
