@@ -21,9 +21,9 @@ import (
 //     as the heap nears the limit, which is what bounds the build. The
 //     heap the build may use anyway is used before collecting: with GOGC
 //     200 (the heap free to grow to three times what is live) an edit's
-//     build at 100,000 guides collected all the way up to its 1.4 GB, and
-//     took 0.4 s more of its 4.3–5.0 s (README, Performance, "Memory
-//     policy").
+//     build at 100,000 guides collected all the way up to its 1.4 GB and
+//     took 4.8–5.7 s, with GOGC off 4.3–4.9 s (README, Performance,
+//     "Memory policy").
 //   - GOGC 200 instead of 100 at the cap, and under a GOMEMLIMIT the user
 //     set without GOGC. At the cap the build is bound by memory: with
 //     GOGC off a million guides took 793 s (104 collections, 501 s of
